@@ -1,0 +1,25 @@
+/**
+ * What a statement returns: a typed table. Plain data, shared by the engine, output writers and the
+ * wire server. `json` cells hold compact JSON text; writers that can (json, jsonl) embed it as JSON.
+ */
+export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
+
+/** One result column: its name as printed and its type. */
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+/** One cell: SQL NULL is `null`; booleans and numbers keep their JS types. */
+export type Cell = string | number | bigint | boolean | null;
+
+/** A finished result: columns in projection order and rows of cells in the same order. */
+export interface ResultSet {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: ReadonlyArray<readonly Cell[]>;
+}
+
+/** Builds a ResultSet of text columns (most metadata statements). */
+export function textResult(names: readonly string[], rows: ReadonlyArray<readonly Cell[]>): ResultSet {
+  return { columns: names.map((name) => ({ name, type: 'text' as const })), rows };
+}

@@ -1,0 +1,37 @@
+/**
+ * The catalogue of skyql error codes: every code is declared once here and tests assert on it.
+ * Each code carries the SQLSTATE the PostgreSQL wire server reports for it.
+ */
+export const ERROR_CODES = {
+  // usage and configuration
+  BAD_FLAG: { sqlstate: '22023', phase: 'config' },
+  BAD_REGISTRY_CONFIG: { sqlstate: '22023', phase: 'config' },
+  BAD_AUTH_CONFIG: { sqlstate: '22023', phase: 'config' },
+  BAD_OUTPUT_FORMAT: { sqlstate: '22023', phase: 'config' },
+  FILE_NOT_READABLE: { sqlstate: '58030', phase: 'config' },
+  // SQL front end
+  PARSE_ERROR: { sqlstate: '42601', phase: 'parse' },
+  UNSUPPORTED_STATEMENT: { sqlstate: '0A000', phase: 'parse' },
+  // registry
+  REGISTRY_UNREACHABLE: { sqlstate: '08001', phase: 'registry' },
+  REGISTRY_BAD_INDEX: { sqlstate: 'XX001', phase: 'registry' },
+  REGISTRY_LOCAL_MODE: { sqlstate: '0A000', phase: 'registry' },
+  PROVIDER_VERSION_NOT_FOUND: { sqlstate: '42704', phase: 'registry' },
+  CORRUPT_PACKAGE: { sqlstate: 'XX001', phase: 'registry' },
+  SIGNATURE_MISSING: { sqlstate: '28000', phase: 'registry' },
+  SIGNATURE_INVALID: { sqlstate: '28000', phase: 'registry' },
+  // catalog
+  PROVIDER_NOT_FOUND: { sqlstate: '42P01', phase: 'catalog' },
+  SERVICE_NOT_FOUND: { sqlstate: '42P01', phase: 'catalog' },
+  RESOURCE_NOT_FOUND: { sqlstate: '42P01', phase: 'catalog' },
+  METHOD_NOT_FOUND: { sqlstate: '42883', phase: 'catalog' },
+  BAD_PROVIDER_DOC: { sqlstate: 'XX001', phase: 'catalog' },
+  SELECT_NOT_SUPPORTED: { sqlstate: '0A000', phase: 'catalog' },
+  // local SQL
+  LOCAL_SQL_ERROR: { sqlstate: '42000', phase: 'store' },
+  // anything unexpected
+  INTERNAL: { sqlstate: 'XX000', phase: 'internal' },
+} as const;
+
+/** A skyql error code, e.g. `RESOURCE_NOT_FOUND`. */
+export type ErrorCode = keyof typeof ERROR_CODES;
