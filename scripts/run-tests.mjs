@@ -22,5 +22,8 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// Pull the mirrored providers once for every test process (they read, never write, this app root).
+const { prepareFixtures } = await import(join(root, 'build/test/support/prepare-fixtures.js'));
+await prepareFixtures();
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -1,0 +1,84 @@
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import { createSession } from '../../engine/session.js';
+import { SkyqlError } from '../../errors/skyql-error.js';
+import { formatResult, parseOutputFormat, type OutputFormat } from '../../output/formatters.js';
+import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
+import { renderError } from '../print-error.js';
+import { stderrReporter } from '../stderr-reporter.js';
+
+interface ExecFlags extends GlobalFlags {
+  infile?: string;
+  output: string;
+  outfile?: string;
+  hideheaders?: boolean;
+  delimiter: string;
+  maxColWidth?: string;
+}
+
+function readQuery(query: string | undefined, flags: ExecFlags): string | undefined {
+  if (flags.infile === undefined || flags.infile === 'stdin') return query;
+  try {
+    return readFileSync(flags.infile, 'utf8');
+  } catch (err) {
+    throw new SkyqlError('FILE_NOT_READABLE', `cannot read --infile ${flags.infile}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Runs every statement, printing each result as soon as it is ready. Returns the exit code:
+ * 0 when all statements succeeded, 1 when any failed (StackQL exits 0; see README).
+ */
+export async function runExec(query: string | undefined, flags: ExecFlags, cmd: Command): Promise<number> {
+  const format: OutputFormat = parseOutputFormat(flags.output);
+  const source = readQuery(query, flags);
+  if (source === undefined || source.trim() === '') {
+    cmd.outputHelp();
+    return 0;
+  }
+  const maxColumnWidth = flags.maxColWidth === undefined ? undefined : Number(flags.maxColWidth);
+  if (maxColumnWidth !== undefined && !(maxColumnWidth >= 4)) {
+    throw new SkyqlError('BAD_FLAG', `--max-col-width must be a number >= 4, got '${flags.maxColWidth}'`);
+  }
+  const out: NodeJS.WritableStream | WriteStream =
+    flags.outfile && flags.outfile !== 'stdout' ? createWriteStream(flags.outfile) : process.stdout;
+  const session = createSession(sessionOptions(flags, stderrReporter()));
+  let failed = 0;
+  try {
+    for await (const outcome of session.run(source)) {
+      if (!outcome.ok) {
+        failed++;
+        process.stderr.write(renderError(outcome.error, source, flags.verbose === true));
+      } else if (outcome.result) {
+        out.write(
+          formatResult(format, outcome.result, {
+            hideHeaders: flags.hideheaders === true,
+            delimiter: flags.delimiter,
+            maxColumnWidth,
+          }),
+        );
+      }
+    }
+  } finally {
+    session.close();
+    if (out !== process.stdout) await new Promise<void>((done) => (out as WriteStream).end(done));
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/** `skyql exec "<sql>"` / `skyql exec -i file.iql`. */
+export function execCommand(program: Command, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('exec')
+    .description('run SQL statements (";"-separated) and print their results')
+    .argument('[query]', 'the statements to run')
+    .option('-i, --infile <file>', 'read the statements from a file')
+    .option('-o, --output <format>', 'table, csv, text, json, jsonl (ndjson) or pptext', 'table')
+    .option('-f, --outfile <file>', 'write results to a file instead of stdout')
+    .option('-H, --hideheaders', 'omit the header row (csv, text)')
+    .option('-d, --delimiter <char>', 'csv delimiter', ',')
+    .option('--max-col-width <n>', 'truncate table cells wider than n characters');
+  addGlobalOptions(cmd).action(async (query: string | undefined, flags: ExecFlags) => {
+    setExit(await runExec(query, flags, cmd));
+  });
+}

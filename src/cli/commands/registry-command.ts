@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { SkyqlError } from '../../errors/skyql-error.js';
+import { addGlobalOptions } from '../global-options.js';
+import { runExec } from './exec-command.js';
+
+const NAME = /^[A-Za-z0-9_.-]+$/;
+
+function checkName(kind: string, value: string | undefined): void {
+  if (value !== undefined && !NAME.test(value)) {
+    throw new SkyqlError('BAD_FLAG', `invalid ${kind} '${value}'`, { hint: 'e.g. skyql registry pull google v25.07.00000' });
+  }
+}
+
+/** `skyql registry list [provider]` and `skyql registry pull <provider> [version]`: the REGISTRY statements. */
+export function registryCommand(program: Command, setExit: (code: number) => void): void {
+  const registry = program.command('registry').description('list and pull providers from the registry');
+  const withOutput = (cmd: Command) =>
+    addGlobalOptions(cmd)
+      .option('-o, --output <format>', 'table, csv, text, json, jsonl or pptext', 'table')
+      .option('-H, --hideheaders', 'omit the header row (csv, text)')
+      .option('-d, --delimiter <char>', 'csv delimiter', ',');
+  const list = registry.command('list').description('providers and their versions').argument('[provider]');
+  withOutput(list).action(async (provider: string | undefined, flags) => {
+    checkName('provider', provider);
+    setExit(await runExec(`REGISTRY LIST${provider ? ` ${provider}` : ''}`, flags, list));
+  });
+  const pull = registry.command('pull').description('download a provider (latest version unless given)');
+  pull.argument('<provider>').argument('[version]');
+  withOutput(pull).action(async (provider: string, version: string | undefined, flags) => {
+    checkName('provider', provider);
+    checkName('version', version);
+    setExit(await runExec(`REGISTRY PULL ${provider}${version ? ` ${version}` : ''}`, flags, pull));
+  });
+}

@@ -1,0 +1,15 @@
+import type { SkyqlError } from '../errors/skyql-error.js';
+import { excerpt } from '../sql/error-excerpt.js';
+
+/**
+ * The text printed for a failed statement: the message, the offending line with a caret for parse
+ * errors, and the hint. The stack only with --verbose.
+ */
+export function renderError(err: SkyqlError, source: string | undefined, verbose: boolean): string {
+  const lines = [err.message];
+  if (err.position && source !== undefined) lines.push(excerpt(source, err.position));
+  if (err.hint) lines.push(`hint: ${err.hint}`);
+  if (verbose && err.stack) lines.push(err.stack);
+  if (verbose && err.cause instanceof Error && err.cause.stack) lines.push(`caused by: ${err.cause.stack}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,37 @@
+import type { Reporter } from '../util/reporter.js';
+
+function human(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Messages to stderr, one per line; progress as a self-overwriting line, only when stderr is a
+ * terminal (so logs and CI output stay clean) and at most ~10 times a second.
+ */
+export function stderrReporter(stream: NodeJS.WriteStream = process.stderr): Reporter {
+  const interactive = stream.isTTY === true;
+  let last = 0;
+  let active = false;
+  return {
+    message(text) {
+      if (active) stream.write('\r\x1b[K');
+      active = false;
+      stream.write(`${text}\n`);
+    },
+    progress(task, done, total) {
+      if (!interactive) return;
+      const now = Date.now();
+      if (now - last < 100 && (total === undefined || done < total)) return;
+      last = now;
+      const pct = total ? ` ${Math.floor((done / total) * 100)}% (${human(done)} of ${human(total)})` : ` ${human(done)}`;
+      stream.write(`\r\x1b[K${task}${pct}`);
+      active = true;
+    },
+    progressDone() {
+      if (active) stream.write('\r\x1b[K');
+      active = false;
+    },
+  };
+}

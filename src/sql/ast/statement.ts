@@ -1,0 +1,38 @@
+import type { DescribeMethodStatement, DescribeStatement } from './describe-statement.js';
+import type { OtherStatement } from './other-statement.js';
+import type { RegistryListStatement, RegistryPullStatement } from './registry-statement.js';
+import type {
+  ShowInsertStatement,
+  ShowStatement,
+  ShowTransactionIsolationStatement,
+  ShowVersionStatement,
+} from './show-statement.js';
+
+export type { DescribeMethodStatement, DescribeStatement } from './describe-statement.js';
+export { OTHER_VERBS, type OtherStatement, type OtherVerb } from './other-statement.js';
+export { formatQualifiedName, type QualifiedName } from './qualified-name.js';
+export type { RegistryListStatement, RegistryPullStatement } from './registry-statement.js';
+export type {
+  ShowInsertStatement,
+  ShowObject,
+  ShowStatement,
+  ShowTransactionIsolationStatement,
+  ShowVersionStatement,
+} from './show-statement.js';
+export type { SqlFragment } from './sql-fragment.js';
+export type { StatementBase } from './statement-base.js';
+
+/** Any parsed statement; narrow on `kind`. */
+export type Statement =
+  | ShowStatement
+  | ShowVersionStatement
+  | ShowInsertStatement
+  | ShowTransactionIsolationStatement
+  | DescribeStatement
+  | DescribeMethodStatement
+  | RegistryListStatement
+  | RegistryPullStatement
+  | OtherStatement;
+
+/** The `kind` tags of {@link Statement}. */
+export type StatementKind = Statement['kind'];

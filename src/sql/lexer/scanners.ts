@@ -1,0 +1,101 @@
+/**
+ * Low-level scanners shared by the lexer. Each takes the text and the offset where a construct
+ * starts and returns the offset just past it, or -1 when the construct is not closed.
+ */
+
+const WORD = /[\p{L}_][\p{L}\p{N}_$]*/uy;
+const NUMBER = /0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+
+/** Operators, longest first so that `<=` wins over `<`. */
+const OPERATORS = [
+  '->>',
+  '->',
+  '<>',
+  '<=',
+  '>=',
+  '!=',
+  '==',
+  '||',
+  '::',
+  '<<',
+  '>>',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '&',
+  '|',
+  '~',
+];
+
+/** Single-character punctuation. */
+export const PUNCTUATION = '().;,';
+
+function stickyEnd(re: RegExp, text: string, pos: number): number {
+  re.lastIndex = pos;
+  return re.test(text) ? re.lastIndex : pos;
+}
+
+/** End of a word (identifier or keyword) at `pos`, or `pos` when none starts there. */
+export function scanWord(text: string, pos: number): number {
+  return stickyEnd(WORD, text, pos);
+}
+
+/** End of a number (integer, decimal, exponent or hex) at `pos`, or `pos` when none starts there. */
+export function scanNumber(text: string, pos: number): number {
+  return stickyEnd(NUMBER, text, pos);
+}
+
+/** End of the operator at `pos`, or `pos` when none starts there. */
+export function scanOperator(text: string, pos: number): number {
+  for (const op of OPERATORS) {
+    if (text.startsWith(op, pos)) return pos + op.length;
+  }
+  return pos;
+}
+
+/** End of a `--` comment: the line break (not consumed) or the end of the text. */
+export function scanLineComment(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl;
+}
+
+/** End of a `/* ... *\/` comment (not nested), or -1 when unterminated. */
+export function scanBlockComment(text: string, pos: number): number {
+  const close = text.indexOf('*/', pos + 2);
+  return close < 0 ? -1 : close + 2;
+}
+
+/**
+ * End of a literal quoted with `quote` (`'`, `"` or `` ` ``) where a doubled quote stands for one,
+ * or -1 when unterminated.
+ */
+export function scanQuoted(text: string, pos: number, quote: string): number {
+  let i = pos + 1;
+  for (;;) {
+    const close = text.indexOf(quote, i);
+    if (close < 0) return -1;
+    if (text[close + 1] !== quote) return close + 1;
+    i = close + 2;
+  }
+}
+
+/** The contents of a quoted literal's `text` with its quotes removed and doubled quotes unescaped. */
+export function unquote(text: string, terminated = true): string {
+  const quote = text[0];
+  const inner = text.slice(1, terminated ? -1 : undefined);
+  return inner.split(quote + quote).join(quote);
+}
+
+/** The upper-cased hint names inside a `/*+ ... *\/` comment's text. */
+export function hintNames(text: string, terminated = true): string[] {
+  const inner = text.slice(3, terminated ? -2 : undefined);
+  return inner
+    .split(/[\s,]+/)
+    .filter((h) => h.length > 0)
+    .map((h) => h.toUpperCase());
+}

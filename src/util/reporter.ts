@@ -1,0 +1,30 @@
+/**
+ * Where library code sends user-facing messages and progress instead of writing to stderr itself.
+ * The CLI wires it to stderr (progress only on a terminal); tests collect messages in an array.
+ */
+export interface Reporter {
+  /** A one-line informational message (StackQL prints these on stderr). */
+  message(text: string): void;
+  /** Progress of a long task: `done` of `total` units (bytes, files); total may be unknown. */
+  progress(task: string, done: number, total?: number): void;
+  /** Ends a progress display started by {@link Reporter.progress}. */
+  progressDone(task: string): void;
+}
+
+/** A reporter that drops everything (library default). */
+export const silentReporter: Reporter = {
+  message() {},
+  progress() {},
+  progressDone() {},
+};
+
+/** A reporter that records messages, for tests. */
+export function collectingReporter(): Reporter & { readonly messages: string[] } {
+  const messages: string[] = [];
+  return {
+    messages,
+    message: (text) => void messages.push(text),
+    progress() {},
+    progressDone() {},
+  };
+}
