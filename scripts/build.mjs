@@ -1,16 +1,21 @@
 // Build: transpile every TypeScript file to build/ (for tests and scripts) and bundle the CLI into
 // dist/ (one ESM entry plus lazily loaded chunks, so start-up reads little code). Type checking is
 // separate (`npm run typecheck`), because esbuild only strips types.
-import { build } from 'esbuild';
+
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 
 function tsFiles(dir) {
   const out = [];
   let entries;
-  try { entries = readdirSync(join(root, dir)); } catch { return out; }
+  try {
+    entries = readdirSync(join(root, dir));
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     const rel = join(dir, name);
     if (statSync(join(root, rel)).isDirectory()) out.push(...tsFiles(rel));
@@ -44,6 +49,8 @@ await build({
   target: 'node20',
   external: ['better-sqlite3'],
   chunkNames: 'chunks/[name]-[hash]',
-  banner: { js: "import { createRequire as __skyqlCreateRequire } from 'node:module'; const require = __skyqlCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __skyqlCreateRequire } from 'node:module'; const require = __skyqlCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

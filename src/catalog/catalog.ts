@@ -43,7 +43,10 @@ export class Catalog {
       throw err;
     }
     if (!entries.some((e) => e.provider === name)) {
-      const known = new Set([...entries.map((e) => e.provider), ...this.registry.installedProviders().map((e) => e.provider)]);
+      const known = new Set([
+        ...entries.map((e) => e.provider),
+        ...this.registry.installedProviders().map((e) => e.provider),
+      ]);
       throw this.unknownProvider(name, [...known]);
     }
     return new ProviderHandle(await this.registry.ensure(name, version));

@@ -22,7 +22,9 @@ export function describeMethodOf(resource: Resource): Method {
 /** DESCRIBE row order: `id`, `name`, `description` first when present, the rest by name (byte order). */
 export function describeOrder(columns: readonly SchemaColumn[]): SchemaColumn[] {
   const first = ['id', 'name', 'description'];
-  const head = first.map((n) => columns.find((c) => c.name === n)).filter((c): c is SchemaColumn => c !== undefined);
+  const head = first
+    .map((n) => columns.find((c) => c.name === n))
+    .filter((c): c is SchemaColumn => c !== undefined);
   const rest = columns.filter((c) => !first.includes(c.name)).sort((a, b) => byteOrder(a.name, b.name));
   return [...head, ...rest];
 }
@@ -30,7 +32,9 @@ export function describeOrder(columns: readonly SchemaColumn[]): SchemaColumn[] 
 /** Required inputs of a method in SHOW METHODS order: params (sorted), `data__` fields (sorted), server variables. */
 export function requiredParamsInShowOrder(method: Method): MethodParam[] {
   const req = method.params.filter((p) => p.required);
-  const plain = req.filter((p) => p.location !== 'body' && p.location !== 'server').sort((a, b) => byteOrder(a.name, b.name));
+  const plain = req
+    .filter((p) => p.location !== 'body' && p.location !== 'server')
+    .sort((a, b) => byteOrder(a.name, b.name));
   const body = req.filter((p) => p.location === 'body').sort((a, b) => byteOrder(a.name, b.name));
   const server = req.filter((p) => p.location === 'server');
   return [...plain, ...body, ...server];

@@ -16,7 +16,8 @@ function loadDocument(install: InstalledProvider, relPath: string): JsonObject {
   const yamlPath = join(install.docRoot, relPath);
   const cachePath = join(install.cacheDir, `${relPath.replace(/[\\/]/g, '__')}.json`);
   const doc = loadCachedDocument(yamlPath, cachePath, install.verifyDocument);
-  if (!isObject(doc)) throw new SkyqlError('BAD_PROVIDER_DOC', `provider document ${yamlPath} is not a mapping`);
+  if (!isObject(doc))
+    throw new SkyqlError('BAD_PROVIDER_DOC', `provider document ${yamlPath} is not a mapping`);
   return doc;
 }
 
@@ -59,7 +60,12 @@ export class ServiceHandle {
   resourceSummary(name: string): { name: string; id: string; title: string; description: string } {
     const entry = this.resourceEntries[name];
     const e = isObject(entry) ? entry : {};
-    return { name, id: str(e.id) || `${this.provider}.${this.name}.${name}`, title: str(e.title), description: str(e.description).trim() };
+    return {
+      name,
+      id: str(e.id) || `${this.provider}.${this.name}.${name}`,
+      title: str(e.title),
+      description: str(e.description).trim(),
+    };
   }
 
   /** The resource called `name`; RESOURCE_NOT_FOUND with the closest names otherwise. */
@@ -75,7 +81,11 @@ export class ServiceHandle {
         { hint: `SHOW RESOURCES IN ${this.provider}.${this.name} lists its resources` },
       );
     }
-    const resource = buildResource({ provider: this.provider, service: this.name, doc: this.doc }, name, entry);
+    const resource = buildResource(
+      { provider: this.provider, service: this.name, doc: this.doc },
+      name,
+      entry,
+    );
     this.resources.set(name, resource);
     return resource;
   }

@@ -18,9 +18,17 @@ export interface GlobalFlags {
 /** Adds the shared flags to a command. */
 export function addGlobalOptions(cmd: Command): Command {
   return cmd
-    .option('--registry <json>', 'registry config JSON {"url", "localDocRoot", "verifyConfig"} or a URL (env SKYQL_REGISTRY)')
+    .option(
+      '--registry <json>',
+      'registry config JSON {"url", "localDocRoot", "verifyConfig"} or a URL (env SKYQL_REGISTRY)',
+    )
     .option('--approot <dir>', 'folder for pulled providers and caches (env SKYQL_APPROOT, default ~/.skyql)')
-    .option('--pin <provider=version>', 'use this installed provider version instead of the newest (repeatable)', collect, [])
+    .option(
+      '--pin <provider=version>',
+      'use this installed provider version instead of the newest (repeatable)',
+      collect,
+      [],
+    )
     .option('--usenonpreferredapis', 'include services the provider marks non-preferred')
     .option('-v, --verbose', 'print stack traces with errors');
 }
@@ -38,7 +46,10 @@ function parsePins(pins: readonly string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const pin of pins) {
     const m = /^([^=]+)=(.+)$/.exec(pin.trim());
-    if (!m) throw new SkyqlError('BAD_FLAG', `--pin expects provider=version, got '${pin}'`, { hint: '--pin google=v1.0.4' });
+    if (!m)
+      throw new SkyqlError('BAD_FLAG', `--pin expects provider=version, got '${pin}'`, {
+        hint: '--pin google=v1.0.4',
+      });
     map.set(m[1], m[2]);
   }
   return map;

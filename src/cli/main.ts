@@ -4,11 +4,13 @@ import { isSkyqlError, toSkyqlError } from '../errors/skyql-error.js';
 import { execCommand } from './commands/exec-command.js';
 import { registryCommand } from './commands/registry-command.js';
 import { renderError } from './print-error.js';
+import { hideSqlArgs } from './sql-args.js';
 
 /** Exit codes: 0 ok, 1 a statement failed, 2 bad usage or configuration. */
 const EXIT_USAGE = 2;
 
-async function main(argv: string[]): Promise<number> {
+async function main(rawArgv: string[]): Promise<number> {
+  const argv = hideSqlArgs(rawArgv);
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;

@@ -25,7 +25,9 @@ export function stderrReporter(stream: NodeJS.WriteStream = process.stderr): Rep
       const now = Date.now();
       if (now - last < 100 && (total === undefined || done < total)) return;
       last = now;
-      const pct = total ? ` ${Math.floor((done / total) * 100)}% (${human(done)} of ${human(total)})` : ` ${human(done)}`;
+      const pct = total
+        ? ` ${Math.floor((done / total) * 100)}% (${human(done)} of ${human(total)})`
+        : ` ${human(done)}`;
       stream.write(`\r\x1b[K${task}${pct}`);
       active = true;
     },

@@ -51,7 +51,8 @@ function parseVerify(v: unknown): VerifyConfig {
   if (typeof v !== 'object') throw bad('registry verifyConfig must be an object');
   const o = v as Record<string, unknown>;
   const publicKey = typeof o.publicKey === 'string' ? o.publicKey : undefined;
-  if (o.nopVerify !== undefined && typeof o.nopVerify !== 'boolean') throw bad('registry verifyConfig.nopVerify must be true or false');
+  if (o.nopVerify !== undefined && typeof o.nopVerify !== 'boolean')
+    throw bad('registry verifyConfig.nopVerify must be true or false');
   const nopVerify = o.nopVerify === true || (o.nopVerify === undefined && publicKey === undefined);
   return { nopVerify, publicKey };
 }

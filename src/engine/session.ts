@@ -1,14 +1,14 @@
 import { Catalog } from '../catalog/catalog.js';
+import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
 import type { RegistryConfig } from '../config/registry-config.js';
 import { SkyqlError, toSkyqlError } from '../errors/skyql-error.js';
-import { parseScript } from '../sql/parser/parse-script.js';
 import type { Statement } from '../sql/ast/statement.js';
+import { parseScript } from '../sql/parser/parse-script.js';
 import { SqliteStore } from '../store/sqlite-store.js';
-import type { Fetcher } from '../catalog/registry/fetcher.js';
-import { silentReporter, type Reporter } from '../util/reporter.js';
+import { type Reporter, silentReporter } from '../util/reporter.js';
 import type { EngineContext } from './engine-context.js';
-import { textResult, type ResultSet } from './result-set.js';
+import { type ResultSet, textResult } from './result-set.js';
 import { describeMethod, describeResource } from './statements/describe.js';
 import { registryList, registryPull } from './statements/registry-statements.js';
 import { showMetadata } from './statements/show-metadata.js';
@@ -63,9 +63,13 @@ export class Session {
         return textResult(['transaction_isolation'], [['read committed']]);
       case 'showInsert':
       case 'other':
-        throw new SkyqlError('UNSUPPORTED_STATEMENT', `${stmt.kind === 'other' ? stmt.verb : 'SHOW INSERT'} statements are not supported yet`, {
-          hint: 'this build runs SHOW, DESCRIBE and REGISTRY statements',
-        });
+        throw new SkyqlError(
+          'UNSUPPORTED_STATEMENT',
+          `${stmt.kind === 'other' ? stmt.verb : 'SHOW INSERT'} statements are not supported yet`,
+          {
+            hint: 'this build runs SHOW, DESCRIBE and REGISTRY statements',
+          },
+        );
     }
   }
 

@@ -30,8 +30,8 @@ export function formatCsv(result: ResultSet, options: CsvOptions = {}): string {
   const n = result.columns.length;
   const fields: string[] = new Array(n);
   for (const row of result.rows) {
-    for (let c = 0; c < n; c++) fields[c] = cellText(row[c]);
-    out.push(csvRecord(fields, comma));
+    for (let c = 0; c < n; c++) fields[c] = csvField(cellText(row[c]), comma);
+    out.push(fields.join(comma));
   }
   if (out.length === 0) return '';
   out.push('');
@@ -40,13 +40,14 @@ export function formatCsv(result: ResultSet, options: CsvOptions = {}): string {
 
 /** One CSV record (no line end). */
 export function csvRecord(fields: readonly string[], comma: string): string {
-  let line = '';
-  for (let i = 0; i < fields.length; i++) {
-    if (i > 0) line += comma;
-    const f = fields[i];
-    line += fieldNeedsQuotes(f, comma) ? `"${f.includes('"') ? f.replaceAll('"', '""') : f}"` : f;
-  }
-  return line;
+  const out: string[] = new Array(fields.length);
+  for (let i = 0; i < fields.length; i++) out[i] = csvField(fields[i], comma);
+  return out.join(comma);
+}
+
+function csvField(f: string, comma: string): string {
+  if (!fieldNeedsQuotes(f, comma)) return f;
+  return `"${f.includes('"') ? f.replaceAll('"', '""') : f}"`;
 }
 
 /** Go's csv.Writer.fieldNeedsQuotes. */

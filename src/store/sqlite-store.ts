@@ -27,7 +27,8 @@ function typeFromDeclared(declared: string | null, sample: unknown): ColumnType 
     case 'TEXT':
       return 'text';
     default:
-      if (typeof sample === 'bigint' || (typeof sample === 'number' && Number.isInteger(sample))) return 'integer';
+      if (typeof sample === 'bigint' || (typeof sample === 'number' && Number.isInteger(sample)))
+        return 'integer';
       if (typeof sample === 'number') return 'real';
       return 'text';
   }

@@ -18,8 +18,9 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidates closest to `name`, best first: case-insensitive matches, then prefix/substring
- * matches, then those within an edit distance that grows with the name's length. At most `max`.
+ * The candidates closest to `name`, best first: by edit distance (case-insensitive), where a
+ * candidate that starts with what was typed counts as distance 1.5 and one that contains it (4+
+ * characters) as the limit. Only candidates within a limit growing with the name's length. At most `max`.
  */
 export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = name.toLowerCase();
@@ -27,18 +28,12 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
   const scored: Array<{ c: string; score: number }> = [];
   for (const c of candidates) {
     const cl = c.toLowerCase();
-    let score: number;
-    if (cl === lower) score = 0;
-    else if (cl.startsWith(lower) || lower.startsWith(cl)) score = 1 + Math.abs(cl.length - lower.length) / 100;
-    else {
-      const d = editDistance(lower, cl);
-      if (d <= limit) score = 2 + d;
-      else if (lower.length >= 4 && cl.includes(lower)) score = 3 + limit;
-      else continue;
-    }
-    scored.push({ c, score });
+    let score = editDistance(lower, cl);
+    if (cl.startsWith(lower)) score = Math.min(score, 1.5);
+    else if (lower.length >= 4 && cl.includes(lower)) score = Math.min(score, limit);
+    if (score <= limit) scored.push({ c, score });
   }
-  scored.sort((x, y) => x.score - y.score || x.c.localeCompare(y.c));
+  scored.sort((x, y) => x.score - y.score || x.c.length - y.c.length || (x.c < y.c ? -1 : 1));
   return scored.slice(0, max).map((s) => s.c);
 }
 

@@ -58,7 +58,10 @@ components:
  * tamper with the unpacked files (given the version folder) before the tarball is made.
  * Returns the registry folder (the one holding dist/).
  */
-export async function writeTinyRegistry(root: string, beforePack?: (versionDir: string) => Promise<void> | void): Promise<string> {
+export async function writeTinyRegistry(
+  root: string,
+  beforePack?: (versionDir: string) => Promise<void> | void,
+): Promise<string> {
   const work = join(root, 'work');
   const versionDir = join(work, 'v0.1.0');
   mkdirSync(join(versionDir, 'services'), { recursive: true });
@@ -67,7 +70,10 @@ export async function writeTinyRegistry(root: string, beforePack?: (versionDir: 
   await beforePack?.(versionDir);
   const registry = join(root, 'registry');
   mkdirSync(join(registry, 'dist', 'tiny'), { recursive: true });
-  writeFileSync(join(registry, 'dist', 'providers.yaml'), 'providers:\n  tiny:\n    versions:\n    - v0.1.0\n');
+  writeFileSync(
+    join(registry, 'dist', 'providers.yaml'),
+    'providers:\n  tiny:\n    versions:\n    - v0.1.0\n',
+  );
   await createTar({ gzip: true, cwd: work, file: join(registry, 'dist', 'tiny', 'v0.1.0.tgz') }, ['v0.1.0']);
   return registry;
 }

@@ -12,9 +12,14 @@ export interface CliRun {
  * Runs bin/skyql with `args`, pointed at the mirror and the fixture app root unless the args or
  * `env` say otherwise. Never inherits the developer's SKYQL_* settings.
  */
-export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<CliRun> {
   const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SKYQL_') && v !== undefined) base[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('SKYQL_') && v !== undefined) base[k] = v;
   const child = spawn(process.execPath, [SKYQL_BIN, ...args], {
     env: { ...base, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,5 +1,12 @@
 import { SkyqlError } from '../../errors/skyql-error.js';
-import type { JsonObject, Method, Resource, ResponseSpec, SchemaColumn, SqlVerb } from '../model/catalog-types.js';
+import type {
+  JsonObject,
+  Method,
+  Resource,
+  ResponseSpec,
+  SchemaColumn,
+  SqlVerb,
+} from '../model/catalog-types.js';
 import { deref, isObject, resolvePointer } from './json-pointer.js';
 import { bodyParams, operationParams, readServers, serverParams } from './method-params.js';
 import { rowSchema } from './object-key.js';
@@ -60,7 +67,15 @@ function responseColumns(doc: unknown, response: ResponseSpec): SchemaColumn[] {
   if (row === undefined) return [];
   const type = schemaType(doc, row);
   if (type !== 'object') {
-    return [{ name: 'column_anon', type, format: schemaFormat(doc, row), description: schemaDescription(doc, row), schema: row }];
+    return [
+      {
+        name: 'column_anon',
+        type,
+        format: schemaFormat(doc, row),
+        description: schemaDescription(doc, row),
+        schema: row,
+      },
+    ];
   }
   return schemaColumns(doc, row);
 }
@@ -68,10 +83,15 @@ function responseColumns(doc: unknown, response: ResponseSpec): SchemaColumn[] {
 function buildMethod(ctx: ServiceContext, fqn: string, name: string, raw: JsonObject, verb: SqlVerb): Method {
   const opRef = isObject(raw.operation) ? str(raw.operation.$ref) : '';
   const where = splitOperationRef(opRef);
-  const pathItem = where ? resolvePointer(ctx.doc, `#/paths/${opRef.slice(8).replace(/\/[a-z]+$/, '')}`) : undefined;
+  const pathItem = where
+    ? resolvePointer(ctx.doc, `#/paths/${opRef.slice(8).replace(/\/[a-z]+$/, '')}`)
+    : undefined;
   const op = where && isObject(pathItem) ? pathItem[where.httpMethod.toLowerCase()] : undefined;
   if (!where || !isObject(pathItem) || !isObject(op)) {
-    throw new SkyqlError('BAD_PROVIDER_DOC', `method ${fqn}.${name} refers to a missing operation '${opRef}'`);
+    throw new SkyqlError(
+      'BAD_PROVIDER_DOC',
+      `method ${fqn}.${name} refers to a missing operation '${opRef}'`,
+    );
   }
   const servers = readServers(raw.servers ?? op.servers ?? pathItem.servers ?? ctx.doc.servers);
   const request = isObject(raw.request) ? raw.request : {};
@@ -105,11 +125,15 @@ function buildMethod(ctx: ServiceContext, fqn: string, name: string, raw: JsonOb
 }
 
 /** Method names listed under one verb of `sqlVerbs`, in order (`$ref` → last path segment). */
-function verbMethodNames(sqlVerbs: JsonObject | undefined, verb: TableVerb, methodNames: readonly string[]): string[] {
+function verbMethodNames(
+  sqlVerbs: JsonObject | undefined,
+  verb: TableVerb,
+  methodNames: readonly string[],
+): string[] {
   const list = sqlVerbs?.[verb];
   if (Array.isArray(list)) {
     return list
-      .map((r) => (isObject(r) ? str(r.$ref).split('/').pop() ?? '' : ''))
+      .map((r) => (isObject(r) ? (str(r.$ref).split('/').pop() ?? '') : ''))
       .map((n) => n.replace(/~1/g, '/').replace(/~0/g, '~'))
       .filter((n) => methodNames.includes(n));
   }
@@ -131,7 +155,9 @@ export function buildResource(ctx: ServiceContext, name: string, entry: JsonObje
     verbNames[verb] = verbMethodNames(sqlVerbs, verb, methodNames);
     for (const m of verbNames[verb]) if (!verbOf.has(m)) verbOf.set(m, verb);
   }
-  const methods = methodNames.map((m) => buildMethod(ctx, fqn, m, rawMethods[m] as JsonObject, verbOf.get(m) ?? 'exec'));
+  const methods = methodNames.map((m) =>
+    buildMethod(ctx, fqn, m, rawMethods[m] as JsonObject, verbOf.get(m) ?? 'exec'),
+  );
   const byName = new Map(methods.map((m) => [m.name, m]));
   const verbs = {} as Record<TableVerb, Method[]>;
   for (const verb of VERBS) verbs[verb] = verbNames[verb].map((n) => byName.get(n) as Method);

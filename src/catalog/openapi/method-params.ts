@@ -18,7 +18,12 @@ function toParam(doc: unknown, raw: JsonObject, shared: boolean): MethodParam | 
     required: where === 'path' || p.required === true,
     type: schema ? schemaType(doc, schema) : 'string',
     format: schema ? schemaFormat(doc, schema) : undefined,
-    description: typeof p.description === 'string' ? p.description.trim() : schema ? schemaDescription(doc, schema).trim() : '',
+    description:
+      typeof p.description === 'string'
+        ? p.description.trim()
+        : schema
+          ? schemaDescription(doc, schema).trim()
+          : '',
     shared,
     schema,
   };
@@ -43,10 +48,17 @@ export function operationParams(doc: unknown, pathItem: JsonObject, op: JsonObje
 }
 
 /** `data__<field>` parameters of a request body schema; required from the schema and `request.required`. */
-export function bodyParams(doc: unknown, schema: JsonObject | undefined, extraRequired: readonly string[]): MethodParam[] {
+export function bodyParams(
+  doc: unknown,
+  schema: JsonObject | undefined,
+  extraRequired: readonly string[],
+): MethodParam[] {
   if (schema === undefined) return [];
   const s = deref(doc, schema);
-  const required = new Set<string>([...(isObject(s) && Array.isArray(s.required) ? s.required.map(String) : []), ...extraRequired]);
+  const required = new Set<string>([
+    ...(isObject(s) && Array.isArray(s.required) ? s.required.map(String) : []),
+    ...extraRequired,
+  ]);
   const out: MethodParam[] = [];
   for (const [name, prop] of schemaProperties(doc, schema)) {
     out.push({

@@ -3,7 +3,10 @@ import { isObject } from './json-pointer.js';
 import { resolveSchema, schemaProperties, schemaType } from './schema-shape.js';
 
 /** One step of an objectKey: a property, every element/value (`[*]`, `.*`) or an index. */
-export type KeyStep = { readonly kind: 'key'; readonly name: string } | { readonly kind: 'all' } | { readonly kind: 'index'; readonly n: number };
+export type KeyStep =
+  | { readonly kind: 'key'; readonly name: string }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'index'; readonly n: number };
 
 /**
  * Parses a response objectKey in either form: JSONPath (`$.items[*].instances[*]`, `$['a']`) or the
@@ -37,7 +40,11 @@ function elementSchema(doc: unknown, schema: JsonObject): JsonObject {
  * items, maps into their values); with no objectKey, StackQL's default uses a property named
  * `items` when there is one. A final array yields its element schema.
  */
-export function rowSchema(doc: unknown, responseSchema: JsonObject | undefined, objectKey: string | undefined): JsonObject | undefined {
+export function rowSchema(
+  doc: unknown,
+  responseSchema: JsonObject | undefined,
+  objectKey: string | undefined,
+): JsonObject | undefined {
   if (responseSchema === undefined) return undefined;
   let s = resolveSchema(doc, responseSchema);
   let steps: KeyStep[];

@@ -43,8 +43,12 @@ export function parseYamlFile(path: string): unknown {
   try {
     return loadYaml(text);
   } catch (err) {
-    throw new SkyqlError('BAD_PROVIDER_DOC', `provider document ${path} is not valid YAML: ${(err as Error).message.split('\n')[0]}`, {
-      cause: err,
-    });
+    throw new SkyqlError(
+      'BAD_PROVIDER_DOC',
+      `provider document ${path} is not valid YAML: ${(err as Error).message.split('\n')[0]}`,
+      {
+        cause: err,
+      },
+    );
   }
 }

@@ -22,7 +22,9 @@ async function fetchFile(url: string, onProgress?: ByteProgress): Promise<Buffer
     const code = (err as NodeJS.ErrnoException).code;
     throw new SkyqlError(
       code === 'ENOENT' ? 'PROVIDER_VERSION_NOT_FOUND' : 'REGISTRY_UNREACHABLE',
-      code === 'ENOENT' ? `registry file not found: ${path}` : `cannot read registry file ${path}: ${(err as Error).message}`,
+      code === 'ENOENT'
+        ? `registry file not found: ${path}`
+        : `cannot read registry file ${path}: ${(err as Error).message}`,
       { cause: err },
     );
   }
@@ -43,7 +45,10 @@ async function fetchHttp(url: string, onProgress?: ByteProgress): Promise<Buffer
     throw new SkyqlError('PROVIDER_VERSION_NOT_FOUND', `registry has no file at ${url} (HTTP 404)`);
   }
   if (!res.ok) {
-    throw new SkyqlError('REGISTRY_UNREACHABLE', `provider registry answered HTTP ${res.status} ${res.statusText} for ${url}`);
+    throw new SkyqlError(
+      'REGISTRY_UNREACHABLE',
+      `provider registry answered HTTP ${res.status} ${res.statusText} for ${url}`,
+    );
   }
   const total = Number(res.headers.get('content-length')) || undefined;
   const chunks: Buffer[] = [];
@@ -56,7 +61,10 @@ async function fetchHttp(url: string, onProgress?: ByteProgress): Promise<Buffer
     }
   }
   if (total !== undefined && received !== total) {
-    throw new SkyqlError('REGISTRY_UNREACHABLE', `download of ${url} was cut short (${received} of ${total} bytes)`);
+    throw new SkyqlError(
+      'REGISTRY_UNREACHABLE',
+      `download of ${url} was cut short (${received} of ${total} bytes)`,
+    );
   }
   return Buffer.concat(chunks);
 }

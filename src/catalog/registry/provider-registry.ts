@@ -7,13 +7,13 @@ import { load as loadYaml } from 'js-yaml';
 import { installRoot, type RegistryConfig } from '../../config/registry-config.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
 import { didYouMean } from '../../util/did-you-mean.js';
-import { silentReporter, type Reporter } from '../../util/reporter.js';
+import { type Reporter, silentReporter } from '../../util/reporter.js';
+import { createDocumentVerifier, type DocumentVerifier } from './document-verifier.js';
 import { defaultFetcher, type Fetcher } from './fetcher.js';
 import type { InstalledProvider } from './installed-provider.js';
 import { providerDir, providerFromDir } from './provider-dir.js';
-import { compareVersions, isVersionString, latestVersion } from './versions.js';
 import { unpackPackage } from './unpack.js';
-import { createDocumentVerifier, type DocumentVerifier } from './document-verifier.js';
+import { compareVersions, isVersionString, latestVersion } from './versions.js';
 
 /** One provider in the registry index and its published versions (in index order). */
 export interface RegistryEntry {
@@ -77,7 +77,10 @@ export class ProviderRegistry {
     try {
       doc = loadYaml(data.toString('utf8'));
     } catch (err) {
-      throw new SkyqlError('REGISTRY_BAD_INDEX', `registry index ${url} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+      throw new SkyqlError(
+        'REGISTRY_BAD_INDEX',
+        `registry index ${url} is not valid YAML: ${(err as Error).message.split('\n')[0]}`,
+      );
     }
     const providers = (doc as { providers?: Record<string, { versions?: unknown }> } | null)?.providers;
     if (!providers || typeof providers !== 'object') {
@@ -176,7 +179,10 @@ export class ProviderRegistry {
     if (!entry) {
       throw new SkyqlError(
         'PROVIDER_NOT_FOUND',
-        `provider '${provider}' is not in the registry at ${this.config.url}${didYouMean(provider, entries.map((e) => e.provider))}`,
+        `provider '${provider}' is not in the registry at ${this.config.url}${didYouMean(
+          provider,
+          entries.map((e) => e.provider),
+        )}`,
         { hint: 'REGISTRY LIST shows the available providers' },
       );
     }
@@ -207,7 +213,10 @@ export class ProviderRegistry {
       await unpackPackage(data, staging, `${dirName}/${version}.tgz`);
       const unpacked = join(staging, version);
       if (!existsSync(join(unpacked, 'provider.yaml'))) {
-        throw new SkyqlError('CORRUPT_PACKAGE', `provider package ${dirName}/${version}.tgz has no ${version}/provider.yaml`);
+        throw new SkyqlError(
+          'CORRUPT_PACKAGE',
+          `provider package ${dirName}/${version}.tgz has no ${version}/provider.yaml`,
+        );
       }
       if (this.verifier) await this.verifier.verifyTree(unpacked);
       const target = join(providerRoot, version);
@@ -245,6 +254,9 @@ function scanVersions(root: string): RegistryEntry[] {
   }
   return dirs
     .filter((d) => !d.startsWith('.'))
-    .map((d) => ({ provider: providerFromDir(d), versions: listVersionDirs(join(root, d)).sort(compareVersions) }))
+    .map((d) => ({
+      provider: providerFromDir(d),
+      versions: listVersionDirs(join(root, d)).sort(compareVersions),
+    }))
     .filter((e) => e.versions.length > 0);
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { x as extractTar } from 'tar';
 import { SkyqlError } from '../../errors/skyql-error.js';
@@ -21,10 +21,14 @@ export async function unpackPackage(data: Buffer, destDir: string, packageName: 
       onwarn: (_code: string, message: string) => void warnings.push(message),
     });
   } catch (err) {
-    throw new SkyqlError('CORRUPT_PACKAGE', `provider package ${packageName} is corrupt: ${(err as Error).message}`, {
-      hint: 'pull it again; if it keeps failing, the registry copy is damaged',
-      cause: err,
-    });
+    throw new SkyqlError(
+      'CORRUPT_PACKAGE',
+      `provider package ${packageName} is corrupt: ${(err as Error).message}`,
+      {
+        hint: 'pull it again; if it keeps failing, the registry copy is damaged',
+        cause: err,
+      },
+    );
   } finally {
     await rm(tmpFile, { force: true });
   }

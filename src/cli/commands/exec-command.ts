@@ -2,9 +2,10 @@ import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { createSession } from '../../engine/session.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
-import { formatResult, parseOutputFormat, type OutputFormat } from '../../output/formatters.js';
+import { formatResult, type OutputFormat, parseOutputFormat } from '../../output/formatters.js';
 import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
 import { renderError } from '../print-error.js';
+import { restoreArg } from '../sql-args.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
 interface ExecFlags extends GlobalFlags {
@@ -21,7 +22,10 @@ function readQuery(query: string | undefined, flags: ExecFlags): string | undefi
   try {
     return readFileSync(flags.infile, 'utf8');
   } catch (err) {
-    throw new SkyqlError('FILE_NOT_READABLE', `cannot read --infile ${flags.infile}: ${(err as Error).message}`);
+    throw new SkyqlError(
+      'FILE_NOT_READABLE',
+      `cannot read --infile ${flags.infile}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -31,7 +35,7 @@ function readQuery(query: string | undefined, flags: ExecFlags): string | undefi
  */
 export async function runExec(query: string | undefined, flags: ExecFlags, cmd: Command): Promise<number> {
   const format: OutputFormat = parseOutputFormat(flags.output);
-  const source = readQuery(query, flags);
+  const source = readQuery(restoreArg(query), flags);
   if (source === undefined || source.trim() === '') {
     cmd.outputHelp();
     return 0;

@@ -7,7 +7,9 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
 
 function checkName(kind: string, value: string | undefined): void {
   if (value !== undefined && !NAME.test(value)) {
-    throw new SkyqlError('BAD_FLAG', `invalid ${kind} '${value}'`, { hint: 'e.g. skyql registry pull google v25.07.00000' });
+    throw new SkyqlError('BAD_FLAG', `invalid ${kind} '${value}'`, {
+      hint: 'e.g. skyql registry pull google v25.07.00000',
+    });
   }
 }
 

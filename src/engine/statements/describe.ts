@@ -1,13 +1,13 @@
-import { describeMethodOf, describeOrder, byteOrder } from '../../catalog/resource-info.js';
 import type { MethodParam, SchemaColumn } from '../../catalog/model/catalog-types.js';
+import { byteOrder, describeMethodOf, describeOrder } from '../../catalog/resource-info.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
-import { didYouMean } from '../../util/did-you-mean.js';
 import type { DescribeMethodStatement, DescribeStatement } from '../../sql/ast/statement.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 import type { EngineContext } from '../engine-context.js';
-import { textResult, type ResultSet } from '../result-set.js';
+import { type ResultSet, textResult } from '../result-set.js';
 import { project } from '../row-filter.js';
-import { partsOf } from './target-parts.js';
 import { schemaShape } from './schema-shape-text.js';
+import { partsOf } from './target-parts.js';
 
 /** DESCRIBE [EXTENDED] p.s.r: the resource's columns from its first SELECT method. */
 export async function describeResource(ctx: EngineContext, stmt: DescribeStatement): Promise<ResultSet> {
@@ -28,17 +28,30 @@ export async function describeMethod(ctx: EngineContext, stmt: DescribeMethodSta
   if (!method) {
     throw new SkyqlError(
       'METHOD_NOT_FOUND',
-      `method '${m}' not found in ${resource.fqn}${didYouMean(m, resource.methods.map((x) => x.name), `${resource.fqn}.`)}`,
+      `method '${m}' not found in ${resource.fqn}${didYouMean(
+        m,
+        resource.methods.map((x) => x.name),
+        `${resource.fqn}.`,
+      )}`,
       { hint: `SHOW METHODS IN ${resource.fqn} lists its methods` },
     );
   }
   const doc = service.doc;
   const inputs = method.params.filter((x) => !x.shared);
-  const paramRow = (x: MethodParam) => [x.name, x.type, x.required ? 'input_required' : 'input_optional', schemaShape(doc, x.schema), x.description];
+  const paramRow = (x: MethodParam) => [
+    x.name,
+    x.type,
+    x.required ? 'input_required' : 'input_optional',
+    schemaShape(doc, x.schema),
+    x.description,
+  ];
   const outRow = (c: SchemaColumn) => [c.name, c.type, 'output', schemaShape(doc, c.schema), c.description];
   const rows = [
     ...inputs.filter((x) => x.required).map(paramRow),
-    ...inputs.filter((x) => !x.required).sort((a, b) => byteOrder(a.name, b.name)).map(paramRow),
+    ...inputs
+      .filter((x) => !x.required)
+      .sort((a, b) => byteOrder(a.name, b.name))
+      .map(paramRow),
     ...describeOrder(method.columns).map(outRow),
   ];
   const all = textResult(['name', 'type', 'param_type', 'shape', 'description'], rows);

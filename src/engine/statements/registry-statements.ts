@@ -1,21 +1,27 @@
 import { latestVersion } from '../../catalog/registry/versions.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
-import { didYouMean } from '../../util/did-you-mean.js';
 import type { RegistryListStatement, RegistryPullStatement } from '../../sql/ast/statement.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 import type { EngineContext } from '../engine-context.js';
-import { textResult, type ResultSet } from '../result-set.js';
+import { type ResultSet, textResult } from '../result-set.js';
 
 /** REGISTRY LIST → provider, version (latest stable); REGISTRY LIST p → provider, versions. */
 export async function registryList(ctx: EngineContext, stmt: RegistryListStatement): Promise<ResultSet> {
   const entries = await ctx.registry.list();
   if (stmt.provider === undefined) {
-    return textResult(['provider', 'version'], entries.map((e) => [e.provider, latestVersion(e.versions) ?? '']));
+    return textResult(
+      ['provider', 'version'],
+      entries.map((e) => [e.provider, latestVersion(e.versions) ?? '']),
+    );
   }
   const entry = entries.find((e) => e.provider === stmt.provider);
   if (!entry) {
     throw new SkyqlError(
       'PROVIDER_NOT_FOUND',
-      `provider '${stmt.provider}' is not in the registry${didYouMean(stmt.provider, entries.map((e) => e.provider))}`,
+      `provider '${stmt.provider}' is not in the registry${didYouMean(
+        stmt.provider,
+        entries.map((e) => e.provider),
+      )}`,
     );
   }
   return textResult(['provider', 'versions'], [[entry.provider, entry.versions.join(', ')]]);

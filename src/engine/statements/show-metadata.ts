@@ -1,10 +1,10 @@
-import { requiredParamsInShowOrder, byteOrder } from '../../catalog/resource-info.js';
 import { SQL_VERB_ORDER } from '../../catalog/model/catalog-types.js';
+import { latestVersion } from '../../catalog/registry/versions.js';
+import { byteOrder, requiredParamsInShowOrder } from '../../catalog/resource-info.js';
 import type { ShowStatement } from '../../sql/ast/statement.js';
 import type { EngineContext } from '../engine-context.js';
-import { textResult, type ResultSet } from '../result-set.js';
+import { type ResultSet, textResult } from '../result-set.js';
 import { filterLike, filterWhere, project } from '../row-filter.js';
-import { latestVersion } from '../../catalog/registry/versions.js';
 import { partsOf } from './target-parts.js';
 
 /** Columns per SHOW object: the plain set and the EXTENDED additions (StackQL's shapes). */
@@ -18,13 +18,17 @@ const SHAPES = {
 async function allRows(ctx: EngineContext, stmt: ShowStatement): Promise<ResultSet> {
   switch (stmt.object) {
     case 'providers': {
-      const rows = ctx.registry.installedProviders().map((p) => [p.provider, latestVersion(p.versions) ?? '']);
+      const rows = ctx.registry
+        .installedProviders()
+        .map((p) => [p.provider, latestVersion(p.versions) ?? '']);
       return textResult(['name', 'version'], rows);
     }
     case 'services': {
       const [provider] = partsOf(stmt.target, 1, 'SHOW SERVICES IN <provider>');
       const handle = await ctx.catalog.provider(provider);
-      const rows = handle.services(ctx.includeNonPreferred).map((s) => [s.id, s.name, s.title, s.description, s.version]);
+      const rows = handle
+        .services(ctx.includeNonPreferred)
+        .map((s) => [s.id, s.name, s.title, s.description, s.version]);
       return textResult(['id', 'name', 'title', 'description', 'version'], rows);
     }
     case 'resources': {

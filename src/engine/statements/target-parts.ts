@@ -1,6 +1,6 @@
+import { SkyqlError } from '../../errors/skyql-error.js';
 import type { QualifiedName } from '../../sql/ast/statement.js';
 import { formatQualifiedName } from '../../sql/ast/statement.js';
-import { SkyqlError } from '../../errors/skyql-error.js';
 
 /** The parts of a name that must have exactly `n` parts (`what` names them in the error). */
 export function partsOf(name: QualifiedName | undefined, n: number, what: string): string[] {

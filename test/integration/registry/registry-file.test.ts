@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { parseRegistryConfig } from '../../../src/config/registry-config.js';
-import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
+import { pathToFileURL } from 'node:url';
 import { Catalog } from '../../../src/catalog/catalog.js';
-import { collectingReporter } from '../../../src/util/reporter.js';
+import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
+import { parseRegistryConfig } from '../../../src/config/registry-config.js';
 import { isSkyqlError } from '../../../src/errors/skyql-error.js';
+import { collectingReporter } from '../../../src/util/reporter.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -26,7 +26,9 @@ test('pull installs versions side by side and the newest is used unless pinned',
   const { registry, reporter } = registryAt(MIRROR_URL, appRoot);
   const latest = await registry.pull('google');
   assert.equal(latest.version, 'v25.07.00000');
-  assert.ok(existsSync(join(appRoot, 'src', 'googleapis.com', 'v25.07.00000', 'services', 'healthcare.yaml')));
+  assert.ok(
+    existsSync(join(appRoot, 'src', 'googleapis.com', 'v25.07.00000', 'services', 'healthcare.yaml')),
+  );
   await registry.pull('google', 'v1.0.4');
   assert.deepEqual(registry.installedVersions('google'), ['v1.0.4', 'v25.07.00000']);
   assert.equal(registry.resolve('google')?.version, 'v25.07.00000');
@@ -51,12 +53,20 @@ test('a statement on a provider that is not installed pulls the latest first and
 
 test('unknown provider and version are clear errors', async () => {
   const { registry } = registryAt(MIRROR_URL, tempDir());
-  await assert.rejects(registry.pull('gogle'), (e: unknown) => isSkyqlError(e, 'PROVIDER_NOT_FOUND') && /did you mean google\?/.test(e.message));
-  await assert.rejects(registry.pull('google', 'v9.9.9'), (e: unknown) =>
-    isSkyqlError(e, 'PROVIDER_VERSION_NOT_FOUND') && /available: v1.0.4, v25.07.00000/.test(e.message),
+  await assert.rejects(
+    registry.pull('gogle'),
+    (e: unknown) => isSkyqlError(e, 'PROVIDER_NOT_FOUND') && /did you mean google\?/.test(e.message),
+  );
+  await assert.rejects(
+    registry.pull('google', 'v9.9.9'),
+    (e: unknown) =>
+      isSkyqlError(e, 'PROVIDER_VERSION_NOT_FOUND') && /available: v1.0.4, v25.07.00000/.test(e.message),
   );
   const catalog = new Catalog(registry);
-  await assert.rejects(catalog.provider('gooogle'), (e: unknown) => isSkyqlError(e, 'PROVIDER_NOT_FOUND') && /did you mean google/.test(e.message));
+  await assert.rejects(
+    catalog.provider('gooogle'),
+    (e: unknown) => isSkyqlError(e, 'PROVIDER_NOT_FOUND') && /did you mean google/.test(e.message),
+  );
 });
 
 test('a src-shaped file:// registry is read in place and listed from its folders', async () => {
@@ -75,7 +85,10 @@ test('a src-shaped file:// registry is read in place and listed from its folders
   assert.equal(existsSync(join(appRoot, 'src')), false, 'nothing is copied for a src registry');
   const catalog = new Catalog(registry);
   const r = await catalog.resource('google', 'healthcare', 'series_series');
-  assert.deepEqual(r.verbs.select.map((m) => m.name), ['projects_locations_datasets_dicomStores_studies_series_retrieveSeries']);
+  assert.deepEqual(
+    r.verbs.select.map((m) => m.name),
+    ['projects_locations_datasets_dicomStores_studies_series_retrieveSeries'],
+  );
 });
 
 test('corrupt packages and indexes are reported with the file named', async () => {
@@ -84,11 +97,17 @@ test('corrupt packages and indexes are reported with the file named', async () =
   writeFileSync(join(dir, 'dist', 'providers.yaml'), 'providers:\n  google:\n    versions: [v1.0.0]\n');
   writeFileSync(join(dir, 'dist', 'googleapis.com', 'v1.0.0.tgz'), 'this is not a tarball');
   const { registry } = registryAt(pathToFileURL(dir).href, join(dir, 'app'));
-  await assert.rejects(registry.pull('google'), (e: unknown) => isSkyqlError(e, 'CORRUPT_PACKAGE') && /googleapis.com\/v1.0.0.tgz/.test(e.message));
+  await assert.rejects(
+    registry.pull('google'),
+    (e: unknown) => isSkyqlError(e, 'CORRUPT_PACKAGE') && /googleapis.com\/v1.0.0.tgz/.test(e.message),
+  );
   assert.deepEqual(registry.installedVersions('google'), [], 'a failed pull leaves nothing behind');
   writeFileSync(join(dir, 'dist', 'providers.yaml'), 'providers: [oops');
   const fresh = registryAt(pathToFileURL(dir).href, join(dir, 'app')).registry;
-  await assert.rejects(fresh.list(), (e: unknown) => isSkyqlError(e, 'REGISTRY_BAD_INDEX') && /providers.yaml/.test(e.message));
+  await assert.rejects(
+    fresh.list(),
+    (e: unknown) => isSkyqlError(e, 'REGISTRY_BAD_INDEX') && /providers.yaml/.test(e.message),
+  );
 });
 
 test('registry config: JSON, bare URL, and clear errors', () => {
@@ -97,7 +116,13 @@ test('registry config: JSON, bare URL, and clear errors', () => {
   assert.equal(cfg.localDocRoot, '/tmp/x');
   assert.equal(cfg.verifyConfig.nopVerify, true);
   assert.equal(parseRegistryConfig(undefined, '/tmp/x').url, 'https://registry.stackql.app/providers');
-  assert.throws(() => parseRegistryConfig('{"url": ', '/tmp/x'), (e: unknown) => isSkyqlError(e, 'BAD_REGISTRY_CONFIG') && /not valid JSON/.test(e.message));
-  assert.throws(() => parseRegistryConfig('ftp://x', '/tmp/x'), (e: unknown) => isSkyqlError(e, 'BAD_REGISTRY_CONFIG'));
+  assert.throws(
+    () => parseRegistryConfig('{"url": ', '/tmp/x'),
+    (e: unknown) => isSkyqlError(e, 'BAD_REGISTRY_CONFIG') && /not valid JSON/.test(e.message),
+  );
+  assert.throws(
+    () => parseRegistryConfig('ftp://x', '/tmp/x'),
+    (e: unknown) => isSkyqlError(e, 'BAD_REGISTRY_CONFIG'),
+  );
   assert.equal(parseRegistryConfig('/abs/path', '/tmp/x').url, 'file:///abs/path');
 });

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
-import { parseRegistryConfig } from '../../../src/config/registry-config.js';
 import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
+import { parseRegistryConfig } from '../../../src/config/registry-config.js';
 import { isSkyqlError } from '../../../src/errors/skyql-error.js';
 import { collectingReporter } from '../../../src/util/reporter.js';
 import { MIRROR_DIR } from '../../support/paths.js';
@@ -19,7 +19,9 @@ before(async () => {
   // Serves the mirror folder the way the public registry serves its files.
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    const path = normalize(join(MIRROR_DIR, decodeURIComponent((req.url ?? '/').replace(/^\/providers/, ''))));
+    const path = normalize(
+      join(MIRROR_DIR, decodeURIComponent((req.url ?? '/').replace(/^\/providers/, ''))),
+    );
     if (!path.startsWith(MIRROR_DIR) || !existsSync(path) || statSync(path).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
@@ -39,7 +41,10 @@ test('lists and pulls over HTTP exactly like the public registry', async () => {
   const installed = await registry.pull('google', 'v1.0.4');
   assert.equal(installed.version, 'v1.0.4');
   assert.ok(existsSync(join(installed.dir, 'services', 'compute.yaml')));
-  assert.deepEqual(requests.slice(-2), ['/providers/dist/providers.yaml', '/providers/dist/googleapis.com/v1.0.4.tgz']);
+  assert.deepEqual(requests.slice(-2), [
+    '/providers/dist/providers.yaml',
+    '/providers/dist/googleapis.com/v1.0.4.tgz',
+  ]);
   assert.deepEqual(reporter.messages, ["google provider, version 'v1.0.4' successfully installed"]);
 });
 
@@ -49,12 +54,18 @@ test('an unreachable registry is a clear error naming the URL', async () => {
   const port = (probe.address() as AddressInfo).port;
   await new Promise<void>((r) => probe.close(() => r()));
   const registry = new ProviderRegistry(parseRegistryConfig(`http://127.0.0.1:${port}/providers`, tempDir()));
-  await assert.rejects(registry.list(), (e: unknown) =>
-    isSkyqlError(e, 'REGISTRY_UNREACHABLE') && e.message.includes(`http://127.0.0.1:${port}/providers/dist/providers.yaml`),
+  await assert.rejects(
+    registry.list(),
+    (e: unknown) =>
+      isSkyqlError(e, 'REGISTRY_UNREACHABLE') &&
+      e.message.includes(`http://127.0.0.1:${port}/providers/dist/providers.yaml`),
   );
 });
 
 test('a missing package is PROVIDER_VERSION_NOT_FOUND', async () => {
   const registry = new ProviderRegistry(parseRegistryConfig(`${base}/nowhere`, tempDir()));
-  await assert.rejects(registry.list(), (e: unknown) => isSkyqlError(e, 'PROVIDER_VERSION_NOT_FOUND') && /HTTP 404/.test(e.message));
+  await assert.rejects(
+    registry.list(),
+    (e: unknown) => isSkyqlError(e, 'PROVIDER_VERSION_NOT_FOUND') && /HTTP 404/.test(e.message),
+  );
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { parseRegistryConfig } from '../../../src/config/registry-config.js';
+import { pathToFileURL } from 'node:url';
 import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
+import { parseRegistryConfig } from '../../../src/config/registry-config.js';
 import { isSkyqlError } from '../../../src/errors/skyql-error.js';
 import { writeTinyRegistry } from '../../support/fixture-registry.js';
 import { generateSigningKey, signFile } from '../../support/sign-fixture.js';
@@ -14,7 +14,8 @@ const key = generateSigningKey();
 
 async function signAll(dir: string): Promise<void> {
   await signFile(join(dir, 'provider.yaml'), key.privateKey);
-  for (const f of readdirSync(join(dir, 'services'))) await signFile(join(dir, 'services', f), key.privateKey);
+  for (const f of readdirSync(join(dir, 'services')))
+    await signFile(join(dir, 'services', f), key.privateKey);
 }
 
 function verifyingRegistry(registryDir: string, publicKey = key.publicKeyPem) {
@@ -34,7 +35,10 @@ test('a missing .sig fails the pull, naming the file, and installs nothing', asy
     rmSync(join(dir, 'services', 'things.yaml.sig'));
   });
   const registry = verifyingRegistry(reg);
-  await assert.rejects(registry.pull('tiny'), (e: unknown) => isSkyqlError(e, 'SIGNATURE_MISSING') && /things\.yaml\.sig/.test(e.message));
+  await assert.rejects(
+    registry.pull('tiny'),
+    (e: unknown) => isSkyqlError(e, 'SIGNATURE_MISSING') && /things\.yaml\.sig/.test(e.message),
+  );
   assert.deepEqual(registry.installedVersions('tiny'), []);
 });
 
@@ -43,13 +47,18 @@ test('a tampered document fails with SIGNATURE_INVALID naming it', async () => {
     await signAll(dir);
     appendFileSync(join(dir, 'services', 'things.yaml'), '# changed after signing\n');
   });
-  await assert.rejects(verifyingRegistry(reg).pull('tiny'), (e: unknown) => isSkyqlError(e, 'SIGNATURE_INVALID') && /things\.yaml/.test(e.message));
+  await assert.rejects(
+    verifyingRegistry(reg).pull('tiny'),
+    (e: unknown) => isSkyqlError(e, 'SIGNATURE_INVALID') && /things\.yaml/.test(e.message),
+  );
 });
 
 test('documents signed by another key are rejected', async () => {
   const reg = await writeTinyRegistry(tempDir(), signAll);
   const other = generateSigningKey();
-  await assert.rejects(verifyingRegistry(reg, other.publicKeyPem).pull('tiny'), (e: unknown) => isSkyqlError(e, 'SIGNATURE_INVALID'));
+  await assert.rejects(verifyingRegistry(reg, other.publicKeyPem).pull('tiny'), (e: unknown) =>
+    isSkyqlError(e, 'SIGNATURE_INVALID'),
+  );
 });
 
 test('verification is off by default (StackQL nopVerify) so unsigned providers pull', async () => {

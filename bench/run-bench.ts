@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: whole-process timings of the CLI against the offline mirror, as medians of
+ * repeated runs, beside a bare `node -e 0`. Each benchmark states its target; the run exits 1 when
+ * a target is missed, so a regression is visible.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { prepareFixtures } from '../test/support/prepare-fixtures.js';
+import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const BIN = join(REPO_ROOT, 'bin', 'skyql');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeProcess(args: string[]): number {
+  const env = { ...process.env, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT };
+  const times: number[] = [];
+  spawnSync(process.execPath, args, { env, stdio: 'ignore' }); // warm the OS cache and the doc cache
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    times.push(ms);
+  }
+  return median(times);
+}
+
+interface Row {
+  name: string;
+  ms: number;
+  target: string;
+  ok: boolean;
+}
+
+async function main(): Promise<void> {
+  await prepareFixtures();
+  const node = timeProcess(['-e', '0']);
+  const rows: Row[] = [{ name: 'node -e 0 (baseline)', ms: node, target: '-', ok: true }];
+  for (const sql of ['SHOW SERVICES IN google', 'DESCRIBE google.compute.instances']) {
+    const ms = timeProcess([BIN, 'exec', sql]);
+    const limit = Math.min(250, 4 * node);
+    rows.push({ name: `skyql exec "${sql}"`, ms, target: `< 250 ms and <= 4x node (${(4 * node).toFixed(0)} ms)`, ok: ms < limit });
+  }
+  console.log(`whole-process medians of ${RUNS} runs (provider already pulled and cached)\n`);
+  for (const r of rows) {
+    const ratio = (r.ms / node).toFixed(1);
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(52)} ${r.ms.toFixed(1).padStart(7)} ms  ${ratio.padStart(4)}x node   target ${r.target}`);
+  }
+  if (rows.some((r) => !r.ok)) process.exitCode = 1;
+}
+
+await main();

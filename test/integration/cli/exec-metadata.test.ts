@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../../support/run-cli.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+test('SHOW RESOURCES ... LIKE prints the four series resources as a StackQL table', async () => {
+  const r = await runCli(['exec', "SHOW RESOURCES IN google.healthcare LIKE 'series%'"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    [
+      '|-----------------------|-----------------------------------------|',
+      '|         name          |                   id                    |',
+      '|-----------------------|-----------------------------------------|',
+      '| series                | google.healthcare.series                |',
+      '|-----------------------|-----------------------------------------|',
+      '| series_metadata       | google.healthcare.series_metadata       |',
+      '|-----------------------|-----------------------------------------|',
+      '| series_series         | google.healthcare.series_series         |',
+      '|-----------------------|-----------------------------------------|',
+      '| series_series_metrics | google.healthcare.series_series_metrics |',
+      '|-----------------------|-----------------------------------------|',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(r.stderr, '');
+});
+
+test('SHOW METHODS and DESCRIBE of the seed resource', async () => {
+  const r = await runCli(['exec', '-o', 'json', 'SHOW METHODS IN google.healthcare.series_series; DESCRIBE google.healthcare.series_series']);
+  assert.equal(r.code, 0, r.stderr);
+  const [methods, columns] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(methods, [
+    {
+      MethodName: 'retrieve_series',
+      RequiredParams: 'datasetsId, dicomStoresId, locationsId, projectsId, seriesId, studiesId',
+      SQLVerb: 'SELECT',
+    },
+  ]);
+  assert.deepEqual(columns, [
+    { name: 'contentType', type: 'string' },
+    { name: 'data', type: 'string' },
+    { name: 'extensions', type: 'array' },
+  ]);
+});
+
+test('keywords are case-insensitive, comments are skipped and ; inside a string does not split', async () => {
+  const sql = `-- list the series resources
+    show /* block */ resources in google.healthcare where name = 'series;x' or name = 'series_metadata';`;
+  const r = await runCli(['exec', '-o', 'csv', sql]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'name,id\nseries_metadata,google.healthcare.series_metadata\n');
+});
+
+test('a failing statement does not stop the others; exit code 1 and a positioned parse error', async () => {
+  const r = await runCli(['exec', '-o', 'text', '-H', "SHOW PROVIDERS;\nSHOW RESOURCES google.healthcare;\nREGISTRY LIST"]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, 'google,v25.07.00000\ngoogle,v25.07.00000\n');
+  assert.match(r.stderr, /syntax error at line 2, column 16: expected IN or FROM/);
+  assert.match(r.stderr, /\nSHOW RESOURCES google\.healthcare;\n {15}\^\nhint: /);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace without --verbose');
+});
+
+test('unknown names get a one-line did-you-mean error', async () => {
+  const r = await runCli(['exec', 'DESCRIBE google.healthcare.series_seris']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr.split('\n')[0], /^resource 'google.healthcare.series_seris' not found; did you mean .*google\.healthcare\.series_series/);
+  const m = await runCli(['exec', 'DESCRIBE METHOD google.healthcare.series_series.retrieve_serie']);
+  assert.match(m.stderr, /method 'retrieve_serie' not found in google.healthcare.series_series; did you mean google.healthcare.series_series.retrieve_series\?/);
+});
+
+test('--infile, --outfile and csv delimiter', async () => {
+  const dir = tempDir();
+  const infile = join(dir, 'q.iql');
+  const outfile = join(dir, 'out.csv');
+  writeFileSync(infile, "SHOW SERVICES IN google LIKE 'healthcar_';\n");
+  const r = await runCli(['exec', '-i', infile, '-o', 'csv', '-d', ';', '--outfile', outfile]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(readFileSync(outfile, 'utf8'), 'id;name;title\nhealthcare:v25.07.00000;healthcare;Cloud Healthcare API\n');
+});
+
+test('SHOW EXTENDED SERVICES and DESCRIBE EXTENDED add their columns; --pin selects v1.0.4', async () => {
+  const r = await runCli(['exec', '-o', 'json', '--pin', 'google=v1.0.4', "SHOW EXTENDED SERVICES IN google WHERE name = 'healthcare'"]);
+  assert.equal(r.code, 0, r.stderr);
+  const [row] = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(row), ['id', 'name', 'title', 'description', 'version']);
+  assert.equal(row.id, 'healthcare:v1.0.4');
+  const d = await runCli(['exec', '-o', 'json', 'DESCRIBE EXTENDED google.healthcare.series_series']);
+  const rows = JSON.parse(d.stdout);
+  assert.equal(rows[1].description, 'The HTTP request/response body as raw binary.');
+});
+
+test('DESCRIBE METHOD lists inputs then outputs', async () => {
+  const r = await runCli(['exec', '-o', 'json', 'DESCRIBE METHOD google.healthcare.datasets.create']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as Array<{ name: string; param_type: string }>;
+  assert.deepEqual(rows.filter((x) => x.param_type === 'input_required').map((x) => x.name), ['projectsId', 'locationsId']);
+  assert.ok(rows.some((x) => x.name === 'datasetId' && x.param_type === 'input_optional'));
+  assert.ok(rows.some((x) => x.name === 'data__timeZone' && x.param_type === 'input_optional'));
+  assert.ok(rows.some((x) => x.name === 'done' && x.param_type === 'output'), 'Operation fields are outputs');
+});
+
+test('bad flags and configuration exit 2 with a clear message', async () => {
+  const bad = await runCli(['exec', '--registry', '{"url": ', 'SHOW PROVIDERS']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /registry config is not valid JSON/);
+  const fmt = await runCli(['exec', '-o', 'xml', 'SHOW PROVIDERS']);
+  assert.equal(fmt.code, 2);
+  assert.match(fmt.stderr, /unable to create output writer for output format = 'xml'/);
+  const none = await runCli(['exec']);
+  assert.equal(none.code, 0);
+  assert.match(none.stdout, /Usage: skyql exec/);
+});
