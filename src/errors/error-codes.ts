@@ -27,6 +27,16 @@ export const ERROR_CODES = {
   METHOD_NOT_FOUND: { sqlstate: '42883', phase: 'catalog' },
   BAD_PROVIDER_DOC: { sqlstate: 'XX001', phase: 'catalog' },
   SELECT_NOT_SUPPORTED: { sqlstate: '0A000', phase: 'catalog' },
+  // method selection and execution
+  NO_MATCHING_METHOD: { sqlstate: '42883', phase: 'plan' },
+  BAD_PARAMETER: { sqlstate: '22023', phase: 'plan' },
+  // HTTP and auth
+  HTTP_ERROR: { sqlstate: '38000', phase: 'http' },
+  HTTP_TIMEOUT: { sqlstate: '57014', phase: 'http' },
+  NETWORK_ERROR: { sqlstate: '08006', phase: 'http' },
+  RESPONSE_ERROR: { sqlstate: '22000', phase: 'http' },
+  AUTH_ERROR: { sqlstate: '28000', phase: 'auth' },
+  CANCELLED: { sqlstate: '57014', phase: 'execute' },
   // local SQL
   LOCAL_SQL_ERROR: { sqlstate: '42000', phase: 'store' },
   // anything unexpected

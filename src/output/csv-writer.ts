@@ -20,13 +20,8 @@ export interface CsvOptions {
 export function formatCsv(result: ResultSet, options: CsvOptions = {}): string {
   const comma = csvDelimiter(options.delimiter);
   const out: string[] = [];
-  if (!options.hideHeaders)
-    out.push(
-      csvRecord(
-        result.columns.map((c) => c.name),
-        comma,
-      ),
-    );
+  const names = result.columns.map((c) => c.name);
+  if (!options.hideHeaders) out.push(csvRecord(names, comma));
   const n = result.columns.length;
   const fields: string[] = new Array(n);
   for (const row of result.rows) {

@@ -42,55 +42,65 @@ export function formatTable(result: ResultSet, options: TableOptions = {}): stri
   const headers = columns.map((c) => clip(c.name));
   const headerWidths = headers.map(displayWidth);
   const cs = headerWidths.map((w) => Math.min(w, WRAP_WIDTH)); // tablewriter's running widths
-  const cells: Array<Array<string | string[]>> = new Array(rows.length);
-  const heights = new Int32Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
+  // Cell (r, c) is at r * n + c: its one line (with its width) or its wrapped lines (width -1).
+  const cells: Array<string | string[]> = new Array(rows.length * n);
+  const cellWidths = new Int32Array(rows.length * n);
+  const heights = new Int32Array(rows.length).fill(1);
+  for (let r = 0, k = 0; r < rows.length; r++) {
     const row = rows[r];
-    const out: Array<string | string[]> = new Array(n);
-    let height = 1;
-    for (let c = 0; c < n; c++) {
+    for (let c = 0; c < n; c++, k++) {
       const text = clip(cellText(row[c]));
       const width = displayWidth(text);
       if (cs[c] < width && cs[c] < WRAP_WIDTH) cs[c] = Math.min(width, WRAP_WIDTH);
       if (width <= cs[c] && !text.includes('\n')) {
-        out[c] = text;
+        cells[k] = text;
+        cellWidths[k] = width;
         continue;
       }
       const lines = wrapString(text, cs[c]);
       for (const line of lines) cs[c] = Math.max(cs[c], displayWidth(line));
-      if (lines.length > height) height = lines.length;
-      out[c] = lines.length === 1 ? lines[0] : lines;
+      if (lines.length > heights[r]) heights[r] = lines.length;
+      cells[k] = lines;
+      cellWidths[k] = -1;
     }
-    cells[r] = out;
-    heights[r] = height;
   }
 
   const widths = cs.map((w, c) => Math.max(w, headerWidths[c]));
-  const blank = ' '.repeat(Math.max(...widths));
-  const border = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  const most = Math.max(...widths);
+  const padL = Array.from({ length: most + 1 }, (_, k) => ' '.repeat(k + 1)); // space + pad
+  const padR = padL.map((p) => `${p.slice(1)} |`); // pad + space + border
+  const blanks = widths.map((w) => padL[w] + padR[0]);
+  const border = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`;
   let header = '|';
   for (let c = 0; c < n; c++) {
     const gap = widths[c] - headerWidths[c];
-    const left = gap >> 1;
-    header += ` ${blank.slice(0, left)}${headers[c]}${blank.slice(0, gap - left)} |`;
+    header += padL[gap >> 1] + headers[c] + padR[gap - (gap >> 1)];
   }
-  const out: string[] = [border, header, border];
-  for (let r = 0; r < cells.length; r++) {
-    const row = cells[r];
+  const out: string[] = [border, `${header}\n`, border];
+  for (let r = 0; r < rows.length; r++) {
     for (let x = 0; x < heights[r]; x++) {
       let line = '|';
-      for (let c = 0; c < n; c++) {
-        const cell = row[c];
-        const text = typeof cell === 'string' ? (x === 0 ? cell : '') : (cell[x] ?? '');
-        const pad = blank.slice(0, Math.max(0, widths[c] - displayWidth(text)));
-        line += looksNumeric(text) ? ` ${pad}${text} |` : ` ${text}${pad} |`;
+      for (let c = 0, k = r * n; c < n; c++, k++) {
+        const cell = cells[k];
+        let text: string;
+        let gap: number;
+        if (typeof cell === 'string' && x === 0) {
+          text = cell;
+          gap = widths[c] - cellWidths[k];
+        } else if (typeof cell !== 'string' && x < cell.length) {
+          text = cell[x];
+          gap = Math.max(0, widths[c] - displayWidth(text));
+        } else {
+          line += blanks[c]; // a continuation line of a shorter cell
+          continue;
+        }
+        line += looksNumeric(text) ? `${padL[gap]}${text} |` : ` ${text}${padR[gap]}`;
       }
-      out.push(line);
+      out.push(`${line}\n`);
     }
     out.push(border);
   }
-  out.push('');
-  return out.join('\n');
+  return out.join('');
 }
 
 /** tablewriter's alignment test: `^-*\d*\.?\d*$` on the text without surrounding spaces. */

@@ -1,0 +1,174 @@
+import { joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
+import type { JoinEquality, ParamConjunct, SelectAnalysis, SelectScope, StarRef, TableRef } from './select-model.js';
+import { TokenWalker } from './token-walker.js';
+
+const COMPOUND = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
+const CLAUSE_END = new Set(['WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT']);
+const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'CROSS', 'NATURAL']);
+const NOT_ALIAS = new Set([...JOIN_WORDS, ...CLAUSE_END, ...COMPOUND, 'ON', 'USING', 'AS']);
+
+interface MutableScope {
+  index: number;
+  from: TableRef[];
+  conjuncts: ParamConjunct[];
+  joinEqualities: JoinEquality[];
+  stars: StarRef[];
+}
+
+/**
+ * Structural analysis of a SELECT (or WITH … SELECT, or a compound of them): every query block's
+ * FROM items, WHERE/ON conjuncts and `*` projections, recursing into CTEs and subqueries anywhere.
+ * It does not validate SQL: SQLite does that when the rewritten statement runs.
+ */
+export function analyzeSelect(text: string): SelectAnalysis {
+  const w = new TokenWalker(text);
+  const scopes: MutableScope[] = [];
+  const cteNames = new Set<string>();
+
+  const scanSubqueries = (lo: number, hi: number): void => {
+    for (let i = lo; i < hi; i++) {
+      if (w.is(i, '(') && w.match[i] > i) {
+        const inner = w.word(i + 1);
+        if (inner === 'SELECT' || inner === 'WITH') {
+          query(i + 1, w.match[i]);
+          i = w.match[i];
+        }
+      }
+    }
+  };
+
+  const query = (lo: number, hi: number): void => {
+    let i = lo;
+    if (w.word(i) === 'WITH') {
+      i++;
+      if (w.word(i) === 'RECURSIVE') i++;
+      while (i < hi && w.isName(i)) {
+        cteNames.add(w.name(i));
+        i++;
+        if (w.is(i, '(')) i = w.skip(i); // column list
+        while (i < hi && !w.is(i, '(')) i++; // AS [NOT] [MATERIALIZED]
+        if (i >= hi) return;
+        query(i + 1, w.match[i]);
+        i = w.skip(i);
+        if (!w.is(i, ',')) break;
+        i++;
+      }
+    }
+    const cuts = w.topLevel(i, hi, (k) => COMPOUND.has(w.word(k)));
+    let from = i;
+    for (const cut of [...cuts, hi]) {
+      let a = from;
+      while (a < cut && w.word(a) !== 'SELECT' && !w.is(a, '(')) a++;
+      if (w.is(a, '(') && w.match[a] < cut) query(a + 1, w.match[a]);
+      else if (w.word(a) === 'SELECT') core(a, cut);
+      else scanSubqueries(from, cut);
+      from = cut + 1;
+      if (w.word(from) === 'ALL') from++;
+    }
+  };
+
+  const core = (lo: number, hi: number): void => {
+    const scope: MutableScope = { index: scopes.length, from: [], conjuncts: [], joinEqualities: [], stars: [] };
+    scopes.push(scope);
+    const fromAt = w.topLevel(lo, hi, (k) => w.word(k) === 'FROM')[0];
+    const selectEnd = fromAt ?? firstClause(lo + 1, hi);
+    selectList(scope, lo + 1, selectEnd);
+    if (fromAt === undefined) {
+      scanSubqueries(selectEnd, hi);
+      return;
+    }
+    const fromEnd = firstClause(fromAt + 1, hi);
+    fromClause(scope, fromAt + 1, fromEnd);
+    if (w.word(fromEnd) === 'WHERE') {
+      const whereEnd = firstClause(fromEnd + 1, hi);
+      for (const [a, b] of splitAnd(w, fromEnd + 1, whereEnd)) {
+        const c = paramConjunct(w, a, b);
+        if (c) scope.conjuncts.push(c);
+      }
+      scanSubqueries(fromEnd + 1, hi);
+    } else scanSubqueries(fromEnd, hi);
+  };
+
+  const firstClause = (lo: number, hi: number): number =>
+    w.topLevel(lo, hi, (k) => CLAUSE_END.has(w.word(k)))[0] ?? hi;
+
+  const selectList = (scope: MutableScope, lo: number, hi: number): void => {
+    for (let i = lo; i < hi; i = w.skip(i)) {
+      if (!w.is(i, '*')) continue;
+      const prev = i - 1;
+      if (w.is(prev, '.') && w.isName(prev - 1)) {
+        scope.stars.push({ start: w.start(prev - 1), end: w.end(i), qualifier: w.name(prev - 1) });
+      } else if (prev < lo || w.is(prev, ',') || ['SELECT', 'DISTINCT', 'ALL'].includes(w.word(prev))) {
+        scope.stars.push({ start: w.start(i), end: w.end(i), qualifier: undefined });
+      }
+    }
+    scanSubqueries(lo, hi);
+  };
+
+  const fromClause = (scope: MutableScope, lo: number, hi: number): void => {
+    let i = lo;
+    while (i < hi) {
+      while (i < hi && (w.is(i, ',') || JOIN_WORDS.has(w.word(i)))) i++;
+      if (i >= hi) break;
+      i = fromItem(scope, i, hi);
+      const constraint = w.word(i);
+      if (constraint === 'ON') {
+        const end = nextItemStart(i + 1, hi);
+        for (const [a, b] of splitAnd(w, i + 1, end)) {
+          const eq = joinEquality(w, a, b);
+          if (eq) scope.joinEqualities.push(eq);
+        }
+        scanSubqueries(i + 1, end);
+        i = end;
+      } else if (constraint === 'USING') {
+        i = w.skip(i + 1);
+      }
+    }
+  };
+
+  const nextItemStart = (lo: number, hi: number): number =>
+    w.topLevel(lo, hi, (k) => w.is(k, ',') || JOIN_WORDS.has(w.word(k)))[0] ?? hi;
+
+  /** Parses one FROM item at i; returns the index after it (and its alias). */
+  const fromItem = (scope: MutableScope, i: number, hi: number): number => {
+    if (w.is(i, '(')) {
+      const close = w.match[i];
+      const inner = w.word(i + 1);
+      if (inner === 'SELECT' || inner === 'WITH') query(i + 1, close);
+      else fromClause(scope, i + 1, close);
+      const next = close + 1;
+      const { alias, after } = readAlias(next, hi);
+      scope.from.push({ kind: 'local', parts: [], nameStart: w.start(i), nameEnd: w.end(close), alias, scope: scope.index });
+      return after;
+    }
+    const parts: string[] = [];
+    const first = i;
+    parts.push(w.name(i));
+    i++;
+    while (w.is(i, '.') && w.isName(i + 1)) {
+      parts.push(w.name(i + 1));
+      i += 2;
+    }
+    const nameEnd = w.end(i - 1);
+    if (w.is(i, '(')) {
+      scanSubqueries(i + 1, w.match[i]); // table-valued function such as json_each(...)
+      i = w.skip(i);
+    }
+    const { alias, after } = readAlias(i, hi);
+    const provider = parts.length === 3 && !cteNames.has(parts[0]);
+    scope.from.push({ kind: provider ? 'provider' : 'local', parts, nameStart: w.start(first), nameEnd, alias, scope: scope.index });
+    return after;
+  };
+
+  const readAlias = (i: number, hi: number): { alias: string | undefined; after: number } => {
+    if (i < hi && w.word(i) === 'AS' && w.isName(i + 1)) return { alias: w.name(i + 1), after: i + 2 };
+    const t = w.tokens[i];
+    if (i < hi && t && (t.kind === 'ident' || t.kind === 'quotedIdent') && !NOT_ALIAS.has(w.word(i))) {
+      return { alias: w.name(i), after: i + 1 };
+    }
+    return { alias: undefined, after: i };
+  };
+
+  query(0, w.length);
+  return { scopes, cteNames };
+}

@@ -1,0 +1,68 @@
+/**
+ * What skyql needs to know about a SELECT to call APIs and hand the rest to SQLite: the table
+ * references (provider tables are three-part names), the WHERE and ON conjuncts that can bind
+ * method parameters, and the `*` projections. Offsets are into the statement text, so the
+ * statement can be rewritten by splicing (see apply-edits.ts).
+ */
+
+/** A literal value in a WHERE conjunct. */
+export type Literal = string | number | boolean;
+
+/** A column reference such as `i.zone` or `zone`. */
+export interface ColumnRef {
+  readonly qualifier: string | undefined;
+  readonly column: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A FROM item. Provider tables have a three-part name; everything else is local to SQLite. */
+export interface TableRef {
+  readonly kind: 'provider' | 'local';
+  readonly parts: readonly string[];
+  /** Span of the name, replaced by the materialised table for provider tables. */
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly alias: string | undefined;
+  /** Index of the scope it belongs to. */
+  readonly scope: number;
+}
+
+/** `col = literal`, `literal = col` or `col IN (literal, …)`, a top-level AND term of a WHERE. */
+export interface ParamConjunct {
+  readonly start: number;
+  readonly end: number;
+  readonly column: ColumnRef;
+  readonly values: readonly Literal[];
+}
+
+/** `a.x = b.y`, a top-level AND term of an ON clause. */
+export interface JoinEquality {
+  readonly start: number;
+  readonly end: number;
+  readonly left: ColumnRef;
+  readonly right: ColumnRef;
+}
+
+/** `*` or `q.*` in a select list. */
+export interface StarRef {
+  readonly start: number;
+  readonly end: number;
+  readonly qualifier: string | undefined;
+}
+
+/** One SELECT core (a query block with its own FROM). */
+export interface SelectScope {
+  readonly index: number;
+  readonly from: readonly TableRef[];
+  readonly conjuncts: readonly ParamConjunct[];
+  readonly joinEqualities: readonly JoinEquality[];
+  readonly stars: readonly StarRef[];
+}
+
+/** The analysis of a whole statement. */
+export interface SelectAnalysis {
+  readonly scopes: readonly SelectScope[];
+  /** Names introduced by WITH (never provider tables). */
+  readonly cteNames: ReadonlySet<string>;
+}

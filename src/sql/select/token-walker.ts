@@ -1,0 +1,76 @@
+import { tokenize } from '../lexer/lexer.js';
+import type { Token } from '../lexer/token.js';
+
+/**
+ * Tokens of one statement with matching parentheses precomputed, and the small predicates the
+ * structural SELECT parser needs. Words are compared upper-cased whether the lexer called them
+ * keywords or identifiers (INTERSECT, NATURAL… are not in its keyword set).
+ */
+export class TokenWalker {
+  readonly tokens: Token[];
+  /** For each `(` its `)` and vice versa; -1 elsewhere. */
+  readonly match: Int32Array;
+
+  constructor(text: string) {
+    this.tokens = tokenize(text).filter((t) => t.kind !== 'hint' && t.kind !== 'eof');
+    this.match = new Int32Array(this.tokens.length).fill(-1);
+    const stack: number[] = [];
+    this.tokens.forEach((t, i) => {
+      if (t.kind === 'punct' && t.text === '(') stack.push(i);
+      else if (t.kind === 'punct' && t.text === ')') {
+        const open = stack.pop();
+        if (open !== undefined) {
+          this.match[open] = i;
+          this.match[i] = open;
+        }
+      }
+    });
+  }
+
+  get length(): number {
+    return this.tokens.length;
+  }
+
+  /** Upper-cased word of a keyword/identifier token, '' otherwise. */
+  word(i: number): string {
+    const t = this.tokens[i];
+    return t && (t.kind === 'keyword' || t.kind === 'ident') ? (t.value as string).toUpperCase() : '';
+  }
+
+  /** True when token i is the symbol `s` (punct or operator). */
+  is(i: number, s: string): boolean {
+    const t = this.tokens[i];
+    return t !== undefined && (t.kind === 'punct' || t.kind === 'operator') && t.text === s;
+  }
+
+  /** True when token i can be a name (identifier, quoted identifier or keyword used as a name). */
+  isName(i: number): boolean {
+    const t = this.tokens[i];
+    return t !== undefined && (t.kind === 'ident' || t.kind === 'quotedIdent' || t.kind === 'keyword');
+  }
+
+  /** The name a token spells (quoted identifiers unquoted). */
+  name(i: number): string {
+    return this.tokens[i].value as string;
+  }
+
+  /** Index after the group starting at i (skips a whole parenthesised group). */
+  skip(i: number): number {
+    return this.is(i, '(') && this.match[i] > i ? this.match[i] + 1 : i + 1;
+  }
+
+  /** Depth-0 indexes in [lo, hi) where `pred` holds. */
+  topLevel(lo: number, hi: number, pred: (i: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let i = lo; i < hi; i = this.skip(i)) if (pred(i)) out.push(i);
+    return out;
+  }
+
+  start(i: number): number {
+    return this.tokens[i].start;
+  }
+
+  end(i: number): number {
+    return this.tokens[i].end;
+  }
+}
