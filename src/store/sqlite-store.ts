@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Cell, ColumnType, ResultColumn, ResultSet } from '../engine/result-set.js';
 import { SkyqlError } from '../errors/skyql-error.js';
+import { registerStackqlFunctions } from './stackql-functions.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -43,7 +44,9 @@ let driver: typeof BetterSqlite3 | undefined;
 function openDatabase(): Database {
   // Loaded on first use: most metadata statements never need SQLite, and start-up time matters.
   driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-  return new driver(':memory:');
+  const db = new driver(':memory:');
+  registerStackqlFunctions(db);
+  return db;
 }
 
 /**
@@ -80,10 +83,14 @@ export class SqliteStore {
         return { columns: [], rows: [] };
       }
       const meta = stmt.columns();
-      const raw = stmt.raw(true).all(...params) as unknown[][];
+      // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.
+      const raw = stmt.raw(true).safeIntegers(true).all(...params) as unknown[][];
       const columns = meta.map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, raw[0]?.[i]) }));
       const rows = raw.map((r) =>
-        r.map((v, i) => (columns[i].type === 'boolean' && typeof v === 'number' ? v !== 0 : (v as Cell))),
+        r.map((v, i) => {
+          const n = typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
+          return columns[i].type === 'boolean' && typeof n === 'number' ? n !== 0 : (n as Cell);
+        }),
       );
       return { columns, rows };
     } catch (err) {
