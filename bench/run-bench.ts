@@ -5,8 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { prepareFixtures } from '../test/support/prepare-fixtures.js';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
+import { prepareFixtures } from '../test/support/prepare-fixtures.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const BIN = join(REPO_ROOT, 'bin', 'skyql');
@@ -44,12 +44,19 @@ async function main(): Promise<void> {
   for (const sql of ['SHOW SERVICES IN google', 'DESCRIBE google.compute.instances']) {
     const ms = timeProcess([BIN, 'exec', sql]);
     const limit = Math.min(250, 4 * node);
-    rows.push({ name: `skyql exec "${sql}"`, ms, target: `< 250 ms and <= 4x node (${(4 * node).toFixed(0)} ms)`, ok: ms < limit });
+    rows.push({
+      name: `skyql exec "${sql}"`,
+      ms,
+      target: `< 250 ms and <= 4x node (${(4 * node).toFixed(0)} ms)`,
+      ok: ms < limit,
+    });
   }
   console.log(`whole-process medians of ${RUNS} runs (provider already pulled and cached)\n`);
   for (const r of rows) {
     const ratio = (r.ms / node).toFixed(1);
-    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(52)} ${r.ms.toFixed(1).padStart(7)} ms  ${ratio.padStart(4)}x node   target ${r.target}`);
+    console.log(
+      `${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(52)} ${r.ms.toFixed(1).padStart(7)} ms  ${ratio.padStart(4)}x node   target ${r.target}`,
+    );
   }
   if (rows.some((r) => !r.ok)) process.exitCode = 1;
 }

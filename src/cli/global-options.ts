@@ -1,9 +1,11 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { parseAuthConfig } from '../config/auth-config.js';
 import { parseRegistryConfig } from '../config/registry-config.js';
 import type { SessionOptions } from '../engine/session.js';
 import { SkyqlError } from '../errors/skyql-error.js';
+import { parseEndpointSpecs, requestTimeoutMs } from '../http/transport.js';
 import type { Reporter } from '../util/reporter.js';
 
 /** Options every command accepts (StackQL's flag names where they exist). */
@@ -13,6 +15,85 @@ export interface GlobalFlags {
   pin?: string[];
   usenonpreferredapis?: boolean;
   verbose?: boolean;
+}
+
+/** Options of commands that call APIs (exec, shell, srv). */
+export interface ApiFlags extends GlobalFlags {
+  auth?: string;
+  endpoint?: string[];
+  'http.log.enabled'?: boolean;
+  'http.response.pageLimit'?: string;
+  'http.retry.maxAttempts'?: string;
+  'http.retry.baseDelayMs'?: string;
+  'execution.concurrency.limit'?: string;
+  'execution.keepGoing'?: boolean;
+  apirequesttimeout?: string;
+  'tls.allowInsecure'?: boolean | string;
+  'tls.CABundle'?: string;
+}
+
+/** Adds the flags of commands that call APIs. */
+export function addApiOptions(cmd: Command): Command {
+  return addGlobalOptions(cmd)
+    .option(
+      '--auth <json>',
+      'credentials per provider, e.g. {"google": {"type": "service_account", "credentialsfilepath": "key.json"}} (env SKYQL_AUTH)',
+    )
+    .option(
+      '--endpoint <provider=url>',
+      "send a provider's (or provider.service's) API calls to another base URL, e.g. an emulator (repeatable; env SKYQL_ENDPOINT)",
+      collect,
+      [],
+    )
+    .option('--http.log.enabled', 'log each request to stderr (method, URL, status, time; secrets redacted)')
+    .option(
+      '--http.response.pageLimit <n>',
+      'pages per call at most (default: all, with a warning when cut)',
+      '0',
+    )
+    .option('--http.retry.maxAttempts <n>', 'attempts per request including the first', '5')
+    .option('--http.retry.baseDelayMs <ms>', 'first retry delay; doubles each retry (with jitter)', '500')
+    .option('--execution.concurrency.limit <n>', 'concurrent API calls per fan-out (<= 0: unbounded)', '16')
+    .option('--execution.keepGoing', 'when some calls of a fan-out fail, warn and keep the other rows')
+    .option('--apirequesttimeout <seconds>', 'timeout per request attempt (0: none)', '45')
+    .option('--tls.allowInsecure [bool]', 'skip TLS certificate verification')
+    .option('--tls.CABundle <file>', 'PEM file of extra trusted certificate authorities');
+}
+
+function intFlag(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new SkyqlError('BAD_FLAG', `--${name} must be an integer >= ${min}, got '${value}'`);
+  return n;
+}
+
+/** SessionOptions for API access from the flags and environment. */
+export function apiSessionOptions(flags: ApiFlags, reporter: Reporter): SessionOptions {
+  const base = sessionOptions(flags, reporter);
+  const endpointSpecs = [
+    ...(flags.endpoint ?? []),
+    ...(process.env.SKYQL_ENDPOINT?.split(',').filter(Boolean) ?? []),
+  ];
+  const insecure = flags['tls.allowInsecure'];
+  return {
+    ...base,
+    concurrency: intFlag('execution.concurrency.limit', flags['execution.concurrency.limit'], 16, -1),
+    keepGoing: flags['execution.keepGoing'] === true,
+    api: {
+      auth: parseAuthConfig(flags.auth ?? process.env.SKYQL_AUTH),
+      pageLimit: intFlag('http.response.pageLimit', flags['http.response.pageLimit'], 0, -1),
+      transport: {
+        endpoints: parseEndpointSpecs(endpointSpecs),
+        timeoutMs: requestTimeoutMs(intFlag('apirequesttimeout', flags.apirequesttimeout, 45, 0)),
+        maxAttempts: intFlag('http.retry.maxAttempts', flags['http.retry.maxAttempts'], 5, 1),
+        baseDelayMs: intFlag('http.retry.baseDelayMs', flags['http.retry.baseDelayMs'], 500, 0),
+        allowInsecure: insecure === true || insecure === 'true',
+        caBundle: flags['tls.CABundle'],
+        log: flags['http.log.enabled'] ? (line: string) => reporter.message(line) : undefined,
+      },
+    },
+  };
 }
 
 /** Adds the shared flags to a command. */

@@ -20,7 +20,7 @@ export function stderrReporter(stream: NodeJS.WriteStream = process.stderr): Rep
       active = false;
       stream.write(`${text}\n`);
     },
-    progress(task, done, total) {
+    progress(task, done, total, unit = 'bytes') {
       if (!interactive) return;
       const now = Date.now();
       if (now - last < 100 && (total === undefined || done < total)) return;

@@ -15,7 +15,13 @@ import { closestNames } from '../util/did-you-mean.js';
 export type AuthType = 'service_account' | 'interactive' | 'bearer' | 'null_auth' | 'adc';
 
 /** Every accepted `type`, in the order error messages list them. */
-export const AUTH_TYPES: readonly AuthType[] = ['service_account', 'interactive', 'bearer', 'adc', 'null_auth'];
+export const AUTH_TYPES: readonly AuthType[] = [
+  'service_account',
+  'interactive',
+  'bearer',
+  'adc',
+  'null_auth',
+];
 
 /** Where a spec came from: `--auth`, or the provider document's `config.auth` default. */
 export type AuthSpecOrigin = 'flag' | 'provider';
@@ -85,10 +91,12 @@ function stringList(provider: string, key: string, v: unknown): string[] | undef
   let items: unknown[];
   if (typeof v === 'string') items = v.split(/[\s,]+/);
   else if (Array.isArray(v)) items = v;
-  else throw bad(`auth for '${provider}': "${key}" must be a list of strings or a space/comma separated string`);
+  else
+    throw bad(`auth for '${provider}': "${key}" must be a list of strings or a space/comma separated string`);
   const out: string[] = [];
   for (const item of items) {
-    if (typeof item !== 'string') throw bad(`auth for '${provider}': every entry of "${key}" must be a string`);
+    if (typeof item !== 'string')
+      throw bad(`auth for '${provider}': every entry of "${key}" must be a string`);
     const t = item.trim();
     if (t !== '') out.push(t);
   }
@@ -109,7 +117,9 @@ function optString(provider: string, key: string, v: unknown): string | undefine
 export function parseAuthSpec(provider: string, value: unknown, origin: AuthSpecOrigin = 'flag'): AuthSpec {
   const where = origin === 'flag' ? `--auth entry for '${provider}'` : `provider '${provider}' config.auth`;
   if (!isPlainObject(value)) {
-    throw bad(`${where} must be an object like {"type": "service_account", ...}, got ${describeValue(value)}`);
+    throw bad(
+      `${where} must be an object like {"type": "service_account", ...}, got ${describeValue(value)}`,
+    );
   }
   const o: Partial<Record<Key, unknown>> = {};
   for (const [rawKey, v] of Object.entries(value)) {
@@ -127,7 +137,11 @@ export function parseAuthSpec(provider: string, value: unknown, origin: AuthSpec
   }
 
   const credentialsEnvVar = optString(provider, 'credentialsenvvar', o.credentialsenvvar);
-  const credentialsFilePathEnvVar = optString(provider, 'credentialsfilepathenvvar', o.credentialsfilepathenvvar);
+  const credentialsFilePathEnvVar = optString(
+    provider,
+    'credentialsfilepathenvvar',
+    o.credentialsfilepathenvvar,
+  );
   const credentialsFilePath = optString(provider, 'credentialsfilepath', o.credentialsfilepath);
   const hasSource = Boolean(credentialsEnvVar || credentialsFilePathEnvVar || credentialsFilePath);
 
@@ -158,12 +172,16 @@ export function parseAuthSpec(provider: string, value: unknown, origin: AuthSpec
 
   const sub = optString(provider, 'sub', o.sub);
   if (sub !== undefined && type !== 'service_account' && type !== 'adc') {
-    throw bad(`${where}: "sub" (domain-wide delegation) applies only to service_account keys, not to type ${type}`);
+    throw bad(
+      `${where}: "sub" (domain-wide delegation) applies only to service_account keys, not to type ${type}`,
+    );
   }
   const impersonate = optString(provider, 'impersonate_service_account', o.impersonate_service_account);
   const delegates = stringList(provider, 'delegates', o.delegates);
   if (type === 'null_auth' && impersonate !== undefined) {
-    throw bad(`${where}: impersonate_service_account needs source credentials; it cannot be used with null_auth`);
+    throw bad(
+      `${where}: impersonate_service_account needs source credentials; it cannot be used with null_auth`,
+    );
   }
   if (delegates !== undefined && impersonate === undefined) {
     throw bad(`${where}: "delegates" is only meaningful with impersonate_service_account`);
@@ -229,7 +247,11 @@ export function parseAuthConfig(raw: string | undefined): AuthConfig {
  * `config.auth` default (pass `providerDefault` as found in provider.yaml), else undefined
  * (skyql then uses Application Default Credentials).
  */
-export function resolveAuthSpec(config: AuthConfig, provider: string, providerDefault?: unknown): AuthSpec | undefined {
+export function resolveAuthSpec(
+  config: AuthConfig,
+  provider: string,
+  providerDefault?: unknown,
+): AuthSpec | undefined {
   const fromFlag = config.get(provider);
   if (fromFlag !== undefined) return fromFlag;
   if (providerDefault === undefined || providerDefault === null) return undefined;
@@ -242,8 +264,9 @@ export function resolveAuthSpec(config: AuthConfig, provider: string, providerDe
  */
 export function safeJsonError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  const cleaned = message
-    .replace(/,?\s*"[\s\S]*" is not valid JSON\s*$/, '')
+  // V8 quotes up to ~10 characters around the problem: `Unexpected token 'h', "hunter2-su"... is not valid JSON`.
+  const cut = message.search(/,?\s*(\.\.\.)?"/);
+  const cleaned = (/is not valid JSON\s*$/.test(message) && cut >= 0 ? message.slice(0, cut) : message)
     .replace(/token '[\s\S]*?'/, 'character')
     .trim();
   return cleaned === '' ? 'syntax error' : cleaned;

@@ -33,7 +33,11 @@ export class ApiError extends Error {
   readonly reason: string;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: number, message: string, options: { status?: string; reason?: string; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: number,
+    message: string,
+    options: { status?: string; reason?: string; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -43,13 +47,25 @@ export class ApiError extends Error {
   }
 
   /** The JSON body Google sends for this error. */
-  body(): { error: { code: number; message: string; status: string; errors: { message: string; domain: string; reason: string }[] } } {
+  body(): {
+    error: {
+      code: number;
+      message: string;
+      status: string;
+      errors: { message: string; domain: string; reason: string }[];
+    };
+  } {
     return errorBody(this.code, this.message, this.status, this.reason);
   }
 }
 
 /** Builds Google's error body. */
-export function errorBody(code: number, message: string, status = statusName(code), reason = STATUS[code]?.reason ?? 'unknown') {
+export function errorBody(
+  code: number,
+  message: string,
+  status = statusName(code),
+  reason = STATUS[code]?.reason ?? 'unknown',
+) {
   return { error: { code, message, status, errors: [{ message, domain: 'global', reason }] } };
 }
 
@@ -57,4 +73,7 @@ export const badRequest = (message: string) => new ApiError(400, message);
 export const notFound = (message: string) => new ApiError(404, message);
 export const alreadyExists = (message: string) => new ApiError(409, message, { reason: 'alreadyExists' });
 export const unauthenticated = (message: string) =>
-  new ApiError(401, message, { reason: 'required', headers: { 'www-authenticate': 'Bearer realm="https://accounts.google.com/"' } });
+  new ApiError(401, message, {
+    reason: 'required',
+    headers: { 'www-authenticate': 'Bearer realm="https://accounts.google.com/"' },
+  });

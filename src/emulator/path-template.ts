@@ -8,7 +8,13 @@ export type TemplateSegment =
   | { readonly kind: 'literal'; readonly text: string }
   | { readonly kind: 'var'; readonly name: string }
   /** A variable with literal text around it in one segment, e.g. `{topicsId}:publish`. */
-  | { readonly kind: 'pattern'; readonly name: string; readonly prefix: string; readonly suffix: string; readonly source: string };
+  | {
+      readonly kind: 'pattern';
+      readonly name: string;
+      readonly prefix: string;
+      readonly suffix: string;
+      readonly source: string;
+    };
 
 const VAR = /^\{\+?([^{}]+)\}$/;
 const MIXED = /^([^{}]*)\{\+?([^{}]+)\}([^{}]*)$/;
@@ -25,7 +31,13 @@ export function parseTemplate(template: string): TemplateSegment[] {
     }
     const mixed = MIXED.exec(raw);
     if (mixed) {
-      out.push({ kind: 'pattern', name: mixed[2], prefix: mixed[1], suffix: mixed[3], source: `${mixed[1]}{}${mixed[3]}` });
+      out.push({
+        kind: 'pattern',
+        name: mixed[2],
+        prefix: mixed[1],
+        suffix: mixed[3],
+        source: `${mixed[1]}{}${mixed[3]}`,
+      });
     } else {
       out.push({ kind: 'literal', text: raw });
     }

@@ -74,21 +74,44 @@ export function classifyRoute(input: ClassifyInput): Classification {
   if (segments.some((s, i) => i >= keyStart && s.kind === 'literal' && s.text === 'dicomWeb')) {
     return { kind: 'dicomWeb', keyEnd: n, targetIsCollection: false, customVerb: verb, colonLiteral: false };
   }
-  const colonOnVar = last?.kind === 'pattern' && last.prefix === '' && last.suffix.startsWith(':') ? last.suffix.slice(1) : undefined;
+  const colonOnVar =
+    last?.kind === 'pattern' && last.prefix === '' && last.suffix.startsWith(':')
+      ? last.suffix.slice(1)
+      : undefined;
   const colonOnLiteral =
-    last?.kind === 'literal' && last.text.indexOf(':') > 0 ? last.text.slice(last.text.indexOf(':') + 1) : undefined;
+    last?.kind === 'literal' && last.text.indexOf(':') > 0
+      ? last.text.slice(last.text.indexOf(':') + 1)
+      : undefined;
   if (IAM.has(verb)) {
     let keyEnd = n;
     if (colonOnVar === undefined && colonOnLiteral === undefined) {
       while (keyEnd > keyStart + 1 && segments[keyEnd - 1].kind === 'literal') keyEnd--;
     }
-    return { kind: verb as RouteKind, keyEnd, targetIsCollection: false, customVerb: verb, colonLiteral: colonOnLiteral !== undefined };
+    return {
+      kind: verb as RouteKind,
+      keyEnd,
+      targetIsCollection: false,
+      customVerb: verb,
+      colonLiteral: colonOnLiteral !== undefined,
+    };
   }
   if (colonOnVar !== undefined) {
-    return { kind: 'custom', keyEnd: n, targetIsCollection: false, customVerb: colonOnVar, colonLiteral: false };
+    return {
+      kind: 'custom',
+      keyEnd: n,
+      targetIsCollection: false,
+      customVerb: colonOnVar,
+      colonLiteral: false,
+    };
   }
   if (colonOnLiteral !== undefined) {
-    return { kind: 'custom', keyEnd: n, targetIsCollection: true, customVerb: colonOnLiteral, colonLiteral: true };
+    return {
+      kind: 'custom',
+      keyEnd: n,
+      targetIsCollection: true,
+      customVerb: colonOnLiteral,
+      colonLiteral: true,
+    };
   }
   if (CRUD.has(verb)) return crud(input, n);
   const custom = (keyEnd: number, targetIsCollection: boolean, customVerb: string): Classification => ({
@@ -98,21 +121,39 @@ export function classifyRoute(input: ClassifyInput): Classification {
     customVerb,
     colonLiteral: false,
   });
-  const single = (kind: RouteKind): Classification => ({ kind, keyEnd: n, targetIsCollection: false, customVerb: undefined, colonLiteral: false });
+  const single = (kind: RouteKind): Classification => ({
+    kind,
+    keyEnd: n,
+    targetIsCollection: false,
+    customVerb: undefined,
+    colonLiteral: false,
+  });
   if (last?.kind === 'literal' && n - 1 > keyStart) {
     const prev = segments[n - 2];
     if (method === 'GET' && namesSingleton(verb, ['get'], last.text)) return single('get');
-    if ((method === 'PATCH' || method === 'PUT') && namesSingleton(verb, ['update', 'patch', 'set'], last.text)) {
+    if (
+      (method === 'PATCH' || method === 'PUT') &&
+      namesSingleton(verb, ['update', 'patch', 'set'], last.text)
+    ) {
       return single(method === 'PUT' ? 'update' : 'patch');
     }
     if (method === 'GET' && input.listLike && verb.startsWith('list')) {
-      return { kind: 'list', keyEnd: n, targetIsCollection: true, customVerb: undefined, colonLiteral: false };
+      return {
+        kind: 'list',
+        keyEnd: n,
+        targetIsCollection: true,
+        customVerb: undefined,
+        colonLiteral: false,
+      };
     }
     return custom(n - 1, prev.kind === 'literal', last.text);
   }
   if (last?.kind === 'literal') {
-    if (method === 'GET') return input.listLike ? { ...single('list'), targetIsCollection: true } : single('get');
-    return method === 'POST' ? custom(n, true, verb) : single(method === 'DELETE' ? 'delete' : method === 'PUT' ? 'update' : 'patch');
+    if (method === 'GET')
+      return input.listLike ? { ...single('list'), targetIsCollection: true } : single('get');
+    return method === 'POST'
+      ? custom(n, true, verb)
+      : single(method === 'DELETE' ? 'delete' : method === 'PUT' ? 'update' : 'patch');
   }
   switch (method) {
     case 'GET':
@@ -127,3 +168,8 @@ export function classifyRoute(input: ClassifyInput): Classification {
       return custom(n, false, verb);
   }
 }
+
+/** Source of the classifier, part of the compiled-route cache key. */
+export const CLASSIFIER_SOURCE = [lowerFirst, namesSingleton, crud, classifyRoute, ...IAM, ...CRUD]
+  .map(String)
+  .join('\n');

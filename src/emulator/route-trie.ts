@@ -1,4 +1,5 @@
-import { type TemplateSegment, segmentValue } from './path-template.js';
+import { segmentValue, type TemplateSegment } from './path-template.js';
+import { getOrCreate } from './state-store.js';
 
 /** What a trie leaf stores: anything with the template segments it was inserted with. */
 export interface TrieRoute {
@@ -41,9 +42,7 @@ export class RouteTrie<R extends TrieRoute> {
     let node = this.root;
     for (const seg of route.segments) {
       if (seg.kind === 'literal') {
-        let next = node.literals.get(seg.text);
-        if (!next) node.literals.set(seg.text, (next = new TrieNode<R>()));
-        node = next;
+        node = getOrCreate(node.literals, seg.text, () => new TrieNode<R>());
       } else if (seg.kind === 'var') {
         node.wildcard ??= new TrieNode<R>();
         node = node.wildcard;
@@ -52,7 +51,9 @@ export class RouteTrie<R extends TrieRoute> {
         if (!edge) {
           edge = { seg, node: new TrieNode<R>() };
           node.patterns.push(edge);
-          node.patterns.sort((a, b) => b.seg.prefix.length + b.seg.suffix.length - (a.seg.prefix.length + a.seg.suffix.length));
+          node.patterns.sort(
+            (a, b) => b.seg.prefix.length + b.seg.suffix.length - (a.seg.prefix.length + a.seg.suffix.length),
+          );
         }
         node = edge.node;
       }
@@ -93,7 +94,10 @@ export class RouteTrie<R extends TrieRoute> {
 }
 
 /** The variables of a matched template, by name. */
-export function extractVars(template: readonly TemplateSegment[], segments: readonly string[]): Record<string, string> {
+export function extractVars(
+  template: readonly TemplateSegment[],
+  segments: readonly string[],
+): Record<string, string> {
   const vars: Record<string, string> = {};
   template.forEach((seg, i) => {
     if (seg.kind !== 'literal') vars[seg.name] = segmentValue(seg, segments[i]) ?? '';

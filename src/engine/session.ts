@@ -1,8 +1,13 @@
 import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
+import type { AuthConfig } from '../config/auth-config.js';
 import type { RegistryConfig } from '../config/registry-config.js';
 import { SkyqlError, toSkyqlError } from '../errors/skyql-error.js';
+import { executeSelect } from '../execute/execute-select.js';
+import { HttpRowSource } from '../execute/http-row-source.js';
+import type { RowSource } from '../execute/row-source.js';
+import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import type { Statement } from '../sql/ast/statement.js';
 import { parseScript } from '../sql/parser/parse-script.js';
 import { SqliteStore } from '../store/sqlite-store.js';
@@ -14,6 +19,18 @@ import { registryList, registryPull } from './statements/registry-statements.js'
 import { showMetadata } from './statements/show-metadata.js';
 import { SKYQL_VERSION } from './version.js';
 
+/** Until API access is configured, SELECTs on provider tables fail clearly. */
+const noApiAccess: RowSource = {
+  fetch(method) {
+    return Promise.reject(
+      new SkyqlError(
+        'UNSUPPORTED_STATEMENT',
+        `cannot call ${method.resourceFqn}.${method.name}: API access is not configured in this session`,
+      ),
+    );
+  },
+};
+
 /** Settings for {@link createSession}. */
 export interface SessionOptions {
   readonly registry: RegistryConfig;
@@ -23,6 +40,31 @@ export interface SessionOptions {
   readonly includeNonPreferred?: boolean;
   /** Replaces network/file access to the registry (tests). */
   readonly fetcher?: Fetcher;
+  /** Where SELECT gets API rows (HTTP unless replaced). */
+  readonly rowSource?: RowSource;
+  /** Concurrent API calls per table fan-out (`--execution.concurrency.limit`, default 16; <= 0 unbounded). */
+  readonly concurrency?: number;
+  /** Keep the rows of successful fan-out branches when some fail, with a warning. */
+  readonly keepGoing?: boolean;
+  /** API access over HTTP (used when no rowSource is given). */
+  readonly api?: ApiOptions;
+}
+
+/** How the session reaches provider APIs. */
+export interface ApiOptions {
+  readonly transport: TransportOptions;
+  readonly auth: AuthConfig;
+  /** Pages per call at most; 0 = all. */
+  readonly pageLimit: number;
+}
+
+/** How SELECT reaches APIs. */
+interface SelectSettings {
+  readonly rowSource: RowSource;
+  readonly concurrency: number;
+  readonly keepGoing: boolean;
+  /** Releases connections. */
+  readonly close: () => Promise<void> | undefined;
 }
 
 /** The outcome of one statement of a script: rows, nothing (messages only), or an error. */
@@ -36,9 +78,11 @@ export type StatementOutcome =
  */
 export class Session {
   readonly context: EngineContext;
+  private readonly settings: SelectSettings;
 
-  constructor(context: EngineContext) {
+  constructor(context: EngineContext, settings: SelectSettings) {
     this.context = context;
+    this.settings = settings;
   }
 
   /** Runs one parsed statement. */
@@ -61,16 +105,33 @@ export class Session {
           : textResult(['version'], [[SKYQL_VERSION]]);
       case 'showTransactionIsolation':
         return textResult(['transaction_isolation'], [['read committed']]);
-      case 'showInsert':
       case 'other':
-        throw new SkyqlError(
-          'UNSUPPORTED_STATEMENT',
-          `${stmt.kind === 'other' ? stmt.verb : 'SHOW INSERT'} statements are not supported yet`,
-          {
-            hint: 'this build runs SHOW, DESCRIBE and REGISTRY statements',
-          },
-        );
+        if (stmt.verb === 'SELECT' || stmt.verb === 'WITH') return this.select(stmt.text);
+        throw new SkyqlError('UNSUPPORTED_STATEMENT', `${stmt.verb} statements are not supported yet`, {
+          hint: 'this build runs SELECT, SHOW, DESCRIBE and REGISTRY statements',
+        });
+      case 'showInsert':
+        throw new SkyqlError('UNSUPPORTED_STATEMENT', 'SHOW INSERT statements are not supported yet', {
+          hint: 'this build runs SELECT, SHOW, DESCRIBE and REGISTRY statements',
+        });
     }
+  }
+
+  private select(text: string): Promise<ResultSet> {
+    const { catalog, store, reporter } = this.context;
+    return executeSelect(
+      {
+        catalog,
+        store,
+        source: this.settings.rowSource,
+        options: {
+          concurrency: this.settings.concurrency,
+          keepGoing: this.settings.keepGoing,
+          warn: (m) => reporter.message(m),
+        },
+      },
+      text,
+    );
   }
 
   /**
@@ -98,8 +159,9 @@ export class Session {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.context.store.close();
+    await this.settings.close();
   }
 }
 
@@ -107,11 +169,32 @@ export class Session {
 export function createSession(options: SessionOptions): Session {
   const reporter = options.reporter ?? silentReporter;
   const registry = new ProviderRegistry(options.registry, { reporter, fetcher: options.fetcher });
-  return new Session({
-    registry,
-    catalog: new Catalog(registry, options.pins),
-    store: new SqliteStore(),
-    reporter,
-    includeNonPreferred: options.includeNonPreferred ?? false,
-  });
+  const catalog = new Catalog(registry, options.pins);
+  let transport: Transport | undefined;
+  let rowSource = options.rowSource;
+  if (!rowSource && options.api) {
+    transport = createTransport(options.api.transport);
+    rowSource = new HttpRowSource({
+      catalog,
+      send: transport,
+      auth: options.api.auth,
+      pageLimit: options.api.pageLimit,
+      warn: (m) => reporter.message(m),
+    });
+  }
+  return new Session(
+    {
+      registry,
+      catalog,
+      store: new SqliteStore(),
+      reporter,
+      includeNonPreferred: options.includeNonPreferred ?? false,
+    },
+    {
+      rowSource: rowSource ?? noApiAccess,
+      concurrency: options.concurrency ?? 16,
+      keepGoing: options.keepGoing ?? false,
+      close: () => transport?.close(),
+    },
+  );
 }

@@ -37,6 +37,9 @@ export const ERROR_CODES = {
   RESPONSE_ERROR: { sqlstate: '22000', phase: 'http' },
   AUTH_ERROR: { sqlstate: '28000', phase: 'auth' },
   CANCELLED: { sqlstate: '57014', phase: 'execute' },
+  // emulator
+  BAD_EMULATOR_CONFIG: { sqlstate: '22023', phase: 'config' },
+  EMULATOR_LISTEN_FAILED: { sqlstate: '08001', phase: 'config' },
   // local SQL
   LOCAL_SQL_ERROR: { sqlstate: '42000', phase: 'store' },
   // anything unexpected

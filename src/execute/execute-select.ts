@@ -2,12 +2,12 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Resource } from '../catalog/model/catalog-types.js';
 import type { ResultSet } from '../engine/result-set.js';
 import { bindSelect } from '../plan/bind-select.js';
-import { orderBindings, type FetchStep } from '../plan/order-bindings.js';
+import { type FetchStep, orderBindings } from '../plan/order-bindings.js';
 import { analyzeSelect } from '../sql/select/analyze-select.js';
 import { applyEdits } from '../sql/select/apply-edits.js';
 import type { TableRef } from '../sql/select/select-model.js';
 import { quoteIdent, type SqliteStore } from '../store/sqlite-store.js';
-import { fetchStep, type FetchOptions } from './fetch-step.js';
+import { type FetchOptions, fetchStep } from './fetch-step.js';
 import { rewriteSelect } from './rewrite-select.js';
 import type { RowSource } from './row-source.js';
 

@@ -1,13 +1,13 @@
+import type { Cell, ResultColumn } from '../engine/result-set.js';
 import { SkyqlError, toSkyqlError } from '../errors/skyql-error.js';
-import type { FetchStep } from '../plan/order-bindings.js';
 import { methodParamNames } from '../plan/bind-select.js';
+import type { FetchStep } from '../plan/order-bindings.js';
 import type { Literal } from '../sql/select/select-model.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { quoteIdent } from '../store/sqlite-store.js';
 import { mapConcurrent } from './map-concurrent.js';
 import type { ApiRow, RowSource } from './row-source.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
-import type { Cell, ResultColumn } from '../engine/result-set.js';
 
 /** Upper bound on calls one table may fan out to (IN lists × dependent values). */
 export const MAX_FANOUT = 10_000;
@@ -37,12 +37,18 @@ function cartesian(lists: ReadonlyArray<readonly [string, readonly Literal[]]>):
   return out;
 }
 
-function distinctValues(store: SqliteStore, step: FetchStep, steps: ReadonlyMap<number, FetchStep>): Array<readonly [string, Literal[]]> {
+function distinctValues(
+  store: SqliteStore,
+  step: FetchStep,
+  steps: ReadonlyMap<number, FetchStep>,
+): Array<readonly [string, Literal[]]> {
   return step.joinParams.map((j) => {
     const source = steps.get(j.sourceBinding.id) as FetchStep;
     const visible = new Set(visibleColumns(source.method).map((c) => c.name));
     const col = visible.has(j.source.column) ? j.source.column : paramColumnName(j.source.column, visible);
-    const rows = store.query(`SELECT DISTINCT ${quoteIdent(col)} FROM ${quoteIdent(j.sourceBinding.table)} WHERE ${quoteIdent(col)} IS NOT NULL`);
+    const rows = store.query(
+      `SELECT DISTINCT ${quoteIdent(col)} FROM ${quoteIdent(j.sourceBinding.table)} WHERE ${quoteIdent(col)} IS NOT NULL`,
+    );
     return [j.param, rows.rows.map((r) => r[0] as Literal)] as const;
   });
 }
@@ -64,9 +70,13 @@ export async function fetchStep(
   const literalLists = [...binding.literals.entries()].filter(([p]) => consumed.has(p));
   const combos = cartesian([...literalLists, ...distinctValues(store, step, done)]);
   if (combos.length > MAX_FANOUT) {
-    throw new SkyqlError('BAD_PARAMETER', `${binding.resource.fqn} would need more than ${MAX_FANOUT} API calls`, {
-      hint: 'narrow the IN lists or the joined table',
-    });
+    throw new SkyqlError(
+      'BAD_PARAMETER',
+      `${binding.resource.fqn} would need more than ${MAX_FANOUT} API calls`,
+      {
+        hint: 'narrow the IN lists or the joined table',
+      },
+    );
   }
   const paramNames = [...new Set([...literalLists.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
   const results = await mapConcurrent(
@@ -78,7 +88,11 @@ export async function fetchStep(
       } catch (err) {
         const e = toSkyqlError(err);
         const branch = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');
-        throw new SkyqlError(e.code, combos.length > 1 ? `${e.message} (in the call with ${branch})` : e.message, { hint: e.hint, cause: err });
+        throw new SkyqlError(
+          e.code,
+          combos.length > 1 ? `${e.message} (in the call with ${branch})` : e.message,
+          { hint: e.hint, cause: err },
+        );
       }
     },
     options.keepGoing,
@@ -100,7 +114,9 @@ export async function fetchStep(
     const combo = combos[i];
     for (const row of result as ApiRow[]) {
       const cells: Cell[] = visibleCols.map((c, k) => {
-        const v = row[c.name] ?? (serverVars.has(c.name) ? (combo.get(c.name) ?? serverDefaults[c.name]?.default) : undefined);
+        const v =
+          row[c.name] ??
+          (serverVars.has(c.name) ? (combo.get(c.name) ?? serverDefaults[c.name]?.default) : undefined);
         return toCell(v, columns[k].type);
       });
       for (const p of paramNames) cells.push(toCell(combo.get(p), 'text'));

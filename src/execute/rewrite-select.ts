@@ -1,13 +1,17 @@
-import type { FetchStep } from '../plan/order-bindings.js';
 import type { TableBinding } from '../plan/bind-select.js';
 import { methodParamNames } from '../plan/bind-select.js';
+import type { FetchStep } from '../plan/order-bindings.js';
 import type { TextEdit } from '../sql/select/apply-edits.js';
 import type { SelectAnalysis, SelectScope, TableRef } from '../sql/select/select-model.js';
 import { quoteIdent } from '../store/sqlite-store.js';
 import { paramColumnName } from './fetch-step.js';
 import { visibleColumns } from './table-columns.js';
 
-function starFor(ref: TableRef, step: FetchStep | undefined, qualifier: string | undefined): string | undefined {
+function starFor(
+  ref: TableRef,
+  step: FetchStep | undefined,
+  qualifier: string | undefined,
+): string | undefined {
   if (step) {
     const q = quoteIdent(step.binding.qualifier);
     const cols = visibleColumns(step.method);
@@ -28,7 +32,8 @@ function starEdits(scope: SelectScope, stepsByRef: ReadonlyMap<TableRef, FetchSt
       continue;
     }
     const parts = scope.from.map((r) => starFor(r, stepsByRef.get(r), undefined));
-    if (parts.every((p): p is string => p !== undefined)) edits.push({ start: star.start, end: star.end, text: parts.join(', ') });
+    if (parts.every((p): p is string => p !== undefined))
+      edits.push({ start: star.start, end: star.end, text: parts.join(', ') });
   }
   return edits;
 }
@@ -52,7 +57,11 @@ function bindingEdits(b: TableBinding, step: FetchStep, replaced: Set<number>): 
     const col = paramColumnName(j.param, visible);
     if (col !== j.own.column && !replaced.has(j.own.start)) {
       replaced.add(j.own.start);
-      edits.push({ start: j.own.start, end: j.own.end, text: `${quoteIdent(b.qualifier)}.${quoteIdent(col)}` });
+      edits.push({
+        start: j.own.start,
+        end: j.own.end,
+        text: `${quoteIdent(b.qualifier)}.${quoteIdent(col)}`,
+      });
     }
   }
   return edits;

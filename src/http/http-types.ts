@@ -26,4 +26,7 @@ export interface HttpResponse {
 }
 
 /** Sends one request (with the transport's retries, timeouts and logging). */
-export type SendRequest = (request: HttpRequest, options?: { readonly signal?: AbortSignal }) => Promise<HttpResponse>;
+export type SendRequest = (
+  request: HttpRequest,
+  options?: { readonly signal?: AbortSignal },
+) => Promise<HttpResponse>;

@@ -1,5 +1,13 @@
 import type { Method, Resource } from '../catalog/model/catalog-types.js';
-import type { ColumnRef, JoinEquality, Literal, ParamConjunct, SelectAnalysis, SelectScope, TableRef } from '../sql/select/select-model.js';
+import type {
+  ColumnRef,
+  JoinEquality,
+  Literal,
+  ParamConjunct,
+  SelectAnalysis,
+  SelectScope,
+  TableRef,
+} from '../sql/select/select-model.js';
 
 /** A parameter value that comes from another provider table through an ON equality. */
 export interface JoinParam {
@@ -50,7 +58,10 @@ function refersTo(col: ColumnRef, b: TableBinding, scopeSize: number, params: Se
  * alias, or unqualified when it is the only table or the column is one of its parameters) and ON
  * equalities with another provider table in the same scope whose column is one of its parameters.
  */
-export function bindSelect(analysis: SelectAnalysis, resources: ReadonlyMap<TableRef, Resource>): TableBinding[] {
+export function bindSelect(
+  analysis: SelectAnalysis,
+  resources: ReadonlyMap<TableRef, Resource>,
+): TableBinding[] {
   const bindings: TableBinding[] = [];
   for (const scope of analysis.scopes) {
     const scoped: TableBinding[] = [];
@@ -84,7 +95,8 @@ export function bindSelect(analysis: SelectAnalysis, resources: ReadonlyMap<Tabl
           [eq.left, eq.right],
           [eq.right, eq.left],
         ] as const) {
-          if (own.qualifier !== b.qualifier || !params.has(own.column) || b.literals.has(own.column)) continue;
+          if (own.qualifier !== b.qualifier || !params.has(own.column) || b.literals.has(own.column))
+            continue;
           const sourceBinding = scoped.find((o) => o !== b && o.qualifier === source.qualifier);
           if (sourceBinding) b.joins.push({ param: own.column, equality: eq, own, source, sourceBinding });
         }

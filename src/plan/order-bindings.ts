@@ -55,10 +55,21 @@ export function orderBindings(bindings: readonly TableBinding[]): FetchStep[] {
     const first = [...pending].find((b) => tryMethod(b, new Set(b.literals.keys())));
     if (!first) {
       const b = [...pending][0];
-      selectMethod(b.resource, 'select', new Set([...b.literals.keys(), ...b.joins.filter((j) => done.has(j.sourceBinding)).map((j) => j.param)]));
+      selectMethod(
+        b.resource,
+        'select',
+        new Set([
+          ...b.literals.keys(),
+          ...b.joins.filter((j) => done.has(j.sourceBinding)).map((j) => j.param),
+        ]),
+      );
       throw new SkyqlError('INTERNAL', `cannot order the tables of the query around ${b.resource.fqn}`);
     }
-    steps.push({ binding: first, method: tryMethod(first, new Set(first.literals.keys())) as Method, joinParams: [] });
+    steps.push({
+      binding: first,
+      method: tryMethod(first, new Set(first.literals.keys())) as Method,
+      joinParams: [],
+    });
     pending.delete(first);
     done.add(first);
   }

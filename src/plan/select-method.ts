@@ -5,7 +5,9 @@ import { SkyqlError } from '../errors/skyql-error.js';
 export function requiredForSelection(method: Method): string[] {
   const serverDefaults = method.servers[0]?.variables ?? {};
   return method.params
-    .filter((p) => p.required && !(p.location === 'server' && serverDefaults[p.wireName]?.default !== undefined))
+    .filter(
+      (p) => p.required && !(p.location === 'server' && serverDefaults[p.wireName]?.default !== undefined),
+    )
     .map((p) => p.name);
 }
 
@@ -14,16 +16,31 @@ export function requiredForSelection(method: Method): string[] {
  * required parameters are all supplied. When none fits, the error keeps StackQL's wording and adds,
  * per candidate, exactly which parameters are missing.
  */
-export function selectMethod(resource: Resource, verb: Exclude<SqlVerb, 'exec'>, supplied: ReadonlySet<string>): Method {
+export function selectMethod(
+  resource: Resource,
+  verb: Exclude<SqlVerb, 'exec'>,
+  supplied: ReadonlySet<string>,
+): Method {
   const candidates = resource.verbs[verb];
   for (const m of candidates) {
     if (requiredForSelection(m).every((p) => supplied.has(p))) return m;
   }
-  const details = candidates.map((m) => `${m.name} needs ${requiredForSelection(m).filter((p) => !supplied.has(p)).join(', ')}`);
+  const details = candidates.map(
+    (m) =>
+      `${m.name} needs ${requiredForSelection(m)
+        .filter((p) => !supplied.has(p))
+        .join(', ')}`,
+  );
   const base =
     `cannot find matching operation, possible causes include missing required parameters or an unsupported method for the resource, ` +
     `to find required parameters for supported methods run SHOW METHODS IN ${resource.fqn}: no appropriate method = '${verb}' for resource = '${resource.name}'`;
-  throw new SkyqlError('NO_MATCHING_METHOD', details.length > 0 ? `${base} (${details.join('; ')})` : `${base} (it has no ${verb.toUpperCase()} method)`, {
-    hint: `SHOW METHODS IN ${resource.fqn} lists each method's required parameters`,
-  });
+  throw new SkyqlError(
+    'NO_MATCHING_METHOD',
+    details.length > 0
+      ? `${base} (${details.join('; ')})`
+      : `${base} (it has no ${verb.toUpperCase()} method)`,
+    {
+      hint: `SHOW METHODS IN ${resource.fqn} lists each method's required parameters`,
+    },
+  );
 }

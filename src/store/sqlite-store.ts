@@ -84,7 +84,10 @@ export class SqliteStore {
       }
       const meta = stmt.columns();
       // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.
-      const raw = stmt.raw(true).safeIntegers(true).all(...params) as unknown[][];
+      const raw = stmt
+        .raw(true)
+        .safeIntegers(true)
+        .all(...params) as unknown[][];
       const columns = meta.map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, raw[0]?.[i]) }));
       const rows = raw.map((r) =>
         r.map((v, i) => {

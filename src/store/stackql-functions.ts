@@ -28,7 +28,10 @@ function canonicalJson(v: unknown): unknown {
 function jsonEqual(a: unknown, b: unknown): number | null {
   if (a === null || b === null) return null;
   try {
-    return JSON.stringify(canonicalJson(JSON.parse(String(a)))) === JSON.stringify(canonicalJson(JSON.parse(String(b)))) ? 1 : 0;
+    return JSON.stringify(canonicalJson(JSON.parse(String(a)))) ===
+      JSON.stringify(canonicalJson(JSON.parse(String(b))))
+      ? 1
+      : 0;
   } catch {
     return 0;
   }
@@ -48,7 +51,9 @@ export function registerStackqlFunctions(db: BetterSqlite3.Database): void {
     const part = i > 0 ? parts[i - 1] : i < 0 ? parts[parts.length + i] : undefined;
     return part ?? '';
   });
-  db.function('regexp_like', det, (s: unknown, p: unknown) => (s === null || p === null ? null : regex(String(p)).test(String(s)) ? 1 : 0));
+  db.function('regexp_like', det, (s: unknown, p: unknown) =>
+    s === null || p === null ? null : regex(String(p)).test(String(s)) ? 1 : 0,
+  );
   db.function('regexp_replace', det, (s: unknown, p: unknown, r: unknown) =>
     s === null || p === null || r === null ? null : String(s).replace(regex(String(p), 'g'), String(r)),
   );

@@ -2,11 +2,14 @@
  * Where library code sends user-facing messages and progress instead of writing to stderr itself.
  * The CLI wires it to stderr (progress only on a terminal); tests collect messages in an array.
  */
+/** What progress counts: bytes (shown as KB/MB) or items (shown as plain counts). */
+export type ProgressUnit = 'bytes' | 'items';
+
 export interface Reporter {
   /** A one-line informational message (StackQL prints these on stderr). */
   message(text: string): void;
-  /** Progress of a long task: `done` of `total` units (bytes, files); total may be unknown. */
-  progress(task: string, done: number, total?: number): void;
+  /** Progress of a long task: `done` of `total` units (bytes by default); total may be unknown. */
+  progress(task: string, done: number, total?: number, unit?: ProgressUnit): void;
   /** Ends a progress display started by {@link Reporter.progress}. */
   progressDone(task: string): void;
 }

@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import { createSession } from '../../engine/session.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
 import { formatResult, type OutputFormat, parseOutputFormat } from '../../output/formatters.js';
-import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
+import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
 import { renderError } from '../print-error.js';
 import { restoreArg } from '../sql-args.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
-interface ExecFlags extends GlobalFlags {
+interface ExecFlags extends ApiFlags {
   infile?: string;
   output: string;
   outfile?: string;
@@ -46,7 +46,7 @@ export async function runExec(query: string | undefined, flags: ExecFlags, cmd: 
   }
   const out: NodeJS.WritableStream | WriteStream =
     flags.outfile && flags.outfile !== 'stdout' ? createWriteStream(flags.outfile) : process.stdout;
-  const session = createSession(sessionOptions(flags, stderrReporter()));
+  const session = createSession(apiSessionOptions(flags, stderrReporter()));
   let failed = 0;
   try {
     for await (const outcome of session.run(source)) {
@@ -64,7 +64,7 @@ export async function runExec(query: string | undefined, flags: ExecFlags, cmd: 
       }
     }
   } finally {
-    session.close();
+    await session.close();
     if (out !== process.stdout) await new Promise<void>((done) => (out as WriteStream).end(done));
   }
   return failed > 0 ? 1 : 0;
@@ -82,7 +82,7 @@ export function execCommand(program: Command, setExit: (code: number) => void): 
     .option('-H, --hideheaders', 'omit the header row (csv, text)')
     .option('-d, --delimiter <char>', 'csv delimiter', ',')
     .option('--max-col-width <n>', 'truncate table cells wider than n characters');
-  addGlobalOptions(cmd).action(async (query: string | undefined, flags: ExecFlags) => {
+  addApiOptions(cmd).action(async (query: string | undefined, flags: ExecFlags) => {
     setExit(await runExec(query, flags, cmd));
   });
 }

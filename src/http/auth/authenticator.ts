@@ -9,6 +9,11 @@ export interface Authenticator {
   authorize(request: HttpRequest, signal?: AbortSignal): Promise<HttpRequest>;
   /** What credentials are in use, e.g. `service account sa@p.iam.gserviceaccount.com from /k.json`. Never secrets. */
   describe(): string;
+  /**
+   * Forgets cached tokens, so the next authorize() fetches a fresh one. For a caller that got a 401
+   * with a token that had not expired (revoked, or the clock is off) and wants to retry once.
+   */
+  invalidate?(): void;
 }
 
 /** Result of running a program (gcloud). */
@@ -58,6 +63,8 @@ export interface Credential {
   /** A currently valid access token. */
   token(signal?: AbortSignal): Promise<string>;
   describe(): string;
+  /** Forgets the cached token, if any. */
+  invalidate?(): void;
   /** Quota project named by the credentials file itself (`quota_project_id`), if any. */
   readonly quotaProjectId?: string;
 }

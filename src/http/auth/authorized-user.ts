@@ -14,7 +14,10 @@ export interface AuthorizedUserFile {
 }
 
 /** Validates a parsed authorized_user file; `origin` names where it came from. */
-export function parseAuthorizedUser(json: Readonly<Record<string, unknown>>, origin: string): AuthorizedUserFile {
+export function parseAuthorizedUser(
+  json: Readonly<Record<string, unknown>>,
+  origin: string,
+): AuthorizedUserFile {
   const secrets = [json.client_secret, json.refresh_token].filter((s): s is string => typeof s === 'string');
   const ctx = { source: `user credentials (authorized_user) from ${origin}`, secrets };
   const hint = 'run `gcloud auth application-default login` to write a fresh file';
@@ -22,7 +25,8 @@ export function parseAuthorizedUser(json: Readonly<Record<string, unknown>>, ori
     const v = json[field];
     if (typeof v !== 'string' || v === '') throw authError(ctx, `the file has no "${field}"`, hint);
   }
-  const tokenUri = typeof json.token_uri === 'string' && json.token_uri !== '' ? json.token_uri : GOOGLE_TOKEN_URI;
+  const tokenUri =
+    typeof json.token_uri === 'string' && json.token_uri !== '' ? json.token_uri : GOOGLE_TOKEN_URI;
   return {
     clientId: json.client_id as string,
     clientSecret: json.client_secret as string,
@@ -51,6 +55,10 @@ export class AuthorizedUserCredential implements Credential {
 
   token(signal?: AbortSignal): Promise<string> {
     return this.cache.get(signal);
+  }
+
+  invalidate(): void {
+    this.cache.invalidate();
   }
 
   describe(): string {

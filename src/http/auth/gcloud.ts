@@ -18,7 +18,7 @@ const INSTALL_HINT =
  */
 export class GcloudCredential implements Credential {
   private readonly cache: TokenCache;
-  private readonly ctx = { source: 'interactive credentials (gcloud auth print-access-token)', secrets: [] };
+  private readonly ctx = { source: 'interactive auth (gcloud)', secrets: [] };
 
   constructor(private readonly deps: Pick<AuthDeps, 'runCommand' | 'now' | 'env'>) {
     this.cache = new TokenCache(() => this.fetchToken(), deps.now);
@@ -26,6 +26,10 @@ export class GcloudCredential implements Credential {
 
   token(signal?: AbortSignal): Promise<string> {
     return this.cache.get(signal);
+  }
+
+  invalidate(): void {
+    this.cache.invalidate();
   }
 
   describe(): string {
@@ -49,7 +53,11 @@ export class GcloudCredential implements Credential {
     // The token is the last line printed (gcloud writes notices to stderr, but be lenient).
     const token = result.stdout.trim().split(/\r?\n/).pop()?.trim() ?? '';
     if (result.exitCode !== 0 || token === '') {
-      const detail = redact(result.stderr.trim().split('\n').filter(Boolean).slice(-3).join(' '), [token]);
+      const lines = result.stderr
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+      const detail = redact(lines.find((l) => l.startsWith('ERROR:')) ?? lines.at(-1) ?? '', [token]);
       const why = result.exitCode !== 0 ? `exited with code ${result.exitCode}` : 'printed no token';
       throw authError(
         this.ctx,

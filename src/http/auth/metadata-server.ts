@@ -1,8 +1,15 @@
-import { isSkyqlError } from '../../errors/skyql-error.js';
 import type { HttpResponse } from '../http-types.js';
 import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
 import { TokenCache } from './token-cache.js';
-import { type AuthCallContext, endpointError, readOAuthToken, sendAuthRequest } from './token-endpoint.js';
+import {
+  type AuthCallContext,
+  authError,
+  endpointError,
+  errorMessage,
+  readOAuthToken,
+  redact,
+  sendAuthRequest,
+} from './token-endpoint.js';
 
 /** The metadata server's host on Google Compute Engine, Cloud Run, GKE, Cloud Functions... */
 export const DEFAULT_METADATA_HOST = 'metadata.google.internal';
@@ -29,7 +36,7 @@ export class MetadataServerCredential implements Credential {
     private readonly scopes?: readonly string[],
   ) {
     this.host = metadataHost(deps.env);
-    this.cache = new TokenCache(() => this.fetchToken(undefined).then(checkFlavorless), deps.now);
+    this.cache = new TokenCache(() => this.refresh(), deps.now);
   }
 
   /** Base URL, e.g. `http://metadata.google.internal`. */
@@ -37,8 +44,26 @@ export class MetadataServerCredential implements Credential {
     return `http://${this.host}`;
   }
 
+  private get tokenUrl(): string {
+    const query = this.scopes === undefined ? '' : `?scopes=${encodeURIComponent(this.scopes.join(','))}`;
+    return `${this.baseUrl}/computeMetadata/v1/instance/service-accounts/default/token${query}`;
+  }
+
+  private get ctx(): AuthCallContext {
+    return {
+      send: this.deps.send,
+      source: this.describe(),
+      secrets: [],
+      hint: 'check that a service account is attached to this machine and allowed the requested scopes',
+    };
+  }
+
   token(signal?: AbortSignal): Promise<string> {
     return this.cache.get(signal);
+  }
+
+  invalidate(): void {
+    this.cache.invalidate();
   }
 
   describe(): string {
@@ -46,52 +71,53 @@ export class MetadataServerCredential implements Credential {
   }
 
   /**
-   * Whether a metadata server answers (within the detection timeout). When it does, its first token
-   * is kept. An unreachable server is "not found"; one that answers with an error throws.
+   * Whether a metadata server answers within the detection timeout. When it does, its first token is
+   * kept. An unreachable server (or something answering without `Metadata-Flavor: Google`) is "not
+   * found"; a metadata server that answers with an error throws that error.
    */
   async detect(signal?: AbortSignal): Promise<MetadataDetection> {
     const timeoutMs = this.deps.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS;
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
-    let result: { token: AccessToken } | { absent: string };
+    let res: HttpResponse;
     try {
-      result = await this.fetchToken(combined);
+      res = await this.deps.send(this.request(), { signal: combined });
     } catch (err) {
       if (signal?.aborted) throw err;
       if (timeout.aborted) return { found: false, reason: `no answer within ${timeoutMs} ms` };
-      if (isSkyqlError(err, 'AUTH_ERROR') && err.message.includes(' failed: ')) {
-        return { found: false, reason: `not reachable (${err.message.split(' failed: ').slice(1).join(' failed: ')})` };
-      }
-      throw err;
+      return { found: false, reason: `not reachable: ${redact(errorMessage(err), [])}` };
     }
-    if ('absent' in result) return { found: false, reason: result.absent };
-    this.cache.seed(result.token);
+    if (!isMetadataServer(res)) {
+      return {
+        found: false,
+        reason: `${this.baseUrl} answered ${res.status} without the Metadata-Flavor: Google header`,
+      };
+    }
+    this.cache.seed(this.readToken(res));
     return { found: true };
   }
 
-  private async fetchToken(signal: AbortSignal | undefined): Promise<{ token: AccessToken } | { absent: string }> {
-    const query = this.scopes === undefined ? '' : `?scopes=${encodeURIComponent(this.scopes.join(','))}`;
-    const url = `${this.baseUrl}/computeMetadata/v1/instance/service-accounts/default/token${query}`;
-    const ctx: AuthCallContext = {
-      send: this.deps.send,
-      source: this.describe(),
-      secrets: [],
-      hint: 'check that a service account is attached to this machine and allowed the requested scopes',
-    };
-    const res: HttpResponse = await sendAuthRequest(
-      ctx,
-      { method: 'GET', url, headers: { 'metadata-flavor': 'Google' } },
-      signal,
-    );
-    if (res.headers['metadata-flavor'] !== 'Google') {
-      return { absent: `${this.baseUrl} answered ${res.status} without the Metadata-Flavor: Google header` };
+  private request() {
+    return { method: 'GET', url: this.tokenUrl, headers: { 'metadata-flavor': 'Google' } } as const;
+  }
+
+  private readToken(res: HttpResponse): AccessToken {
+    if (res.status < 200 || res.status >= 300) throw endpointError(this.ctx, this.tokenUrl, res);
+    return readOAuthToken(this.ctx, this.tokenUrl, res, this.deps.now());
+  }
+
+  private async refresh(): Promise<AccessToken> {
+    const res = await sendAuthRequest(this.ctx, this.request());
+    if (!isMetadataServer(res)) {
+      throw authError(
+        this.ctx,
+        `${this.baseUrl} answered ${res.status} without the Metadata-Flavor: Google header`,
+      );
     }
-    if (res.status < 200 || res.status >= 300) throw endpointError(ctx, url, res);
-    return { token: readOAuthToken(ctx, url, res, this.deps.now()) };
+    return this.readToken(res);
   }
 }
 
-function checkFlavorless(r: { token: AccessToken } | { absent: string }): AccessToken {
-  if ('absent' in r) throw new Error(r.absent);
-  return r.token;
+function isMetadataServer(res: HttpResponse): boolean {
+  return res.headers['metadata-flavor']?.toLowerCase() === 'google';
 }

@@ -21,7 +21,10 @@ export interface ServiceAccountKey {
  * Validates a parsed `"type": "service_account"` key file. `origin` names where it came from for
  * messages (`/path/key.json`, `environment variable GOOGLE_CREDENTIALS`).
  */
-export function parseServiceAccountKey(json: Readonly<Record<string, unknown>>, origin: string): ServiceAccountKey {
+export function parseServiceAccountKey(
+  json: Readonly<Record<string, unknown>>,
+  origin: string,
+): ServiceAccountKey {
   const ctx = { source: `service account key from ${origin}`, secrets: secretsOf(json) };
   const hint = 'use a key file created with `gcloud iam service-accounts keys create` or the Cloud console';
   const email = json.client_email;
@@ -39,8 +42,10 @@ export function parseServiceAccountKey(json: Readonly<Record<string, unknown>>, 
       hint,
     );
   }
-  const tokenUri = typeof json.token_uri === 'string' && json.token_uri !== '' ? json.token_uri : GOOGLE_TOKEN_URI;
-  if (!/^https?:\/\//.test(tokenUri)) throw authError(ctx, `"token_uri" is not an http(s) URL: ${tokenUri}`, hint);
+  const tokenUri =
+    typeof json.token_uri === 'string' && json.token_uri !== '' ? json.token_uri : GOOGLE_TOKEN_URI;
+  if (!/^https?:\/\//.test(tokenUri))
+    throw authError(ctx, `"token_uri" is not an http(s) URL: ${tokenUri}`, hint);
   return {
     clientEmail: email,
     privateKey,
@@ -97,6 +102,10 @@ export class ServiceAccountCredential implements Credential {
 
   token(signal?: AbortSignal): Promise<string> {
     return this.cache.get(signal);
+  }
+
+  invalidate(): void {
+    this.cache.invalidate();
   }
 
   describe(): string {

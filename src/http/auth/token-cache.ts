@@ -42,6 +42,11 @@ export class TokenCache {
     return token.token;
   }
 
+  /** Stores a token obtained elsewhere (e.g. while probing for a credential). */
+  seed(token: AccessToken): void {
+    this.current = token;
+  }
+
   /** Forgets the cached token (e.g. after the API rejected it). */
   invalidate(): void {
     this.current = undefined;

@@ -1,4 +1,4 @@
-import { SkyqlError, isSkyqlError } from '../../errors/skyql-error.js';
+import { isSkyqlError, SkyqlError } from '../../errors/skyql-error.js';
 import type { HttpRequest, HttpResponse, SendRequest } from '../http-types.js';
 import type { AccessToken } from './authenticator.js';
 
@@ -33,7 +33,11 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** An AUTH_ERROR about `ctx.source`, scrubbed of secrets. */
-export function authError(ctx: Pick<AuthCallContext, 'source' | 'secrets'>, message: string, hint?: string): SkyqlError {
+export function authError(
+  ctx: Pick<AuthCallContext, 'source' | 'secrets'>,
+  message: string,
+  hint?: string,
+): SkyqlError {
   return new SkyqlError('AUTH_ERROR', redact(`${ctx.source}: ${message}`, ctx.secrets), {
     hint: hint === undefined ? undefined : redact(hint, ctx.secrets),
   });
@@ -45,13 +49,25 @@ export async function sendAuthRequest(
   request: HttpRequest,
   signal?: AbortSignal,
 ): Promise<HttpResponse> {
+  // Token requests are safe to repeat (each mints a token), so a transport that honours
+  // `idempotent` may retry them like GETs; others ignore the extra field.
+  const options: { signal?: AbortSignal; idempotent: boolean } = { idempotent: true };
+  if (signal !== undefined) options.signal = signal;
   try {
-    return await ctx.send(request, signal === undefined ? undefined : { signal });
+    return await ctx.send(request, options);
   } catch (err) {
     if (isSkyqlError(err, 'CANCELLED')) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    throw authError(ctx, `request to ${stripQuery(request.url)} failed: ${message}`, ctx.hint);
+    throw authError(ctx, `request to ${stripQuery(request.url)} failed: ${errorMessage(err)}`, ctx.hint);
   }
+}
+
+/** An error's message plus its cause's code (fetch says only "fetch failed"; the cause says ECONNREFUSED). */
+export function errorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const cause =
+    err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** POSTs an application/x-www-form-urlencoded body. */
@@ -74,12 +90,21 @@ export function postForm(
 }
 
 /** Reads a standard OAuth token response (`access_token`, `expires_in`), or throws why it failed. */
-export function readOAuthToken(ctx: AuthCallContext, url: string, res: HttpResponse, now: number): AccessToken {
+export function readOAuthToken(
+  ctx: AuthCallContext,
+  url: string,
+  res: HttpResponse,
+  now: number,
+): AccessToken {
   if (res.status < 200 || res.status >= 300) throw endpointError(ctx, url, res);
   const body = parseJsonBody(res);
   const token = body?.access_token;
   if (typeof token !== 'string' || token === '') {
-    throw authError(ctx, `token endpoint ${stripQuery(url)} answered ${res.status} without an access_token`, ctx.hint);
+    throw authError(
+      ctx,
+      `token endpoint ${stripQuery(url)} answered ${res.status} without an access_token`,
+      ctx.hint,
+    );
   }
   const expiresIn = Number(body?.expires_in);
   return {
@@ -118,7 +143,9 @@ export function errorDetail(res: HttpResponse): string {
 export function parseJsonBody(res: HttpResponse): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(res.body.toString('utf8'));
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,12 @@
 import { joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
-import type { JoinEquality, ParamConjunct, SelectAnalysis, SelectScope, StarRef, TableRef } from './select-model.js';
+import type {
+  JoinEquality,
+  ParamConjunct,
+  SelectAnalysis,
+  SelectScope,
+  StarRef,
+  TableRef,
+} from './select-model.js';
 import { TokenWalker } from './token-walker.js';
 
 const COMPOUND = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
@@ -68,7 +75,13 @@ export function analyzeSelect(text: string): SelectAnalysis {
   };
 
   const core = (lo: number, hi: number): void => {
-    const scope: MutableScope = { index: scopes.length, from: [], conjuncts: [], joinEqualities: [], stars: [] };
+    const scope: MutableScope = {
+      index: scopes.length,
+      from: [],
+      conjuncts: [],
+      joinEqualities: [],
+      stars: [],
+    };
     scopes.push(scope);
     const fromAt = w.topLevel(lo, hi, (k) => w.word(k) === 'FROM')[0];
     const selectEnd = fromAt ?? firstClause(lo + 1, hi);
@@ -117,6 +130,8 @@ export function analyzeSelect(text: string): SelectAnalysis {
         for (const [a, b] of splitAnd(w, i + 1, end)) {
           const eq = joinEquality(w, a, b);
           if (eq) scope.joinEqualities.push(eq);
+          const c = eq ? undefined : paramConjunct(w, a, b);
+          if (c) scope.conjuncts.push(c); // `ON i.project = 'p'` binds like a WHERE term
         }
         scanSubqueries(i + 1, end);
         i = end;
@@ -138,7 +153,14 @@ export function analyzeSelect(text: string): SelectAnalysis {
       else fromClause(scope, i + 1, close);
       const next = close + 1;
       const { alias, after } = readAlias(next, hi);
-      scope.from.push({ kind: 'local', parts: [], nameStart: w.start(i), nameEnd: w.end(close), alias, scope: scope.index });
+      scope.from.push({
+        kind: 'local',
+        parts: [],
+        nameStart: w.start(i),
+        nameEnd: w.end(close),
+        alias,
+        scope: scope.index,
+      });
       return after;
     }
     const parts: string[] = [];
@@ -156,7 +178,14 @@ export function analyzeSelect(text: string): SelectAnalysis {
     }
     const { alias, after } = readAlias(i, hi);
     const provider = parts.length === 3 && !cteNames.has(parts[0]);
-    scope.from.push({ kind: provider ? 'provider' : 'local', parts, nameStart: w.start(first), nameEnd, alias, scope: scope.index });
+    scope.from.push({
+      kind: provider ? 'provider' : 'local',
+      parts,
+      nameStart: w.start(first),
+      nameEnd,
+      alias,
+      scope: scope.index,
+    });
     return after;
   };
 

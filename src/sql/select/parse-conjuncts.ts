@@ -46,7 +46,8 @@ function literal(w: TokenWalker, lo: number, hi: number): { value: Literal } | u
     if (w.word(lo) === 'TRUE') return { value: true };
     if (w.word(lo) === 'FALSE') return { value: false };
   }
-  if (hi - lo === 2 && w.is(lo, '-') && w.tokens[lo + 1].kind === 'number') return { value: -Number(w.tokens[lo + 1].value) };
+  if (hi - lo === 2 && w.is(lo, '-') && w.tokens[lo + 1].kind === 'number')
+    return { value: -Number(w.tokens[lo + 1].value) };
   return undefined;
 }
 

@@ -29,9 +29,17 @@ test('SHOW RESOURCES ... LIKE prints the four series resources as a StackQL tabl
 });
 
 test('SHOW METHODS and DESCRIBE of the seed resource', async () => {
-  const r = await runCli(['exec', '-o', 'json', 'SHOW METHODS IN google.healthcare.series_series; DESCRIBE google.healthcare.series_series']);
+  const r = await runCli([
+    'exec',
+    '-o',
+    'json',
+    'SHOW METHODS IN google.healthcare.series_series; DESCRIBE google.healthcare.series_series',
+  ]);
   assert.equal(r.code, 0, r.stderr);
-  const [methods, columns] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const [methods, columns] = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.deepEqual(methods, [
     {
       MethodName: 'retrieve_series',
@@ -55,7 +63,13 @@ test('keywords are case-insensitive, comments are skipped and ; inside a string 
 });
 
 test('a failing statement does not stop the others; exit code 1 and a positioned parse error', async () => {
-  const r = await runCli(['exec', '-o', 'text', '-H', "SHOW PROVIDERS;\nSHOW RESOURCES google.healthcare;\nREGISTRY LIST"]);
+  const r = await runCli([
+    'exec',
+    '-o',
+    'text',
+    '-H',
+    'SHOW PROVIDERS;\nSHOW RESOURCES google.healthcare;\nREGISTRY LIST',
+  ]);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, 'google,v25.07.00000\ngoogle,v25.07.00000\n');
   assert.match(r.stderr, /syntax error at line 2, column 16: expected IN or FROM/);
@@ -66,9 +80,15 @@ test('a failing statement does not stop the others; exit code 1 and a positioned
 test('unknown names get a one-line did-you-mean error', async () => {
   const r = await runCli(['exec', 'DESCRIBE google.healthcare.series_seris']);
   assert.equal(r.code, 1);
-  assert.match(r.stderr.split('\n')[0], /^resource 'google.healthcare.series_seris' not found; did you mean .*google\.healthcare\.series_series/);
+  assert.match(
+    r.stderr.split('\n')[0],
+    /^resource 'google.healthcare.series_seris' not found; did you mean .*google\.healthcare\.series_series/,
+  );
   const m = await runCli(['exec', 'DESCRIBE METHOD google.healthcare.series_series.retrieve_serie']);
-  assert.match(m.stderr, /method 'retrieve_serie' not found in google.healthcare.series_series; did you mean google.healthcare.series_series.retrieve_series\?/);
+  assert.match(
+    m.stderr,
+    /method 'retrieve_serie' not found in google.healthcare.series_series; did you mean google.healthcare.series_series.retrieve_series\?/,
+  );
 });
 
 test('--infile, --outfile and csv delimiter', async () => {
@@ -79,11 +99,21 @@ test('--infile, --outfile and csv delimiter', async () => {
   const r = await runCli(['exec', '-i', infile, '-o', 'csv', '-d', ';', '--outfile', outfile]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '');
-  assert.equal(readFileSync(outfile, 'utf8'), 'id;name;title\nhealthcare:v25.07.00000;healthcare;Cloud Healthcare API\n');
+  assert.equal(
+    readFileSync(outfile, 'utf8'),
+    'id;name;title\nhealthcare:v25.07.00000;healthcare;Cloud Healthcare API\n',
+  );
 });
 
 test('SHOW EXTENDED SERVICES and DESCRIBE EXTENDED add their columns; --pin selects v1.0.4', async () => {
-  const r = await runCli(['exec', '-o', 'json', '--pin', 'google=v1.0.4', "SHOW EXTENDED SERVICES IN google WHERE name = 'healthcare'"]);
+  const r = await runCli([
+    'exec',
+    '-o',
+    'json',
+    '--pin',
+    'google=v1.0.4',
+    "SHOW EXTENDED SERVICES IN google WHERE name = 'healthcare'",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const [row] = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(row), ['id', 'name', 'title', 'description', 'version']);
@@ -97,10 +127,16 @@ test('DESCRIBE METHOD lists inputs then outputs', async () => {
   const r = await runCli(['exec', '-o', 'json', 'DESCRIBE METHOD google.healthcare.datasets.create']);
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as Array<{ name: string; param_type: string }>;
-  assert.deepEqual(rows.filter((x) => x.param_type === 'input_required').map((x) => x.name), ['projectsId', 'locationsId']);
+  assert.deepEqual(
+    rows.filter((x) => x.param_type === 'input_required').map((x) => x.name),
+    ['projectsId', 'locationsId'],
+  );
   assert.ok(rows.some((x) => x.name === 'datasetId' && x.param_type === 'input_optional'));
   assert.ok(rows.some((x) => x.name === 'data__timeZone' && x.param_type === 'input_optional'));
-  assert.ok(rows.some((x) => x.name === 'done' && x.param_type === 'output'), 'Operation fields are outputs');
+  assert.ok(
+    rows.some((x) => x.name === 'done' && x.param_type === 'output'),
+    'Operation fields are outputs',
+  );
 });
 
 test('bad flags and configuration exit 2 with a clear message', async () => {

@@ -24,10 +24,20 @@ test('skyql registry pull installs into --approot and says so on stderr', async 
 
 test('a statement naming a provider that is not installed pulls it first', async () => {
   const approot = tempDir();
-  const r = await runCli(['exec', '-o', 'csv', "SHOW SERVICES IN google LIKE 'pubsub'", '--approot', approot]);
+  const r = await runCli([
+    'exec',
+    '-o',
+    'csv',
+    "SHOW SERVICES IN google LIKE 'pubsub'",
+    '--approot',
+    approot,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'id,name,title\npubsub:v25.07.00000,pubsub,Cloud Pub/Sub API\n');
-  assert.match(r.stderr, /provider 'google' is not installed; pulling it from file:.*\ngoogle provider, version 'v25.07.00000' successfully installed\n/);
+  assert.match(
+    r.stderr,
+    /provider 'google' is not installed; pulling it from file:.*\ngoogle provider, version 'v25.07.00000' successfully installed\n/,
+  );
 });
 
 test('REGISTRY PULL of an unknown provider fails with did-you-mean', async () => {

@@ -20,23 +20,47 @@ test('v25: series_series selects with retrieve_series and six required path para
   const m = r.verbs.select[0];
   assert.equal(m.name, 'retrieve_series');
   assert.equal(m.httpMethod, 'GET');
-  assert.equal(m.path, '/v1/projects/{projectsId}/locations/{locationsId}/datasets/{datasetsId}/dicomStores/{dicomStoresId}/dicomWeb/studies/{studiesId}/series/{seriesId}');
+  assert.equal(
+    m.path,
+    '/v1/projects/{projectsId}/locations/{locationsId}/datasets/{datasetsId}/dicomStores/{dicomStoresId}/dicomWeb/studies/{studiesId}/series/{seriesId}',
+  );
   assert.equal(m.servers[0].url, 'https://healthcare.googleapis.com');
-  assert.deepEqual(requiredParamsInDocOrder(m).map((p) => p.name), ['projectsId', 'locationsId', 'datasetsId', 'dicomStoresId', 'studiesId', 'seriesId']);
-  assert.deepEqual(requiredParamsInShowOrder(m).map((p) => p.name), ['datasetsId', 'dicomStoresId', 'locationsId', 'projectsId', 'seriesId', 'studiesId']);
-  assert.deepEqual(m.columns.map((c) => [c.name, c.type, c.format ?? '']), [
-    ['contentType', 'string', ''],
-    ['data', 'string', 'byte'],
-    ['extensions', 'array', ''],
-  ]);
-  assert.ok(m.params.some((p) => p.name === 'alt' && p.shared && !p.required), 'standard query params are shared, optional');
+  assert.deepEqual(
+    requiredParamsInDocOrder(m).map((p) => p.name),
+    ['projectsId', 'locationsId', 'datasetsId', 'dicomStoresId', 'studiesId', 'seriesId'],
+  );
+  assert.deepEqual(
+    requiredParamsInShowOrder(m).map((p) => p.name),
+    ['datasetsId', 'dicomStoresId', 'locationsId', 'projectsId', 'seriesId', 'studiesId'],
+  );
+  assert.deepEqual(
+    m.columns.map((c) => [c.name, c.type, c.format ?? '']),
+    [
+      ['contentType', 'string', ''],
+      ['data', 'string', 'byte'],
+      ['extensions', 'array', ''],
+    ],
+  );
+  assert.ok(
+    m.params.some((p) => p.name === 'alt' && p.shared && !p.required),
+    'standard query params are shared, optional',
+  );
 });
 
 test('v25: datasets verbs, JSONPath objectKey, data__ body fields and the EXEC method', async () => {
   const r = await v25.resource('google', 'healthcare', 'datasets');
-  assert.deepEqual(r.verbs.select.map((m) => m.name), ['get', 'list']);
-  assert.deepEqual(r.verbs.insert.map((m) => m.name), ['create']);
-  assert.deepEqual(r.verbs.update.map((m) => m.name), ['patch']);
+  assert.deepEqual(
+    r.verbs.select.map((m) => m.name),
+    ['get', 'list'],
+  );
+  assert.deepEqual(
+    r.verbs.insert.map((m) => m.name),
+    ['create'],
+  );
+  assert.deepEqual(
+    r.verbs.update.map((m) => m.name),
+    ['patch'],
+  );
   assert.deepEqual(r.verbs.replace, []);
   const list = r.verbs.select[1];
   assert.equal(list.response.objectKey, '$.datasets');
@@ -44,7 +68,11 @@ test('v25: datasets verbs, JSONPath objectKey, data__ body fields and the EXEC m
   const create = r.verbs.insert[0];
   assert.equal(create.httpMethod, 'POST');
   assert.ok(create.params.some((p) => p.name === 'datasetId' && p.location === 'query' && !p.required));
-  assert.ok(create.params.some((p) => p.name === 'data__timeZone' && p.location === 'body' && p.wireName === 'timeZone'));
+  assert.ok(
+    create.params.some(
+      (p) => p.name === 'data__timeZone' && p.location === 'body' && p.wireName === 'timeZone',
+    ),
+  );
   assert.equal(r.methods.find((m) => m.name === 'deidentify')?.verb, 'exec');
 });
 
@@ -55,25 +83,40 @@ test('v1.0.4: camelCase method names, bare objectKey, the same columns', async (
   assert.equal(list.response.objectKey, 'datasets');
   assert.ok(list.columns.some((c) => c.name === 'timeZone'));
   const series = await v104.resource('google', 'healthcare', 'series_series');
-  assert.deepEqual(series.verbs.select[0].columns.map((c) => c.name), ['contentType', 'data', 'extensions']);
+  assert.deepEqual(
+    series.verbs.select[0].columns.map((c) => c.name),
+    ['contentType', 'data', 'extensions'],
+  );
 });
 
 test('compute aggregatedList: $.items[*].instances[*] reaches Instance columns', async () => {
   const r = await v25.resource('google', 'compute', 'instances');
   const agg = r.methods.find((m) => m.response.objectKey === '$.items[*].instances[*]');
   assert.ok(agg, 'instances has an aggregated list method');
-  for (const col of ['name', 'zone', 'machineType', 'networkInterfaces']) assert.ok(agg.columns.some((c) => c.name === col), col);
+  for (const col of ['name', 'zone', 'machineType', 'networkInterfaces'])
+    assert.ok(
+      agg.columns.some((c) => c.name === col),
+      col,
+    );
   const insert = r.verbs.insert[0];
   assert.ok(insert.params.some((p) => p.name === 'data__name'));
-  assert.deepEqual(requiredParamsInShowOrder(insert).map((p) => p.name), ['project', 'zone']);
+  assert.deepEqual(
+    requiredParamsInShowOrder(insert).map((p) => p.name),
+    ['project', 'zone'],
+  );
 });
 
 test('unknown service and resource name the closest existing names', async () => {
-  await assert.rejects(v25.service('google', 'helthcare'), (e: unknown) =>
-    isSkyqlError(e, 'SERVICE_NOT_FOUND') && /did you mean google\.healthcare\?/.test(e.message),
+  await assert.rejects(
+    v25.service('google', 'helthcare'),
+    (e: unknown) =>
+      isSkyqlError(e, 'SERVICE_NOT_FOUND') && /did you mean google\.healthcare\?/.test(e.message),
   );
-  await assert.rejects(v25.resource('google', 'healthcare', 'series_seris'), (e: unknown) =>
-    isSkyqlError(e, 'RESOURCE_NOT_FOUND') && /did you mean google\.healthcare\.series_series/.test(e.message),
+  await assert.rejects(
+    v25.resource('google', 'healthcare', 'series_seris'),
+    (e: unknown) =>
+      isSkyqlError(e, 'RESOURCE_NOT_FOUND') &&
+      /did you mean google\.healthcare\.series_series/.test(e.message),
   );
 });
 

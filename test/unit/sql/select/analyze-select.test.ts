@@ -16,7 +16,14 @@ test('the seed query: one provider table and six parameter conjuncts', () => {
   assert.equal(seed.slice(t.nameStart, t.nameEnd), 'google.healthcare.series_series');
   assert.deepEqual(
     a.scopes[0].conjuncts.map((c) => [c.column.column, c.values]),
-    [['projectsId', ['p']], ['locationsId', ['l']], ['datasetsId', ['d']], ['dicomStoresId', ['s']], ['studiesId', ['st']], ['seriesId', ['se']]],
+    [
+      ['projectsId', ['p']],
+      ['locationsId', ['l']],
+      ['datasetsId', ['d']],
+      ['dicomStoresId', ['s']],
+      ['studiesId', ['st']],
+      ['seriesId', ['se']],
+    ],
   );
   assert.equal(seed.slice(a.scopes[0].conjuncts[1].start, a.scopes[0].conjuncts[1].end), "locationsId = 'l'");
 });
@@ -28,7 +35,12 @@ test('IN lists, reversed equality, qualified columns, and terms that are not par
   assert.equal(s.from[0].alias, 'i');
   assert.deepEqual(
     s.conjuncts.map((c) => [c.column.qualifier ?? '', c.column.column, c.values]),
-    [['i', 'project', ['p']], ['', 'zone', ['a', 'b']], ['i', 'name', ['x']], ['i', 'id', [-5]]],
+    [
+      ['i', 'project', ['p']],
+      ['', 'zone', ['a', 'b']],
+      ['i', 'name', ['x']],
+      ['i', 'id', [-5]],
+    ],
   );
 });
 
@@ -38,17 +50,21 @@ test('joins: aliases without AS, ON equalities, local tables and json_each', () 
     LEFT OUTER JOIN mytable t ON t.x = i.id, json_each(i.disks) AS d
     WHERE z.project = 'p'`;
   const [s] = analyzeSelect(sql).scopes;
-  assert.deepEqual(s.from.map((f) => [f.kind, f.parts.join('.'), f.alias]), [
-    ['provider', 'google.compute.zones', 'z'],
-    ['provider', 'google.compute.instances', 'i'],
-    ['local', 'mytable', 't'],
-    ['local', 'json_each', 'd'],
-  ]);
-  assert.deepEqual(s.joinEqualities.map((e) => `${e.left.qualifier}.${e.left.column}=${e.right.qualifier}.${e.right.column}`), [
-    'i.zone=z.name',
-    'i.project=z.project',
-    't.x=i.id',
-  ]);
+  assert.deepEqual(
+    s.from.map((f) => [f.kind, f.parts.join('.'), f.alias]),
+    [
+      ['provider', 'google.compute.zones', 'z'],
+      ['provider', 'google.compute.instances', 'i'],
+      ['local', 'mytable', 't'],
+      ['local', 'json_each', 'd'],
+    ],
+  );
+  assert.deepEqual(
+    s.joinEqualities.map(
+      (e) => `${e.left.qualifier}.${e.left.column}=${e.right.qualifier}.${e.right.column}`,
+    ),
+    ['i.zone=z.name', 'i.project=z.project', 't.x=i.id'],
+  );
 });
 
 test('CTEs, subqueries and UNION each get their own scope; CTE names are not provider tables', () => {
@@ -56,7 +72,11 @@ test('CTEs, subqueries and UNION each get their own scope; CTE names are not pro
     SELECT * FROM b WHERE name IN (SELECT name FROM google.storage.buckets WHERE project = 'p2')
     UNION ALL SELECT name FROM (SELECT name FROM google.pubsub.topics WHERE projectsId = 'p3') t`;
   const a = analyzeSelect(sql);
-  const providers = a.scopes.flatMap((s) => s.from.filter((f) => f.kind === 'provider').map((f) => [f.parts.join('.'), s.conjuncts.map((c) => c.values[0])]));
+  const providers = a.scopes.flatMap((s) =>
+    s.from
+      .filter((f) => f.kind === 'provider')
+      .map((f) => [f.parts.join('.'), s.conjuncts.map((c) => c.values[0])]),
+  );
   assert.deepEqual(providers, [
     ['google.storage.buckets', ['p1']],
     ['google.storage.buckets', ['p2']],
@@ -68,10 +88,27 @@ test('CTEs, subqueries and UNION each get their own scope; CTE names are not pro
 test('stars: bare and qualified, not count(*)', () => {
   const sql = 'SELECT *, t.*, count(*) FROM google.a.b t';
   const [s] = analyzeSelect(sql).scopes;
-  assert.deepEqual(s.stars.map((x) => [sql.slice(x.start, x.end), x.qualifier]), [['*', undefined], ['t.*', 't']]);
+  assert.deepEqual(
+    s.stars.map((x) => [sql.slice(x.start, x.end), x.qualifier]),
+    [
+      ['*', undefined],
+      ['t.*', 't'],
+    ],
+  );
 });
 
 test('applyEdits splices non-overlapping replacements', () => {
-  assert.equal(applyEdits('abcdef', [{ start: 4, end: 5, text: 'E' }, { start: 0, end: 1, text: 'A' }]), 'AbcdEf');
-  assert.throws(() => applyEdits('abc', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }]));
+  assert.equal(
+    applyEdits('abcdef', [
+      { start: 4, end: 5, text: 'E' },
+      { start: 0, end: 1, text: 'A' },
+    ]),
+    'AbcdEf',
+  );
+  assert.throws(() =>
+    applyEdits('abc', [
+      { start: 0, end: 2, text: '' },
+      { start: 1, end: 3, text: '' },
+    ]),
+  );
 });

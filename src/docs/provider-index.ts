@@ -1,0 +1,70 @@
+import { indexOrder, twoColumns } from './service-index.js';
+
+/** What the provider index summarises. */
+export interface ProviderIndexInput {
+  readonly provider: string;
+  readonly version: string;
+  readonly services: readonly string[];
+  readonly resourceCount: number;
+}
+
+/**
+ * The provider's index page: front matter, a summary (service and resource counts), how to pull the
+ * provider, and the services in two columns of links (`/<service>/`). The published pages add
+ * hand-written provider text (authentication…) that is not in the provider documents.
+ */
+export function providerIndexPage(input: ProviderIndexInput): string {
+  const { provider, version } = input;
+  const sorted = [...input.services].sort(indexOrder);
+  const [first, second] = twoColumns(sorted);
+  const links = (names: readonly string[]) => names.map((n) => `<a href="/${n}/">${n}</a><br />`).join('\n');
+  return `---
+title: ${provider}
+hide_title: false
+hide_table_of_contents: false
+keywords:
+  - ${provider}
+  - stackql
+  - infrastructure-as-code
+  - configuration-as-data
+  - cloud inventory
+description: Query, deploy and manage ${provider} resources using SQL
+custom_edit_url: null
+image: /img/stackql-${provider}-provider-featured-image.png
+id: 'provider-intro'
+---
+
+import CopyableCode from '@site/src/components/CopyableCode/CopyableCode';
+
+:::info[Provider Summary] 
+
+total services: __${input.services.length}__  
+total resources: __${input.resourceCount}__  
+version: __${version}__  
+
+:::
+
+See also:   
+[[\` SHOW \`]](https://stackql.io/docs/language-spec/show) [[\` DESCRIBE \`]](https://stackql.io/docs/language-spec/describe)  [[\` REGISTRY \`]](https://stackql.io/docs/language-spec/registry)
+* * * 
+
+## Installation
+
+To pull the latest version of the \`${provider}\` provider, run the following command:  
+
+\`\`\`bash
+REGISTRY PULL ${provider};
+\`\`\`
+> To view previous provider versions or to pull a specific provider version, see [here](https://stackql.io/docs/language-spec/registry).  
+
+## Services
+<div class="row">
+<div class="providerDocColumn">
+${links(first)}
+</div>
+<div class="providerDocColumn">
+${links(second)}
+</div>
+</div>
+`;
+}

@@ -1,0 +1,62 @@
+/**
+ * The index page of a service: front matter, a resource count and the resources in two columns of
+ * links, as on StackQL's published provider docs (`/<service>/<resource>/`).
+ */
+
+/** Splits a list into two columns, the first one holding the extra item. */
+export function twoColumns<T>(items: readonly T[]): [T[], T[]] {
+  const half = Math.ceil(items.length / 2);
+  return [items.slice(0, half), items.slice(half)];
+}
+
+/** Natural (locale) order used for the index listings. */
+export function indexOrder(a: string, b: string): number {
+  return a.localeCompare(b, 'en');
+}
+
+/**
+ * The service index page.
+ *
+ * @param provider provider name (`google`)
+ * @param service service name (`healthcare`)
+ * @param resources the names of the service's resources, in any order
+ */
+export function serviceIndexPage(provider: string, service: string, resources: readonly string[]): string {
+  const sorted = [...resources].sort(indexOrder);
+  const [first, second] = twoColumns(sorted);
+  const links = (names: readonly string[]) =>
+    names.map((n) => `<a href="/${service}/${n}/">${n}</a>`).join('<br />\n');
+  return `---
+title: ${service}
+hide_title: false
+hide_table_of_contents: false
+keywords:
+  - ${service}
+  - ${provider}
+  - stackql
+  - infrastructure-as-code
+  - configuration-as-data
+  - cloud inventory
+description: Query, deploy and manage ${provider} resources using SQL
+custom_edit_url: null
+image: /img/stackql-${provider}-provider-featured-image.png
+---
+
+${service} service documentation.
+
+:::info[Service Summary]
+
+total resources: __${resources.length}__  
+
+:::
+
+## Resources
+<div class="row">
+<div class="providerDocColumn">
+${links(first)}
+</div>
+<div class="providerDocColumn">
+${links(second)}
+</div>
+</div>`;
+}

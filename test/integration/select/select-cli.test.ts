@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SAMPLE } from '../../../src/emulator/sample-data.js';
+import { startSampleEmulator } from '../../support/emulator-session.js';
+import { runCli } from '../../support/run-cli.js';
+
+const { emu, keyPath } = await startSampleEmulator();
+const api = [
+  '--endpoint',
+  `google=${emu.url}`,
+  '--auth',
+  JSON.stringify({ google: { type: 'service_account', credentialsfilepath: keyPath } }),
+];
+
+test('skyql exec runs the seed query end to end (json output keeps types)', async () => {
+  const sql = `SELECT contentType, data, extensions FROM google.healthcare.series_series
+    WHERE projectsId = '${SAMPLE.project}' AND locationsId = '${SAMPLE.location}' AND datasetsId = '${SAMPLE.dataset}'
+    AND dicomStoresId = '${SAMPLE.dicomStore}' AND studiesId = '${SAMPLE.study}' AND seriesId = '${SAMPLE.series}';`;
+  const r = await runCli(['exec', '-o', 'json', ...api, sql]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout);
+  assert.equal(rows.length, 1);
+  assert.deepEqual(Object.keys(rows[0]), ['contentType', 'data', 'extensions']);
+  assert.equal(rows[0].extensions, null);
+  assert.ok(Buffer.from(rows[0].data, 'base64').length > 100);
+});
+
+test('typed JSON, aggregates and json_extract over compute instances', async () => {
+  const sql = `SELECT name, json_extract(networkInterfaces, '$[0].networkIP') AS ip, deletionProtection, labels
+    FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone = '${SAMPLE.zones[0]}' ORDER BY name LIMIT 1`;
+  const r = await runCli(['exec', '-o', 'json', ...api, sql]);
+  assert.equal(r.code, 0, r.stderr);
+  const [row] = JSON.parse(r.stdout);
+  assert.equal(typeof row.deletionProtection, 'boolean');
+  assert.equal(typeof row.labels, 'object', 'nested JSON stays JSON');
+  assert.match(row.ip, /^\d+\.\d+\.\d+\.\d+$/);
+});
+
+test('--http.log.enabled logs requests with secrets redacted; failures exit 1', async () => {
+  const r = await runCli([
+    'exec',
+    '--http.log.enabled',
+    ...api,
+    `SELECT count(*) FROM google.storage.buckets WHERE project = '${SAMPLE.project}'; SELECT name FROM google.storage.buckets WHERE bucket = 'missing'`,
+  ]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /GET http:\/\/127\.0\.0\.1:\d+\/storage\.googleapis\.com\/storage\/v1\/b\?project=skyql-demo -> 200/,
+  );
+  assert.match(r.stderr, /POST .*oauth2\.googleapis\.com\/token -> 200/);
+  assert.doesNotMatch(r.stderr, /Bearer [A-Za-z0-9]/);
+  assert.doesNotMatch(r.stderr, /assertion=ey/);
+  assert.match(r.stderr, /HTTP 404/);
+  assert.match(r.stdout, /\| +12 \|/);
+});

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SAMPLE } from '../../../src/emulator/sample-data.js';
+import type { Session } from '../../../src/engine/session.js';
+import { isSkyqlError } from '../../../src/errors/skyql-error.js';
+import { parseScript } from '../../../src/sql/parser/parse-script.js';
+import { emulatorSession, startSampleEmulator } from '../../support/emulator-session.js';
+
+const { emu, keyPath } = await startSampleEmulator();
+
+async function query(session: Session, sql: string) {
+  const [entry] = parseScript(sql);
+  if (!entry.ok) throw entry.error;
+  const result = await session.execute(entry.statement);
+  assert.ok(result);
+  return result;
+}
+
+const SEED = `SELECT contentType, data, extensions FROM google.healthcare.series_series
+WHERE projectsId = '${SAMPLE.project}' AND locationsId = '${SAMPLE.location}' AND datasetsId = '${SAMPLE.dataset}'
+  AND dicomStoresId = '${SAMPLE.dicomStore}' AND studiesId = '${SAMPLE.study}' AND seriesId = '${SAMPLE.series}'`;
+
+test('the seed query returns one row: multipart content type, exact base64 of the binary body, null extensions', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const r = await query(session, SEED);
+  assert.equal(r.rows.length, 1);
+  const [contentType, data, extensions] = r.rows[0];
+  assert.match(String(contentType), /^multipart\/related; type="application\/dicom"; boundary=/);
+  assert.equal(extensions, null);
+  const bytes = Buffer.from(String(data), 'base64');
+  const boundary = /boundary=([^;]+)/.exec(String(contentType))?.[1] as string;
+  assert.ok(bytes.includes(Buffer.from(`--${boundary}`)), 'the body is the multipart document');
+  assert.ok(bytes.includes(Buffer.from('DICM')), 'with DICOM parts inside');
+  const logged = emu.log.entries().filter((e) => e.url.includes('/dicomWeb/'));
+  assert.equal(logged.length, 1);
+  assert.equal(logged[0].status, 200);
+});
+
+test('a paged list is followed to the end (12 buckets over 3 pages)', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  const r = await query(
+    session,
+    `SELECT name FROM google.storage.buckets WHERE project = '${SAMPLE.project}' ORDER BY name`,
+  );
+  assert.equal(r.rows.length, SAMPLE.bucketCount);
+  const calls = emu.log
+    .entries()
+    .slice(before)
+    .filter((e) => e.url.includes('/storage/v1/b'));
+  assert.equal(calls.length, 3);
+  assert.ok(calls[1].url.includes('pageToken='));
+});
+
+test('pageLimit cuts with a warning, never silently', async () => {
+  const { session, messages } = emulatorSession(emu, keyPath, { api: { pageLimit: 1 } as never });
+  const r = await query(
+    session,
+    `SELECT name FROM google.storage.buckets WHERE project = '${SAMPLE.project}'`,
+  );
+  assert.equal(r.rows.length, 5);
+  assert.match(messages.join('\n'), /stopped after 1 pages .*more rows exist/);
+});
+
+test('an IN list fans out over zones; rows carry the zone they came from', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const r = await query(
+    session,
+    `SELECT zone, count(*) AS n FROM google.compute.instances
+    WHERE project = '${SAMPLE.project}' AND zone IN ('${SAMPLE.zones[0]}', '${SAMPLE.zones[1]}') GROUP BY zone ORDER BY zone`,
+  );
+  assert.equal(r.rows.length, 2);
+  assert.ok(r.rows.every((row) => Number(row[1]) >= 1));
+});
+
+test('a dependent join calls the dependent table once per distinct value', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  const r = await query(
+    session,
+    `SELECT b.name, count(o.name) AS objects FROM google.storage.buckets b
+    LEFT JOIN google.storage.objects o ON o.bucket = b.name
+    WHERE b.project = '${SAMPLE.project}' GROUP BY b.name ORDER BY b.name`,
+  );
+  assert.equal(r.rows.length, SAMPLE.bucketCount);
+  const urls = emu.log
+    .entries()
+    .slice(before)
+    .map((e) => e.url);
+  const objectCalls = urls.filter((u) => /\/storage\/v1\/b\/[^/]+\/o/.test(u));
+  assert.equal(objectCalls.length, SAMPLE.bucketCount, 'one objects.list per bucket');
+  assert.equal(new Set(objectCalls).size, SAMPLE.bucketCount);
+});
+
+test('a 429 is retried after Retry-After and then succeeds', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  emu.faults.add({ match: 'storage/v1/b', status: 429, retryAfter: 0, times: 1 });
+  const r = await query(
+    session,
+    `SELECT count(*) FROM google.storage.buckets WHERE project = '${SAMPLE.project}'`,
+  );
+  assert.equal(r.rows[0][0], SAMPLE.bucketCount);
+});
+
+test('a 500 that keeps failing fails the statement with the status and message', async () => {
+  const { session } = emulatorSession(emu, keyPath, { transport: { maxAttempts: 2 } });
+  emu.faults.add({ id: 'boom', match: 'pubsub', status: 500, message: 'backend exploded' });
+  try {
+    await assert.rejects(
+      query(session, `SELECT name FROM google.pubsub.topics WHERE projectsId = '${SAMPLE.project}'`),
+      (e: unknown) =>
+        isSkyqlError(e, 'HTTP_ERROR') && /500/.test(e.message) && /backend exploded/.test(e.message),
+    );
+  } finally {
+    emu.faults.remove('boom');
+  }
+});
+
+test('a 404 on a get is an error; an empty list is zero rows', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  await assert.rejects(
+    query(session, `SELECT name FROM google.storage.buckets WHERE bucket = 'no-such-bucket'`),
+    (e: unknown) => isSkyqlError(e, 'HTTP_ERROR') && /404/.test(e.message),
+  );
+  const r = await query(session, `SELECT name FROM google.pubsub.topics WHERE projectsId = 'empty-project'`);
+  assert.deepEqual(r.rows, []);
+});
+
+test('a missing parameter names the methods and what they lack', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  await assert.rejects(
+    query(session, "SELECT name FROM google.compute.instances WHERE zone = 'x'"),
+    (e: unknown) => isSkyqlError(e, 'NO_MATCHING_METHOD') && /list needs project/.test(e.message),
+  );
+});
