@@ -2,7 +2,7 @@
 // dist/ (one ESM entry plus lazily loaded chunks, so start-up reads little code). Type checking is
 // separate (`npm run typecheck`), because esbuild only strips types.
 
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -24,10 +24,22 @@ function tsFiles(dir) {
   return out;
 }
 
-rmSync(join(root, 'build'), { recursive: true, force: true });
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+const sources = ['src', 'test', 'bench', 'scripts'].flatMap(tsFiles);
+const entryPoints = sources.map((f) => join(root, f));
 
-const entryPoints = ['src', 'test', 'bench', 'scripts'].flatMap(tsFiles).map((f) => join(root, f));
+// build/ is updated in place rather than wiped, so a test run in progress (or build/test-approot)
+// is not pulled from under another process; outputs whose source is gone are removed.
+const expected = new Set(sources.map((f) => join(root, 'build', f.replace(/\.ts$/, '.js'))));
+function prune(dir) {
+  let entries;
+  try { entries = readdirSync(dir); } catch { return; }
+  for (const name of entries) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) { if (name !== 'test-approot') prune(p); }
+    else if (p.endsWith('.js') && !expected.has(p)) rmSync(p, { force: true });
+  }
+}
+prune(join(root, 'build'));
 await build({
   entryPoints,
   outdir: join(root, 'build'),
@@ -39,9 +51,10 @@ await build({
   logLevel: 'warning',
 });
 
+rmSync(join(root, 'dist.tmp'), { recursive: true, force: true });
 await build({
   entryPoints: { skyql: join(root, 'src/cli/main.ts') },
-  outdir: join(root, 'dist'),
+  outdir: join(root, 'dist.tmp'),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -54,3 +67,9 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Swap the new bundle in with renames, so a CLI started meanwhile sees the old or the new one whole.
+rmSync(join(root, 'dist.old'), { recursive: true, force: true });
+try { renameSync(join(root, 'dist'), join(root, 'dist.old')); } catch {}
+renameSync(join(root, 'dist.tmp'), join(root, 'dist'));
+rmSync(join(root, 'dist.old'), { recursive: true, force: true });
