@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
+import { selectBenchmarks } from './select-bench.js';
 import { prepareFixtures } from '../test/support/prepare-fixtures.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
       `${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(52)} ${r.ms.toFixed(1).padStart(7)} ms  ${ratio.padStart(4)}x node   target ${r.target}`,
     );
   }
-  if (rows.some((r) => !r.ok)) process.exitCode = 1;
+  console.log('\nSELECT against the emulator (whole processes)\n');
+  const select = await selectBenchmarks();
+  for (const r of select) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if (rows.some((r) => !r.ok) || select.some((r) => !r.ok)) process.exitCode = 1;
 }
 
 await main();

@@ -2,11 +2,13 @@
 // dist/ (one ESM entry plus lazily loaded chunks, so start-up reads little code). Type checking is
 // separate (`npm run typecheck`), because esbuild only strips types.
 
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const define = { 'process.env.SKYQL_BUILD_VERSION': JSON.stringify(version) };
 
 function tsFiles(dir) {
   const out = [];
@@ -48,6 +50,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'inline',
+  define,
   logLevel: 'warning',
 });
 
@@ -62,6 +65,7 @@ await build({
   target: 'node20',
   external: ['better-sqlite3'],
   chunkNames: 'chunks/[name]-[hash]',
+  define,
   banner: {
     js: "import { createRequire as __skyqlCreateRequire } from 'node:module'; const require = __skyqlCreateRequire(import.meta.url);",
   },

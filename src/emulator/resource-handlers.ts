@@ -83,11 +83,13 @@ export function handleList(ctx: RequestContext): Reply {
   const { route, target, core, query } = ctx;
   requireParent(ctx, childOf(target, '_'));
   const prefix = route.queryParams.some((p) => p.name === 'prefix') ? query.get('prefix') : null;
-  const items = core.store
+  const ids = core.store
     .list(target.host, target.collection)
     .filter(([id, item]) => inScope(item, query) && (!prefix || id.startsWith(prefix)))
-    .map(([id]) => readItem(ctx, childOf(target, id))?.data as JsonObject);
-  const { page, nextPageToken } = paginate(items, query, core.settings);
+    .map(([id]) => id);
+  // Page first, then read (and decorate) only the page's items: lists of 100k stay cheap.
+  const { page: pageIds, nextPageToken } = paginate(ids, query, core.settings);
+  const page = pageIds.map((id) => readItem(ctx, childOf(target, id))?.data as JsonObject);
   const out: JsonObject = {};
   if (route.responseShape?.kind) out.kind = route.responseShape.kind;
   if (route.responseShape?.props.includes('selfLink'))

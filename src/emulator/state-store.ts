@@ -59,6 +59,8 @@ function compareIds(a: string, b: string): number {
  */
 export class StateStore {
   private readonly hosts = new Map<string, Collections>();
+  /** Sorted entries per collection, dropped when the collection changes. */
+  private readonly sorted = new WeakMap<Map<string, StoredItem>, [string, StoredItem][]>();
   /** `host key` → IAM policy. */
   readonly iam = new Map<string, JsonObject>();
   /** DICOM store resource name → instances. */
@@ -76,7 +78,9 @@ export class StateStore {
 
   put(host: string, collection: string, id: string, item: StoredItem): void {
     const cols = this.collections(host, true) as Collections;
-    getOrCreate(cols, collection, () => new Map()).set(id, item);
+    const col = getOrCreate(cols, collection, () => new Map());
+    if (col.get(id) !== item) this.sorted.delete(col);
+    col.set(id, item);
   }
 
   /** Deletes an item and everything below it (`<key>/...`). */
@@ -84,6 +88,7 @@ export class StateStore {
     const cols = this.collections(host, false);
     const col = cols?.get(collection);
     if (!cols || !col?.delete(id)) return false;
+    this.sorted.delete(col);
     if (col.size === 0) cols.delete(collection);
     const key = collection === '' ? id : `${collection}/${id}`;
     for (const c of [...cols.keys()]) if (c.startsWith(`${key}/`)) cols.delete(c);
@@ -96,7 +101,13 @@ export class StateStore {
   /** Items of a collection, sorted by id (so pages are stable). */
   list(host: string, collection: string): [string, StoredItem][] {
     const col = this.collections(host, false)?.get(collection);
-    return col ? [...col].sort((a, b) => compareIds(a[0], b[0])) : [];
+    if (!col) return [];
+    let entries = this.sorted.get(col);
+    if (!entries) {
+      entries = [...col].sort((a, b) => compareIds(a[0], b[0]));
+      this.sorted.set(col, entries);
+    }
+    return entries;
   }
 
   /** Collection keys of a host. */
