@@ -1,6 +1,6 @@
-import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
+import type { AccessToken, AuthDeps } from './authenticator.js';
+import { CachedCredential } from './cached-credential.js';
 import { GOOGLE_TOKEN_URI } from './service-account.js';
-import { TokenCache } from './token-cache.js';
 import { type AuthCallContext, authError, postForm, readOAuthToken } from './token-endpoint.js';
 
 /** A `"type": "authorized_user"` file (what `gcloud auth application-default login` writes). */
@@ -40,25 +40,16 @@ export function parseAuthorizedUser(
 }
 
 /** User credentials: the refresh token is exchanged for access tokens at the token endpoint. */
-export class AuthorizedUserCredential implements Credential {
+export class AuthorizedUserCredential extends CachedCredential {
   readonly quotaProjectId: string | undefined;
-  private readonly cache: TokenCache;
 
   constructor(
     private readonly file: AuthorizedUserFile,
     private readonly origin: string,
     private readonly deps: Pick<AuthDeps, 'send' | 'now'>,
   ) {
+    super(deps.now);
     this.quotaProjectId = file.quotaProjectId;
-    this.cache = new TokenCache(() => this.fetchToken(), deps.now);
-  }
-
-  token(signal?: AbortSignal): Promise<string> {
-    return this.cache.get(signal);
-  }
-
-  invalidate(): void {
-    this.cache.invalidate();
   }
 
   describe(): string {
@@ -66,7 +57,7 @@ export class AuthorizedUserCredential implements Credential {
     return `user credentials (authorized_user)${who} from ${this.origin}`;
   }
 
-  private async fetchToken(): Promise<AccessToken> {
+  protected async fetchToken(): Promise<AccessToken> {
     const ctx: AuthCallContext = {
       send: this.deps.send,
       source: this.describe(),

@@ -1,5 +1,5 @@
-import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
-import { TokenCache } from './token-cache.js';
+import type { AccessToken, AuthDeps } from './authenticator.js';
+import { CachedCredential } from './cached-credential.js';
 import { authError, redact } from './token-endpoint.js';
 
 /**
@@ -16,27 +16,18 @@ const INSTALL_HINT =
  * `type: interactive`: the access token of the user logged in to the Google Cloud SDK, from
  * `gcloud auth print-access-token`.
  */
-export class GcloudCredential implements Credential {
-  private readonly cache: TokenCache;
+export class GcloudCredential extends CachedCredential {
   private readonly ctx = { source: 'interactive auth (gcloud)', secrets: [] };
 
   constructor(private readonly deps: Pick<AuthDeps, 'runCommand' | 'now' | 'env'>) {
-    this.cache = new TokenCache(() => this.fetchToken(), deps.now);
-  }
-
-  token(signal?: AbortSignal): Promise<string> {
-    return this.cache.get(signal);
-  }
-
-  invalidate(): void {
-    this.cache.invalidate();
+    super(deps.now);
   }
 
   describe(): string {
     return 'the gcloud user’s access token (interactive)';
   }
 
-  private async fetchToken(): Promise<AccessToken> {
+  protected async fetchToken(): Promise<AccessToken> {
     let result: Awaited<ReturnType<AuthDeps['runCommand']>>;
     try {
       result = await this.deps.runCommand('gcloud', ['auth', 'print-access-token'], { env: this.deps.env });

@@ -1,5 +1,5 @@
 import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
-import { TokenCache } from './token-cache.js';
+import { CachedCredential } from './cached-credential.js';
 import {
   type AuthCallContext,
   authError,
@@ -36,9 +36,8 @@ export interface ImpersonationOptions {
  * Service account impersonation: the source credential's token authorises a call to IAM
  * Credentials `generateAccessToken`, which returns a token of the target service account.
  */
-export class ImpersonatedCredential implements Credential {
+export class ImpersonatedCredential extends CachedCredential {
   readonly quotaProjectId: string | undefined;
-  private readonly cache: TokenCache;
   private readonly url: string;
 
   constructor(
@@ -47,17 +46,9 @@ export class ImpersonatedCredential implements Credential {
     private readonly deps: Pick<AuthDeps, 'send' | 'now'>,
     quotaProjectId?: string,
   ) {
+    super(deps.now);
     this.url = options.url ?? generateAccessTokenUrl(options.targetServiceAccount);
     this.quotaProjectId = quotaProjectId ?? source.quotaProjectId;
-    this.cache = new TokenCache(() => this.fetchToken(), deps.now);
-  }
-
-  token(signal?: AbortSignal): Promise<string> {
-    return this.cache.get(signal);
-  }
-
-  invalidate(): void {
-    this.cache.invalidate();
   }
 
   describe(): string {
@@ -68,7 +59,7 @@ export class ImpersonatedCredential implements Credential {
     return `service account ${this.options.targetServiceAccount} impersonated${via} with ${this.source.describe()}`;
   }
 
-  private async fetchToken(): Promise<AccessToken> {
+  protected async fetchToken(): Promise<AccessToken> {
     const sourceToken = await this.source.token();
     const lifetime = this.options.lifetimeSeconds ?? 3600;
     const ctx: AuthCallContext = {

@@ -1,6 +1,6 @@
 import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
-import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
-import { TokenCache } from './token-cache.js';
+import type { AccessToken, AuthDeps } from './authenticator.js';
+import { CachedCredential } from './cached-credential.js';
 import { type AuthCallContext, authError, postForm, readOAuthToken } from './token-endpoint.js';
 
 /** Google's token endpoint, used when a key file has no `token_uri`. */
@@ -86,9 +86,8 @@ export interface ServiceAccountOptions {
  * The OAuth 2.0 JWT-bearer flow: a JWT signed with the key's private key is exchanged at the key's
  * `token_uri` for an access token, cached until shortly before it expires.
  */
-export class ServiceAccountCredential implements Credential {
+export class ServiceAccountCredential extends CachedCredential {
   readonly quotaProjectId: string | undefined;
-  private readonly cache: TokenCache;
 
   constructor(
     private readonly key: ServiceAccountKey,
@@ -96,16 +95,8 @@ export class ServiceAccountCredential implements Credential {
     private readonly options: ServiceAccountOptions,
     private readonly deps: Pick<AuthDeps, 'send' | 'now'>,
   ) {
+    super(deps.now);
     this.quotaProjectId = key.quotaProjectId;
-    this.cache = new TokenCache(() => this.fetchToken(), deps.now);
-  }
-
-  token(signal?: AbortSignal): Promise<string> {
-    return this.cache.get(signal);
-  }
-
-  invalidate(): void {
-    this.cache.invalidate();
   }
 
   describe(): string {
@@ -113,7 +104,7 @@ export class ServiceAccountCredential implements Credential {
     return `service account ${this.key.clientEmail} from ${this.origin}${as}`;
   }
 
-  private async fetchToken(): Promise<AccessToken> {
+  protected async fetchToken(): Promise<AccessToken> {
     const now = this.deps.now();
     const iat = Math.floor(now / 1000);
     const claims: Record<string, unknown> = {
