@@ -1,27 +1,39 @@
 import type { Resource } from '../catalog/model/catalog-types.js';
 
 /**
- * The Docusaurus front matter and MDX imports that open every resource page. Note the space after
- * the opening `---`: the published pages have it, and the seed page is compared byte for byte.
+ * A Docusaurus front-matter block as the StackQL provider sites write it: title, keywords (the
+ * page's own, then the site-wide ones), description, image, and any extra lines. `opening` is the
+ * first line: resource pages have `--- ` with a trailing space (the seed page is compared byte for
+ * byte), index pages a plain `---`.
  */
+export function frontMatterBlock(
+  title: string,
+  keywords: readonly string[],
+  provider: string,
+  extra: readonly string[] = [],
+  opening = '---',
+): string {
+  const allKeywords = [...keywords, 'infrastructure-as-code', 'configuration-as-data', 'cloud inventory'];
+  return [
+    opening,
+    `title: ${title}`,
+    'hide_title: false',
+    'hide_table_of_contents: false',
+    'keywords:',
+    ...allKeywords.map((k) => `  - ${k}`),
+    `description: Query, deploy and manage ${provider} resources using SQL`,
+    'custom_edit_url: null',
+    `image: /img/stackql-${provider}-provider-featured-image.png`,
+    ...extra,
+    '---',
+    '',
+  ].join('\n');
+}
+
+/** The front matter and MDX imports that open every resource page. */
 export function frontMatter(resource: Resource): string {
   const { provider, service, name } = resource;
-  return `--- 
-title: ${name}
-hide_title: false
-hide_table_of_contents: false
-keywords:
-  - ${name}
-  - ${service}
-  - ${provider}
-  - infrastructure-as-code
-  - configuration-as-data
-  - cloud inventory
-description: Query, deploy and manage ${provider} resources using SQL
-custom_edit_url: null
-image: /img/stackql-${provider}-provider-featured-image.png
----
-
+  return `${frontMatterBlock(name, [name, service, provider], provider, [], '--- ')}
 import CopyableCode from '@site/src/components/CopyableCode/CopyableCode';
 import Tabs from '@theme/Tabs';
 import TabItem from '@theme/TabItem';

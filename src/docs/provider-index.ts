@@ -1,3 +1,4 @@
+import { frontMatterBlock } from './front-matter.js';
 import { indexOrder, twoColumns } from './service-index.js';
 
 /** What the provider index summarises. */
@@ -18,22 +19,7 @@ export function providerIndexPage(input: ProviderIndexInput): string {
   const sorted = [...input.services].sort(indexOrder);
   const [first, second] = twoColumns(sorted);
   const links = (names: readonly string[]) => names.map((n) => `<a href="/${n}/">${n}</a><br />`).join('\n');
-  return `---
-title: ${provider}
-hide_title: false
-hide_table_of_contents: false
-keywords:
-  - ${provider}
-  - stackql
-  - infrastructure-as-code
-  - configuration-as-data
-  - cloud inventory
-description: Query, deploy and manage ${provider} resources using SQL
-custom_edit_url: null
-image: /img/stackql-${provider}-provider-featured-image.png
-id: 'provider-intro'
----
-
+  return `${frontMatterBlock(provider, [provider, 'stackql'], provider, ["id: 'provider-intro'"])}
 import CopyableCode from '@site/src/components/CopyableCode/CopyableCode';
 
 :::info[Provider Summary] 

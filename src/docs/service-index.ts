@@ -1,3 +1,4 @@
+import { frontMatterBlock } from './front-matter.js';
 /**
  * The index page of a service: front matter, a resource count and the resources in two columns of
  * links, as on StackQL's published provider docs (`/<service>/<resource>/`).
@@ -26,22 +27,7 @@ export function serviceIndexPage(provider: string, service: string, resources: r
   const [first, second] = twoColumns(sorted);
   const links = (names: readonly string[]) =>
     names.map((n) => `<a href="/${service}/${n}/">${n}</a>`).join('<br />\n');
-  return `---
-title: ${service}
-hide_title: false
-hide_table_of_contents: false
-keywords:
-  - ${service}
-  - ${provider}
-  - stackql
-  - infrastructure-as-code
-  - configuration-as-data
-  - cloud inventory
-description: Query, deploy and manage ${provider} resources using SQL
-custom_edit_url: null
-image: /img/stackql-${provider}-provider-featured-image.png
----
-
+  return `${frontMatterBlock(service, [service, provider, 'stackql'], provider)}
 ${service} service documentation.
 
 :::info[Service Summary]
