@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
-import { selectBenchmarks } from './select-bench.js';
 import { prepareFixtures } from '../test/support/prepare-fixtures.js';
+import { pgwireBenchmarks } from './pgwire-bench.js';
+import { selectBenchmarks } from './select-bench.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const BIN = join(REPO_ROOT, 'bin', 'skyql');
@@ -61,8 +62,13 @@ async function main(): Promise<void> {
   }
   console.log('\nSELECT against the emulator (whole processes)\n');
   const select = await selectBenchmarks();
-  for (const r of select) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  if (rows.some((r) => !r.ok) || select.some((r) => !r.ok)) process.exitCode = 1;
+  for (const r of select)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  console.log('\nPostgreSQL wire server (skyql srv process, pg client)\n');
+  const wire = await pgwireBenchmarks();
+  for (const r of wire)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if (rows.some((r) => !r.ok) || select.some((r) => !r.ok) || wire.some((r) => !r.ok)) process.exitCode = 1;
 }
 
 await main();

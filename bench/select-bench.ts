@@ -7,8 +7,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRegistryConfig } from '../src/config/registry-config.js';
 import type { JsonObject } from '../src/catalog/model/catalog-types.js';
+import { parseRegistryConfig } from '../src/config/registry-config.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 
@@ -22,7 +22,10 @@ export interface BenchRow {
 
 const TIME = '/usr/bin/time';
 
-async function timed(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string; rssMb?: number }> {
+async function timed(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; stdout: string; rssMb?: number }> {
   const useTime = existsSync(TIME);
   const cmd = useTime ? TIME : process.execPath;
   const argv = useTime ? ['-f', 'maxrss=%M', process.execPath, ...args] : args;
@@ -43,25 +46,50 @@ function topics(project: string, n: number): Record<string, JsonObject> {
   const out: Record<string, JsonObject> = {};
   for (let i = 0; i < n; i++) {
     const id = `topic-${String(i).padStart(6, '0')}`;
-    out[id] = { labels: { shard: String(i % 10) }, messageRetentionDuration: '86400s', kmsKeyName: `projects/${project}/keys/k${i % 7}` };
+    out[id] = {
+      labels: { shard: String(i % 10) },
+      messageRetentionDuration: '86400s',
+      kmsKeyName: `projects/${project}/keys/k${i % 7}`,
+    };
   }
   return out;
 }
 
 /** Runs both SELECT benchmarks; returns their rows. */
 export async function selectBenchmarks(): Promise<BenchRow[]> {
-  const resources: Record<string, Record<string, JsonObject>> = { [`projects/big/topics`]: topics('big', 100_000) };
+  const resources: Record<string, Record<string, JsonObject>> = {
+    [`projects/big/topics`]: topics('big', 100_000),
+  };
   for (let p = 0; p < 200; p++) resources[`projects/p${p}/topics`] = topics(`p${p}`, 3);
   const emu = await startEmulator({
     registry: parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT),
     version: 'v25.07.00000',
     auth: false,
-    seed: { settings: { defaultPageSize: 500, maxPageSize: 1000 }, resources: { 'pubsub.googleapis.com': resources } },
+    seed: {
+      settings: { defaultPageSize: 500, maxPageSize: 1000 },
+      resources: { 'pubsub.googleapis.com': resources },
+    },
   });
   const env = { ...process.env, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT };
   const skyql = (sql: string, extra: string[] = []) =>
-    timed([join(REPO_ROOT, 'bin', 'skyql'), 'exec', '-o', 'csv', '-H', '--endpoint', `google=${emu.url}`, '--auth', '{"google":{"type":"null_auth"}}', ...extra, sql], env);
-  const bare = (concurrency: number, urls: string[]) => timed([join(REPO_ROOT, 'build', 'bench', 'bare-fetch-loop.js'), String(concurrency), ...urls], env);
+    timed(
+      [
+        join(REPO_ROOT, 'bin', 'skyql'),
+        'exec',
+        '-o',
+        'csv',
+        '-H',
+        '--endpoint',
+        `google=${emu.url}`,
+        '--auth',
+        '{"google":{"type":"null_auth"}}',
+        ...extra,
+        sql,
+      ],
+      env,
+    );
+  const bare = (concurrency: number, urls: string[]) =>
+    timed([join(REPO_ROOT, 'build', 'bench', 'bare-fetch-loop.js'), String(concurrency), ...urls], env);
   const rows: BenchRow[] = [];
   try {
     // 1. 100,000 rows over 200 pages.
@@ -70,15 +98,28 @@ export async function selectBenchmarks(): Promise<BenchRow[]> {
     const big = await skyql("SELECT count(*) FROM google.pubsub.topics WHERE projectsId = 'big'");
     if (big.stdout.trim() !== '100000') throw new Error(`expected 100000 rows, got ${big.stdout}`);
     const ratio = big.ms / base.ms;
-    rows.push({ name: '100k rows / 200 pages: skyql vs bare fetch loop', value: `${big.ms.toFixed(0)} ms vs ${base.ms.toFixed(0)} ms (${ratio.toFixed(2)}x)`, target: '<= 1.5x', ok: ratio <= 1.5 });
+    rows.push({
+      name: '100k rows / 200 pages: skyql vs bare fetch loop',
+      value: `${big.ms.toFixed(0)} ms vs ${base.ms.toFixed(0)} ms (${ratio.toFixed(2)}x)`,
+      target: '<= 1.5x',
+      ok: ratio <= 1.5,
+    });
     if (big.rssMb !== undefined) {
-      rows.push({ name: '100k rows / 200 pages: skyql peak RSS', value: `${big.rssMb.toFixed(0)} MB (bare loop ${base.rssMb?.toFixed(0)} MB)`, target: '< 300 MB', ok: big.rssMb < 300 });
+      rows.push({
+        name: '100k rows / 200 pages: skyql peak RSS',
+        value: `${big.rssMb.toFixed(0)} MB (bare loop ${base.rssMb?.toFixed(0)} MB)`,
+        target: '< 300 MB',
+        ok: big.rssMb < 300,
+      });
     }
     // 2. 200 list calls with 50 ms latency each.
     emu.faults.add({ id: 'latency', match: 'pubsub', latencyMs: 50 });
     const projects = Array.from({ length: 200 }, (_, p) => `'p${p}'`).join(', ');
     const sql = `SELECT count(*) FROM google.pubsub.topics WHERE projectsId IN (${projects})`;
-    const urls = Array.from({ length: 200 }, (_, p) => `${emu.url}/pubsub.googleapis.com/v1/projects/p${p}/topics`);
+    const urls = Array.from(
+      { length: 200 },
+      (_, p) => `${emu.url}/pubsub.googleapis.com/v1/projects/p${p}/topics`,
+    );
     const fan = await skyql(sql);
     if (fan.stdout.trim() !== '600') throw new Error(`expected 600 rows, got ${fan.stdout}`);
     const bare16 = await bare(16, urls);

@@ -34,11 +34,16 @@ const entryPoints = sources.map((f) => join(root, f));
 const expected = new Set(sources.map((f) => join(root, 'build', f.replace(/\.ts$/, '.js'))));
 function prune(dir) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of entries) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) { if (name !== 'test-approot') prune(p); }
-    else if (p.endsWith('.js') && !expected.has(p)) rmSync(p, { force: true });
+    if (statSync(p).isDirectory()) {
+      if (name !== 'test-approot') prune(p);
+    } else if (p.endsWith('.js') && !expected.has(p)) rmSync(p, { force: true });
   }
 }
 prune(join(root, 'build'));
@@ -74,6 +79,8 @@ await build({
 
 // Swap the new bundle in with renames, so a CLI started meanwhile sees the old or the new one whole.
 rmSync(join(root, 'dist.old'), { recursive: true, force: true });
-try { renameSync(join(root, 'dist'), join(root, 'dist.old')); } catch {}
+try {
+  renameSync(join(root, 'dist'), join(root, 'dist.old'));
+} catch {}
 renameSync(join(root, 'dist.tmp'), join(root, 'dist'));
 rmSync(join(root, 'dist.old'), { recursive: true, force: true });

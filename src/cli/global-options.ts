@@ -30,6 +30,9 @@ export interface ApiFlags extends GlobalFlags {
   apirequesttimeout?: string;
   'tls.allowInsecure'?: boolean | string;
   'tls.CABundle'?: string;
+  'await.timeout'?: string;
+  'await.interval'?: string;
+  'await.maxInterval'?: string;
 }
 
 /** Adds the flags of commands that call APIs. */
@@ -57,7 +60,21 @@ export function addApiOptions(cmd: Command): Command {
     .option('--execution.keepGoing', 'when some calls of a fan-out fail, warn and keep the other rows')
     .option('--apirequesttimeout <seconds>', 'timeout per request attempt (0: none)', '45')
     .option('--tls.allowInsecure [bool]', 'skip TLS certificate verification')
-    .option('--tls.CABundle <file>', 'PEM file of extra trusted certificate authorities');
+    .option('--tls.CABundle <file>', 'PEM file of extra trusted certificate authorities')
+    .option(
+      '--await.timeout <seconds>',
+      'AWAIT: give up waiting for an operation after this long (0: never)',
+      '3600',
+    )
+    .option('--await.interval <seconds>', 'AWAIT: wait before the first poll; grows 1.5x per poll', '1')
+    .option('--await.maxInterval <seconds>', 'AWAIT: longest wait between polls', '10');
+}
+
+function secondsFlag(name: string, value: string | undefined, fallback: number): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new SkyqlError('BAD_FLAG', `--${name} must be a number of seconds >= 0, got '${value}'`);
+  return Math.round(n * 1000);
 }
 
 function intFlag(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -80,6 +97,11 @@ export function apiSessionOptions(flags: ApiFlags, reporter: Reporter): SessionO
     ...base,
     concurrency: intFlag('execution.concurrency.limit', flags['execution.concurrency.limit'], 16, -1),
     keepGoing: flags['execution.keepGoing'] === true,
+    await: {
+      timeoutMs: secondsFlag('await.timeout', flags['await.timeout'], 3600),
+      initialDelayMs: secondsFlag('await.interval', flags['await.interval'], 1),
+      maxDelayMs: secondsFlag('await.maxInterval', flags['await.maxInterval'], 10),
+    },
     api: {
       auth: parseAuthConfig(flags.auth ?? process.env.SKYQL_AUTH),
       pageLimit: intFlag('http.response.pageLimit', flags['http.response.pageLimit'], 0, -1),

@@ -22,6 +22,8 @@ async function main(rawArgv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   execCommand(program, setExit);
   registryCommand(program, setExit);
+  (await import('./commands/shell-command.js')).shellCommand(program, setExit);
+  (await import('./commands/srv-command.js')).srvCommand(program, setExit);
   (await import('./commands/docs-command.js')).docsCommand(program, setExit);
   (await import('./commands/emulator-command.js')).emulatorCommand(program, setExit);
   try {

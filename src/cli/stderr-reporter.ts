@@ -25,9 +25,10 @@ export function stderrReporter(stream: NodeJS.WriteStream = process.stderr): Rep
       const now = Date.now();
       if (now - last < 100 && (total === undefined || done < total)) return;
       last = now;
+      const size = unit === 'items' ? String : human;
       const pct = total
-        ? ` ${Math.floor((done / total) * 100)}% (${human(done)} of ${human(total)})`
-        : ` ${human(done)}`;
+        ? ` ${Math.floor((done / total) * 100)}% (${size(done)} of ${size(total)})`
+        : ` ${size(done)}`;
       stream.write(`\r\x1b[K${task}${pct}`);
       active = true;
     },

@@ -37,11 +37,25 @@ export const ERROR_CODES = {
   RESPONSE_ERROR: { sqlstate: '22000', phase: 'http' },
   AUTH_ERROR: { sqlstate: '28000', phase: 'auth' },
   CANCELLED: { sqlstate: '57014', phase: 'execute' },
+  OPERATION_FAILED: { sqlstate: '38000', phase: 'execute' },
+  OPERATION_TIMEOUT: { sqlstate: '57014', phase: 'execute' },
+  TEMPLATE_ERROR: { sqlstate: '22023', phase: 'parse' },
+  DRY_RUN_SKIPPED: { sqlstate: '00000', phase: 'execute' },
   // emulator
   BAD_EMULATOR_CONFIG: { sqlstate: '22023', phase: 'config' },
   EMULATOR_LISTEN_FAILED: { sqlstate: '08001', phase: 'config' },
   // local SQL
   LOCAL_SQL_ERROR: { sqlstate: '42000', phase: 'store' },
+  FORBIDDEN_SQL: { sqlstate: '42501', phase: 'store' },
+  READONLY_SESSION: { sqlstate: '25006', phase: 'execute' },
+  VIEW_ERROR: { sqlstate: '42P07', phase: 'execute' },
+  VIEW_NOT_FOUND: { sqlstate: '42P01', phase: 'execute' },
+  VIEW_DEPTH_EXCEEDED: { sqlstate: '54001', phase: 'execute' },
+  // wire server
+  PGWIRE_AUTH_FAILED: { sqlstate: '28P01', phase: 'pgwire' },
+  PGWIRE_PROTOCOL: { sqlstate: '08P01', phase: 'pgwire' },
+  PGWIRE_TOO_MANY_CONNECTIONS: { sqlstate: '53300', phase: 'pgwire' },
+  BAD_PGSRV_CONFIG: { sqlstate: '22023', phase: 'config' },
   // anything unexpected
   INTERNAL: { sqlstate: 'XX000', phase: 'internal' },
 } as const;

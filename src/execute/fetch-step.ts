@@ -19,6 +19,8 @@ export interface FetchOptions {
   readonly keepGoing: boolean;
   readonly warn: (message: string) => void;
   readonly signal?: AbortSignal;
+  /** Progress of a fan-out (calls done of total), for a terminal display. */
+  readonly progress?: (task: string, done: number, total: number) => void;
 }
 
 /** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
@@ -79,12 +81,16 @@ export async function fetchStep(
     );
   }
   const paramNames = [...new Set([...literalLists.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
+  let finished = 0;
   const results = await mapConcurrent(
     combos,
     options.concurrency,
     async (combo) => {
       try {
-        return await source.fetch(method, combo, options.signal);
+        const rows = await source.fetch(method, combo, options.signal);
+        if (combos.length > 1)
+          options.progress?.(`${binding.resource.fqn}: calls`, ++finished, combos.length);
+        return rows;
       } catch (err) {
         const e = toSkyqlError(err);
         const branch = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');

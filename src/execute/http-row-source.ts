@@ -1,15 +1,13 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Method } from '../catalog/model/catalog-types.js';
-import { type AuthConfig, resolveAuthSpec } from '../config/auth-config.js';
-import type { Authenticator } from '../http/auth/authenticator.js';
-import { defaultAuthDeps } from '../http/auth/default-deps.js';
-import { createGoogleAuthenticator } from '../http/auth/google-authenticator.js';
+import type { AuthConfig } from '../config/auth-config.js';
 import { httpErrorFromResponse } from '../http/http-error.js';
-import type { HttpRequest, SendRequest } from '../http/http-types.js';
+import type { SendRequest } from '../http/http-types.js';
 import { paginate, selectPagination } from '../http/pagination.js';
 import { buildRequest } from '../http/request-builder.js';
 import { extractRows } from '../http/response-rows.js';
 import type { Literal } from '../sql/select/select-model.js';
+import { ProviderSender } from './provider-sender.js';
 import type { ApiRow, RowSource } from './row-source.js';
 
 /** Settings of {@link HttpRowSource}. */
@@ -23,6 +21,8 @@ export interface HttpRowSourceOptions {
   readonly warn: (message: string) => void;
   /** Environment for credential lookup (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Shares authenticators (and so tokens) with mutations; built from the fields above when absent. */
+  readonly sender?: ProviderSender;
 }
 
 /**
@@ -32,32 +32,17 @@ export interface HttpRowSourceOptions {
  */
 export class HttpRowSource implements RowSource {
   private readonly options: HttpRowSourceOptions;
-  private readonly authenticators = new Map<string, Promise<Authenticator>>();
+  private readonly sender: ProviderSender;
 
   constructor(options: HttpRowSourceOptions) {
     this.options = options;
-  }
-
-  private authenticator(provider: string): Promise<Authenticator> {
-    let a = this.authenticators.get(provider);
-    if (!a) {
-      a = this.options.catalog.provider(provider).then((handle) => {
-        const spec = resolveAuthSpec(this.options.auth, provider, handle.config?.auth);
-        return createGoogleAuthenticator(spec, defaultAuthDeps(this.options.send, this.options.env), {
-          provider,
-        });
-      });
-      this.authenticators.set(provider, a);
-    }
-    return a;
+    this.sender = options.sender ?? new ProviderSender(options);
   }
 
   async fetch(method: Method, params: ReadonlyMap<string, Literal>, signal?: AbortSignal): Promise<ApiRow[]> {
     const [provider, service, resourceName] = method.resourceFqn.split('.');
     const svc = await this.options.catalog.service(provider, service);
-    const auth = await this.authenticator(provider);
-    const send: SendRequest = async (req: HttpRequest, o) =>
-      this.options.send(await auth.authorize(req, signal), o);
+    const send: SendRequest = await this.sender.forProvider(provider, signal);
     const first = buildRequest(method, params);
     const strategy = selectPagination(method, svc.resource(resourceName));
     const rows: ApiRow[] = [];

@@ -35,6 +35,16 @@ function typeFromDeclared(declared: string | null, sample: unknown): ColumnType 
   }
 }
 
+/** A column type from a declared type, by SQLite's affinity rules (INT → integer, REAL/FLOA/DOUB → real). */
+function affinityType(declared: string): ColumnType {
+  const d = declared.toUpperCase();
+  if (d === 'BOOLEAN' || d === 'BOOL') return 'boolean';
+  if (d === 'JSON_TEXT' || d === 'JSON') return 'json';
+  if (d.includes('INT')) return 'integer';
+  if (/REAL|FLOA|DOUB/.test(d)) return 'real';
+  return 'text';
+}
+
 /** Quotes an identifier for SQLite ("a""b"). */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -100,6 +110,41 @@ export class SqliteStore {
       if (err instanceof SkyqlError) throw err;
       throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  /** Runs a statement that returns no rows; the number of rows it changed. */
+  run(sql: string, params: readonly Cell[] = []): number {
+    try {
+      return this.db.prepare(sql).run(...params).changes;
+    } catch (err) {
+      throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Names of the tables in the database (not SQLite's own), sorted. */
+  tableNames(): string[] {
+    if (!this.dbHandle) return [];
+    const rows = this.db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    return rows;
+  }
+
+  /** Declared columns of a table (name and type), for catalog listings. */
+  tableColumns(table: string): ResultColumn[] {
+    const info = this.db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Array<{
+      name: string;
+      type: string;
+    }>;
+    return info.map((c) => ({ name: c.name, type: affinityType(c.type) }));
+  }
+
+  /** Adds a deterministic SQL function (catalog shims for wire clients). */
+  defineFunction(name: string, fn: (...args: never[]) => unknown): void {
+    this.db.function(name, { deterministic: true, varargs: true }, fn as (...args: unknown[]) => unknown);
   }
 
   close(): void {

@@ -10,12 +10,14 @@ export interface CliRun {
 
 /**
  * Runs bin/skyql with `args`, pointed at the mirror and the fixture app root unless the args or
- * `env` say otherwise. Never inherits the developer's SKYQL_* settings.
+ * `env` say otherwise. Never inherits the developer's SKYQL_* settings. `cwd` defaults to this
+ * process's working directory.
  */
 export function runCli(
   args: readonly string[],
   env: Record<string, string> = {},
   input?: string,
+  cwd?: string,
 ): Promise<CliRun> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
@@ -23,6 +25,7 @@ export function runCli(
   const child = spawn(process.execPath, [SKYQL_BIN, ...args], {
     env: { ...base, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
   });
   let stdout = '';
   let stderr = '';

@@ -1,14 +1,19 @@
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
+import { type ResultSet, textResult } from '../../engine/result-set.js';
 import { createSession } from '../../engine/session.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
 import { formatResult, type OutputFormat, parseOutputFormat } from '../../output/formatters.js';
+import { prepareScript } from '../../template/prepare-script.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
+import { withInterrupt } from '../interrupt.js';
 import { renderError } from '../print-error.js';
 import { restoreArg } from '../sql-args.js';
 import { stderrReporter } from '../stderr-reporter.js';
+import { type TemplateFlags, templateInput } from '../template-input.js';
 
-interface ExecFlags extends ApiFlags {
+interface ExecFlags extends ApiFlags, TemplateFlags {
+  dryrun?: boolean;
   infile?: string;
   output: string;
   outfile?: string;
@@ -35,39 +40,52 @@ function readQuery(query: string | undefined, flags: ExecFlags): string | undefi
  */
 export async function runExec(query: string | undefined, flags: ExecFlags, cmd: Command): Promise<number> {
   const format: OutputFormat = parseOutputFormat(flags.output);
-  const source = readQuery(restoreArg(query), flags);
-  if (source === undefined || source.trim() === '') {
+  const input = readQuery(restoreArg(query), flags);
+  if (input === undefined || input.trim() === '') {
     cmd.outputHelp();
     return 0;
   }
+  const { text: source, templated } = await prepareScript(input, templateInput(flags));
   const maxColumnWidth = flags.maxColWidth === undefined ? undefined : Number(flags.maxColWidth);
   if (maxColumnWidth !== undefined && !(maxColumnWidth >= 4)) {
     throw new SkyqlError('BAD_FLAG', `--max-col-width must be a number >= 4, got '${flags.maxColWidth}'`);
   }
   const out: NodeJS.WritableStream | WriteStream =
     flags.outfile && flags.outfile !== 'stdout' ? createWriteStream(flags.outfile) : process.stdout;
-  const session = createSession(apiSessionOptions(flags, stderrReporter()));
+  const dryRun = flags.dryrun === true;
+  const session = createSession({ ...apiSessionOptions(flags, stderrReporter()), dryRun });
+  const write = (result: ResultSet) =>
+    out.write(
+      formatResult(format, result, {
+        hideHeaders: flags.hideheaders === true,
+        delimiter: flags.delimiter,
+        maxColumnWidth,
+      }),
+    );
   let failed = 0;
   try {
-    for await (const outcome of session.run(source)) {
-      if (!outcome.ok) {
-        failed++;
-        process.stderr.write(renderError(outcome.error, source, flags.verbose === true));
-      } else if (outcome.result) {
-        out.write(
-          formatResult(format, outcome.result, {
-            hideHeaders: flags.hideheaders === true,
-            delimiter: flags.delimiter,
-            maxColumnWidth,
-          }),
-        );
+    // a dry run of templated input shows the rendered statements, then what each would send
+    if (dryRun && templated) write(textResult(['query'], [[source]]));
+    const { interrupted } = await withInterrupt(async (signal) => {
+      for await (const outcome of session.run(source, { signal })) {
+        if (!outcome.ok && outcome.error.code === 'DRY_RUN_SKIPPED') {
+          process.stderr.write(`${outcome.error.message}\n`);
+        } else if (!outcome.ok) {
+          failed++;
+          process.stderr.write(renderError(outcome.error, source, flags.verbose === true));
+        } else if (outcome.result) write(outcome.result);
       }
-    }
+    });
+    if (interrupted) return 130;
   } finally {
     await session.close();
     if (out !== process.stdout) await new Promise<void>((done) => (out as WriteStream).end(done));
   }
   return failed > 0 ? 1 : 0;
+}
+
+function collectVars(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').filter(Boolean)];
 }
 
 /** `skyql exec "<sql>"` / `skyql exec -i file.iql`. */
@@ -81,7 +99,13 @@ export function execCommand(program: Command, setExit: (code: number) => void): 
     .option('-f, --outfile <file>', 'write results to a file instead of stdout')
     .option('-H, --hideheaders', 'omit the header row (csv, text)')
     .option('-d, --delimiter <char>', 'csv delimiter', ',')
-    .option('--max-col-width <n>', 'truncate table cells wider than n characters');
+    .option('--max-col-width <n>', 'truncate table cells wider than n characters')
+    .option('--dryrun', 'send nothing: print the HTTP requests mutations would send (and rendered templates)')
+    .option(
+      '-q, --iqldata <file>',
+      'template data for the statements (.json; .jsonnet with the optional jsonnet package)',
+    )
+    .option('--var <name=value>', 'template variable (repeatable, or comma-separated)', collectVars, []);
   addApiOptions(cmd).action(async (query: string | undefined, flags: ExecFlags) => {
     setExit(await runExec(query, flags, cmd));
   });

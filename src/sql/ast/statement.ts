@@ -1,4 +1,10 @@
 import type { DescribeMethodStatement, DescribeStatement } from './describe-statement.js';
+import type {
+  DeleteStatement,
+  ExecStatement,
+  InsertStatement,
+  UpdateStatement,
+} from './mutation-statement.js';
 import type { OtherStatement } from './other-statement.js';
 import type { RegistryListStatement, RegistryPullStatement } from './registry-statement.js';
 import type {
@@ -9,6 +15,21 @@ import type {
 } from './show-statement.js';
 
 export type { DescribeMethodStatement, DescribeStatement } from './describe-statement.js';
+export type {
+  DeleteStatement,
+  ExecArg,
+  ExecStatement,
+  InsertSource,
+  InsertStatement,
+  LiteralValue,
+  MutationHint,
+  MutationStatement,
+  ReturningClause,
+  SetItem,
+  UpdateStatement,
+  ValueExpr,
+  WhereParam,
+} from './mutation-statement.js';
 export { OTHER_VERBS, type OtherStatement, type OtherVerb } from './other-statement.js';
 export { formatQualifiedName, type QualifiedName } from './qualified-name.js';
 export type { RegistryListStatement, RegistryPullStatement } from './registry-statement.js';
@@ -32,6 +53,10 @@ export type Statement =
   | DescribeMethodStatement
   | RegistryListStatement
   | RegistryPullStatement
+  | InsertStatement
+  | UpdateStatement
+  | DeleteStatement
+  | ExecStatement
   | OtherStatement;
 
 /** The `kind` tags of {@link Statement}. */

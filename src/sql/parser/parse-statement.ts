@@ -8,6 +8,8 @@ import { isSymbol, type Token } from '../lexer/token.js';
 import type { StatementSource } from '../split-statements.js';
 import { parseDescribe } from './parse-describe.js';
 import { syntaxError } from './parse-error.js';
+import { parseExec } from './parse-exec.js';
+import { parseDelete, parseInsert, parseUpdate, targetsProviderResource } from './parse-mutation.js';
 import { parseOther } from './parse-other.js';
 import { parseRegistry } from './parse-registry.js';
 import { parseShow } from './parse-show.js';
@@ -26,7 +28,8 @@ export type StatementInput = Pick<StatementSource, 'text' | 'start'> &
  * offsets and lines are those of the whole script. When `stmt` has no line/column, they are derived
  * from `fullSource` (the script it was cut from), else taken as line 1, column 1.
  *
- * SHOW, DESCRIBE and REGISTRY statements are parsed fully; the verbs in `OTHER_VERBS` give an
+ * SHOW, DESCRIBE, REGISTRY and EXEC statements, and INSERT/UPDATE/REPLACE/DELETE on a provider
+ * resource (a three-part name), are parsed fully; the other verbs in `OTHER_VERBS` give an
  * `OtherStatement` for later stages. The node's `text`/`start` span its first to last token.
  * Throws a PARSE_ERROR {@link SkyqlError} (with `position`) for bad syntax, an empty statement or an
  * unknown verb.
@@ -60,10 +63,21 @@ function dispatch(c: TokenCursor): Statement {
     if (verb.value === 'SHOW') return parseShow(c);
     if (verb.value === 'DESCRIBE' || verb.value === 'DESC') return parseDescribe(c);
     if (verb.value === 'REGISTRY') return parseRegistry(c);
+    if (verb.value === 'EXEC') return parseExec(c);
+    if (MUTATION_VERBS.has(verb.value) && targetsProviderResource(c)) return parseMutation(c, verb.value);
     if ((OTHER_VERBS as readonly string[]).includes(verb.value))
       return parseOther(c, verb.value as OtherVerb);
   }
   throw unknownStatement(verb);
+}
+
+/** Verbs that become mutation nodes when they target a provider resource (else local SQL). */
+const MUTATION_VERBS = new Set(['INSERT', 'UPDATE', 'REPLACE', 'DELETE']);
+
+function parseMutation(c: TokenCursor, verb: string): Statement {
+  if (verb === 'INSERT') return parseInsert(c);
+  if (verb === 'DELETE') return parseDelete(c);
+  return parseUpdate(c, verb as 'UPDATE' | 'REPLACE');
 }
 
 function unknownStatement(verb: Token): SkyqlError {

@@ -30,6 +30,11 @@ export class TokenCursor {
     return tok;
   }
 
+  /** The token consumed last (the first token when nothing was consumed yet). */
+  previous(): Token {
+    return this.tokens[Math.max(0, this.index - 1)];
+  }
+
   /** True when only `eof` is left. */
   atEnd(): boolean {
     return this.peek().kind === 'eof';

@@ -13,7 +13,6 @@ export interface ApiResponse {
   readonly headers: Headers;
   readonly body: Buffer;
   readonly text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
   readonly json: any;
 }
 

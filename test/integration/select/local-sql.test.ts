@@ -20,7 +20,10 @@ async function rows(sql: string) {
 test('SELECT * columns are sorted by name and exclude request-only parameters', async () => {
   const r = await rows(`SELECT * FROM google.storage.buckets WHERE project = '${P}' LIMIT 1`);
   const names = r.columns.map((c) => c.name);
-  assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  assert.deepEqual(
+    names,
+    [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   assert.ok(!names.includes('project'));
   assert.ok(names.includes('storageClass'));
 });
@@ -40,7 +43,10 @@ test('three-way join with a local subquery, GROUP BY / HAVING, DISTINCT', async 
     JOIN (SELECT 'EU' AS loc UNION ALL SELECT 'US') l ON l.loc = b.location
     WHERE b.project = '${P}'
     GROUP BY i.zone_name HAVING count(*) > 1 ORDER BY i.zone_name`);
-  assert.deepEqual(r.rows.map((x) => x[0]), [...SAMPLE.zones].sort());
+  assert.deepEqual(
+    r.rows.map((x) => x[0]),
+    [...SAMPLE.zones].sort(),
+  );
 });
 
 test('UNION across providers tables, window functions, LIMIT/OFFSET', async () => {
@@ -49,11 +55,19 @@ test('UNION across providers tables, window functions, LIMIT/OFFSET', async () =
       UNION ALL
       SELECT 'topic', name FROM google.pubsub.topics WHERE projectsId = '${P}'
     ) ORDER BY kind, name LIMIT 3 OFFSET 11`);
-  assert.deepEqual(r.rows.map((x) => [x[0], x[2]]), [['bucket', 12], ['topic', 1], ['topic', 2]]);
+  assert.deepEqual(
+    r.rows.map((x) => [x[0], x[2]]),
+    [
+      ['bucket', 12],
+      ['topic', 1],
+      ['topic', 2],
+    ],
+  );
 });
 
 test('json_each over a nested column, json_extract, subquery in WHERE with a provider table', async () => {
-  const r = await rows(`SELECT i.name, j.value AS ip FROM google.compute.instances i, json_each(i.networkInterfaces) j
+  const r =
+    await rows(`SELECT i.name, j.value AS ip FROM google.compute.instances i, json_each(i.networkInterfaces) j
     WHERE i.project = '${P}' AND i.zone = '${Z1}'
       AND i.name IN (SELECT name FROM google.compute.instances WHERE project = '${P}' AND zone = '${Z1}' AND status = 'RUNNING')
     ORDER BY i.name`);

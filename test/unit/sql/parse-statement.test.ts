@@ -10,11 +10,11 @@ describe('parseStatement: statements parsed later', () => {
   const GOLDEN: Array<[string, string, string[]]> = [
     ['SELECT name FROM google.compute.instances', 'SELECT', []],
     ['with t as (select 1) select * from t', 'WITH', []],
-    ['INSERT /*+ AWAIT */ INTO google.compute.disks (project) SELECT 1', 'INSERT', ['AWAIT']],
-    ['UPDATE /*+ AWAIT, NOSTATUS */ google.compute.disks SET x = 1', 'UPDATE', ['AWAIT', 'NOSTATUS']],
+    // DML on local tables (provider resources and EXEC parse into their own nodes: parse-mutation tests)
+    ['INSERT INTO t (a) SELECT 1', 'INSERT', []],
+    ['UPDATE /*+ AWAIT, NOSTATUS */ main.t SET x = 1', 'UPDATE', ['AWAIT', 'NOSTATUS']],
     ['REPLACE t SET x = 1 WHERE y = 2', 'REPLACE', []],
-    ["DELETE FROM google.compute.disks WHERE disk = 'd'", 'DELETE', []],
-    ["EXEC /*+ SHOWRESULTS */ google.compute.instances.start @zone = 'z'", 'EXEC', ['SHOWRESULTS']],
+    ["DELETE FROM t WHERE disk = 'd'", 'DELETE', []],
     ['CREATE OR REPLACE VIEW v AS SELECT 1', 'CREATE', []],
     ['DROP VIEW v', 'DROP', []],
     ['REFRESH MATERIALIZED VIEW mv', 'REFRESH', []],

@@ -1,0 +1,31 @@
+import { SkyqlError } from '../errors/skyql-error.js';
+
+/** The CANCELLED error of a statement stopped by its caller (Ctrl-C, a wire-protocol cancel). */
+export function statementCancelled(cause?: unknown): SkyqlError {
+  return new SkyqlError('CANCELLED', 'statement cancelled', { cause });
+}
+
+/** Throws CANCELLED when `signal` has aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw statementCancelled(signal.reason);
+}
+
+/** Settles like `promise`, or rejects with CANCELLED as soon as `signal` aborts. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(statementCancelled(signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(statementCancelled(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { parseAuthConfig } from '../../src/config/auth-config.js';
+import { parseRegistryConfig } from '../../src/config/registry-config.js';
+import type { RunningEmulator } from '../../src/emulator/emulator-server.js';
+import { createSession } from '../../src/engine/session.js';
+import { ResponseCache } from '../../src/execute/response-cache.js';
+import { parseEndpointSpecs } from '../../src/http/endpoints.js';
+import { type PgServerOptions, type RunningPgServer, startPgServer } from '../../src/pgwire/pg-server.js';
+import { FIXTURE_APPROOT, MIRROR_URL } from './paths.js';
+
+/** A wire server on a free port whose sessions call the emulator; closed after the file. */
+export async function startTestPgServer(
+  emu: RunningEmulator,
+  keyPath: string,
+  extra: Partial<PgServerOptions> & { cacheTtlMs?: number } = {},
+): Promise<RunningPgServer> {
+  const cache = new ResponseCache({ ttlMs: extra.cacheTtlMs ?? 0 });
+  const server = await startPgServer({
+    port: 0,
+    ...extra,
+    createSession: (reporter) =>
+      createSession({
+        registry: parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT),
+        reporter,
+        pins: new Map([['google', 'v25.07.00000']]),
+        cache,
+        readonly: extra.readonly,
+        api: {
+          auth: parseAuthConfig(
+            JSON.stringify({ google: { type: 'service_account', credentialsfilepath: keyPath } }),
+          ),
+          pageLimit: 0,
+          transport: { endpoints: parseEndpointSpecs([`google=${emu.url}`]), baseDelayMs: 10 },
+        },
+      }),
+  });
+  after(() => server.close());
+  return server;
+}
+
+/** A self-signed certificate for 127.0.0.1/localhost made with openssl: paths and PEM. */
+export function makeCertificate(dir: string): { keyPath: string; certPath: string; certPem: string } {
+  const keyPath = join(dir, 'server.key');
+  const certPath = join(dir, 'server.crt');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
+  return { keyPath, certPath, certPem: readFileSync(certPath, 'utf8') };
+}
