@@ -180,7 +180,20 @@ test('an abort (Ctrl-C) while waiting stops with CANCELLED naming the running op
       ),
       { signal: controller.signal },
     );
-    setTimeout(() => controller.abort(), 100);
+    // Abort only once the insert was answered, so the abort lands while the operation is awaited
+    // (not while the access token is still being fetched).
+    const since = emu.log.entries().length;
+    const started = Date.now();
+    while (
+      !emu.log
+        .entries()
+        .slice(since)
+        .some((e) => e.method === 'POST' && e.url.includes('/instances') && e.status === 200)
+    ) {
+      if (Date.now() - started > 10_000) throw new Error('the insert was never sent');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    controller.abort();
     await assert.rejects(
       waiting,
       (e) =>
