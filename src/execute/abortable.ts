@@ -1,4 +1,5 @@
 import { SkyqlError } from '../errors/skyql-error.js';
+import { raceSignal } from '../util/race-signal.js';
 
 /** The CANCELLED error of a statement stopped by its caller (Ctrl-C, a wire-protocol cancel). */
 export function statementCancelled(cause?: unknown): SkyqlError {
@@ -12,20 +13,5 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 
 /** Settles like `promise`, or rejects with CANCELLED as soon as `signal` aborts. */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(statementCancelled(signal.reason));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(statementCancelled(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
+  return raceSignal(promise, signal, statementCancelled);
 }

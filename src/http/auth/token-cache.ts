@@ -1,4 +1,5 @@
 import { SkyqlError } from '../../errors/skyql-error.js';
+import { raceSignal as raceAbort } from '../../util/race-signal.js';
 import type { AccessToken } from './authenticator.js';
 
 /** Tokens are refreshed this long before they expire (as Google's client libraries do, roughly). */
@@ -57,24 +58,9 @@ export class TokenCache {
   }
 }
 
-/** Settles like `promise`, or rejects with CANCELLED as soon as `signal` aborts. */
+/** Settles like `promise`, or rejects with the auth CANCELLED error as soon as `signal` aborts. */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
+  return raceAbort(promise, signal, () => cancelled());
 }
 
 function cancelled(): SkyqlError {
