@@ -21,3 +21,16 @@ export async function withInterrupt<T>(
     process.off('SIGINT', onSigint);
   }
 }
+
+/** Resolves on the first SIGINT or SIGTERM (long-running servers stop cleanly on either). */
+export function untilStopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -7,6 +7,7 @@ import type { FaultRule } from '../../emulator/faults.js';
 import type { LogEntry } from '../../emulator/request-log.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
 import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
+import { untilStopSignal } from '../interrupt.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
 interface EmulatorFlags extends GlobalFlags {
@@ -113,15 +114,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   } else {
     reporter.message('auth: off (--no-auth)');
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await emulator.close();
   if (flags.state) reporter.message(`state saved to ${flags.state}`);
   return 0;

@@ -3,6 +3,7 @@ import { createSession } from '../../engine/session.js';
 import { SkyqlError } from '../../errors/skyql-error.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
+import { untilStopSignal } from '../interrupt.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
 interface SrvFlags extends ApiFlags, CacheFlags {
@@ -60,15 +61,7 @@ async function runSrv(flags: SrvFlags): Promise<number> {
     reporter.message(
       `warning: listening on ${server.address} without a password: anyone who can reach this port can use your credentials`,
     );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await server.close();
   return 0;
 }
