@@ -165,5 +165,5 @@ export function summaryLine(
   ms: number,
 ): string {
   const failed = summary.failures.length > 0 ? `; ${summary.failures.length} resources failed` : '';
-  return `wrote ${summary.pages} pages for ${summary.services} services of ${provider.name} ${provider.version} to ${outDir} in ${(ms / 1000).toFixed(1)} s${failed}`;
+  return `wrote ${summary.pages} page${summary.pages === 1 ? '' : 's'} for ${summary.services} service${summary.services === 1 ? '' : 's'} of ${provider.name} ${provider.version} to ${outDir} in ${(ms / 1000).toFixed(1)} s${failed}`;
 }

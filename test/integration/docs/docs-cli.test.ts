@@ -73,7 +73,7 @@ test('skyql docs google.healthcare --layout nested writes one service the StackQ
   const dir = tempDir();
   const run = await runCli(['docs', 'google.healthcare', '--out', dir, '--layout', 'nested']);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stderr, /^wrote \d+ pages for 1 services of google v25\.07\.00000 to /m);
+  assert.match(run.stderr, /^wrote \d+ pages for 1 service of google v25\.07\.00000 to /m);
   assert.ok(existsSync(join(dir, 'healthcare', 'datasets', 'index.md')));
   assert.ok(existsSync(join(dir, 'healthcare', 'index.md')));
   assert.ok(!existsSync(join(dir, 'index.md')), 'no provider index for a single service');
