@@ -39,6 +39,15 @@ WHERE project = '${project}' AND zone IN ('${zones[0]}', '${zones[1]}')
 ORDER BY name;`,
   ],
   [
+    'A dependent join: the zones first, then one instances call per zone',
+    [],
+    `SELECT z.name AS zone, count(i.name) AS instances
+FROM google.compute.zones z
+LEFT JOIN google.compute.instances i ON i.zone = z.name AND i.project = '${project}'
+WHERE z.project = '${project}'
+GROUP BY z.name ORDER BY z.name;`,
+  ],
+  [
     'Storage buckets, all pages, aggregated locally',
     [],
     `SELECT storageClass, count(*) AS buckets, group_concat(name, ', ') AS names

@@ -54,6 +54,22 @@ function instance(
   };
 }
 
+/** Zones the sample project lists (instances live in the first and the last). */
+const ZONES = [
+  { name: 'us-central1-a', region: 'us-central1' },
+  { name: 'us-central1-b', region: 'us-central1' },
+  { name: 'europe-west1-b', region: 'europe-west1' },
+];
+
+function zone(name: string, region: string): JsonObject {
+  return {
+    name,
+    status: 'UP',
+    description: name,
+    region: `${COMPUTE}/projects/${SAMPLE.project}/regions/${region}`,
+  };
+}
+
 const BUCKETS = [
   'assets',
   'backups',
@@ -158,6 +174,10 @@ export function sampleSeed(): SeedDocument {
             '10.128.0.3',
           ),
         },
+        [`projects/${project}/zones`]: Object.fromEntries(ZONES.map((z) => [z.name, zone(z.name, z.region)])),
+        [`projects/${project}/regions`]: Object.fromEntries(
+          [...new Set(ZONES.map((z) => z.region))].map((r) => [r, { name: r, status: 'UP', description: r }]),
+        ),
         [`projects/${project}/zones/europe-west1-b/instances`]: {
           'db-1': instance(
             'europe-west1-b',

@@ -180,17 +180,17 @@ test('an abort (Ctrl-C) while waiting stops with CANCELLED naming the running op
       ),
       { signal: controller.signal },
     );
-    // Abort only once the insert was answered, so the abort lands while the operation is awaited
-    // (not while the access token is still being fetched).
+    // Abort only once the operation is being polled, so the abort lands while it is awaited (not
+    // while the token is fetched or the insert's response is still on its way).
     const since = emu.log.entries().length;
     const started = Date.now();
     while (
       !emu.log
         .entries()
         .slice(since)
-        .some((e) => e.method === 'POST' && e.url.includes('/instances') && e.status === 200)
+        .some((e) => e.method === 'GET' && e.url.includes('/operations/') && e.status === 200)
     ) {
-      if (Date.now() - started > 10_000) throw new Error('the insert was never sent');
+      if (Date.now() - started > 10_000) throw new Error('the operation was never polled');
       await new Promise((r) => setTimeout(r, 10));
     }
     controller.abort();

@@ -133,3 +133,25 @@ test('a missing parameter names the methods and what they lack', async () => {
     (e: unknown) => isSkyqlError(e, 'NO_MATCHING_METHOD') && /list needs project/.test(e.message),
   );
 });
+
+test('a dependent LEFT JOIN over zones: one instances call per zone, empty zones kept', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  const r = await query(
+    session,
+    `SELECT z.name, count(i.name) AS n FROM google.compute.zones z
+    LEFT JOIN google.compute.instances i ON i.zone = z.name AND i.project = '${SAMPLE.project}'
+    WHERE z.project = '${SAMPLE.project}' GROUP BY z.name ORDER BY z.name`,
+  );
+  assert.deepEqual(r.rows, [
+    ['europe-west1-b', 2],
+    ['us-central1-a', 2],
+    ['us-central1-b', 0],
+  ]);
+  const calls = emu.log
+    .entries()
+    .slice(before)
+    .map((e) => e.url)
+    .filter((u) => /\/zones\/[^/]+\/instances/.test(u));
+  assert.equal(calls.length, 3);
+});
