@@ -88,9 +88,10 @@ function intFlag(name: string, value: string | undefined, fallback: number, min:
 /** SessionOptions for API access from the flags and environment. */
 export function apiSessionOptions(flags: ApiFlags, reporter: Reporter): SessionOptions {
   const base = sessionOptions(flags, reporter);
+  // later specs win: the command line overrides SKYQL_ENDPOINT for the same provider or service
   const endpointSpecs = [
-    ...(flags.endpoint ?? []),
     ...(process.env.SKYQL_ENDPOINT?.split(',').filter(Boolean) ?? []),
+    ...(flags.endpoint ?? []),
   ];
   const insecure = flags['tls.allowInsecure'];
   return {

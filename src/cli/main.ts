@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { SKYQL_VERSION } from '../engine/version.js';
 import { isSkyqlError, toSkyqlError } from '../errors/skyql-error.js';
+import { guardOutput } from './output-guard.js';
 import { renderError } from './print-error.js';
 import { hideSqlArgs } from './sql-args.js';
 
@@ -23,6 +24,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 };
 
 async function main(rawArgv: string[]): Promise<number> {
+  guardOutput(process.stdout, 'to stdout');
+  guardOutput(process.stderr, 'to stderr');
   const argv = hideSqlArgs(rawArgv);
   let exitCode = 0;
   const setExit = (code: number) => {

@@ -1,3 +1,4 @@
+import { isSkyqlError, SkyqlError } from '../errors/skyql-error.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { ResultSet } from './result-set.js';
 
@@ -22,12 +23,21 @@ export function filterLike(result: ResultSet, column: string, pattern: string): 
 /**
  * Keeps rows for which the SQL expression `where` is true, evaluated by SQLite over a temporary
  * table of the rows (so every SQLite operator and function works in SHOW ... WHERE).
+ * @throws SkyqlError LOCAL_SQL_ERROR "invalid WHERE clause: …" naming the columns it may use.
  */
 export function filterWhere(store: SqliteStore, result: ResultSet, where: string): ResultSet {
   store.load('__metadata', result.columns, result.rows);
   try {
     const filtered = store.query(`SELECT * FROM "__metadata" WHERE ${where}`);
     return { columns: result.columns, rows: filtered.rows };
+  } catch (err) {
+    if (!isSkyqlError(err, 'LOCAL_SQL_ERROR')) throw err;
+    // the temporary table is an implementation detail: never name it
+    const why = err.message.replace(/^SQL error: /, '').replace(/"?__metadata"?\.?/g, '');
+    throw new SkyqlError('LOCAL_SQL_ERROR', `invalid WHERE clause: ${why}`, {
+      hint: `WHERE can use the columns ${result.columns.map((c) => c.name).join(', ')}`,
+      cause: err,
+    });
   } finally {
     store.query('DROP TABLE IF EXISTS "__metadata"');
   }

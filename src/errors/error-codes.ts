@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   BAD_AUTH_CONFIG: { sqlstate: '22023', phase: 'config' },
   BAD_OUTPUT_FORMAT: { sqlstate: '22023', phase: 'config' },
   FILE_NOT_READABLE: { sqlstate: '58030', phase: 'config' },
+  FILE_NOT_WRITABLE: { sqlstate: '58030', phase: 'config' },
   // SQL front end
   PARSE_ERROR: { sqlstate: '42601', phase: 'parse' },
   UNSUPPORTED_STATEMENT: { sqlstate: '0A000', phase: 'parse' },

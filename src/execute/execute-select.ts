@@ -5,8 +5,10 @@ import { bindSelect } from '../plan/bind-select.js';
 import { type FetchStep, orderBindings } from '../plan/order-bindings.js';
 import { analyzeSelect } from '../sql/select/analyze-select.js';
 import { applyEdits } from '../sql/select/apply-edits.js';
+import { castEdits } from '../sql/select/pg-casts.js';
 import type { TableRef } from '../sql/select/select-model.js';
 import { quoteIdent, type SqliteStore } from '../store/sqlite-store.js';
+import { explainMissingColumn } from './column-error.js';
 import { type FetchOptions, fetchStep } from './fetch-step.js';
 import { rewriteSelect } from './rewrite-select.js';
 import type { RowSource } from './row-source.js';
@@ -22,12 +24,13 @@ export interface SelectContext {
 /**
  * Runs a SELECT: analyse it, choose each provider table's method, fetch (independent tables
  * together, dependent ones after their sources), materialise the rows in SQLite, and run the
- * rewritten statement there. Statements without provider tables go straight to SQLite.
+ * rewritten statement there (PostgreSQL `::type` casts become CAST). Statements without provider
+ * tables go straight to SQLite, casts aside.
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const analysis = analyzeSelect(text);
   const refs = analysis.scopes.flatMap((s) => s.from.filter((r) => r.kind === 'provider'));
-  if (refs.length === 0) return ctx.store.query(text);
+  if (refs.length === 0) return ctx.store.query(applyEdits(text, castEdits(text)));
   const resources = new Map<TableRef, Resource>();
   for (const ref of refs) {
     const [p, s, r] = ref.parts;
@@ -43,7 +46,12 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
       await fetchStep(s, done, ctx.store, ctx.source, ctx.options);
       done.set(s.binding.id, s);
     }
-    return ctx.store.query(applyEdits(text, rewriteSelect(analysis, steps)));
+    const rewritten = applyEdits(text, [...rewriteSelect(analysis, steps), ...castEdits(text)]);
+    try {
+      return ctx.store.query(rewritten);
+    } catch (err) {
+      throw explainMissingColumn(err, steps);
+    }
   } finally {
     for (const s of steps) ctx.store.query(`DROP TABLE IF EXISTS ${quoteIdent(s.binding.table)}`);
   }

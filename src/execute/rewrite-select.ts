@@ -1,5 +1,5 @@
 import type { TableBinding } from '../plan/bind-select.js';
-import { methodParamNames } from '../plan/bind-select.js';
+import { methodParamNames, namesTable } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { TextEdit } from '../sql/select/apply-edits.js';
 import type { SelectAnalysis, SelectScope, TableRef } from '../sql/select/select-model.js';
@@ -26,7 +26,10 @@ function starEdits(scope: SelectScope, stepsByRef: ReadonlyMap<TableRef, FetchSt
   const edits: TextEdit[] = [];
   for (const star of scope.stars) {
     if (star.qualifier !== undefined) {
-      const ref = scope.from.find((r) => stepsByRef.get(r)?.binding.qualifier === star.qualifier);
+      const ref = scope.from.find((r) => {
+        const step = stepsByRef.get(r);
+        return step !== undefined && namesTable(star.qualifier, step.binding);
+      });
       const text = ref ? starFor(ref, stepsByRef.get(ref), undefined) : undefined;
       if (text) edits.push({ start: star.start, end: star.end, text });
       continue;
@@ -68,15 +71,36 @@ function bindingEdits(b: TableBinding, step: FetchStep, replaced: Set<number>): 
 }
 
 /**
+ * `google.compute.instances` in `google.compute.instances.name` → the unaliased table's SQLite
+ * alias (its resource name), except inside spans other edits already replace.
+ */
+function fullQualifierEdits(
+  analysis: SelectAnalysis,
+  steps: readonly FetchStep[],
+  others: readonly TextEdit[],
+): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const q of analysis.fullQualifiers) {
+    const step = steps.find(
+      (s) => s.binding.ref.alias === undefined && namesTable(q.parts.join('.'), s.binding),
+    );
+    if (!step || others.some((e) => e.start < q.end && q.start < e.end)) continue;
+    edits.push({ start: q.start, end: q.end, text: quoteIdent(step.binding.qualifier) });
+  }
+  return edits;
+}
+
+/**
  * The edits that turn the user's SELECT into one SQLite can run over the materialised tables:
  * provider table names → their tables (keeping the resource name as alias), consumed parameter
  * conjuncts → `1`, dependent-join columns that collide with response columns → the parameter
- * column, and `*` → the visible columns (so parameter columns stay out of `SELECT *`).
+ * column, `*` → the visible columns (so parameter columns stay out of `SELECT *`), and full-name
+ * column qualifiers → the table's alias.
  */
 export function rewriteSelect(analysis: SelectAnalysis, steps: readonly FetchStep[]): TextEdit[] {
   const stepsByRef = new Map(steps.map((s) => [s.binding.ref, s]));
   const replaced = new Set<number>();
   const edits = steps.flatMap((s) => bindingEdits(s.binding, s, replaced));
   for (const scope of analysis.scopes) edits.push(...starEdits(scope, stepsByRef));
-  return edits;
+  return [...edits, ...fullQualifierEdits(analysis, steps, edits)];
 }

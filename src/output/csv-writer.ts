@@ -61,9 +61,13 @@ export function fieldNeedsQuotes(field: string, comma: string): boolean {
   return isGoSpace(field.charCodeAt(0));
 }
 
-/** The delimiter to use: the first character of `-d` (default `,`); Go rejects `"`, `\r`, `\n`. */
+/**
+ * The delimiter to use: the first character of `-d` (default `,`); Go rejects `"`, `\r`, `\n`.
+ * The two characters `\t` (what `-d '\t'` passes, as shells do not expand it) mean a tab.
+ */
 export function csvDelimiter(delimiter: string | undefined): string {
   if (delimiter === undefined || delimiter === '') return ',';
+  if (delimiter === '\\t') return '\t';
   const d = String.fromCodePoint(delimiter.codePointAt(0) as number);
   if (d === '"' || d === '\r' || d === '\n' || d === '\0' || d === '\ufffd') {
     throw new SkyqlError('BAD_FLAG', `invalid csv delimiter ${JSON.stringify(d)}`, {

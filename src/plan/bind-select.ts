@@ -30,7 +30,7 @@ export interface TableBinding {
   readonly qualifier: string;
   /** Materialised table name in SQLite. */
   readonly table: string;
-  /** Parameter → literal values (several for IN), from WHERE conjuncts. */
+  /** Parameter → literal values (several for IN; the intersection when terms repeat), from WHERE conjuncts. */
   readonly literals: Map<string, Literal[]>;
   readonly conjuncts: Map<string, ParamConjunct[]>;
   readonly joins: JoinParam[];
@@ -48,8 +48,26 @@ export function methodParamNames(method: Method): Set<string> {
   return new Set(method.params.filter((p) => !p.shared).map((p) => p.name));
 }
 
+/** The values once each (`1` and `'1'` are one value: both are sent as the text 1). */
+function distinct(values: readonly Literal[]): Literal[] {
+  const seen = new Set<string>();
+  return values.filter((v) => !seen.has(String(v)) && seen.add(String(v)) !== undefined);
+}
+
+/** Values in both lists: `p = 'a' AND p IN ('a', 'b')` needs one call, `p = 'a' AND p = 'b'` none. */
+function intersect(a: readonly Literal[], b: readonly Literal[]): Literal[] {
+  const keep = new Set(b.map(String));
+  return distinct(a.filter((v) => keep.has(String(v))));
+}
+
+/** True when `qualifier` names the table: its alias, or (unaliased) its resource or full name. */
+export function namesTable(qualifier: string | undefined, b: TableBinding): boolean {
+  if (qualifier === b.qualifier) return true;
+  return b.ref.alias === undefined && qualifier === b.ref.parts.join('.');
+}
+
 function refersTo(col: ColumnRef, b: TableBinding, scopeSize: number, params: Set<string>): boolean {
-  if (col.qualifier !== undefined) return col.qualifier === b.qualifier;
+  if (col.qualifier !== undefined) return namesTable(col.qualifier, b);
   return scopeSize === 1 || params.has(col.column);
 }
 
@@ -87,7 +105,8 @@ export function bindSelect(
       const params = selectParamNames(b.resource);
       for (const c of scope.conjuncts) {
         if (!params.has(c.column.column) || !refersTo(c.column, b, scope.from.length, params)) continue;
-        b.literals.set(c.column.column, [...(b.literals.get(c.column.column) ?? []), ...c.values]);
+        const seen = b.literals.get(c.column.column);
+        b.literals.set(c.column.column, seen ? intersect(seen, c.values) : distinct(c.values));
         b.conjuncts.set(c.column.column, [...(b.conjuncts.get(c.column.column) ?? []), c]);
       }
       for (const eq of scope.joinEqualities) {
@@ -95,9 +114,9 @@ export function bindSelect(
           [eq.left, eq.right],
           [eq.right, eq.left],
         ] as const) {
-          if (own.qualifier !== b.qualifier || !params.has(own.column) || b.literals.has(own.column))
+          if (!namesTable(own.qualifier, b) || !params.has(own.column) || b.literals.has(own.column))
             continue;
-          const sourceBinding = scoped.find((o) => o !== b && o.qualifier === source.qualifier);
+          const sourceBinding = scoped.find((o) => o !== b && namesTable(source.qualifier, o));
           if (sourceBinding) b.joins.push({ param: own.column, equality: eq, own, source, sourceBinding });
         }
       }

@@ -23,16 +23,18 @@ async function runDocs(targetText: string, flags: DocsFlags): Promise<number> {
   const { resourcePage } = await import('../../docs/resource-page.js');
   const target = parseDocsTarget(targetText);
   const layout = parseLayout(flags.layout);
-  if (target.resource === undefined && flags.out === undefined) {
-    const what = target.service === undefined ? target.provider : `${target.provider}.${target.service}`;
-    throw new SkyqlError('BAD_FLAG', `the pages of ${what} are written to a folder: give --out <dir>`, {
-      hint: `skyql docs ${what} --out ./docs`,
-    });
-  }
   const reporter = stderrReporter();
   const session = createSession(sessionOptions(flags, reporter));
   try {
+    // an unknown provider or service is reported before a missing --out
     const provider = await session.context.catalog.provider(target.provider);
+    if (target.service !== undefined && target.resource === undefined) provider.service(target.service);
+    if (target.resource === undefined && flags.out === undefined) {
+      const what = target.service === undefined ? target.provider : `${target.provider}.${target.service}`;
+      throw new SkyqlError('BAD_FLAG', `the pages of ${what} are written to a folder: give --out <dir>`, {
+        hint: `skyql docs ${what} --out ./docs`,
+      });
+    }
     if (target.service !== undefined && target.resource !== undefined) {
       const service = provider.service(target.service);
       const page = resourcePage(service.resource(target.resource), service.doc);

@@ -1,4 +1,4 @@
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { readFileSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { type ResultSet, textResult } from '../../engine/result-set.js';
 import { createSession } from '../../engine/session.js';
@@ -7,6 +7,7 @@ import { formatResult, type OutputFormat, parseOutputFormat } from '../../output
 import { prepareScript } from '../../template/prepare-script.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
 import { withInterrupt } from '../interrupt.js';
+import { openOutfile } from '../output-guard.js';
 import { renderError } from '../print-error.js';
 import { restoreArg } from '../sql-args.js';
 import { stderrReporter } from '../stderr-reporter.js';
@@ -22,14 +23,21 @@ interface ExecFlags extends ApiFlags, TemplateFlags {
   maxColWidth?: string;
 }
 
+/** `-i -` and `-i stdin` read the statements from standard input (unless a query is given). */
+function isStdin(infile: string): boolean {
+  return infile === '-' || infile === 'stdin';
+}
+
 function readQuery(query: string | undefined, flags: ExecFlags): string | undefined {
-  if (flags.infile === undefined || flags.infile === 'stdin') return query;
+  if (flags.infile === undefined || (isStdin(flags.infile) && query !== undefined)) return query;
+  const file = isStdin(flags.infile) ? 0 : flags.infile;
   try {
-    return readFileSync(flags.infile, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new SkyqlError(
       'FILE_NOT_READABLE',
       `cannot read --infile ${flags.infile}: ${(err as Error).message}`,
+      { hint: 'give a readable file of ";"-separated statements, or the statements as the argument' },
     );
   }
 }
@@ -38,12 +46,13 @@ function readQuery(query: string | undefined, flags: ExecFlags): string | undefi
  * Runs every statement, printing each result as soon as it is ready. Returns the exit code:
  * 0 when all statements succeeded, 1 when any failed (StackQL exits 0; see README).
  */
-export async function runExec(query: string | undefined, flags: ExecFlags, cmd: Command): Promise<number> {
+export async function runExec(query: string | undefined, flags: ExecFlags): Promise<number> {
   const format: OutputFormat = parseOutputFormat(flags.output);
   const input = readQuery(restoreArg(query), flags);
-  if (input === undefined || input.trim() === '') {
-    cmd.outputHelp();
-    return 0;
+  if (input === undefined || (flags.infile === undefined && input.trim() === '')) {
+    throw new SkyqlError('BAD_FLAG', 'no statements to run: give them as the argument or with --infile', {
+      hint: 'e.g. skyql exec "SHOW PROVIDERS" or skyql exec -i script.iql (skyql exec --help for usage)',
+    });
   }
   const { text: source, templated } = await prepareScript(input, templateInput(flags));
   const maxColumnWidth = flags.maxColWidth === undefined ? undefined : Number(flags.maxColWidth);
@@ -51,7 +60,7 @@ export async function runExec(query: string | undefined, flags: ExecFlags, cmd: 
     throw new SkyqlError('BAD_FLAG', `--max-col-width must be a number >= 4, got '${flags.maxColWidth}'`);
   }
   const out: NodeJS.WritableStream | WriteStream =
-    flags.outfile && flags.outfile !== 'stdout' ? createWriteStream(flags.outfile) : process.stdout;
+    flags.outfile && flags.outfile !== 'stdout' ? openOutfile(flags.outfile) : process.stdout;
   const dryRun = flags.dryrun === true;
   const session = createSession({ ...apiSessionOptions(flags, stderrReporter()), dryRun });
   const write = (result: ResultSet) =>
@@ -107,6 +116,12 @@ export function execCommand(program: Command, setExit: (code: number) => void): 
     )
     .option('--var <name=value>', 'template variable (repeatable, or comma-separated)', collectVars, []);
   addApiOptions(cmd).action(async (query: string | undefined, flags: ExecFlags) => {
-    setExit(await runExec(query, flags, cmd));
+    // As StackQL: `exec` with neither a query nor --infile prints its help and succeeds.
+    if ((query === undefined || query.trim() === '') && flags.infile === undefined) {
+      cmd.outputHelp();
+      setExit(0);
+      return;
+    }
+    setExit(await runExec(query, flags));
   });
 }

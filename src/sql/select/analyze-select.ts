@@ -1,5 +1,6 @@
-import { joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
+import { fullQualifierAt, joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
 import type {
+  FullQualifier,
   JoinEquality,
   ParamConjunct,
   SelectAnalysis,
@@ -110,7 +111,12 @@ export function analyzeSelect(text: string): SelectAnalysis {
       if (!w.is(i, '*')) continue;
       const prev = i - 1;
       if (w.is(prev, '.') && w.isName(prev - 1)) {
-        scope.stars.push({ start: w.start(prev - 1), end: w.end(i), qualifier: w.name(prev - 1) });
+        const full = w.is(prev - 2, '.') && w.is(prev - 4, '.') && w.isName(prev - 5) && !w.is(prev - 6, '.');
+        const first = full ? prev - 5 : prev - 1;
+        const qualifier = full
+          ? [prev - 5, prev - 3, prev - 1].map((k) => w.name(k)).join('.')
+          : w.name(prev - 1);
+        scope.stars.push({ start: w.start(first), end: w.end(i), qualifier });
       } else if (prev < lo || w.is(prev, ',') || ['SELECT', 'DISTINCT', 'ALL'].includes(w.word(prev))) {
         scope.stars.push({ start: w.start(i), end: w.end(i), qualifier: undefined });
       }
@@ -199,5 +205,10 @@ export function analyzeSelect(text: string): SelectAnalysis {
   };
 
   query(0, w.length);
-  return { scopes, cteNames };
+  const fullQualifiers: FullQualifier[] = [];
+  for (let i = 0; i < w.length; i++) {
+    const parts = fullQualifierAt(w, i);
+    if (parts) fullQualifiers.push({ start: w.start(i), end: w.end(i + 4), parts });
+  }
+  return { scopes, cteNames, fullQualifiers };
 }

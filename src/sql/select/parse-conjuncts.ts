@@ -1,33 +1,78 @@
 import type { ColumnRef, JoinEquality, Literal, ParamConjunct } from './select-model.js';
 import type { TokenWalker } from './token-walker.js';
 
-/** [lo, hi) ranges of the top-level AND terms of an expression (`BETWEEN a AND b` stays whole). */
+/** Index after the CASE … END starting at i (nested CASEs and parentheses skipped whole). */
+function skipCase(w: TokenWalker, i: number, hi: number): number {
+  let depth = 0;
+  for (let k = i; k < hi; k = w.skip(k)) {
+    const word = w.word(k);
+    if (word === 'CASE') depth++;
+    else if (word === 'END' && --depth === 0) return k + 1;
+  }
+  return hi;
+}
+
+/** True when [lo, hi) is one parenthesised expression (not a subquery). */
+function wrapped(w: TokenWalker, lo: number, hi: number): boolean {
+  const inner = w.word(lo + 1);
+  return w.is(lo, '(') && w.match[lo] === hi - 1 && inner !== 'SELECT' && inner !== 'WITH';
+}
+
+/**
+ * [lo, hi) ranges of the AND terms of an expression: its top-level AND operands, descending into
+ * operands that are themselves parenthesised (`(a = 1) AND (b = 2 AND c = 3)` gives three terms).
+ * An expression with a top-level OR is one term, since AND binds tighter (`a AND b OR c` is
+ * `(a AND b) OR c`). `BETWEEN x AND y` and `CASE … END` stay whole.
+ */
 export function splitAnd(w: TokenWalker, lo: number, hi: number): Array<[number, number]> {
-  const parts: Array<[number, number]> = [];
-  let from = lo;
+  while (hi - lo > 2 && wrapped(w, lo, hi)) {
+    lo++;
+    hi--;
+  }
+  const cuts: number[] = [];
   let between = false;
-  for (let i = lo; i < hi; i = w.skip(i)) {
+  for (let i = lo; i < hi; ) {
     const word = w.word(i);
+    if (word === 'CASE') {
+      i = skipCase(w, i, hi);
+      continue;
+    }
+    if (word === 'OR') return hi > lo ? [[lo, hi]] : [];
     if (word === 'BETWEEN') between = true;
     else if (word === 'AND') {
       if (between) between = false;
-      else {
-        parts.push([from, i]);
-        from = i + 1;
-      }
+      else cuts.push(i);
     }
+    i = w.skip(i);
   }
-  parts.push([from, hi]);
-  return parts.filter(([a, b]) => b > a);
+  if (cuts.length === 0) return hi > lo ? [[lo, hi]] : [];
+  const parts: Array<[number, number]> = [];
+  let from = lo;
+  for (const cut of [...cuts, hi]) {
+    if (cut > from) parts.push(...splitAnd(w, from, cut));
+    from = cut + 1;
+  }
+  return parts;
 }
 
-/** A column reference spanning exactly [lo, hi): `col` or `q.col`. */
+/** The three names of `p.s.r.col` starting at token i (not itself after a dot), else undefined. */
+export function fullQualifierAt(w: TokenWalker, i: number): [string, string, string] | undefined {
+  if (w.is(i - 1, '.')) return undefined;
+  for (let k = 0; k < 7; k += 2) if (!w.isName(i + k) || (k < 6 && !w.is(i + k + 1, '.'))) return undefined;
+  return [w.name(i), w.name(i + 2), w.name(i + 4)];
+}
+
+/** A column reference spanning exactly [lo, hi): `col`, `q.col` or `p.s.r.col`. */
 function columnRef(w: TokenWalker, lo: number, hi: number): ColumnRef | undefined {
   if (hi - lo === 1 && w.isName(lo) && !isLiteralWord(w, lo)) {
     return { qualifier: undefined, column: w.name(lo), start: w.start(lo), end: w.end(lo) };
   }
   if (hi - lo === 3 && w.isName(lo) && w.is(lo + 1, '.') && w.isName(lo + 2)) {
     return { qualifier: w.name(lo), column: w.name(lo + 2), start: w.start(lo), end: w.end(lo + 2) };
+  }
+  const full = fullQualifierAt(w, lo);
+  if (hi - lo === 7 && full) {
+    return { qualifier: full.join('.'), column: w.name(lo + 6), start: w.start(lo), end: w.end(lo + 6) };
   }
   return undefined;
 }

@@ -8,7 +8,10 @@
 /** A literal value in a WHERE conjunct. */
 export type Literal = string | number | boolean;
 
-/** A column reference such as `i.zone` or `zone`. */
+/**
+ * A column reference such as `i.zone` or `zone`, or qualified by a provider table's full name
+ * (`google.compute.instances.zone`, qualifier `google.compute.instances`).
+ */
 export interface ColumnRef {
   readonly qualifier: string | undefined;
   readonly column: string;
@@ -44,7 +47,7 @@ export interface JoinEquality {
   readonly right: ColumnRef;
 }
 
-/** `*` or `q.*` in a select list. */
+/** `*`, `q.*` or `p.s.r.*` in a select list (qualifier `p.s.r`). */
 export interface StarRef {
   readonly start: number;
   readonly end: number;
@@ -60,9 +63,18 @@ export interface SelectScope {
   readonly stars: readonly StarRef[];
 }
 
+/** The `google.compute.instances` of a `google.compute.instances.name` column reference. */
+export interface FullQualifier {
+  readonly start: number;
+  readonly end: number;
+  readonly parts: readonly [string, string, string];
+}
+
 /** The analysis of a whole statement. */
 export interface SelectAnalysis {
   readonly scopes: readonly SelectScope[];
+  /** Every four-part column reference's table part, anywhere in the statement. */
+  readonly fullQualifiers: readonly FullQualifier[];
   /** Names introduced by WITH (never provider tables). */
   readonly cteNames: ReadonlySet<string>;
 }

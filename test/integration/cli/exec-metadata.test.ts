@@ -147,6 +147,6 @@ test('bad flags and configuration exit 2 with a clear message', async () => {
   assert.equal(fmt.code, 2);
   assert.match(fmt.stderr, /unable to create output writer for output format = 'xml'/);
   const none = await runCli(['exec']);
-  assert.equal(none.code, 0);
+  assert.equal(none.code, 0, 'StackQL prints help and exits 0 when there is nothing to run');
   assert.match(none.stdout, /Usage: skyql exec/);
 });

@@ -112,3 +112,29 @@ test('applyEdits splices non-overlapping replacements', () => {
     ]),
   );
 });
+
+test('AND terms: parenthesised operands split, a top-level OR keeps the whole, CASE stays whole', () => {
+  const terms = (where: string) =>
+    analyzeSelect(`SELECT 1 FROM google.a.b WHERE ${where}`).scopes[0].conjuncts.map((c) => c.column.column);
+  assert.deepEqual(terms("(p = 'x') AND ((q = 'y' AND r IN ('z')))"), ['p', 'q', 'r']);
+  assert.deepEqual(terms("p = 'x' AND q = 'y' OR r = 'z'"), []);
+  assert.deepEqual(terms("(p = 'x' OR q = 'y') AND r = 'z'"), ['r']);
+  assert.deepEqual(terms("CASE WHEN a = 1 OR b = 2 THEN 1 END AND p = 'x'"), ['p']);
+});
+
+test('full-name qualifiers: columns, conjuncts and stars', () => {
+  const sql = `SELECT google.a.b.*, google.a.b.c FROM google.a.b WHERE google.a.b.p = 'x'`;
+  const a = analyzeSelect(sql);
+  assert.deepEqual(
+    a.fullQualifiers.map((q) => sql.slice(q.start, q.end)),
+    ['google.a.b', 'google.a.b'],
+  );
+  assert.deepEqual(
+    a.scopes[0].stars.map((s) => [sql.slice(s.start, s.end), s.qualifier]),
+    [['google.a.b.*', 'google.a.b']],
+  );
+  assert.deepEqual(
+    a.scopes[0].conjuncts.map((c) => [c.column.qualifier, c.column.column]),
+    [['google.a.b', 'p']],
+  );
+});

@@ -1,0 +1,81 @@
+/**
+ * How `skyql exec` reports usage mistakes and output failures: one line with what was wrong, a
+ * hint, the documented exit code, and never a JavaScript stack trace.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FIXTURE_APPROOT, MIRROR_URL, SKYQL_BIN } from '../../support/paths.js';
+import { runCli } from '../../support/run-cli.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+const STACK = /\n\s+at |node:events|Node\.js v/;
+
+test('--outfile that is a folder or in a missing folder: a clear error, exit 2', async () => {
+  const dir = tempDir();
+  for (const target of [dir, join(dir, 'missing', 'out.txt')]) {
+    const r = await runCli(['exec', '-f', target, 'SELECT 1 AS a']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /cannot write --outfile/);
+    assert.doesNotMatch(r.stderr, STACK);
+  }
+});
+
+test('exec with nothing to run prints help (as StackQL); an empty or comment-only file does nothing', async () => {
+  const none = await runCli(['exec', '']);
+  assert.equal(none.code, 0);
+  assert.match(none.stdout, /Usage: skyql exec/);
+  const dir = tempDir();
+  const empty = join(dir, 'empty.sql');
+  const comments = join(dir, 'comments.sql');
+  writeFileSync(empty, '');
+  writeFileSync(comments, '-- nothing\n/* here */\n');
+  for (const f of [empty, comments]) {
+    const r = await runCli(['exec', '-i', f]);
+    assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
+  }
+});
+
+test('-i - reads the statements from stdin', async () => {
+  const r = await runCli(['exec', '-o', 'csv', '-i', '-'], {}, 'SELECT 7 AS a;');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'a\n7\n');
+});
+
+test("-d '\\t' means a tab", async () => {
+  const r = await runCli(['exec', '-o', 'csv', '-d', '\\t', 'SELECT 1 AS a, 2 AS b']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'a\tb\n1\t2\n');
+});
+
+test('SHOW ... WHERE with a bad expression says the WHERE is invalid, names the columns', async () => {
+  const r = await runCli(['exec', "SHOW SERVICES IN google WHERE nme = 'x'"]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /invalid WHERE/);
+  assert.match(r.stderr, /hint: .*\bname\b/);
+  const t = await runCli(['exec', 'SHOW PROVIDERS WHERE __metadata.x = 1']);
+  assert.doesNotMatch(t.stderr, /__metadata/);
+});
+
+test('output piped to a reader that closes early (head): no stack trace', async () => {
+  const sql = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<200000) SELECT x FROM c';
+  const child = spawn(process.execPath, [SKYQL_BIN, 'exec', '-o', 'jsonl', sql], {
+    env: { ...process.env, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  assert.doesNotMatch(stderr, STACK);
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
+});
+
+test('docs of an unknown provider or service says so before asking for --out', async () => {
+  const r = await runCli(['docs', 'google.nosuchservice']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /service 'google.nosuchservice' not found/);
+});

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apiSessionOptions } from '../../../src/cli/global-options.js';
+import { rewriteUrl } from '../../../src/http/endpoints.js';
+
+const quiet = { message: () => {}, progress: () => {}, progressDone: () => {} };
+
+test('--endpoint on the command line wins over SKYQL_ENDPOINT', () => {
+  const saved = process.env.SKYQL_ENDPOINT;
+  process.env.SKYQL_ENDPOINT = 'google=http://127.0.0.1:1111';
+  try {
+    const opts = apiSessionOptions({ endpoint: ['google=http://127.0.0.1:2222'] } as never, quiet);
+    const url = rewriteUrl('https://storage.googleapis.com/storage/v1/b', opts.api?.transport?.endpoints);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:2222\//);
+  } finally {
+    if (saved === undefined) delete process.env.SKYQL_ENDPOINT;
+    else process.env.SKYQL_ENDPOINT = saved;
+  }
+});

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { Catalog } from '../../../src/catalog/catalog.js';
+import type { Method } from '../../../src/catalog/model/catalog-types.js';
+import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
+import { parseRegistryConfig } from '../../../src/config/registry-config.js';
+import { isSkyqlError } from '../../../src/errors/skyql-error.js';
+import { executeSelect } from '../../../src/execute/execute-select.js';
+import type { ApiRow, RowSource } from '../../../src/execute/row-source.js';
+import type { Literal } from '../../../src/sql/select/select-model.js';
+import { SqliteStore } from '../../../src/store/sqlite-store.js';
+import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
+
+/** SELECT shapes users write that once went wrong: WHERE structure, casts, names, errors. */
+
+const catalog = new Catalog(
+  new ProviderRegistry(parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT)),
+  new Map([['google', 'v25.07.00000']]),
+);
+const store = new SqliteStore();
+after(() => store.close());
+
+/** A RowSource answering from a function and recording every call as `method(k=v,…)`. */
+function scripted(
+  answer: (m: Method, p: ReadonlyMap<string, Literal>) => ApiRow[],
+): RowSource & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    async fetch(m, p) {
+      calls.push(
+        `${m.name}(${[...p]
+          .map(([k, v]) => `${k}=${v}`)
+          .sort()
+          .join(',')})`,
+      );
+      return answer(m, p);
+    },
+  };
+}
+
+const datasets = () =>
+  scripted((_m, p) => [
+    { name: `${p.get('locationsId')}/a`, timeZone: 'UTC' },
+    { name: `${p.get('locationsId')}/b`, timeZone: 'CET' },
+  ]);
+
+function run(source: RowSource, sql: string) {
+  return executeSelect(
+    { catalog, store, source, options: { concurrency: 4, keepGoing: false, warn: () => {} } },
+    sql,
+  );
+}
+
+test('parameter terms in parentheses bind, alone or nested', async () => {
+  for (const where of [
+    "(projectsId = 'p') AND locationsId = 'l'",
+    "(projectsId = 'p' AND (locationsId = 'l'))",
+    "((projectsId = 'p')) AND (timeZone = 'UTC' AND locationsId = 'l')",
+  ]) {
+    const src = datasets();
+    const r = await run(src, `SELECT name FROM google.healthcare.datasets WHERE ${where}`);
+    assert.deepEqual(src.calls, ['list(locationsId=l,projectsId=p)'], where);
+    assert.equal(r.rows.length, where.includes('UTC') ? 1 : 2, where);
+  }
+});
+
+test('a top-level OR binds nothing: AND does not split across it', async () => {
+  await assert.rejects(
+    run(
+      datasets(),
+      "SELECT name FROM google.healthcare.datasets WHERE projectsId = 'p' AND locationsId = 'l' AND name = 'a' OR name = 'x'",
+    ),
+    (e: unknown) => isSkyqlError(e, 'NO_MATCHING_METHOD'),
+  );
+  // an OR inside CASE … END is not a top-level OR
+  const src = datasets();
+  const r = await run(
+    src,
+    "SELECT name FROM google.healthcare.datasets WHERE projectsId = 'p' AND CASE WHEN name = 'l/a' OR name = 'x' THEN 1 ELSE 0 END AND locationsId = 'l'",
+  );
+  assert.deepEqual(src.calls, ['list(locationsId=l,projectsId=p)']);
+  assert.deepEqual(r.rows, [['l/a']]);
+});
+
+test('repeated parameter terms intersect: no duplicate calls, contradictions give no rows', async () => {
+  const dup = datasets();
+  const r1 = await run(
+    dup,
+    "SELECT name FROM google.healthcare.datasets WHERE projectsId = 'p' AND projectsId = 'p' AND locationsId IN ('l', 'l')",
+  );
+  assert.deepEqual(dup.calls, ['list(locationsId=l,projectsId=p)']);
+  assert.equal(r1.rows.length, 2);
+  const narrowed = datasets();
+  await run(
+    narrowed,
+    "SELECT name FROM google.healthcare.datasets WHERE projectsId = 'p' AND locationsId IN ('a', 'b') AND locationsId = 'b'",
+  );
+  assert.deepEqual(narrowed.calls, ['list(locationsId=b,projectsId=p)']);
+  const none = datasets();
+  const r3 = await run(
+    none,
+    "SELECT count(*) AS n FROM google.healthcare.datasets WHERE projectsId = 'p' AND locationsId = 'a' AND locationsId = 'b'",
+  );
+  assert.deepEqual(none.calls, []);
+  assert.deepEqual(r3.rows, [[0]]);
+});
+
+test('PostgreSQL ::type casts run as CAST (or are dropped for types SQLite lacks)', async () => {
+  const r = await run(
+    datasets(),
+    `SELECT name::text AS n, length(name)::varchar(10) || 'x' AS l, '7'::integer + 1 AS i,
+      (1 + 1)::text AS t, timeZone::jsonb AS z, '2.5'::double precision * 2 AS d
+    FROM google.healthcare.datasets WHERE projectsId = 'p' AND locationsId = 'l' AND name::text > '' ORDER BY 1 LIMIT 1`,
+  );
+  assert.deepEqual(r.rows, [['l/a', '3x', 8, '2', 'UTC', 5]]);
+  const local = await run(datasets(), "SELECT '12'::int * 2 AS x, 'a'::text::varchar AS y");
+  assert.deepEqual(local.rows, [[24, 'a']]);
+});
+
+test('columns qualified by the full resource name', async () => {
+  const src = datasets();
+  const r = await run(
+    src,
+    `SELECT google.healthcare.datasets.name FROM google.healthcare.datasets
+    WHERE google.healthcare.datasets.projectsId = 'p' AND google.healthcare.datasets.locationsId = 'l'
+    ORDER BY google.healthcare.datasets.name DESC`,
+  );
+  assert.deepEqual(src.calls, ['list(locationsId=l,projectsId=p)']);
+  assert.deepEqual(r.rows, [['l/b'], ['l/a']]);
+});
+
+test('an unknown column names the table and suggests close column names', async () => {
+  await assert.rejects(
+    run(
+      datasets(),
+      "SELECT nme FROM google.healthcare.datasets WHERE projectsId = 'p' AND locationsId = 'l'",
+    ),
+    (e: unknown) =>
+      isSkyqlError(e, 'LOCAL_SQL_ERROR') &&
+      /no such column: nme/.test(e.message) &&
+      e.message.includes('google.healthcare.datasets') &&
+      /did you mean name\b/.test(e.message),
+  );
+  await assert.rejects(
+    run(
+      datasets(),
+      "SELECT d.timezone2 FROM google.healthcare.datasets d WHERE projectsId = 'p' AND locationsId = 'l'",
+    ),
+    (e: unknown) =>
+      isSkyqlError(e, 'LOCAL_SQL_ERROR') &&
+      e.message.includes('google.healthcare.datasets') &&
+      /did you mean d\.timeZone/.test(e.message),
+  );
+});
