@@ -59,5 +59,24 @@ export function rowSchema(
       s = elementSchema(doc, s);
     }
   }
+  if (objectKey === undefined) {
+    const scoped = scopedListElement(doc, s);
+    if (scoped) return scoped;
+  }
   return schemaType(doc, s) === 'array' ? elementSchema(doc, s) : s;
+}
+
+/**
+ * Compute's aggregated lists without an objectKey (the v1.0.4 documents): `items` is a map of scope →
+ * `{instances: [...], warning}`; the rows are the array's elements, as the newer documents say with
+ * `$.items[*].instances[*]`.
+ */
+function scopedListElement(doc: unknown, s: JsonObject): JsonObject | undefined {
+  if (!isObject(s.additionalProperties)) return undefined;
+  const value = resolveSchema(doc, s.additionalProperties);
+  const arrays = [...schemaProperties(doc, value)].filter(
+    ([name, p]) => name !== 'warning' && schemaType(doc, p) === 'array',
+  );
+  if (arrays.length !== 1) return undefined;
+  return elementSchema(doc, resolveSchema(doc, arrays[0][1]));
 }

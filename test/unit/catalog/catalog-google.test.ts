@@ -106,6 +106,18 @@ test('compute aggregatedList: $.items[*].instances[*] reaches Instance columns',
   );
 });
 
+test("v1.0.4 aggregatedList without objectKey: rows are the scoped lists' elements", async () => {
+  const r = await v104.resource('google', 'compute', 'instances');
+  const agg = r.methods.find((m) => m.name === 'aggregatedList');
+  assert.ok(agg);
+  assert.equal(agg.response.objectKey, undefined);
+  for (const col of ['name', 'zone', 'status', 'networkInterfaces'])
+    assert.ok(
+      agg.columns.some((c) => c.name === col),
+      col,
+    );
+});
+
 test('unknown service and resource name the closest existing names', async () => {
   await assert.rejects(
     v25.service('google', 'helthcare'),
