@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   SELECT_NOT_SUPPORTED: { sqlstate: '0A000', phase: 'catalog' },
   // method selection and execution
   NO_MATCHING_METHOD: { sqlstate: '42883', phase: 'plan' },
+  AMBIGUOUS_TABLE: { sqlstate: '42712', phase: 'plan' },
   BAD_PARAMETER: { sqlstate: '22023', phase: 'plan' },
   // HTTP and auth
   HTTP_ERROR: { sqlstate: '38000', phase: 'http' },

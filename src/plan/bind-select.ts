@@ -1,4 +1,5 @@
 import type { Method, Resource } from '../catalog/model/catalog-types.js';
+import { SkyqlError } from '../errors/skyql-error.js';
 import type {
   ColumnRef,
   JoinEquality,
@@ -71,6 +72,17 @@ function refersTo(col: ColumnRef, b: TableBinding, scopeSize: number, params: Se
   return scopeSize === 1 || params.has(col.column);
 }
 
+/** Two tables of one FROM answer to the same name: SQLite would pick either silently. */
+function duplicateName(a: TableBinding, b: TableBinding): SkyqlError {
+  const both =
+    a.resource.fqn === b.resource.fqn
+      ? `${a.resource.fqn} appears twice`
+      : `${a.resource.fqn} and ${b.resource.fqn} are both`;
+  return new SkyqlError('AMBIGUOUS_TABLE', `${both} called '${b.qualifier}' in one FROM clause`, {
+    hint: `give each an alias, e.g. FROM ${a.resource.fqn} a, ${b.resource.fqn} b`,
+  });
+}
+
 /**
  * Binds every provider table of the analysed statement: assigns WHERE conjuncts (qualified by its
  * alias, or unqualified when it is the only table or the column is one of its parameters) and ON
@@ -98,6 +110,8 @@ export function bindSelect(
         conjuncts: new Map(),
         joins: [],
       };
+      const clash = scoped.find((o) => o.qualifier === b.qualifier);
+      if (clash) throw duplicateName(clash, b);
       bindings.push(b);
       scoped.push(b);
     }

@@ -10,6 +10,7 @@ import type { ApiRow, RowSource } from '../../../src/execute/row-source.js';
 import type { Literal } from '../../../src/sql/select/select-model.js';
 import { SqliteStore } from '../../../src/store/sqlite-store.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
+import { scripted } from '../../support/scripted-row-source.js';
 
 const catalog = new Catalog(
   new ProviderRegistry(parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT)),
@@ -17,25 +18,6 @@ const catalog = new Catalog(
 );
 const store = new SqliteStore();
 after(() => store.close());
-
-/** A RowSource answering from a function and recording every call as `method(k=v,…)`. */
-function scripted(
-  answer: (m: Method, p: ReadonlyMap<string, Literal>) => ApiRow[],
-): RowSource & { calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    async fetch(m, p) {
-      calls.push(
-        `${m.name}(${[...p]
-          .map(([k, v]) => `${k}=${v}`)
-          .sort()
-          .join(',')})`,
-      );
-      return answer(m, p);
-    },
-  };
-}
 
 function run(source: RowSource, sql: string, keepGoing = false) {
   const warnings: string[] = [];

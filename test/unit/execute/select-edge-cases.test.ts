@@ -10,6 +10,7 @@ import type { ApiRow, RowSource } from '../../../src/execute/row-source.js';
 import type { Literal } from '../../../src/sql/select/select-model.js';
 import { SqliteStore } from '../../../src/store/sqlite-store.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
+import { scripted } from '../../support/scripted-row-source.js';
 
 /** SELECT shapes users write that once went wrong: WHERE structure, casts, names, errors. */
 
@@ -19,25 +20,6 @@ const catalog = new Catalog(
 );
 const store = new SqliteStore();
 after(() => store.close());
-
-/** A RowSource answering from a function and recording every call as `method(k=v,…)`. */
-function scripted(
-  answer: (m: Method, p: ReadonlyMap<string, Literal>) => ApiRow[],
-): RowSource & { calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    async fetch(m, p) {
-      calls.push(
-        `${m.name}(${[...p]
-          .map(([k, v]) => `${k}=${v}`)
-          .sort()
-          .join(',')})`,
-      );
-      return answer(m, p);
-    },
-  };
-}
 
 const datasets = () =>
   scripted((_m, p) => [
@@ -152,4 +134,18 @@ test('an unknown column names the table and suggests close column names', async 
       e.message.includes('google.healthcare.datasets') &&
       /did you mean d\.timeZone/.test(e.message),
   );
+});
+
+test('two tables answering to the same name in one FROM are an error asking for aliases', async () => {
+  const src = scripted(() => []);
+  await assert.rejects(
+    run(
+      src,
+      "SELECT * FROM google.healthcare.datasets, google.bigquery.datasets WHERE projectsId = 'p' AND locationsId = 'l' AND projectId = 'p'",
+    ),
+    (e: unknown) =>
+      isSkyqlError(e, 'AMBIGUOUS_TABLE') &&
+      /google.healthcare.datasets and google.bigquery.datasets are both called 'datasets'/.test(e.message),
+  );
+  assert.deepEqual(src.calls, [], 'nothing is called');
 });
