@@ -5,7 +5,7 @@ import { parseAuthConfig } from '../config/auth-config.js';
 import { parseRegistryConfig } from '../config/registry-config.js';
 import type { SessionOptions } from '../engine/session.js';
 import { SkyqlError } from '../errors/skyql-error.js';
-import { parseEndpointSpecs, requestTimeoutMs } from '../http/transport.js';
+import { parseEndpointSpecs } from '../http/transport.js';
 import type { Reporter } from '../util/reporter.js';
 
 /** Options every command accepts (StackQL's flag names where they exist). */
@@ -70,6 +70,7 @@ export function addApiOptions(cmd: Command): Command {
     .option('--await.maxInterval <seconds>', 'AWAIT: longest wait between polls', '10');
 }
 
+/** A non-negative number of seconds (fractions allowed, e.g. 0.5), returned in milliseconds. */
 function secondsFlag(name: string, value: string | undefined, fallback: number): number {
   const n = value === undefined ? fallback : Number(value);
   if (!Number.isFinite(n) || n < 0)
@@ -108,7 +109,7 @@ export function apiSessionOptions(flags: ApiFlags, reporter: Reporter): SessionO
       pageLimit: intFlag('http.response.pageLimit', flags['http.response.pageLimit'], 0, -1),
       transport: {
         endpoints: parseEndpointSpecs(endpointSpecs),
-        timeoutMs: requestTimeoutMs(intFlag('apirequesttimeout', flags.apirequesttimeout, 45, 0)),
+        timeoutMs: secondsFlag('apirequesttimeout', flags.apirequesttimeout, 45),
         maxAttempts: intFlag('http.retry.maxAttempts', flags['http.retry.maxAttempts'], 5, 1),
         baseDelayMs: intFlag('http.retry.baseDelayMs', flags['http.retry.baseDelayMs'], 500, 0),
         allowInsecure: insecure === true || insecure === 'true',

@@ -45,16 +45,6 @@ export const DEFAULT_BASE_DELAY_MS = 500;
  */
 export const DEFAULT_MAX_DELAY_MS = 5_000;
 
-/**
- * `--apirequesttimeout` (seconds; 0 = none) as {@link TransportOptions.timeoutMs}.
- * Fractions are allowed; negative or non-numeric values are a BAD_FLAG.
- */
-export function requestTimeoutMs(seconds: number): number {
-  if (!Number.isFinite(seconds) || seconds < 0)
-    throw new SkyqlError('BAD_FLAG', `--apirequesttimeout must be a number of seconds >= 0, got ${seconds}`);
-  return Math.round(seconds * 1000);
-}
-
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
   /** Per-attempt timeout in ms (headers and body); 0 = none. Default 45 000. */

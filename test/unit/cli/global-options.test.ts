@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiSessionOptions } from '../../../src/cli/global-options.js';
+import { isSkyqlError } from '../../../src/errors/skyql-error.js';
 import { rewriteUrl } from '../../../src/http/endpoints.js';
 
 const quiet = { message: () => {}, progress: () => {}, progressDone: () => {} };
@@ -16,4 +17,16 @@ test('--endpoint on the command line wins over SKYQL_ENDPOINT', () => {
     if (saved === undefined) delete process.env.SKYQL_ENDPOINT;
     else process.env.SKYQL_ENDPOINT = saved;
   }
+});
+
+test('--apirequesttimeout takes seconds, fractions allowed; negative is a usage error', () => {
+  const ms = (v: string) =>
+    apiSessionOptions({ apirequesttimeout: v } as never, quiet).api?.transport?.timeoutMs;
+  assert.equal(ms('45'), 45_000);
+  assert.equal(ms('0.25'), 250);
+  assert.equal(ms('0'), 0);
+  assert.throws(
+    () => ms('-1'),
+    (e: unknown) => isSkyqlError(e, 'BAD_FLAG'),
+  );
 });

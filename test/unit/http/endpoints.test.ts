@@ -74,15 +74,8 @@ test('comma-separated specs and bad specs', () => {
   }
 });
 
-test('--apirequesttimeout seconds and --http.proxy.* parts', async () => {
-  const { requestTimeoutMs, proxyUrlFromParts } = await import('../../../src/http/transport.js');
-  assert.equal(requestTimeoutMs(45), 45_000);
-  assert.equal(requestTimeoutMs(0), 0);
-  assert.equal(requestTimeoutMs(0.25), 250);
-  assert.throws(
-    () => requestTimeoutMs(-1),
-    (e: unknown) => isSkyqlError(e, 'BAD_FLAG'),
-  );
+test('--http.proxy.* parts', async () => {
+  const { proxyUrlFromParts } = await import('../../../src/http/transport.js');
   assert.equal(proxyUrlFromParts({}), undefined);
   assert.equal(proxyUrlFromParts({ host: 'proxy.local', port: 3128 }), 'http://proxy.local:3128');
   assert.equal(
