@@ -63,7 +63,38 @@ export function decorateNew(
       ? linkFor(target.host, options.linkPrefix, target.segments.slice(0, i + 2))
       : target.segments[i + 1];
   }
+  if (props.has('selfLink')) absoluteLinks(out, target, options.linkPrefix);
   return out;
+}
+
+/** Top-level fields (and those of `networkInterfaces[]`) that compute-style APIs return as full URLs. */
+const LINK_FIELDS = ['machineType', 'network', 'subnetwork', 'diskType', 'zone', 'region'];
+
+/**
+ * Compute-style APIs accept partial references (`zones/z/machineTypes/e2-small`,
+ * `global/networks/default`) and return them as full URLs; so does the emulator.
+ */
+function absoluteLinks(out: JsonObject, target: TargetRef, linkPrefix: string): void {
+  const p = target.segments.indexOf('projects');
+  if (p < 0) return;
+  const project = target.segments.slice(p, p + 2);
+  const absolute = (v: unknown): unknown => {
+    if (typeof v !== 'string' || v.includes('://') || !v.includes('/')) return v;
+    const parts = v.replace(/^\/+/, '').split('/');
+    return linkFor(target.host, linkPrefix, parts[0] === 'projects' ? parts : [...project, ...parts]);
+  };
+  for (const f of LINK_FIELDS) if (f in out) out[f] = absolute(out[f]);
+  if (Array.isArray(out.networkInterfaces)) {
+    out.networkInterfaces = out.networkInterfaces.map((nic) =>
+      nic !== null && typeof nic === 'object'
+        ? {
+            ...nic,
+            network: absolute((nic as JsonObject).network),
+            subnetwork: absolute((nic as JsonObject).subnetwork),
+          }
+        : nic,
+    );
+  }
 }
 
 /** Refreshes update time and etag after a change. */
