@@ -11,6 +11,7 @@ import {
   apiRequest,
   assertNoSecrets,
   errorText,
+  spec,
   testDeps,
   useFakeGoogle,
   writeJson,
@@ -20,12 +21,6 @@ import { makeKey, USER } from './fake-google.js';
 const fake = useFakeGoogle();
 const key = makeKey('broken@p.iam.gserviceaccount.com');
 fake.register(key);
-
-function spec(json: string) {
-  const s = parseAuthConfig(json).get('google');
-  assert.ok(s);
-  return s;
-}
 
 /** Runs authorize, expects an AUTH_ERROR, checks no secret is in it, returns it. */
 async function authError(

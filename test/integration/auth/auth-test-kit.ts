@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import { type AuthSpec, parseAuthConfig } from '../../../src/config/auth-config.js';
 import type { AuthDeps, RunCommand } from '../../../src/http/auth/authenticator.js';
 import type { HttpRequest } from '../../../src/http/http-types.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -108,4 +109,11 @@ function pemChunks(pem: string): string[] {
 export function errorText(e: unknown): string {
   const err = e as { message?: string; hint?: string };
   return `${err.message ?? String(e)}\n${err.hint ?? ''}`;
+}
+
+/** The google entry of an `--auth` JSON text (asserting there is one). */
+export function spec(json: string): AuthSpec {
+  const s = parseAuthConfig(json).get('google');
+  assert.ok(s);
+  return s;
 }

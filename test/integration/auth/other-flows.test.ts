@@ -13,6 +13,7 @@ import {
   Clock,
   errorText,
   header,
+  spec,
   testDeps,
   useFakeGoogle,
   writeJson,
@@ -22,12 +23,6 @@ import { makeKey, rewritingSend, USER } from './fake-google.js';
 const fake = useFakeGoogle();
 const key = makeKey('deployer@p.iam.gserviceaccount.com');
 fake.register(key);
-
-function spec(json: string) {
-  const s = parseAuthConfig(json).get('google');
-  assert.ok(s);
-  return s;
-}
 
 test('bearer: the token from credentialsenvvar or credentialsfilepath, as-is', async () => {
   const fromEnv = createGoogleAuthenticator(

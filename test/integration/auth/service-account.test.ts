@@ -9,6 +9,7 @@ import {
   Clock,
   errorText,
   header,
+  spec,
   testDeps,
   useFakeGoogle,
   writeJson,
@@ -18,12 +19,6 @@ import { makeKey } from './fake-google.js';
 const fake = useFakeGoogle();
 const key = makeKey('reader@p.iam.gserviceaccount.com');
 fake.register(key);
-
-function spec(json: string) {
-  const s = parseAuthConfig(json).get('google');
-  assert.ok(s);
-  return s;
-}
 
 test('service_account from credentialsfilepath: JWT-bearer flow against the key file token_uri', async () => {
   const tokenUri = `${fake.base}/google/simple/token`;
