@@ -1,5 +1,5 @@
 import { frontMatterBlock } from './front-matter.js';
-import { indexOrder, twoColumns } from './service-index.js';
+import { indexOrder, twoColumnBlock } from './service-index.js';
 
 /** What the provider index summarises. */
 export interface ProviderIndexInput {
@@ -17,7 +17,6 @@ export interface ProviderIndexInput {
 export function providerIndexPage(input: ProviderIndexInput): string {
   const { provider, version } = input;
   const sorted = [...input.services].sort(indexOrder);
-  const [first, second] = twoColumns(sorted);
   const links = (names: readonly string[]) => names.map((n) => `<a href="/${n}/">${n}</a><br />`).join('\n');
   return `${frontMatterBlock(provider, [provider, 'stackql'], provider, ["id: 'provider-intro'"])}
 import CopyableCode from '@site/src/components/CopyableCode/CopyableCode';
@@ -44,13 +43,6 @@ REGISTRY PULL ${provider};
 > To view previous provider versions or to pull a specific provider version, see [here](https://stackql.io/docs/language-spec/registry).  
 
 ## Services
-<div class="row">
-<div class="providerDocColumn">
-${links(first)}
-</div>
-<div class="providerDocColumn">
-${links(second)}
-</div>
-</div>
+${twoColumnBlock(sorted, links)}
 `;
 }

@@ -4,10 +4,25 @@ import { frontMatterBlock } from './front-matter.js';
  * links, as on StackQL's published provider docs (`/<service>/<resource>/`).
  */
 
-/** Splits a list into two columns, the first one holding the extra item. */
-export function twoColumns<T>(items: readonly T[]): [T[], T[]] {
+/**
+ * The two-column listing of the index pages: the first column holds the extra item; `links` renders
+ * one column's names.
+ */
+export function twoColumnBlock(
+  items: readonly string[],
+  links: (names: readonly string[]) => string,
+): string {
   const half = Math.ceil(items.length / 2);
-  return [items.slice(0, half), items.slice(half)];
+  return [
+    '<div class="row">',
+    '<div class="providerDocColumn">',
+    links(items.slice(0, half)),
+    '</div>',
+    '<div class="providerDocColumn">',
+    links(items.slice(half)),
+    '</div>',
+    '</div>',
+  ].join('\n');
 }
 
 /** Natural (locale) order used for the index listings. */
@@ -24,7 +39,6 @@ export function indexOrder(a: string, b: string): number {
  */
 export function serviceIndexPage(provider: string, service: string, resources: readonly string[]): string {
   const sorted = [...resources].sort(indexOrder);
-  const [first, second] = twoColumns(sorted);
   const links = (names: readonly string[]) =>
     names.map((n) => `<a href="/${service}/${n}/">${n}</a>`).join('<br />\n');
   return `${frontMatterBlock(service, [service, provider, 'stackql'], provider)}
@@ -37,12 +51,5 @@ total resources: __${resources.length}__
 :::
 
 ## Resources
-<div class="row">
-<div class="providerDocColumn">
-${links(first)}
-</div>
-<div class="providerDocColumn">
-${links(second)}
-</div>
-</div>`;
+${twoColumnBlock(sorted, links)}`;
 }

@@ -7,37 +7,18 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { isSkyqlError } from '../../../src/errors/skyql-error.js';
 import { createTransport } from '../../../src/http/transport.js';
+import { makeCertificate } from '../../support/self-signed-cert.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 let server: Server | undefined;
 let base = '';
 const dir = tempDir('skyql-tls-');
-const certPath = join(dir, 'cert.pem');
+const certPath = join(dir, 'server.crt');
 
 before(() => {
   if (!hasOpenssl) return;
-  const keyPath = join(dir, 'key.pem');
-  const r = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    keyPath,
-    '-out',
-    certPath,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-  ]);
-  assert.equal(r.status, 0, r.stderr.toString());
+  const { keyPath } = makeCertificate(dir);
   const https = createServer({ key: readFileSync(keyPath), cert: readFileSync(certPath) }, (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"tls":true}');
   });

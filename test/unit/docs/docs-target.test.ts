@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseDocsTarget, safeFileName } from '../../../src/docs/docs-target.js';
 import { resourcePagePath, singlePagePath } from '../../../src/docs/page-writer.js';
-import { indexOrder, serviceIndexPage, twoColumns } from '../../../src/docs/service-index.js';
+import { indexOrder, serviceIndexPage, twoColumnBlock } from '../../../src/docs/service-index.js';
 import { isSkyqlError } from '../../../src/errors/skyql-error.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -38,7 +38,10 @@ test('safeFileName keeps names as one path segment', () => {
 });
 
 test('service index: sorted resources in two columns of links, first column longer', () => {
-  assert.deepEqual(twoColumns([1, 2, 3]), [[1, 2], [3]]);
+  assert.equal(
+    twoColumnBlock(['1', '2', '3'], (c) => c.join(',')),
+    '<div class="row">\n<div class="providerDocColumn">\n1,2\n</div>\n<div class="providerDocColumn">\n3\n</div>\n</div>',
+  );
   assert.deepEqual(['consents', 'consent_stores', 'b'].sort(indexOrder), ['b', 'consent_stores', 'consents']);
   const page = serviceIndexPage('google', 'healthcare', ['series', 'datasets', 'fhir']);
   assert.match(page, /^---\ntitle: healthcare\n/);
