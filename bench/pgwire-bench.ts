@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import { parseRegistryConfig } from '../src/config/registry-config.js';
-import { startEmulator } from '../src/emulator/index.js';
-import { SAMPLE } from '../src/emulator/sample-data.js';
+import { parseRegistryConfig } from '../src/base/config/registry-config.js';
+import { startEmulator } from '../src/tools/emulator/index.js';
+import { SAMPLE } from '../src/tools/emulator/state/sample-data.js';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 import type { BenchRow } from './select-bench.js';
 

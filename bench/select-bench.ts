@@ -7,9 +7,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsonObject } from '../src/catalog/model/catalog-types.js';
-import { parseRegistryConfig } from '../src/config/registry-config.js';
-import { startEmulator } from '../src/emulator/index.js';
+import { parseRegistryConfig } from '../src/base/config/registry-config.js';
+import type { JsonObject } from '../src/core/catalog/model/catalog-types.js';
+import { startEmulator } from '../src/tools/emulator/index.js';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 
 /** One benchmark line: name, measured value, target, verdict. */

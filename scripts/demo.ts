@@ -10,8 +10,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseRegistryConfig } from '../src/config/registry-config.js';
-import { SAMPLE, startEmulator } from '../src/emulator/index.js';
+import { parseRegistryConfig } from '../src/base/config/registry-config.js';
+import { SAMPLE, startEmulator } from '../src/tools/emulator/index.js';
 import { writeServiceAccountKey } from '../test/support/emulator-service-account.js';
 
 const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');

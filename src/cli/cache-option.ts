@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { SkyqlError } from '../errors/skyql-error.js';
-import { ResponseCache } from '../execute/response-cache.js';
+import { SkyqlError } from '../base/errors/skyql-error.js';
+import { ResponseCache } from '../core/execute/response-cache.js';
 
 /** `--cache.ttl` as commander stores it. */
 export interface CacheFlags {

@@ -1,12 +1,12 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseAuthConfig } from '../config/auth-config.js';
-import { parseRegistryConfig } from '../config/registry-config.js';
-import type { SessionOptions } from '../engine/session.js';
-import { SkyqlError } from '../errors/skyql-error.js';
-import { parseEndpointSpecs } from '../http/transport.js';
-import type { Reporter } from '../util/reporter.js';
+import { parseAuthConfig } from '../base/config/auth-config.js';
+import { parseRegistryConfig } from '../base/config/registry-config.js';
+import { SkyqlError } from '../base/errors/skyql-error.js';
+import type { Reporter } from '../base/util/reporter.js';
+import type { SessionOptions } from '../core/engine/session.js';
+import { parseEndpointSpecs } from '../core/http/transport.js';
 
 /** Options every command accepts (StackQL's flag names where they exist). */
 export interface GlobalFlags {

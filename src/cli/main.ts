@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { SKYQL_VERSION } from '../engine/version.js';
-import { isSkyqlError, toSkyqlError } from '../errors/skyql-error.js';
+import { isSkyqlError, toSkyqlError } from '../base/errors/skyql-error.js';
+import { SKYQL_VERSION } from '../core/engine/version.js';
 import { guardOutput } from './output-guard.js';
 import { renderError } from './print-error.js';
 import { hideSqlArgs } from './sql-args.js';

@@ -1,5 +1,5 @@
 import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
-import { SkyqlError } from '../errors/skyql-error.js';
+import { SkyqlError } from '../base/errors/skyql-error.js';
 
 /**
  * Makes a failing output stream end the process cleanly instead of crashing with Node's

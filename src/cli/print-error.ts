@@ -1,5 +1,5 @@
-import type { SkyqlError } from '../errors/skyql-error.js';
-import { excerpt } from '../sql/error-excerpt.js';
+import type { SkyqlError } from '../base/errors/skyql-error.js';
+import { excerpt } from '../core/sql/error-excerpt.js';
 
 /**
  * The text printed for a failed statement: the message, the offending line with a caret for parse

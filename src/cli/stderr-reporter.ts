@@ -1,4 +1,4 @@
-import type { Reporter } from '../util/reporter.js';
+import type { Reporter } from '../base/util/reporter.js';
 
 function human(n: number): string {
   if (n < 1024) return `${n} B`;

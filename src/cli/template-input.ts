@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { SkyqlError } from '../errors/skyql-error.js';
-import type { TemplateInput } from '../template/prepare-script.js';
+import { SkyqlError } from '../base/errors/skyql-error.js';
+import type { TemplateInput } from '../core/template/prepare-script.js';
 
 /** Template flags of `exec`. */
 export interface TemplateFlags {

@@ -1,10 +1,10 @@
 import { after } from 'node:test';
-import { parseAuthConfig } from '../../src/config/auth-config.js';
-import { parseRegistryConfig } from '../../src/config/registry-config.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator-server.js';
-import { createSession, type Session, type SessionOptions } from '../../src/engine/session.js';
-import { parseEndpointSpecs } from '../../src/http/endpoints.js';
-import { collectingReporter } from '../../src/util/reporter.js';
+import { parseAuthConfig } from '../../src/base/config/auth-config.js';
+import { parseRegistryConfig } from '../../src/base/config/registry-config.js';
+import { collectingReporter } from '../../src/base/util/reporter.js';
+import { createSession, type Session, type SessionOptions } from '../../src/core/engine/session.js';
+import { parseEndpointSpecs } from '../../src/core/http/endpoints.js';
+import { type RunningEmulator, startEmulator } from '../../src/tools/emulator/server/emulator-server.js';
 import { writeServiceAccountKey } from './emulator-service-account.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from './paths.js';
 import { tempDir } from './temp-dir.js';

@@ -4,13 +4,17 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { parseAuthConfig } from '../../src/config/auth-config.js';
-import { parseRegistryConfig } from '../../src/config/registry-config.js';
-import type { RunningEmulator } from '../../src/emulator/emulator-server.js';
-import { createSession } from '../../src/engine/session.js';
-import { ResponseCache } from '../../src/execute/response-cache.js';
-import { parseEndpointSpecs } from '../../src/http/endpoints.js';
-import { type PgServerOptions, type RunningPgServer, startPgServer } from '../../src/pgwire/pg-server.js';
+import { parseAuthConfig } from '../../src/base/config/auth-config.js';
+import { parseRegistryConfig } from '../../src/base/config/registry-config.js';
+import { createSession } from '../../src/core/engine/session.js';
+import { ResponseCache } from '../../src/core/execute/response-cache.js';
+import { parseEndpointSpecs } from '../../src/core/http/endpoints.js';
+import {
+  type PgServerOptions,
+  type RunningPgServer,
+  startPgServer,
+} from '../../src/front/pgwire/pg-server.js';
+import type { RunningEmulator } from '../../src/tools/emulator/server/emulator-server.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from './paths.js';
 
 /** A wire server on a free port whose sessions call the emulator; closed after the file. */

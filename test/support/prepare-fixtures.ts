@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProviderRegistry } from '../../src/catalog/registry/provider-registry.js';
-import { parseRegistryConfig } from '../../src/config/registry-config.js';
+import { parseRegistryConfig } from '../../src/base/config/registry-config.js';
+import { ProviderRegistry } from '../../src/core/catalog/registry/provider-registry.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from './paths.js';
 
 /** Pulls both mirrored Google versions into FIXTURE_APPROOT once, before the test processes start. */

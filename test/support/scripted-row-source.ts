@@ -1,6 +1,6 @@
-import type { Method } from '../../src/catalog/model/catalog-types.js';
-import type { ApiRow, RowSource } from '../../src/execute/row-source.js';
-import type { Literal } from '../../src/sql/select/select-model.js';
+import type { Method } from '../../src/core/catalog/model/catalog-types.js';
+import type { ApiRow, RowSource } from '../../src/core/execute/row-source.js';
+import type { Literal } from '../../src/core/sql/select/select-model.js';
 
 /** A RowSource answering from a function and recording every call as `method(k=v,…)` (keys sorted). */
 export function scripted(

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { encodeGoTime } from '../../src/catalog/registry/go-time.js';
+import { encodeGoTime } from '../../src/core/catalog/registry/go-time.js';
 
 /** A fresh Ed25519 key pair. */
 export interface SigningKeyPair {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { DocsLayout } from '../../docs/page-writer.js';
-import { createSession } from '../../engine/session.js';
-import { isSkyqlError, SkyqlError } from '../../errors/skyql-error.js';
+import { isSkyqlError, SkyqlError } from '../../base/errors/skyql-error.js';
+import { createSession } from '../../core/engine/session.js';
+import type { DocsLayout } from '../../tools/docs/page-writer.js';
 import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
 import { renderError } from '../print-error.js';
 import { stderrReporter } from '../stderr-reporter.js';
@@ -18,9 +18,9 @@ function parseLayout(value: string): DocsLayout {
 
 async function runDocs(targetText: string, flags: DocsFlags): Promise<number> {
   // the docs code is loaded only when this command runs (the CLI bundle splits it off)
-  const { parseDocsTarget } = await import('../../docs/docs-target.js');
-  const { summaryLine, writeDocs, writeSinglePage } = await import('../../docs/page-writer.js');
-  const { resourcePage } = await import('../../docs/resource-page.js');
+  const { parseDocsTarget } = await import('../../tools/docs/docs-target.js');
+  const { summaryLine, writeDocs, writeSinglePage } = await import('../../tools/docs/page-writer.js');
+  const { resourcePage } = await import('../../tools/docs/resource-page.js');
   const target = parseDocsTarget(targetText);
   const layout = parseLayout(flags.layout);
   const reporter = stderrReporter();

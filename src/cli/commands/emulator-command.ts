@@ -1,11 +1,11 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Catalog } from '../../catalog/catalog.js';
-import { ProviderRegistry } from '../../catalog/registry/provider-registry.js';
-import type { EmulatorSettings } from '../../emulator/emulator-context.js';
-import type { FaultRule } from '../../emulator/faults.js';
-import type { LogEntry } from '../../emulator/request-log.js';
-import { SkyqlError } from '../../errors/skyql-error.js';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { Catalog } from '../../core/catalog/catalog.js';
+import { ProviderRegistry } from '../../core/catalog/registry/provider-registry.js';
+import type { EmulatorSettings } from '../../tools/emulator/server/emulator-context.js';
+import type { FaultRule } from '../../tools/emulator/server/faults.js';
+import type { LogEntry } from '../../tools/emulator/server/request-log.js';
 import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
 import { stderrReporter } from '../stderr-reporter.js';
@@ -74,8 +74,8 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   if (pageSize !== undefined) settings.defaultPageSize = pageSize;
   const registry = new ProviderRegistry(opts.registry, { reporter });
   // loaded here so other commands do not pay for the emulator's code
-  const { startEmulator } = await import('../../emulator/emulator-server.js');
-  const { parseFaultRule } = await import('../../emulator/faults.js');
+  const { startEmulator } = await import('../../tools/emulator/server/emulator-server.js');
+  const { parseFaultRule } = await import('../../tools/emulator/server/faults.js');
   const emulator = await startEmulator({
     port,
     host: flags.host,

@@ -1,10 +1,10 @@
 import { readFileSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { type ResultSet, textResult } from '../../engine/result-set.js';
-import { createSession } from '../../engine/session.js';
-import { SkyqlError } from '../../errors/skyql-error.js';
-import { formatResult, type OutputFormat, parseOutputFormat } from '../../output/formatters.js';
-import { prepareScript } from '../../template/prepare-script.js';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { type ResultSet, textResult } from '../../base/result/result-set.js';
+import { createSession } from '../../core/engine/session.js';
+import { prepareScript } from '../../core/template/prepare-script.js';
+import { formatResult, type OutputFormat, parseOutputFormat } from '../../front/output/formatters.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
 import { withInterrupt } from '../interrupt.js';
 import { openOutfile } from '../output-guard.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SkyqlError } from '../../errors/skyql-error.js';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { addGlobalOptions } from '../global-options.js';
 import { runExec } from './exec-command.js';
 

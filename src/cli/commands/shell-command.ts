@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { CompletionNames } from '../../engine/completion-names.js';
-import { createSession } from '../../engine/session.js';
-import { SkyqlError } from '../../errors/skyql-error.js';
-import { parseOutputFormat } from '../../output/formatters.js';
-import { startShell } from '../../shell/shell-loop.js';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { CompletionNames } from '../../core/engine/completion-names.js';
+import { createSession } from '../../core/engine/session.js';
+import { parseOutputFormat } from '../../front/output/formatters.js';
+import { startShell } from '../../front/shell/shell-loop.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions, appRoot } from '../global-options.js';
 import { renderError } from '../print-error.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { createSession } from '../../engine/session.js';
-import { SkyqlError } from '../../errors/skyql-error.js';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { createSession } from '../../core/engine/session.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
@@ -28,8 +28,8 @@ async function runSrv(flags: SrvFlags): Promise<number> {
   const reporter = stderrReporter();
   const base = apiSessionOptions(flags, reporter); // validates the flags before listening
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
-  const { startPgServer } = await import('../../pgwire/pg-server.js');
-  const { parseTlsSettings } = await import('../../pgwire/tls-settings.js');
+  const { startPgServer } = await import('../../front/pgwire/pg-server.js');
+  const { parseTlsSettings } = await import('../../front/pgwire/tls-settings.js');
   const maxConnections = Number(flags['pgsrv.maxConnections']);
   if (!Number.isInteger(maxConnections) || maxConnections < 1)
     throw new SkyqlError('BAD_FLAG', `--pgsrv.maxConnections must be a positive integer`);

@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseAuthConfig, parseAuthSpec } from '../../../src/config/auth-config.js';
-import { isSkyqlError, type SkyqlError } from '../../../src/errors/skyql-error.js';
-import { createGoogleAuthenticator } from '../../../src/http/auth/google-authenticator.js';
+import { parseAuthConfig, parseAuthSpec } from '../../../src/base/config/auth-config.js';
+import { isSkyqlError, type SkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { createGoogleAuthenticator } from '../../../src/core/http/auth/google-authenticator.js';
 import { tempDir } from '../../support/temp-dir.js';
 import {
   apiRequest,

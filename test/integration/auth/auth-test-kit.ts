@@ -5,9 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { type AuthSpec, parseAuthConfig } from '../../../src/config/auth-config.js';
-import type { AuthDeps, RunCommand } from '../../../src/http/auth/authenticator.js';
-import type { HttpRequest } from '../../../src/http/http-types.js';
+import { type AuthSpec, parseAuthConfig } from '../../../src/base/config/auth-config.js';
+import type { AuthDeps, RunCommand } from '../../../src/core/http/auth/authenticator.js';
+import type { HttpRequest } from '../../../src/core/http/http-types.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { FakeGoogle, fetchSend, USER } from './fake-google.js';
 

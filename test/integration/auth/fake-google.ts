@@ -1,7 +1,7 @@
 import { createPublicKey, createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpRequest, HttpResponse, SendRequest } from '../../../src/http/http-types.js';
+import type { HttpRequest, HttpResponse, SendRequest } from '../../../src/core/http/http-types.js';
 
 /**
  * A local stand-in for Google's token endpoints: the OAuth token URL (JWT-bearer and refresh-token

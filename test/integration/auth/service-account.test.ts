@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseAuthConfig, parseAuthSpec, resolveAuthSpec } from '../../../src/config/auth-config.js';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import { createGoogleAuthenticator } from '../../../src/http/auth/google-authenticator.js';
+import { parseAuthConfig, parseAuthSpec, resolveAuthSpec } from '../../../src/base/config/auth-config.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { createGoogleAuthenticator } from '../../../src/core/http/auth/google-authenticator.js';
 import {
   apiRequest,
   assertNoSecrets,

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
-import { Catalog } from '../../../src/catalog/catalog.js';
-import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
-import { parseRegistryConfig } from '../../../src/config/registry-config.js';
-import type { RouteSpec } from '../../../src/emulator/route-spec.js';
-import { RouteTable } from '../../../src/emulator/route-table.js';
+import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
+import { Catalog } from '../../../src/core/catalog/catalog.js';
+import { ProviderRegistry } from '../../../src/core/catalog/registry/provider-registry.js';
+import type { RouteSpec } from '../../../src/tools/emulator/routing/route-spec.js';
+import { RouteTable } from '../../../src/tools/emulator/routing/route-table.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
 import { startTestEmulator } from './emulator-harness.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { writeDicom } from '../../../src/emulator/dicom-codec.js';
-import { contentTypeParam, parseMultipart } from '../../../src/emulator/multipart.js';
-import { SAMPLE, sampleSeed } from '../../../src/emulator/sample-data.js';
+import { writeDicom } from '../../../src/tools/emulator/dicom/dicom-codec.js';
+import { contentTypeParam, parseMultipart } from '../../../src/tools/emulator/dicom/multipart.js';
+import { SAMPLE, sampleSeed } from '../../../src/tools/emulator/state/sample-data.js';
 import { googleError, startTestEmulator } from './emulator-harness.js';
 
 const STORE = `https://healthcare.googleapis.com/v1/projects/${SAMPLE.project}/locations/${SAMPLE.location}/datasets/${SAMPLE.dataset}/dicomStores/${SAMPLE.dicomStore}`;

@@ -1,10 +1,10 @@
 import { after } from 'node:test';
-import { parseRegistryConfig } from '../../../src/config/registry-config.js';
+import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
 import {
   type EmulatorOptions,
   type RunningEmulator,
   startEmulator,
-} from '../../../src/emulator/emulator-server.js';
+} from '../../../src/tools/emulator/server/emulator-server.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
 
 /** A decoded emulator response. */

@@ -14,7 +14,7 @@ import { json, startScriptedServer } from './scripted-server.js';
 test('the transport works when bundled with code splitting, as in dist/', async () => {
   const out = tempDir('skyql-bundle-');
   await build({
-    entryPoints: { transport: join(REPO_ROOT, 'src/http/transport.ts') },
+    entryPoints: { transport: join(REPO_ROOT, 'src/core/http/transport.ts') },
     outdir: out,
     bundle: true,
     splitting: true,
@@ -28,7 +28,7 @@ test('the transport works when bundled with code splitting, as in dist/', async 
   });
   const mod = (await import(
     pathToFileURL(join(out, 'transport.js')).href
-  )) as typeof import('../../../src/http/transport.js');
+  )) as typeof import('../../../src/core/http/transport.js');
   const srv = await startScriptedServer(json(200, { bundled: true }));
   const send = mod.createTransport();
   try {

@@ -4,18 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import type { HttpResponse } from '../../../src/http/http-types.js';
-import { paginate, selectPagination } from '../../../src/http/pagination.js';
-import { buildRequest } from '../../../src/http/request-builder.js';
-import { extractRows } from '../../../src/http/response-rows.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import type { HttpResponse } from '../../../src/core/http/http-types.js';
+import { paginate, selectPagination } from '../../../src/core/http/pagination.js';
+import { buildRequest } from '../../../src/core/http/request-builder.js';
+import { extractRows } from '../../../src/core/http/response-rows.js';
 import {
   createTransport,
   httpErrorFromResponse,
   parseEndpointSpecs,
   type Transport,
-} from '../../../src/http/transport.js';
-import { method, resource } from '../../unit/http/fixture-methods.js';
+} from '../../../src/core/http/transport.js';
+import { method, resource } from '../../unit/core/http/fixture-methods.js';
 import { bytes, json, type ScriptedServer, startScriptedServer } from './scripted-server.js';
 
 let srv: ScriptedServer;

@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import { createTransport } from '../../../src/http/transport.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { createTransport } from '../../../src/core/http/transport.js';
 import { makeCertificate } from '../../support/self-signed-cert.js';
 import { tempDir } from '../../support/temp-dir.js';
 

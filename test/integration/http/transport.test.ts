@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { type AddressInfo, createServer as createNetServer, connect as netConnect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import { createTransport, parseEndpointSpecs, type TransportOptions } from '../../../src/http/transport.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import {
+  createTransport,
+  parseEndpointSpecs,
+  type TransportOptions,
+} from '../../../src/core/http/transport.js';
 import { json, type ScriptedServer, startScriptedServer } from './scripted-server.js';
 
 let srv: ScriptedServer;

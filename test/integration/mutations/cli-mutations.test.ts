@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { startSampleEmulator } from '../../support/emulator-session.js';
 import { FIXTURE_APPROOT, MIRROR_URL, SKYQL_BIN } from '../../support/paths.js';
 import { runCli } from '../../support/run-cli.js';

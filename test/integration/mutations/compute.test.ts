@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { startSampleEmulator } from '../../support/emulator-session.js';
 import { lines, mutationSession, objects, requestsDuring, run } from './mutation-kit.js';
 
@@ -172,7 +172,7 @@ test('an abort (Ctrl-C) while waiting stops with CANCELLED naming the running op
   emu.settings.operationPolls = 1000;
   const { session } = mutationSession(emu, keyPath);
   const controller = new AbortController();
-  const { parseStatement } = await import('../../../src/sql/parser/parse-statement.js');
+  const { parseStatement } = await import('../../../src/core/sql/parser/parse-statement.js');
   try {
     const waiting = session.execute(
       parseStatement(

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { RunningEmulator } from '../../../src/emulator/emulator-server.js';
-import type { LogEntry } from '../../../src/emulator/request-log.js';
-import type { ResultSet } from '../../../src/engine/result-set.js';
-import type { Session } from '../../../src/engine/session.js';
-import { parseStatement } from '../../../src/sql/parser/parse-statement.js';
+import type { ResultSet } from '../../../src/base/result/result-set.js';
+import type { Session } from '../../../src/core/engine/session.js';
+import { parseStatement } from '../../../src/core/sql/parser/parse-statement.js';
+import type { RunningEmulator } from '../../../src/tools/emulator/server/emulator-server.js';
+import type { LogEntry } from '../../../src/tools/emulator/server/request-log.js';
 import { emulatorSession } from '../../support/emulator-session.js';
 
 /** A session against the emulator whose AWAIT polls every few milliseconds. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { startSampleEmulator } from '../../support/emulator-session.js';
 import { body, lines, mutationSession, objects, requestsDuring, run } from './mutation-kit.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
-import { parseTlsSettings } from '../../../src/pgwire/tls-settings.js';
+import { parseTlsSettings } from '../../../src/front/pgwire/tls-settings.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { startSampleEmulator } from '../../support/emulator-session.js';
 import { makeCertificate, startTestPgServer } from '../../support/pg-server-harness.js';
 

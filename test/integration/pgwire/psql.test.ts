@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { startSampleEmulator } from '../../support/emulator-session.js';
 import { makeCertificate } from '../../support/pg-server-harness.js';
 import { startSrvProcess } from '../../support/srv-process.js';

@@ -3,11 +3,11 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { Catalog } from '../../../src/catalog/catalog.js';
-import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
-import { parseRegistryConfig } from '../../../src/config/registry-config.js';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import { collectingReporter } from '../../../src/util/reporter.js';
+import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { collectingReporter } from '../../../src/base/util/reporter.js';
+import { Catalog } from '../../../src/core/catalog/catalog.js';
+import { ProviderRegistry } from '../../../src/core/catalog/registry/provider-registry.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
 import { tempDir } from '../../support/temp-dir.js';
 

@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ProviderRegistry } from '../../../src/catalog/registry/provider-registry.js';
-import { parseRegistryConfig } from '../../../src/config/registry-config.js';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import { collectingReporter } from '../../../src/util/reporter.js';
+import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { collectingReporter } from '../../../src/base/util/reporter.js';
+import { ProviderRegistry } from '../../../src/core/catalog/registry/provider-registry.js';
 import { MIRROR_DIR } from '../../support/paths.js';
 import { tempDir } from '../../support/temp-dir.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
-import { parseScript } from '../../../src/sql/parser/parse-script.js';
+import { parseScript } from '../../../src/core/sql/parser/parse-script.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { emulatorSession, startSampleEmulator } from '../../support/emulator-session.js';
 
 const { emu, keyPath } = await startSampleEmulator();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { startSampleEmulator } from '../../support/emulator-session.js';
 import { runCli } from '../../support/run-cli.js';
 

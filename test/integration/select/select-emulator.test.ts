@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
-import type { Session } from '../../../src/engine/session.js';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import { parseScript } from '../../../src/sql/parser/parse-script.js';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import type { Session } from '../../../src/core/engine/session.js';
+import { parseScript } from '../../../src/core/sql/parser/parse-script.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { emulatorSession, startSampleEmulator } from '../../support/emulator-session.js';
 
 const { emu, keyPath } = await startSampleEmulator();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SAMPLE } from '../../../src/emulator/sample-data.js';
-import type { ResultSet } from '../../../src/engine/result-set.js';
-import type { Session } from '../../../src/engine/session.js';
-import { ResponseCache } from '../../../src/execute/response-cache.js';
+import type { ResultSet } from '../../../src/base/result/result-set.js';
+import type { Session } from '../../../src/core/engine/session.js';
+import { ResponseCache } from '../../../src/core/execute/response-cache.js';
+import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { emulatorSession, startSampleEmulator } from '../../support/emulator-session.js';
 
 const { emu, keyPath } = await startSampleEmulator();

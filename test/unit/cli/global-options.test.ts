@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
 import { apiSessionOptions } from '../../../src/cli/global-options.js';
-import { isSkyqlError } from '../../../src/errors/skyql-error.js';
-import { rewriteUrl } from '../../../src/http/endpoints.js';
+import { rewriteUrl } from '../../../src/core/http/endpoints.js';
 
 const quiet = { message: () => {}, progress: () => {}, progressDone: () => {} };
 

@@ -1,0 +1,55 @@
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import type { Method, MethodParam, Resource, SchemaColumn } from './model/catalog-types.js';
+
+/** Byte-order comparison (uppercase before lowercase), as StackQL sorts names. */
+export function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The method DESCRIBE and the docs use for columns: the first of `sqlVerbs.select`. */
+export function describeMethodOf(resource: Resource): Method {
+  const m = resource.verbs.select[0];
+  if (!m) {
+    throw new SkyqlError(
+      'SELECT_NOT_SUPPORTED',
+      'SELECT not supported for this resource, use SHOW METHODS to view available operations for the resource and then invoke a supported method using the EXEC command',
+      { hint: `SHOW METHODS IN ${resource.fqn}` },
+    );
+  }
+  return m;
+}
+
+/** DESCRIBE row order: `id`, `name`, `description` first when present, the rest by name (byte order). */
+export function describeOrder(columns: readonly SchemaColumn[]): SchemaColumn[] {
+  const first = ['id', 'name', 'description'];
+  const head = first
+    .map((n) => columns.find((c) => c.name === n))
+    .filter((c): c is SchemaColumn => c !== undefined);
+  const rest = columns.filter((c) => !first.includes(c.name)).sort((a, b) => byteOrder(a.name, b.name));
+  return [...head, ...rest];
+}
+
+/** Required inputs of a method in SHOW METHODS order: params (sorted), `data__` fields (sorted), server variables. */
+export function requiredParamsInShowOrder(method: Method): MethodParam[] {
+  const req = method.params.filter((p) => p.required);
+  const plain = req
+    .filter((p) => p.location !== 'body' && p.location !== 'server')
+    .sort((a, b) => byteOrder(a.name, b.name));
+  const body = req.filter((p) => p.location === 'body').sort((a, b) => byteOrder(a.name, b.name));
+  const server = req.filter((p) => p.location === 'server');
+  return [...plain, ...body, ...server];
+}
+
+/** Required inputs in declaration order (path order for path params), as the docs list them. */
+export function requiredParamsInDocOrder(method: Method): MethodParam[] {
+  const req = method.params.filter((p) => p.required);
+  const path = req.filter((p) => p.location === 'path');
+  const pathOrder = [...method.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  path.sort((a, b) => pathOrder.indexOf(a.wireName) - pathOrder.indexOf(b.wireName));
+  return [...path, ...req.filter((p) => p.location !== 'path')];
+}
+
+/** Optional inputs a user would set: excludes Google's standard query parameters shared by every path. */
+export function optionalParams(method: Method): MethodParam[] {
+  return method.params.filter((p) => !p.required && !p.shared);
+}

@@ -1,0 +1,133 @@
+import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
+import type { Cell, ResultColumn } from '../../base/result/result-set.js';
+import { methodParamNames } from '../plan/bind-select.js';
+import type { FetchStep } from '../plan/order-bindings.js';
+import type { Literal } from '../sql/select/select-model.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
+import { quoteIdent } from '../store/sqlite-store.js';
+import { mapConcurrent } from './map-concurrent.js';
+import type { ApiRow, RowSource } from './row-source.js';
+import { columnType, toCell, visibleColumns } from './table-columns.js';
+
+/** Upper bound on calls one table may fan out to (IN lists × dependent values). */
+export const MAX_FANOUT = 10_000;
+
+/** Options for {@link fetchStep}. */
+export interface FetchOptions {
+  readonly concurrency: number;
+  /** Keep the rows of successful branches when some fail (warn instead of failing). */
+  readonly keepGoing: boolean;
+  readonly warn: (message: string) => void;
+  readonly signal?: AbortSignal;
+  /** Progress of a fan-out (calls done of total), for a terminal display. */
+  readonly progress?: (task: string, done: number, total: number) => void;
+}
+
+/** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
+export function paramColumnName(param: string, visible: ReadonlySet<string>): string {
+  return visible.has(param) ? `__param_${param}` : param;
+}
+
+function cartesian(lists: ReadonlyArray<readonly [string, readonly Literal[]]>): Array<Map<string, Literal>> {
+  let out: Array<Map<string, Literal>> = [new Map()];
+  for (const [name, values] of lists) {
+    const next: Array<Map<string, Literal>> = [];
+    for (const base of out) for (const v of values) next.push(new Map([...base, [name, v]]));
+    out = next;
+    if (out.length > MAX_FANOUT) break;
+  }
+  return out;
+}
+
+function distinctValues(
+  store: SqliteStore,
+  step: FetchStep,
+  steps: ReadonlyMap<number, FetchStep>,
+): Array<readonly [string, Literal[]]> {
+  return step.joinParams.map((j) => {
+    const source = steps.get(j.sourceBinding.id) as FetchStep;
+    const visible = new Set(visibleColumns(source.method).map((c) => c.name));
+    const col = visible.has(j.source.column) ? j.source.column : paramColumnName(j.source.column, visible);
+    const rows = store.query(
+      `SELECT DISTINCT ${quoteIdent(col)} FROM ${quoteIdent(j.sourceBinding.table)} WHERE ${quoteIdent(col)} IS NOT NULL`,
+    );
+    return [j.param, rows.rows.map((r) => r[0] as Literal)] as const;
+  });
+}
+
+/**
+ * Fetches one table: one call per combination of its parameter values (IN lists and dependent
+ * join values), `concurrency` at a time, and loads all rows into its SQLite table with the visible
+ * columns plus one column per parameter used.
+ */
+export async function fetchStep(
+  step: FetchStep,
+  done: ReadonlyMap<number, FetchStep>,
+  store: SqliteStore,
+  source: RowSource,
+  options: FetchOptions,
+): Promise<void> {
+  const { binding, method } = step;
+  const consumed = methodParamNames(method);
+  const literalLists = [...binding.literals.entries()].filter(([p]) => consumed.has(p));
+  const combos = cartesian([...literalLists, ...distinctValues(store, step, done)]);
+  if (combos.length > MAX_FANOUT) {
+    throw new SkyqlError(
+      'BAD_PARAMETER',
+      `${binding.resource.fqn} would need more than ${MAX_FANOUT} API calls`,
+      {
+        hint: 'narrow the IN lists or the joined table',
+      },
+    );
+  }
+  const paramNames = [...new Set([...literalLists.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
+  let finished = 0;
+  const results = await mapConcurrent(
+    combos,
+    options.concurrency,
+    async (combo) => {
+      try {
+        const rows = await source.fetch(method, combo, options.signal);
+        if (combos.length > 1)
+          options.progress?.(`${binding.resource.fqn}: calls`, ++finished, combos.length);
+        return rows;
+      } catch (err) {
+        const e = toSkyqlError(err);
+        const branch = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');
+        throw new SkyqlError(
+          e.code,
+          combos.length > 1 ? `${e.message} (in the call with ${branch})` : e.message,
+          { hint: e.hint, cause: err },
+        );
+      }
+    },
+    options.keepGoing,
+  );
+  const visibleCols = visibleColumns(method);
+  const visible = new Set(visibleCols.map((c) => c.name));
+  const columns: ResultColumn[] = [
+    ...visibleCols.map((c) => ({ name: c.name, type: columnType(c.type) })),
+    ...paramNames.map((p) => ({ name: paramColumnName(p, visible), type: 'text' as const })),
+  ];
+  const serverDefaults = method.servers[0]?.variables ?? {};
+  const serverVars = new Set(method.params.filter((p) => p.location === 'server').map((p) => p.name));
+  const rows: Cell[][] = [];
+  results.forEach((result, i) => {
+    if (result instanceof Error) {
+      options.warn(`warning: ${result.message}; continuing with the other calls`);
+      return;
+    }
+    const combo = combos[i];
+    for (const row of result as ApiRow[]) {
+      const cells: Cell[] = visibleCols.map((c, k) => {
+        const v =
+          row[c.name] ??
+          (serverVars.has(c.name) ? (combo.get(c.name) ?? serverDefaults[c.name]?.default) : undefined);
+        return toCell(v, columns[k].type);
+      });
+      for (const p of paramNames) cells.push(toCell(combo.get(p), 'text'));
+      rows.push(cells);
+    }
+  });
+  store.load(binding.table, columns, rows);
+}

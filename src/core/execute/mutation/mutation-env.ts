@@ -1,0 +1,31 @@
+import type { ResultSet } from '../../../base/result/result-set.js';
+import type { Reporter } from '../../../base/util/reporter.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import type { HttpRequest, HttpResponse } from '../../http/http-types.js';
+import type { AwaitSettings } from '../operations/await-operation.js';
+
+/** Sends one request to a provider's API with its credentials. */
+export type ProviderSend = (
+  provider: string,
+  request: HttpRequest,
+  signal?: AbortSignal,
+) => Promise<HttpResponse>;
+
+/** What running a mutation (INSERT, UPDATE, REPLACE, DELETE, EXEC) needs from the session. */
+export interface MutationEnv {
+  readonly catalog: Catalog;
+  /** Authorised sending; undefined when the session has no API access (only dry runs work then). */
+  readonly send?: ProviderSend;
+  /** Messages (`The operation was despatched successfully`) and progress lines go here. */
+  readonly reporter: Reporter;
+  /** Runs a SELECT (sources of INSERT ... SELECT). */
+  readonly select: (text: string, signal?: AbortSignal) => Promise<ResultSet>;
+  /** Evaluates SQL expressions locally (SQLite) and returns their values in order. */
+  readonly evaluate: (expressions: readonly string[]) => readonly unknown[];
+  /** Calls in flight at once for multi-row and fan-out statements (<= 0: unbounded). */
+  readonly concurrency: number;
+  /** Build the requests and return them instead of sending anything (`--dryrun`). */
+  readonly dryRun: boolean;
+  readonly await: AwaitSettings;
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,92 @@
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { type CallValues, fanOut } from '../../plan/plan-mutation.js';
+import type {
+  ExecStatement,
+  InsertStatement,
+  UpdateStatement,
+  ValueExpr,
+  WhereParam,
+} from '../../sql/ast/mutation-statement.js';
+import type { MutationEnv } from './mutation-env.js';
+
+/**
+ * The values of expressions: literals as written (typed), the rest evaluated together by SQLite
+ * (`upper('x')`, `json_object(...)`, `'a' || 'b'`).
+ */
+export function evaluateAll(env: MutationEnv, exprs: readonly ValueExpr[]): unknown[] {
+  const pending = exprs.filter((e) => !e.literal);
+  const computed = pending.length > 0 ? env.evaluate(pending.map((e) => e.text)) : [];
+  let k = 0;
+  return exprs.map((e) => (e.literal ? e.literal.value : computed[k++]));
+}
+
+/** One call per combination of the WHERE values (`IN` lists fan out). */
+export function whereCalls(
+  where: readonly WhereParam[],
+  base: ReadonlyMap<string, unknown> = new Map(),
+): CallValues[] {
+  const lists = new Map<string, unknown[]>();
+  for (const w of where) {
+    if (lists.has(w.column) || base.has(w.column))
+      throw new SkyqlError('BAD_PARAMETER', `${w.column} is given more than once`, {
+        hint: 'give each parameter once; use IN (...) for several values',
+      });
+    lists.set(w.column, [...w.values]);
+  }
+  return fanOut([...lists]).map((c) => new Map([...base, ...c]));
+}
+
+/** The calls of UPDATE/REPLACE: the SET values with each combination of the WHERE values. */
+export function updateCalls(env: MutationEnv, stmt: UpdateStatement): CallValues[] {
+  const values = evaluateAll(
+    env,
+    stmt.set.map((s) => s.value),
+  );
+  const base = new Map<string, unknown>();
+  stmt.set.forEach((s, i) => {
+    if (base.has(s.column)) throw new SkyqlError('BAD_PARAMETER', `${s.column} is SET more than once`);
+    base.set(s.column, values[i]);
+  });
+  return whereCalls(stmt.where, base);
+}
+
+function rowMap(columns: readonly string[], row: readonly unknown[]): CallValues {
+  return new Map(columns.map((c, i) => [c, row[i]]));
+}
+
+/**
+ * The calls of INSERT: one per VALUES row or per row of the SELECT (run through the session, so it
+ * may read provider tables; in a dry run that stops with DRY_RUN_SKIPPED).
+ */
+export async function insertCalls(env: MutationEnv, stmt: InsertStatement): Promise<CallValues[]> {
+  const dup = stmt.columns.find((c, i) => stmt.columns.indexOf(c) !== i);
+  if (dup !== undefined) throw new SkyqlError('BAD_PARAMETER', `column ${dup} is listed twice`);
+  if (stmt.source.kind === 'values') {
+    return stmt.source.rows.map((row) => rowMap(stmt.columns, evaluateAll(env, row)));
+  }
+  const result = await env.select(stmt.source.select.text, env.signal);
+  if (result.columns.length !== stmt.columns.length)
+    throw new SkyqlError(
+      'BAD_PARAMETER',
+      `the SELECT gives ${result.columns.length} columns for ${stmt.columns.length} INSERT columns`,
+    );
+  return result.rows.map((row) => rowMap(stmt.columns, row));
+}
+
+/** The values of EXEC's `@name` arguments, and its `@@json` body (text or a value). */
+export function execValues(env: MutationEnv, stmt: ExecStatement): { values: CallValues; body?: unknown } {
+  const exprs = [...stmt.args.map((a) => a.value), ...(stmt.json ? [stmt.json] : [])];
+  const values = evaluateAll(env, exprs);
+  const map = new Map(stmt.args.map((a, i) => [a.name, values[i]]));
+  if (!stmt.json) return { values: map };
+  const body = values[values.length - 1];
+  if (typeof body !== 'string' || body.trim() === '')
+    throw new SkyqlError('BAD_PARAMETER', '@@json must be a JSON object written as a string', {
+      hint: `e.g. @@json = '{"labels": {"env": "dev"}}'`,
+    });
+  try {
+    return { values: map, body: JSON.parse(body) };
+  } catch (err) {
+    throw new SkyqlError('BAD_PARAMETER', `@@json is not valid JSON: ${(err as Error).message}`);
+  }
+}

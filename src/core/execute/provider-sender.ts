@@ -1,0 +1,56 @@
+import { type AuthConfig, resolveAuthSpec } from '../../base/config/auth-config.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Authenticator } from '../http/auth/authenticator.js';
+import { defaultAuthDeps } from '../http/auth/default-deps.js';
+import { createGoogleAuthenticator } from '../http/auth/google-authenticator.js';
+import type { HttpRequest, HttpResponse, SendRequest } from '../http/http-types.js';
+
+/** Settings of {@link ProviderSender}. */
+export interface ProviderSenderOptions {
+  readonly catalog: Catalog;
+  /** The transport (retries, timeouts, endpoint rewriting, logging). */
+  readonly send: SendRequest;
+  readonly auth: AuthConfig;
+  /** Environment for credential lookup (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Sends requests to a provider's APIs with that provider's credentials: one authenticator per
+ * provider (from `--auth`, else the provider's declared defaults), created on first use and shared
+ * by SELECTs, mutations and operation polling, so a token is fetched once.
+ */
+export class ProviderSender {
+  private readonly options: ProviderSenderOptions;
+  private readonly authenticators = new Map<string, Promise<Authenticator>>();
+
+  constructor(options: ProviderSenderOptions) {
+    this.options = options;
+  }
+
+  private authenticator(provider: string): Promise<Authenticator> {
+    let a = this.authenticators.get(provider);
+    if (!a) {
+      a = this.options.catalog.provider(provider).then((handle) => {
+        const spec = resolveAuthSpec(this.options.auth, provider, handle.config?.auth);
+        return createGoogleAuthenticator(spec, defaultAuthDeps(this.options.send, this.options.env), {
+          provider,
+        });
+      });
+      this.authenticators.set(provider, a);
+    }
+    return a;
+  }
+
+  /** A {@link SendRequest} that authorises every request for `provider` before sending it. */
+  async forProvider(provider: string, signal?: AbortSignal): Promise<SendRequest> {
+    const auth = await this.authenticator(provider);
+    return async (req: HttpRequest, o) => this.options.send(await auth.authorize(req, signal), o);
+  }
+
+  /** Sends one request for `provider`, authorised (with the transport's retries and `signal`). */
+  async send(provider: string, request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    const send = await this.forProvider(provider, signal);
+    return send(request, { signal });
+  }
+}

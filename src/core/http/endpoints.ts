@@ -1,0 +1,118 @@
+/**
+ * `--endpoint` URL rewriting: send a provider's calls to another server (the local emulator, a
+ * recording proxy) while the request-building code keeps producing Google's real URLs.
+ *
+ * With base `http://127.0.0.1:PORT`, `https://HOST/PATH?Q` becomes `http://127.0.0.1:PORT/HOST/PATH?Q`:
+ * the original host becomes the first path segment, so services that share paths stay apart. A
+ * provider-wide base applies to every host; a per-host base (from a per-service spec) wins over it.
+ */
+
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+
+/** Where a provider's calls go instead of the real hosts. */
+export interface Endpoints {
+  /** Base for every host of the provider (`--endpoint google=URL`). */
+  readonly providerBase?: string;
+  /** Base per original host, e.g. `compute.googleapis.com` → `http://127.0.0.1:PORT`. */
+  readonly hostBases: ReadonlyMap<string, string>;
+}
+
+/** No rewriting. */
+export const NO_ENDPOINTS: Endpoints = { hostBases: new Map() };
+
+const ABSOLUTE_URL_RE = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/is;
+
+function trimBase(base: string): string {
+  return base.endsWith('/') ? base.slice(0, -1) : base;
+}
+
+function startsWithBase(url: string, base: string): boolean {
+  return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
+}
+
+/** True when `endpoints` rewrites nothing. */
+export function hasEndpoints(endpoints: Endpoints | undefined): boolean {
+  return endpoints !== undefined && (endpoints.providerBase !== undefined || endpoints.hostBases.size > 0);
+}
+
+/**
+ * The URL to request for `url`: `BASE/HOST/PATH?Q` when a base applies to its host, else `url`
+ * unchanged. URLs already under a configured base (e.g. an emulator's own `selfLink`s) are left
+ * alone, so rewriting twice is harmless. The path and query are copied byte for byte.
+ */
+export function rewriteUrl(url: string, endpoints: Endpoints | undefined): string {
+  if (!endpoints || !hasEndpoints(endpoints)) return url;
+  const m = ABSOLUTE_URL_RE.exec(url);
+  if (!m) return url;
+  const bases =
+    endpoints.providerBase === undefined
+      ? [...endpoints.hostBases.values()]
+      : [endpoints.providerBase, ...endpoints.hostBases.values()];
+  for (const b of bases) if (startsWithBase(url, trimBase(b))) return url;
+  const authority = m[2];
+  const host = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();
+  const hostname = host.replace(/:\d+$/, '');
+  const base = endpoints.hostBases.get(host) ?? endpoints.hostBases.get(hostname) ?? endpoints.providerBase;
+  if (base === undefined) return url;
+  const rest = m[3];
+  const tail = rest === '' || rest.startsWith('?') || rest.startsWith('#') ? `/${rest}` : rest;
+  return `${trimBase(base)}/${host}${tail}`;
+}
+
+/** Google's default: service `compute` is served from `compute.googleapis.com`. */
+export function defaultHostsOfService(service: string): string[] {
+  return [`${service}.googleapis.com`];
+}
+
+function parseBase(spec: string, value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new SkyqlError('BAD_FLAG', `--endpoint ${spec}: '${value}' is not a URL`, {
+      hint: 'use --endpoint google=http://127.0.0.1:PORT or --endpoint google.compute=URL',
+    });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new SkyqlError('BAD_FLAG', `--endpoint ${spec}: only http and https URLs are supported`);
+  if (u.search || u.hash)
+    throw new SkyqlError('BAD_FLAG', `--endpoint ${spec}: the URL must not have a query or fragment`);
+  return trimBase(value.trim());
+}
+
+/**
+ * Parses `--endpoint` specs for one provider: `google=URL` (every host of the provider) and
+ * `google.compute=URL` (the hosts of one service, from `hostsOfService`, by default
+ * `compute.googleapis.com`). Specs may also be comma-separated within one string. Specs naming
+ * other providers are skipped (they belong to those providers' transports).
+ */
+export function parseEndpointSpecs(
+  specs: readonly string[],
+  hostsOfService: (service: string) => readonly string[] = defaultHostsOfService,
+  provider = 'google',
+): Endpoints {
+  let providerBase: string | undefined;
+  const hostBases = new Map<string, string>();
+  for (const raw of specs.flatMap((s) => s.split(/,(?=\s*[A-Za-z0-9_.-]+\s*=)/))) {
+    const spec = raw.trim();
+    if (spec === '') continue;
+    const eq = spec.indexOf('=');
+    if (eq <= 0)
+      throw new SkyqlError(
+        'BAD_FLAG',
+        `--endpoint '${spec}' is not of the form provider=URL or provider.service=URL`,
+        {
+          hint: 'e.g. --endpoint google=http://127.0.0.1:8080',
+        },
+      );
+    const key = spec.slice(0, eq).trim().toLowerCase();
+    const base = parseBase(spec, spec.slice(eq + 1).trim());
+    const [prov, service, ...extra] = key.split('.');
+    if (extra.length > 0 || !prov || service === '')
+      throw new SkyqlError('BAD_FLAG', `--endpoint '${spec}': expected provider=URL or provider.service=URL`);
+    if (prov !== provider) continue;
+    if (service === undefined) providerBase = base;
+    else for (const host of hostsOfService(service)) hostBases.set(host.toLowerCase(), base);
+  }
+  return providerBase === undefined ? { hostBases } : { providerBase, hostBases };
+}

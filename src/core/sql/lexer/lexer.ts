@@ -1,0 +1,203 @@
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { KEYWORDS } from './keywords.js';
+import { LineMap, type SourceOrigin, START_OF_SOURCE } from './line-map.js';
+import {
+  hintNames,
+  PUNCTUATION,
+  scanBlockComment,
+  scanLineComment,
+  scanNumber,
+  scanOperator,
+  scanQuoted,
+  scanWord,
+  unquote,
+} from './scanners.js';
+import type { Token, TokenKind } from './token.js';
+
+/** Options for {@link Lexer}. */
+export interface LexerOptions {
+  /** Where the text starts in the whole source; defaults to line 1, column 1, offset 0. */
+  readonly origin?: SourceOrigin;
+  /**
+   * Never throw: an unterminated literal or comment runs to the end of the text and an unexpected
+   * character becomes a one-character `punct` token. Used by the statement splitter, so that a bad
+   * statement is reported by the parser rather than hiding the rest of the script. Default false.
+   */
+  readonly tolerant?: boolean;
+}
+
+const UNTERMINATED = {
+  "'": ['string literal', "close it with ' (write '' for a quote inside a string)"],
+  '"': ['quoted identifier', 'close it with " (write "" for a quote inside the name)'],
+  '`': ['quoted identifier', 'close it with ` (write `` for a backtick inside the name)'],
+  '/*': ['block comment', 'close it with */'],
+} as const;
+
+/**
+ * A pull lexer over SQL text. Whitespace and comments are skipped (`/*+ ... *\/` hints are tokens);
+ * token offsets and line/column refer to the whole source via `origin`, so a later rewrite can
+ * splice the original text. After the text is consumed, `next()` keeps returning an `eof` token.
+ * Throws a PARSE_ERROR {@link SkyqlError} on unterminated literals/comments and unknown characters.
+ */
+export class Lexer {
+  private pos = 0;
+  private prev: Token | undefined;
+  private readonly lines: LineMap;
+  private readonly origin: SourceOrigin;
+  private readonly tolerant: boolean;
+
+  constructor(
+    private readonly text: string,
+    options: LexerOptions = {},
+  ) {
+    this.origin = options.origin ?? START_OF_SOURCE;
+    this.tolerant = options.tolerant ?? false;
+    this.lines = new LineMap(text, this.origin);
+  }
+
+  /** Reads the next token. */
+  next(): Token {
+    this.skipTrivia();
+    const tok = this.pos >= this.text.length ? this.make('eof', this.pos, '') : this.readToken();
+    this.prev = tok;
+    return tok;
+  }
+
+  private skipTrivia(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') this.pos++;
+      else if (c === '-' && t[this.pos + 1] === '-') this.pos = scanLineComment(t, this.pos);
+      else if (c === '/' && t[this.pos + 1] === '*' && t[this.pos + 2] !== '+') {
+        this.pos = this.closeOrFail(scanBlockComment(t, this.pos), '/*');
+      } else break;
+    }
+  }
+
+  private readToken(): Token {
+    const t = this.text;
+    const start = this.pos;
+    const c = t[start];
+    if (c === '/' && t.startsWith('/*+', start)) {
+      const closed = scanBlockComment(t, start);
+      return this.hint(start, this.closeOrFail(closed, '/*'), closed >= 0);
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      const closed = scanQuoted(t, start, c);
+      const end = this.closeOrFail(closed, c);
+      return this.make(c === "'" ? 'string' : 'quotedIdent', end, unquote(t.slice(start, end), closed >= 0));
+    }
+    const afterDot = this.prev?.kind === 'punct' && this.prev.text === '.';
+    const wordEnd = scanWord(t, start);
+    if (wordEnd > start) {
+      const word = t.slice(start, wordEnd);
+      const upper = word.toUpperCase();
+      if (!afterDot && KEYWORDS.has(upper)) return this.make('keyword', wordEnd, upper);
+      return this.make('ident', wordEnd, word);
+    }
+    if (this.startsNumber(start)) {
+      const end = scanNumber(t, start);
+      return this.make('number', end, t.slice(start, end));
+    }
+    if (c === '@') return this.param(start);
+    if (PUNCTUATION.includes(c)) return this.make('punct', start + 1, c);
+    const opEnd = scanOperator(t, start);
+    if (opEnd > start) return this.make('operator', opEnd, t.slice(start, opEnd));
+    return this.unexpected(start);
+  }
+
+  /** A digit starts a number; so does `.5`, unless the dot follows a name (`t.x`, `v1.0`). */
+  private startsNumber(start: number): boolean {
+    const t = this.text;
+    if (/\d/.test(t[start])) return true;
+    if (t[start] !== '.' || !/\d/.test(t[start + 1] ?? '')) return false;
+    const p = this.prev;
+    const adjacent = p !== undefined && p.end === this.origin.offset + start;
+    return !(
+      adjacent &&
+      (p.kind === 'ident' || p.kind === 'quotedIdent' || p.kind === 'keyword' || p.text === ')')
+    );
+  }
+
+  private param(start: number): Token {
+    const nameStart = this.text[start + 1] === '@' ? start + 2 : start + 1;
+    const end = scanWord(this.text, nameStart);
+    if (end === nameStart) return this.unexpected(start);
+    return this.make('param', end, this.text.slice(start + 1, end));
+  }
+
+  private hint(start: number, end: number, terminated: boolean): Token {
+    const text = this.text.slice(start, end);
+    const pos = this.lines.positionAt(start);
+    this.pos = end;
+    return {
+      kind: 'hint',
+      text,
+      value: hintNames(text, terminated),
+      start: pos.offset,
+      end: pos.offset + text.length,
+      line: pos.line,
+      column: pos.column,
+    };
+  }
+
+  private make(kind: Exclude<TokenKind, 'hint'>, end: number, value: string): Token {
+    const start = this.pos;
+    const pos = this.lines.positionAt(start);
+    this.pos = end;
+    return {
+      kind,
+      text: this.text.slice(start, end),
+      value,
+      start: pos.offset,
+      end: pos.offset + (end - start),
+      line: pos.line,
+      column: pos.column,
+    };
+  }
+
+  /** `end` when the construct was closed; otherwise throws, or (tolerant) runs to the end of text. */
+  private closeOrFail(end: number, opener: keyof typeof UNTERMINATED): number {
+    if (end >= 0) return end;
+    if (this.tolerant) return this.text.length;
+    const pos = this.lines.positionAt(this.pos);
+    const [what, hint] = UNTERMINATED[opener];
+    throw new SkyqlError(
+      'PARSE_ERROR',
+      `unterminated ${what} starting at line ${pos.line}, column ${pos.column}`,
+      {
+        position: pos,
+        hint,
+      },
+    );
+  }
+
+  private unexpected(start: number): Token {
+    const ch = String.fromCodePoint(this.text.codePointAt(start) ?? 0);
+    if (this.tolerant) return this.make('punct', start + ch.length, ch);
+    const pos = this.lines.positionAt(start);
+    throw new SkyqlError(
+      'PARSE_ERROR',
+      `unexpected character '${ch}' at line ${pos.line}, column ${pos.column}`,
+      {
+        position: pos,
+        hint: 'quote names with "double quotes" and strings with \'single quotes\'',
+      },
+    );
+  }
+}
+
+/**
+ * All tokens of `text`, ending with one `eof` token. `origin` says where `text` starts in the whole
+ * source (default: it is the whole source). Throws PARSE_ERROR like {@link Lexer}.
+ */
+export function tokenize(text: string, origin: SourceOrigin = START_OF_SOURCE): Token[] {
+  const lexer = new Lexer(text, { origin });
+  const tokens: Token[] = [];
+  for (;;) {
+    const tok = lexer.next();
+    tokens.push(tok);
+    if (tok.kind === 'eof') return tokens;
+  }
+}

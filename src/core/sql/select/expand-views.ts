@@ -1,0 +1,45 @@
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { analyzeSelect } from './analyze-select.js';
+import { applyEdits, type TextEdit } from './apply-edits.js';
+
+/** StackQL's `--indirect.depth.max` default: views within views at most this deep. */
+export const DEFAULT_VIEW_DEPTH = 5;
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Replaces every reference to a view in a SELECT by its stored query as a subquery
+ * (`FROM v` → `FROM (<query>) AS "v"`, keeping an alias when there is one), repeatedly, so views
+ * over views work and each use re-runs the view's query. CTE names shadow views. `viewText` returns
+ * a view's query, or undefined for names that are not views. Throws VIEW_DEPTH_EXCEEDED past
+ * `maxDepth` levels (a view that refers to itself, directly or not, ends there too).
+ */
+export function expandViews(
+  text: string,
+  viewText: (name: string) => string | undefined,
+  maxDepth = DEFAULT_VIEW_DEPTH,
+): string {
+  let current = text;
+  for (let depth = 0; ; depth++) {
+    const analysis = analyzeSelect(current);
+    const edits: TextEdit[] = [];
+    for (const scope of analysis.scopes) {
+      for (const ref of scope.from) {
+        if (ref.kind !== 'local' || ref.parts.length !== 1 || analysis.cteNames.has(ref.parts[0])) continue;
+        const body = viewText(ref.parts[0]);
+        if (body === undefined) continue;
+        const alias = ref.alias === undefined ? ` AS ${quote(ref.parts[0])}` : '';
+        edits.push({ start: ref.nameStart, end: ref.nameEnd, text: `(${body})${alias}` });
+      }
+    }
+    if (edits.length === 0) return current;
+    if (depth >= maxDepth) {
+      throw new SkyqlError('VIEW_DEPTH_EXCEEDED', `views nest more than ${maxDepth} levels deep`, {
+        hint: 'a view may refer to itself through other views; check the view definitions',
+      });
+    }
+    current = applyEdits(current, edits);
+  }
+}

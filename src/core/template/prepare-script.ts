@@ -1,0 +1,62 @@
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { extractDataBlocks } from './data-blocks.js';
+import { evaluateJsonnet } from './jsonnet.js';
+import { renderTemplate } from './template-render.js';
+
+/** Template data from outside the script (`--iqldata`, `--var`). */
+export interface TemplateInput {
+  /** The `--iqldata` file: its text, type (from the extension) and name for messages. */
+  readonly data?: { readonly text: string; readonly type: 'json' | 'jsonnet'; readonly origin: string };
+  /** `--var k=v`: top-level values (over the data's), and Jsonnet external variables. */
+  readonly vars?: ReadonlyMap<string, string>;
+}
+
+/** A script after templating. */
+export interface PreparedScript {
+  readonly text: string;
+  /** True when it had data blocks, `{{ }}` or outside data: the text was rendered. */
+  readonly templated: boolean;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+async function parseData(
+  text: string,
+  type: 'json' | 'jsonnet',
+  origin: string,
+  vars: ReadonlyMap<string, string>,
+) {
+  let value: unknown;
+  if (type === 'jsonnet') value = await evaluateJsonnet(text, vars, origin);
+  else {
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new SkyqlError('TEMPLATE_ERROR', `${origin} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  if (!isObject(value)) throw new SkyqlError('TEMPLATE_ERROR', `${origin} must hold a JSON object`);
+  return value;
+}
+
+/**
+ * StackQL's pre-processing of `exec` input, before parsing: inline `<<<json ... >>>` blocks are
+ * removed and merged (later keys win; ignored when `--iqldata` is given), `--var` values are laid
+ * over the data, and the text is rendered as a template (see template-render.ts). Input with none
+ * of these is returned unchanged.
+ */
+export async function prepareScript(source: string, input: TemplateInput = {}): Promise<PreparedScript> {
+  const vars = input.vars ?? new Map<string, string>();
+  const { text, blocks } = extractDataBlocks(source);
+  const templated = blocks.length > 0 || input.data !== undefined || vars.size > 0 || text.includes('{{');
+  if (!templated) return { text: source, templated: false };
+  let data: Record<string, unknown> = {};
+  if (input.data) data = await parseData(input.data.text, input.data.type, input.data.origin, vars);
+  else
+    for (const b of blocks)
+      data = { ...data, ...(await parseData(b.body, b.type, `the data block at line ${b.line}`, vars)) };
+  for (const [k, v] of vars) data[k] = v;
+  return { text: text.includes('{{') ? renderTemplate(text, data) : text, templated: true };
+}

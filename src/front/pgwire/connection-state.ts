@@ -1,0 +1,60 @@
+import type { ResultSet } from '../../base/result/result-set.js';
+import type { Session } from '../../core/engine/session.js';
+import { parseStatement } from '../../core/sql/parser/parse-statement.js';
+import { splitStatements } from '../../core/sql/split-statements.js';
+import { assertSafeSql } from '../../core/store/sql-guard.js';
+import { clientCommand } from './client-commands.js';
+import { commandTag } from './command-tag.js';
+import { isCatalogQuery, rewriteCatalogQuery } from './pg-catalog/pg-catalog-query.js';
+import { refreshCatalog } from './pg-catalog/pg-catalog-tables.js';
+import { rewriteForSqlite } from './pg-sql-rewrite.js';
+
+/** One statement's outcome over the wire. */
+export interface WireResult {
+  readonly tag: string;
+  readonly result: ResultSet | undefined;
+}
+
+/**
+ * A client connection's view of its engine session: runs one statement as a PostgreSQL client
+ * means it. Session commands (SET, BEGIN, SHOW setting) are answered here; catalog queries run
+ * against the emulated PostgreSQL catalog; everything else goes to the engine (providers, views,
+ * local tables) with PostgreSQL casts removed.
+ */
+export class ConnectionState {
+  /** 'T' inside BEGIN … COMMIT, else 'I'. */
+  transaction: 'I' | 'T' = 'I';
+  private readonly catalogInstalled = { done: false };
+
+  constructor(
+    readonly session: Session,
+    readonly settings: Map<string, string>,
+    private readonly database: string,
+    private readonly user: string,
+  ) {}
+
+  /** Splits a simple-query string into statements (empty list for an empty query). */
+  static split(sql: string): string[] {
+    return splitStatements(sql).map((s) => s.text);
+  }
+
+  /** Runs one statement (parameters already substituted). */
+  async run(sql: string, signal?: AbortSignal): Promise<WireResult> {
+    assertSafeSql(sql);
+    const command = clientCommand(sql, this.settings);
+    if (command) {
+      if (command.transaction === 'begin') this.transaction = 'T';
+      if (command.transaction === 'end') this.transaction = 'I';
+      return { tag: command.tag, result: command.result };
+    }
+    const text = rewriteForSqlite(sql);
+    if (isCatalogQuery(text)) {
+      refreshCatalog(this.session, this.database, this.user, this.catalogInstalled);
+      const result = this.session.context.store.query(rewriteCatalogQuery(text));
+      return { tag: commandTag(text, result), result };
+    }
+    const stmt = parseStatement(text);
+    const result = await this.session.execute(stmt, { signal });
+    return { tag: commandTag(text, result), result };
+  }
+}

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
+import { test } from 'node:test';
+import { commandTag } from '../../../../src/front/pgwire/command-tag.js';
+import {
+  isCatalogQuery,
+  rewriteCatalogQuery,
+} from '../../../../src/front/pgwire/pg-catalog/pg-catalog-query.js';
+import { parameterCount, rewriteForSqlite } from '../../../../src/front/pgwire/pg-sql-rewrite.js';
+import { backend } from '../../../../src/front/pgwire/protocol/backend-messages.js';
+import { parseFrontend, parseStartup } from '../../../../src/front/pgwire/protocol/frontend-messages.js';
+import { MessageFramer } from '../../../../src/front/pgwire/protocol/message-framer.js';
+import { ScramServer, scramVerifier } from '../../../../src/front/pgwire/protocol/scram-sha256.js';
+import { fieldsOf, textValue } from '../../../../src/front/pgwire/type-oids.js';
+import { BufferList } from './buffer-list.js';
+
+test('backend messages have the documented byte layout', () => {
+  const fields = fieldsOf([
+    { name: 'n', type: 'integer' },
+    { name: 'j', type: 'json' },
+  ]);
+  const expected = new BufferList()
+    .int16(2)
+    .cstring('n')
+    .int32(0)
+    .int16(0)
+    .int32(20)
+    .int16(8)
+    .int32(-1)
+    .int16(0)
+    .cstring('j')
+    .int32(0)
+    .int16(0)
+    .int32(114)
+    .int16(-1)
+    .int32(-1)
+    .int16(0)
+    .join('T');
+  assert.deepEqual(backend.rowDescription(fields), expected);
+  assert.deepEqual(
+    backend.dataRow([textValue(true), textValue(null), textValue(12n)]),
+    new BufferList().int16(3).int32(1).string('t').int32(-1).int32(2).string('12').join('D'),
+  );
+  assert.deepEqual(backend.readyForQuery('I'), new BufferList().string('I').join('Z'));
+  assert.deepEqual(backend.commandComplete('SELECT 1'), new BufferList().cstring('SELECT 1').join('C'));
+  assert.deepEqual(
+    backend.errorResponse({ severity: 'ERROR', code: '42P01', message: 'no', hint: 'h' }),
+    new BufferList()
+      .string('S')
+      .cstring('ERROR')
+      .string('V')
+      .cstring('ERROR')
+      .string('C')
+      .cstring('42P01')
+      .string('M')
+      .cstring('no')
+      .string('H')
+      .cstring('h')
+      .string('\0')
+      .join('E'),
+  );
+  assert.deepEqual(
+    backend.authenticationSasl(['SCRAM-SHA-256']),
+    new BufferList().int32(10).cstring('SCRAM-SHA-256').string('\0').join('R'),
+  );
+});
+
+test('the framer cuts start-up packets, then typed messages split across chunks', () => {
+  const f = new MessageFramer();
+  const startup = new BufferList().int32(196608).cstring('user').cstring('me').string('\0').join();
+  const packet = Buffer.concat([Buffer.alloc(4), startup]);
+  packet.writeInt32BE(packet.length);
+  const [m] = f.push(packet);
+  assert.deepEqual(parseStartup(m.body), { kind: 'startup', params: { user: 'me' } });
+  f.startup = false;
+  const q = new BufferList().cstring('select 1').join('Q');
+  const sync = new BufferList().join('S');
+  const both = Buffer.concat([q, sync]);
+  assert.deepEqual(f.push(both.subarray(0, 7)), []);
+  const out = f.push(both.subarray(7));
+  assert.deepEqual(
+    out.map((x) => parseFrontend(x.code, x.body)),
+    [{ type: 'query', sql: 'select 1' }, { type: 'sync' }],
+  );
+  assert.throws(() => new MessageFramer().push(Buffer.from([0, 0, 0, 1])), /invalid message length/);
+});
+
+test('Bind is decoded with NULLs, formats and result formats', () => {
+  const body = new BufferList()
+    .cstring('p')
+    .cstring('s')
+    .int16(1)
+    .int16(0)
+    .int16(2)
+    .int32(2)
+    .string('ab')
+    .int32(-1)
+    .int16(1)
+    .int16(1)
+    .join();
+  assert.deepEqual(parseFrontend('B', body), {
+    type: 'bind',
+    portal: 'p',
+    statement: 's',
+    paramFormats: [0],
+    params: [Buffer.from('ab'), null],
+    resultFormats: [1],
+  });
+});
+
+test('SCRAM-SHA-256: a client with the right password is accepted and can check the server', () => {
+  const verifier = scramVerifier('pencil', 4096, Buffer.from('saltsaltsalt'));
+  const server = new ScramServer(verifier);
+  const clientFirstBare = 'n=,r=clientnonce';
+  const serverFirst = server.first(`n,,${clientFirstBare}`);
+  const attrs = Object.fromEntries(serverFirst.split(',').map((p) => [p[0], p.slice(2)]));
+  const salted = pbkdf2Sync('pencil', Buffer.from(attrs.s, 'base64'), Number(attrs.i), 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const withoutProof = `c=biws,r=${attrs.r}`;
+  const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;
+  const signature = createHmac('sha256', storedKey).update(authMessage).digest();
+  const proof = Buffer.from(clientKey.map((b, i) => b ^ signature[i])).toString('base64');
+  const final = server.final(`${withoutProof},p=${proof}`);
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  assert.equal(final, `v=${createHmac('sha256', serverKey).update(authMessage).digest('base64')}`);
+  const other = new ScramServer(verifier);
+  const sf = other.first(`n,,${clientFirstBare}`);
+  const r = sf.split(',')[0].slice(2);
+  assert.equal(other.final(`c=biws,r=${r},p=${Buffer.alloc(32).toString('base64')}`), undefined);
+});
+
+test('parameters become escaped literals; casts are dropped; literals and comments untouched', () => {
+  assert.equal(
+    rewriteForSqlite("SELECT $1, $2::int8, '$1::text' -- $3\n", [
+      { text: "it's", oid: 0 },
+      { text: '5', oid: 20 },
+    ]),
+    "SELECT 'it''s', 5, '$1::text' -- $3\n",
+  );
+  assert.equal(
+    rewriteForSqlite('SELECT x::varchar(20), y::pg_catalog.regclass, z::text[]'),
+    'SELECT x, y, z',
+  );
+  assert.equal(rewriteForSqlite('SELECT $1', [{ text: null, oid: 25 }]), 'SELECT NULL');
+  assert.equal(
+    rewriteForSqlite('SELECT $1', [{ text: '1; DROP TABLE t', oid: 20 }]),
+    "SELECT '1; DROP TABLE t'",
+  );
+  assert.equal(parameterCount('select $2, $1, $10'), 10);
+  assert.throws(() => rewriteForSqlite('SELECT $2', [{ text: 'a', oid: 0 }]), /no parameter \$2/);
+});
+
+test('catalog queries are recognised and rewritten for SQLite', () => {
+  assert.equal(isCatalogQuery('select version()'), true);
+  assert.equal(isCatalogQuery("SELECT * FROM pg_catalog.pg_class WHERE relname ~ '^t$'"), true);
+  assert.equal(isCatalogQuery('select name from google.storage.buckets'), false);
+  assert.equal(
+    rewriteCatalogQuery(
+      "SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname !~ '^pg_' AND c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default AND current_user = 'x'",
+    ),
+    "SELECT n.nspname FROM pg_namespace n WHERE n.nspname  NOT REGEXP  '^pg_' AND c.relname  REGEXP  '^(t)$'  AND current_user() = 'x'",
+  );
+  assert.equal(
+    rewriteCatalogQuery('select * from information_schema.tables'),
+    'select * from "information_schema.tables"',
+  );
+});
+
+test('command tags follow PostgreSQL', () => {
+  assert.equal(
+    commandTag('select 1', { columns: [{ name: 'x', type: 'integer' }], rows: [[1], [2]] }),
+    'SELECT 2',
+  );
+  assert.equal(commandTag('create or replace view v as select 1', undefined), 'CREATE VIEW');
+  assert.equal(commandTag('CREATE MATERIALIZED VIEW m AS SELECT 1', undefined), 'CREATE MATERIALIZED VIEW');
+  assert.equal(commandTag('insert into t values (1)', undefined), 'INSERT 0 0');
+  assert.equal(commandTag('drop table t', undefined), 'DROP TABLE');
+});
