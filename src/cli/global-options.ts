@@ -5,7 +5,7 @@ import { parseAuthConfig } from '../base/config/auth-config.js';
 import { parseRegistryConfig } from '../base/config/registry-config.js';
 import { SkyqlError } from '../base/errors/skyql-error.js';
 import type { Reporter } from '../base/util/reporter.js';
-import type { SessionOptions } from '../core/engine/session.js';
+import type { SessionOptions } from '../core/engine/create-session.js';
 import { parseEndpointSpecs } from '../core/http/transport.js';
 
 /** Options every command accepts (StackQL's flag names where they exist). */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { parseAuthConfig } from '../../src/base/config/auth-config.js';
 import { parseRegistryConfig } from '../../src/base/config/registry-config.js';
-import { createSession } from '../../src/core/engine/session.js';
+import { createSession } from '../../src/core/engine/create-session.js';
 import { ResponseCache } from '../../src/core/execute/response-cache.js';
 import { parseEndpointSpecs } from '../../src/core/http/endpoints.js';
 import {

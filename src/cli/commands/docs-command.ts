@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isSkyqlError, SkyqlError } from '../../base/errors/skyql-error.js';
-import { createSession } from '../../core/engine/session.js';
+import { createSession } from '../../core/engine/create-session.js';
 import type { DocsLayout } from '../../tools/docs/page-writer.js';
 import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
 import { renderError } from '../print-error.js';

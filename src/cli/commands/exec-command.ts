@@ -2,7 +2,7 @@ import { readFileSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultSet, textResult } from '../../base/result/result-set.js';
-import { createSession } from '../../core/engine/session.js';
+import { createSession } from '../../core/engine/create-session.js';
 import { prepareScript } from '../../core/template/prepare-script.js';
 import { formatResult, type OutputFormat, parseOutputFormat } from '../../front/output/formatters.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';

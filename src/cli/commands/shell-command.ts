@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { CompletionNames } from '../../core/engine/completion-names.js';
-import { createSession } from '../../core/engine/session.js';
+import { createSession } from '../../core/engine/create-session.js';
 import { parseOutputFormat } from '../../front/output/formatters.js';
 import { startShell } from '../../front/shell/shell-loop.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';

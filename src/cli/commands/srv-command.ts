@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import { createSession } from '../../core/engine/session.js';
+import { createSession } from '../../core/engine/create-session.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';

@@ -1,28 +1,17 @@
-import type { AuthConfig } from '../../base/config/auth-config.js';
-import type { RegistryConfig } from '../../base/config/registry-config.js';
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultSet, textResult } from '../../base/result/result-set.js';
-import { type Reporter, silentReporter } from '../../base/util/reporter.js';
-import { Catalog } from '../catalog/catalog.js';
-import type { Fetcher } from '../catalog/registry/fetcher.js';
-import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
-import { dryRunRowSource } from '../execute/dry-run-row-source.js';
 import { executeSelect } from '../execute/execute-select.js';
-import { HttpRowSource } from '../execute/http-row-source.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
 import type { ProviderSend } from '../execute/mutation/mutation-env.js';
-import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-operation.js';
-import { ProviderSender } from '../execute/provider-sender.js';
+import type { AwaitSettings } from '../execute/operations/await-operation.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
-import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import type { Statement } from '../sql/ast/statement.js';
 import { parseLocalStatement } from '../sql/local/parse-local-statement.js';
 import { parseScript } from '../sql/parser/parse-script.js';
-import { DEFAULT_VIEW_DEPTH, expandViews } from '../sql/select/expand-views.js';
+import { expandViews } from '../sql/select/expand-views.js';
 import { assertSafeSql } from '../store/sql-guard.js';
-import { SqliteStore } from '../store/sqlite-store.js';
 import type { EngineContext } from './engine-context.js';
 import { LocalObjects } from './local/local-objects.js';
 import { assertWritable, changesProviderState, hasHint } from './local/statement-effects.js';
@@ -32,63 +21,14 @@ import { showInsert } from './statements/show-insert.js';
 import { showMetadata } from './statements/show-metadata.js';
 import { SKYQL_VERSION } from './version.js';
 
-/** Until API access is configured, SELECTs on provider tables fail clearly. */
-const noApiAccess: RowSource = {
-  fetch(method) {
-    return Promise.reject(
-      new SkyqlError(
-        'UNSUPPORTED_STATEMENT',
-        `cannot call ${method.resourceFqn}.${method.name}: API access is not configured in this session`,
-      ),
-    );
-  },
-};
-
-/** Settings for {@link createSession}. */
-export interface SessionOptions {
-  readonly registry: RegistryConfig;
-  readonly reporter?: Reporter;
-  /** Provider → version to use instead of the newest installed. */
-  readonly pins?: ReadonlyMap<string, string>;
-  readonly includeNonPreferred?: boolean;
-  /** Replaces network/file access to the registry (tests). */
-  readonly fetcher?: Fetcher;
-  /** Where SELECT gets API rows (HTTP unless replaced). */
-  readonly rowSource?: RowSource;
-  /** Concurrent API calls per table fan-out (`--execution.concurrency.limit`, default 16; <= 0 unbounded). */
-  readonly concurrency?: number;
-  /** Keep the rows of successful fan-out branches when some fail, with a warning. */
-  readonly keepGoing?: boolean;
-  /** API access over HTTP (used when no rowSource is given). */
-  readonly api?: ApiOptions;
-  /** API responses kept for a TTL and reused by SELECTs (`/*+ NOCACHE *\/` bypasses); may be shared. */
-  readonly cache?: ResponseCache;
-  /** Refuse statements that change provider resources or installed files (`--readonly`). */
-  readonly readonly?: boolean;
-  /** Views within views at most this deep (`--indirect.depth.max`, default 5). */
-  readonly viewDepthMax?: number;
-  /** Mutations return the HTTP requests they would send instead of sending them (`--dryrun`). */
-  readonly dryRun?: boolean;
-  /** How `/*+ AWAIT *\/` polls operations (`--await.*`); defaults in DEFAULT_AWAIT. */
-  readonly await?: Partial<AwaitSettings>;
-}
-
 /** Per-call options of {@link Session.execute} and {@link Session.run}. */
 export interface ExecuteOptions {
   /** Aborting cancels the running statement (its HTTP requests) with CANCELLED. */
   readonly signal?: AbortSignal;
 }
 
-/** How the session reaches provider APIs. */
-export interface ApiOptions {
-  readonly transport: TransportOptions;
-  readonly auth: AuthConfig;
-  /** Pages per call at most; 0 = all. */
-  readonly pageLimit: number;
-}
-
-/** How SELECT reaches APIs. */
-interface SelectSettings {
+/** How a session's statements reach APIs: SELECT fetching, mutation sending, limits. */
+export interface ExecutionSettings {
   readonly rowSource: RowSource;
   readonly concurrency: number;
   readonly keepGoing: boolean;
@@ -118,9 +58,9 @@ export class Session {
   readonly context: EngineContext;
   /** Views, materialized views and local tables of this session. */
   readonly objects: LocalObjects;
-  private readonly settings: SelectSettings;
+  private readonly settings: ExecutionSettings;
 
-  constructor(context: EngineContext, settings: SelectSettings) {
+  constructor(context: EngineContext, settings: ExecutionSettings) {
     this.context = context;
     this.settings = settings;
     this.objects = new LocalObjects(context.store, (text, signal) => this.select(text, signal));
@@ -235,51 +175,4 @@ export class Session {
     this.context.store.close();
     await this.settings.close();
   }
-}
-
-/** Builds a session: registry, catalog and an (initially unopened) SQLite store. */
-export function createSession(options: SessionOptions): Session {
-  const reporter = options.reporter ?? silentReporter;
-  const registry = new ProviderRegistry(options.registry, { reporter, fetcher: options.fetcher });
-  const catalog = new Catalog(registry, options.pins);
-  let transport: Transport | undefined;
-  let rowSource = options.rowSource;
-  let sender: ProviderSender | undefined;
-  if (options.api) {
-    transport = createTransport(options.api.transport);
-    sender = new ProviderSender({ catalog, send: transport, auth: options.api.auth });
-  }
-  if (!rowSource && options.api && transport) {
-    rowSource = new HttpRowSource({
-      catalog,
-      send: transport,
-      auth: options.api.auth,
-      pageLimit: options.api.pageLimit,
-      warn: (m) => reporter.message(m),
-      sender,
-    });
-  }
-  return new Session(
-    {
-      registry,
-      catalog,
-      store: new SqliteStore(),
-      reporter,
-      includeNonPreferred: options.includeNonPreferred ?? false,
-    },
-    {
-      rowSource: options.dryRun ? dryRunRowSource : (rowSource ?? noApiAccess),
-      concurrency: options.concurrency ?? 16,
-      keepGoing: options.keepGoing ?? false,
-      cache: options.cache,
-      readonly: options.readonly ?? false,
-      viewDepthMax: options.viewDepthMax ?? DEFAULT_VIEW_DEPTH,
-      mutation: {
-        send: sender ? (provider, request, signal) => sender.send(provider, request, signal) : undefined,
-        dryRun: options.dryRun ?? false,
-        await: { ...DEFAULT_AWAIT, ...options.await },
-      },
-      close: () => transport?.close(),
-    },
-  );
 }

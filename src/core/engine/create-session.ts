@@ -1,0 +1,115 @@
+import type { AuthConfig } from '../../base/config/auth-config.js';
+import type { RegistryConfig } from '../../base/config/registry-config.js';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { type Reporter, silentReporter } from '../../base/util/reporter.js';
+import { Catalog } from '../catalog/catalog.js';
+import type { Fetcher } from '../catalog/registry/fetcher.js';
+import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
+import { dryRunRowSource } from '../execute/dry-run-row-source.js';
+import { HttpRowSource } from '../execute/http-row-source.js';
+import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-operation.js';
+import { ProviderSender } from '../execute/provider-sender.js';
+import type { ResponseCache } from '../execute/response-cache.js';
+import type { RowSource } from '../execute/row-source.js';
+import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
+import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+import { Session } from './session.js';
+
+/** Wiring of a session: registry, catalog, API access (HTTP transport, auth, row source) and store. */
+
+/** Until API access is configured, SELECTs on provider tables fail clearly. */
+const noApiAccess: RowSource = {
+  fetch(method) {
+    return Promise.reject(
+      new SkyqlError(
+        'UNSUPPORTED_STATEMENT',
+        `cannot call ${method.resourceFqn}.${method.name}: API access is not configured in this session`,
+      ),
+    );
+  },
+};
+
+/** Settings for {@link createSession}. */
+export interface SessionOptions {
+  readonly registry: RegistryConfig;
+  readonly reporter?: Reporter;
+  /** Provider → version to use instead of the newest installed. */
+  readonly pins?: ReadonlyMap<string, string>;
+  readonly includeNonPreferred?: boolean;
+  /** Replaces network/file access to the registry (tests). */
+  readonly fetcher?: Fetcher;
+  /** Where SELECT gets API rows (HTTP unless replaced). */
+  readonly rowSource?: RowSource;
+  /** Concurrent API calls per table fan-out (`--execution.concurrency.limit`, default 16; <= 0 unbounded). */
+  readonly concurrency?: number;
+  /** Keep the rows of successful fan-out branches when some fail, with a warning. */
+  readonly keepGoing?: boolean;
+  /** API access over HTTP (used when no rowSource is given). */
+  readonly api?: ApiOptions;
+  /** API responses kept for a TTL and reused by SELECTs (`/*+ NOCACHE *\/` bypasses); may be shared. */
+  readonly cache?: ResponseCache;
+  /** Refuse statements that change provider resources or installed files (`--readonly`). */
+  readonly readonly?: boolean;
+  /** Views within views at most this deep (`--indirect.depth.max`, default 5). */
+  readonly viewDepthMax?: number;
+  /** Mutations return the HTTP requests they would send instead of sending them (`--dryrun`). */
+  readonly dryRun?: boolean;
+  /** How `/*+ AWAIT *\/` polls operations (`--await.*`); defaults in DEFAULT_AWAIT. */
+  readonly await?: Partial<AwaitSettings>;
+}
+
+/** How the session reaches provider APIs. */
+export interface ApiOptions {
+  readonly transport: TransportOptions;
+  readonly auth: AuthConfig;
+  /** Pages per call at most; 0 = all. */
+  readonly pageLimit: number;
+}
+
+/** Builds a session: registry, catalog and an (initially unopened) SQLite store. */
+export function createSession(options: SessionOptions): Session {
+  const reporter = options.reporter ?? silentReporter;
+  const registry = new ProviderRegistry(options.registry, { reporter, fetcher: options.fetcher });
+  const catalog = new Catalog(registry, options.pins);
+  let transport: Transport | undefined;
+  let rowSource = options.rowSource;
+  let sender: ProviderSender | undefined;
+  if (options.api) {
+    transport = createTransport(options.api.transport);
+    sender = new ProviderSender({ catalog, send: transport, auth: options.api.auth });
+  }
+  if (!rowSource && options.api && transport) {
+    rowSource = new HttpRowSource({
+      catalog,
+      send: transport,
+      auth: options.api.auth,
+      pageLimit: options.api.pageLimit,
+      warn: (m) => reporter.message(m),
+      sender,
+    });
+  }
+  return new Session(
+    {
+      registry,
+      catalog,
+      store: new SqliteStore(),
+      reporter,
+      includeNonPreferred: options.includeNonPreferred ?? false,
+    },
+    {
+      rowSource: options.dryRun ? dryRunRowSource : (rowSource ?? noApiAccess),
+      concurrency: options.concurrency ?? 16,
+      keepGoing: options.keepGoing ?? false,
+      cache: options.cache,
+      readonly: options.readonly ?? false,
+      viewDepthMax: options.viewDepthMax ?? DEFAULT_VIEW_DEPTH,
+      mutation: {
+        send: sender ? (provider, request, signal) => sender.send(provider, request, signal) : undefined,
+        dryRun: options.dryRun ?? false,
+        await: { ...DEFAULT_AWAIT, ...options.await },
+      },
+      close: () => transport?.close(),
+    },
+  );
+}
