@@ -58,7 +58,7 @@ function topics(project: string, n: number): Record<string, JsonObject> {
 /** Runs both SELECT benchmarks; returns their rows. */
 export async function selectBenchmarks(): Promise<BenchRow[]> {
   const resources: Record<string, Record<string, JsonObject>> = {
-    [`projects/big/topics`]: topics('big', 100_000),
+    'projects/big/topics': topics('big', 100_000),
   };
   for (let p = 0; p < 200; p++) resources[`projects/p${p}/topics`] = topics(`p${p}`, 3);
   const emu = await startEmulator({

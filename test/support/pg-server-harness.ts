@@ -1,8 +1,5 @@
 export { makeCertificate } from './self-signed-cert.js';
 
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after } from 'node:test';
 import { parseAuthConfig } from '../../src/base/config/auth-config.js';
 import { parseRegistryConfig } from '../../src/base/config/registry-config.js';

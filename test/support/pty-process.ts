@@ -18,6 +18,7 @@ export interface PtyProcess {
   readonly child: ChildProcessWithoutNullStreams;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the terminal's ESC sequences is the point
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** Starts `skyql <args>` on a pseudo-terminal with the mirror and fixture app root unless `env` overrides them. */

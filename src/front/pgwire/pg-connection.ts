@@ -118,14 +118,20 @@ export class PgConnection {
   private startup(p: StartupPacket): void {
     switch (p.kind) {
       case 'ssl':
-        if (!this.host.tls || this.socket instanceof TLSSocket) return void this.socket.write('N');
+        if (!this.host.tls || this.socket instanceof TLSSocket) {
+          this.socket.write('N');
+          return;
+        }
         this.socket.write('S');
-        return this.upgrade();
+        this.upgrade();
+        return;
       case 'gssenc':
-        return void this.socket.write('N');
+        this.socket.write('N');
+        return;
       case 'cancel':
         this.host.cancel(p.pid, p.key);
-        return this.close();
+        this.close();
+        return;
       case 'unsupported':
         throw new SkyqlError(
           'PGWIRE_PROTOCOL',
@@ -140,7 +146,10 @@ export class PgConnection {
       });
     this.params = p.params;
     this.framer.startup = false;
-    if (!this.host.password) return this.ready();
+    if (!this.host.password) {
+      this.ready();
+      return;
+    }
     this.scram = new ScramServer(this.host.password);
     this.state = 'sasl-first';
     this.send(backend.authenticationSasl(['SCRAM-SHA-256']));

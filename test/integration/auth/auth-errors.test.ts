@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseAuthConfig, parseAuthSpec } from '../../../src/base/config/auth-config.js';
+import { parseAuthSpec } from '../../../src/base/config/auth-config.js';
 import { isSkyqlError, type SkyqlError } from '../../../src/base/errors/skyql-error.js';
 import { createGoogleAuthenticator } from '../../../src/core/http/auth/google-authenticator.js';
 import { tempDir } from '../../support/temp-dir.js';

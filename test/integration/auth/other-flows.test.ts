@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseAuthConfig } from '../../../src/base/config/auth-config.js';
 import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
 import type { RunCommand } from '../../../src/core/http/auth/authenticator.js';
 import { createGoogleAuthenticator } from '../../../src/core/http/auth/google-authenticator.js';

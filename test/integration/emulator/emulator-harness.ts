@@ -13,6 +13,7 @@ export interface ApiResponse {
   readonly headers: Headers;
   readonly body: Buffer;
   readonly text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read emulator JSON ad hoc and assert each shape they use
   readonly json: any;
 }
 

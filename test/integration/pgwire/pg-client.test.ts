@@ -146,14 +146,10 @@ test('a slow query does not block other clients; pg cancel stops it', async () =
     const pending = slow.query(`SELECT count(*) FROM google.storage.buckets WHERE project = '${P}'`);
     await new Promise((r) => setTimeout(r, 300));
     const t0 = performance.now();
-    assert.equal(
-      (
-        await fast.query(
-          `SELECT name FROM google.compute.instances WHERE project = '${P}' AND zone = '${SAMPLE.zones[0]}'`,
-        )
-      ).rowCount! > 0,
-      true,
+    const served = await fast.query(
+      `SELECT name FROM google.compute.instances WHERE project = '${P}' AND zone = '${SAMPLE.zones[0]}'`,
     );
+    assert.ok((served.rowCount ?? 0) > 0);
     assert.ok(performance.now() - t0 < 3_000, 'the other client was served');
     const canceller = await connect();
     await canceller.query('SELECT 1');

@@ -4,7 +4,6 @@ import type {
   JoinEquality,
   ParamConjunct,
   SelectAnalysis,
-  SelectScope,
   StarRef,
   TableRef,
 } from './select-model.js';

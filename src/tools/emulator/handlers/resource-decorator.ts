@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { linkFor, type TargetRef } from '../routing/resource-names.js';
 import type { ResourceShape } from '../routing/route-spec.js';
-import { type EmulatorCore, newEtag, numericId } from '../server/emulator-context.js';
+import { newEtag, numericId } from '../server/emulator-context.js';
 
 const CREATED = ['creationTimestamp', 'createTime', 'timeCreated'];
 const UPDATED = ['updateTime', 'updated'];
@@ -22,7 +22,6 @@ export interface DecorateOptions {
  * update times, `etag`, a live `status`/`state`, and compute's `zone`/`region` links.
  */
 export function decorateNew(
-  core: EmulatorCore,
   shape: ResourceShape | undefined,
   target: TargetRef,
   data: JsonObject,

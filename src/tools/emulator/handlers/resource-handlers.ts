@@ -25,7 +25,7 @@ export function readItem(ctx: RequestContext, target: TargetRef): StoredItem | u
   if (item?.fresh) {
     const shape = routeFor(ctx, 'GET', target.segments)?.resource ?? ctx.route.resource;
     const prefix = ctx.route.linkPrefix;
-    item.data = decorateNew(ctx.core, shape, target, item.data, {
+    item.data = decorateNew(shape, target, item.data, {
       fullName: usesFullName(ctx, target),
       linkPrefix: prefix,
     });
@@ -159,7 +159,7 @@ export function handleGet(ctx: RequestContext): Reply {
     requireParent(ctx, target);
     return {
       status: route.successStatus,
-      json: decorateNew(core, route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix }),
+      json: decorateNew(route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix }),
     };
   }
   return missing(target);
@@ -230,7 +230,7 @@ export function handleCreate(ctx: RequestContext): Reply {
     const v = query.get(p.name);
     if (p.required && p.name !== route.idParam && v !== null) scope[p.name] = v;
   }
-  const data = decorateNew(core, route.resource, item, body, {
+  const data = decorateNew(route.resource, item, body, {
     fullName: usesFullName(ctx, item),
     linkPrefix: route.linkPrefix,
   });
@@ -264,7 +264,7 @@ export function handleUpdate(ctx: RequestContext): Reply {
   }
   const previous =
     existing?.data ??
-    decorateNew(core, route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix });
+    decorateNew(route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix });
   const data = touchUpdated(route.resource, keepProtected(previous, body));
   core.store.put(target.host, target.collection, target.id as string, { ...existing, data });
   return mutationReply(ctx, target, data, route.verb);
@@ -282,7 +282,7 @@ export function handlePatch(ctx: RequestContext): Reply {
   }
   const previous =
     existing?.data ??
-    decorateNew(core, route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix });
+    decorateNew(route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix });
   const maskValue =
     query.get('updateMask') ??
     query.get('update_mask') ??

@@ -3,11 +3,9 @@ import { after, test } from 'node:test';
 import { parseRegistryConfig } from '../../../../src/base/config/registry-config.js';
 import { isSkyqlError } from '../../../../src/base/errors/skyql-error.js';
 import { Catalog } from '../../../../src/core/catalog/catalog.js';
-import type { Method } from '../../../../src/core/catalog/model/catalog-types.js';
 import { ProviderRegistry } from '../../../../src/core/catalog/registry/provider-registry.js';
 import { executeSelect } from '../../../../src/core/execute/execute-select.js';
-import type { ApiRow, RowSource } from '../../../../src/core/execute/row-source.js';
-import type { Literal } from '../../../../src/core/sql/select/select-model.js';
+import type { RowSource } from '../../../../src/core/execute/row-source.js';
 import { SqliteStore } from '../../../../src/core/store/sqlite-store.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../../support/paths.js';
 import { scripted } from '../../../support/scripted-row-source.js';
@@ -45,7 +43,7 @@ test('the seed query calls retrieve_series with the six parameters and projects 
 });
 
 test('get is chosen over list when its parameters are given; SELECT * hides parameter columns', async () => {
-  const src = scripted((m, p) => [
+  const src = scripted((_m, p) => [
     {
       name: `projects/${p.get('projectsId')}/locations/l/datasets/${p.get('datasetsId') ?? 'x'}`,
       timeZone: 'UTC',
