@@ -3,9 +3,11 @@
  * a throwaway service-account key the emulator trusts, and runs a few statements through the real
  * CLI (bin/skyql) — the seed query first — printing each command and its tables. Works offline: the
  * provider documents come from SKYQL_REGISTRY, else the mirror in ../shared/registry, else the
- * public registry.
+ * public registry. The printed commands paste as they are while the emulator runs:
+ * `npm run demo -- --keep` leaves it (and the key) in place until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -72,25 +74,42 @@ async function main(): Promise<void> {
     trustedKeys: [key.publicKeyPem],
   });
   const auth = JSON.stringify({ google: { type: 'service_account', credentialsfilepath: key.path } });
-  const env = { ...process.env, SKYQL_APPROOT: appRoot, ...(registry ? { SKYQL_REGISTRY: registry } : {}) };
+  const settings: Record<string, string> = {
+    SKYQL_APPROOT: appRoot,
+    ...(registry ? { SKYQL_REGISTRY: registry } : {}),
+    SKYQL_ENDPOINT: `google=${emu.url}`,
+    SKYQL_AUTH: auth,
+  };
+  const env = { ...process.env, ...settings };
   let failed = 0;
   try {
     process.stdout.write(`emulator: ${emu.url} (google ${emu.version})\n`);
+    process.stdout.write(
+      '\n# the commands below run with these settings (paste them while the emulator runs):\n',
+    );
+    for (const [name, value] of Object.entries(settings))
+      process.stdout.write(`export ${name}=${shellQuote(value)}\n`);
     for (const [title, flags, sql] of STATEMENTS) {
       process.stdout.write(
-        `\n-- ${title}\n$ skyql exec ${flags.join(' ')} --endpoint google=${emu.url} --auth '<service account key>' "${sql}"\n`,
+        `\n# ${title}\nbin/skyql exec ${flags.map((f) => `${f} `).join('')}${shellQuote(sql)}\n`,
       );
       // Asynchronous on purpose: the emulator answers from this process's event loop.
-      const child = spawn(
-        process.execPath,
-        [bin, 'exec', ...flags, '--endpoint', `google=${emu.url}`, '--auth', auth, sql],
-        {
-          env,
-          stdio: ['ignore', 'inherit', 'inherit'],
-        },
-      );
-      const code = await new Promise<number | null>((done) => child.on('close', done));
+      const child = spawn(process.execPath, [bin, 'exec', ...flags, sql], {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      const [code] = await once(child, 'close');
       if (code !== 0) failed++;
+    }
+    if (process.argv.includes('--keep')) {
+      process.stdout.write(
+        `\nthe emulator keeps running at ${emu.url}: paste the commands above in another terminal; Ctrl-C stops it\n`,
+      );
+      await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    } else {
+      process.stdout.write(
+        '\nthe emulator has stopped; `npm run demo -- --keep` leaves it running to try the commands yourself\n',
+      );
     }
   } finally {
     await emu.close();
@@ -100,6 +119,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${failed} demo statement(s) failed\n`);
     process.exitCode = 1;
   }
+}
+
+/** Quotes a value for a POSIX shell: double quotes when nothing in it expands there (SQL reads best), else single. */
+function shellQuote(value: string): string {
+  if (value.includes("'") && !/["$`\\!]/.test(value)) return `"${value}"`;
+  return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 await main();
