@@ -112,9 +112,10 @@ export class Session {
           {
             catalog: ctx.catalog,
             objects: this.objects,
-            expandViews: (text) => this.expandViews(text),
+            expandViews: (text) =>
+              expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
             pageLimit: this.settings.pageLimit,
-            mutation: { ...this.mutationEnv(signal), dryRun: true, send: undefined },
+            mutation: this.mutationEnv(signal),
           },
           stmt.statement,
         );
@@ -134,14 +135,9 @@ export class Session {
     };
   }
 
-  /** The SELECT with the session's views substituted, as it is planned. */
-  private expandViews(text: string): string {
-    return expandViews(text, (name) => this.objects.viewText(name), this.settings.viewDepthMax);
-  }
-
   private select(text: string, signal?: AbortSignal, noCache = false): Promise<ResultSet> {
     const { catalog, store, reporter } = this.context;
-    const { cache, rowSource } = this.settings;
+    const { cache, rowSource, viewDepthMax } = this.settings;
     const source = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
     return executeSelect(
       {
@@ -157,7 +153,7 @@ export class Session {
             done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task),
         },
       },
-      this.expandViews(text),
+      expandViews(text, (name) => this.objects.viewText(name), viewDepthMax),
     );
   }
 

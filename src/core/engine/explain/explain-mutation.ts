@@ -12,7 +12,7 @@ import { methodText, notChosen, type PlanRow, requestTexts, valueText } from './
 /** What explaining a mutation needs: the catalog, the SELECT planner's inputs and a dry-run env. */
 export interface MutationExplainEnv {
   readonly catalog: Catalog;
-  /** Mutation environment whose sending is a dry run (requests are built, never sent). */
+  /** The session's mutation environment; EXPLAIN uses it only as a dry run, so nothing is sent. */
   readonly mutation: MutationEnv;
   readonly expandViews: (text: string) => string;
   readonly pageLimit: number;
