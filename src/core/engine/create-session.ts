@@ -104,6 +104,7 @@ export function createSession(options: SessionOptions): Session {
       cache: options.cache,
       readonly: options.readonly ?? false,
       viewDepthMax: options.viewDepthMax ?? DEFAULT_VIEW_DEPTH,
+      pageLimit: options.api?.pageLimit ?? 0,
       mutation: {
         send: sender ? (provider, request, signal) => sender.send(provider, request, signal) : undefined,
         dryRun: options.dryRun ?? false,

@@ -1,9 +1,9 @@
-import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
+import { type SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultSet, textResult } from '../../base/result/result-set.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
 import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
-import type { ProviderSend } from '../execute/mutation/mutation-env.js';
+import type { MutationEnv, ProviderSend } from '../execute/mutation/mutation-env.js';
 import type { AwaitSettings } from '../execute/operations/await-operation.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
@@ -13,12 +13,14 @@ import { parseScript } from '../sql/parser/parse-script.js';
 import { expandViews } from '../sql/select/expand-views.js';
 import { assertSafeSql } from '../store/sql-guard.js';
 import type { EngineContext } from './engine-context.js';
+import { explainStatement } from './explain/explain-statement.js';
 import { LocalObjects } from './local/local-objects.js';
 import { assertWritable, changesProviderState, hasHint } from './local/statement-effects.js';
 import { describeMethod, describeResource } from './statements/describe.js';
 import { registryList, registryPull } from './statements/registry-statements.js';
 import { showInsert } from './statements/show-insert.js';
 import { showMetadata } from './statements/show-metadata.js';
+import { unsupportedStatement } from './unsupported-statement.js';
 import { SKYQL_VERSION } from './version.js';
 
 /** Per-call options of {@link Session.execute} and {@link Session.run}. */
@@ -35,6 +37,8 @@ export interface ExecutionSettings {
   readonly cache: ResponseCache | undefined;
   readonly readonly: boolean;
   readonly viewDepthMax: number;
+  /** Pages per SELECT call at most (`--http.response.pageLimit`; 0 = all), as EXPLAIN reports it. */
+  readonly pageLimit: number;
   /** How mutations reach APIs: authorised sending (absent without API access), dry run, AWAIT polling. */
   readonly mutation: {
     readonly send?: ProviderSend;
@@ -95,28 +99,40 @@ export class Session {
       case 'other':
         if (stmt.verb === 'SELECT' || stmt.verb === 'WITH')
           return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE'));
-        throw new SkyqlError('UNSUPPORTED_STATEMENT', `${stmt.verb} statements are not supported yet`, {
-          hint: 'this build runs SELECT, SHOW, DESCRIBE and REGISTRY statements',
-        });
+        throw unsupportedStatement(stmt.verb);
       case 'showInsert':
         return showInsert(ctx, stmt);
       case 'insert':
       case 'update':
       case 'delete':
       case 'exec':
-        return executeMutation(
+        return executeMutation(this.mutationEnv(signal), stmt);
+      case 'explain':
+        return explainStatement(
           {
             catalog: ctx.catalog,
-            reporter: ctx.reporter,
-            select: (text, s) => this.select(text, s),
-            evaluate: (exprs) => ctx.store.query(`SELECT ${exprs.join(', ')}`).rows[0],
-            concurrency: this.settings.concurrency,
-            signal,
-            ...this.settings.mutation,
+            objects: this.objects,
+            expandViews: (text) =>
+              expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
+            pageLimit: this.settings.pageLimit,
+            mutation: this.mutationEnv(signal),
           },
-          stmt,
+          stmt.statement,
         );
     }
+  }
+
+  private mutationEnv(signal: AbortSignal | undefined): MutationEnv {
+    const { catalog, reporter, store } = this.context;
+    return {
+      catalog,
+      reporter,
+      select: (text, s) => this.select(text, s),
+      evaluate: (exprs) => store.query(`SELECT ${exprs.join(', ')}`).rows[0],
+      concurrency: this.settings.concurrency,
+      signal,
+      ...this.settings.mutation,
+    };
   }
 
   private select(text: string, signal?: AbortSignal, noCache = false): Promise<ResultSet> {

@@ -28,7 +28,10 @@ export function paramColumnName(param: string, visible: ReadonlySet<string>): st
   return visible.has(param) ? `__param_${param}` : param;
 }
 
-function cartesian(lists: ReadonlyArray<readonly [string, readonly Literal[]]>): Array<Map<string, Literal>> {
+/** Every combination of the listed values, stopping once there are more than MAX_FANOUT. */
+export function cartesian(
+  lists: ReadonlyArray<readonly [string, readonly Literal[]]>,
+): Array<Map<string, Literal>> {
   let out: Array<Map<string, Literal>> = [new Map()];
   for (const [name, values] of lists) {
     const next: Array<Map<string, Literal>> = [];
@@ -37,6 +40,12 @@ function cartesian(lists: ReadonlyArray<readonly [string, readonly Literal[]]>):
     if (out.length > MAX_FANOUT) break;
   }
   return out;
+}
+
+/** The WHERE/ON literal values of the parameters the step's method consumes (IN lists fan out). */
+export function literalLists(step: FetchStep): Array<readonly [string, readonly Literal[]]> {
+  const consumed = methodParamNames(step.method);
+  return [...step.binding.literals.entries()].filter(([p]) => consumed.has(p));
 }
 
 function distinctValues(
@@ -68,9 +77,8 @@ export async function fetchStep(
   options: FetchOptions,
 ): Promise<void> {
   const { binding, method } = step;
-  const consumed = methodParamNames(method);
-  const literalLists = [...binding.literals.entries()].filter(([p]) => consumed.has(p));
-  const combos = cartesian([...literalLists, ...distinctValues(store, step, done)]);
+  const literals = literalLists(step);
+  const combos = cartesian([...literals, ...distinctValues(store, step, done)]);
   if (combos.length > MAX_FANOUT) {
     throw new SkyqlError(
       'BAD_PARAMETER',
@@ -80,7 +88,7 @@ export async function fetchStep(
       },
     );
   }
-  const paramNames = [...new Set([...literalLists.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
+  const paramNames = [...new Set([...literals.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
   let finished = 0;
   const results = await mapConcurrent(
     combos,

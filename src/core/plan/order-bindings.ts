@@ -10,6 +10,8 @@ export interface FetchStep {
   readonly method: Method;
   /** Join parameters the method consumes; their values come from already fetched tables. */
   readonly joinParams: readonly JoinParam[];
+  /** The parameter names the method was chosen with (StackQL's first match over these). */
+  readonly supplied: ReadonlySet<string>;
 }
 
 function tryMethod(b: TableBinding, supplied: Set<string>): Method | undefined {
@@ -35,16 +37,17 @@ export function orderBindings(bindings: readonly TableBinding[]): FetchStep[] {
     let progressed = false;
     for (const b of [...pending]) {
       const literal = new Set(b.literals.keys());
-      const withJoins = tryMethod(b, new Set([...literal, ...b.joins.map((j) => j.param)]));
+      const all = new Set([...literal, ...b.joins.map((j) => j.param)]);
+      const withJoins = tryMethod(b, all);
       const consumed = withJoins ? methodParamNames(withJoins) : new Set<string>();
       const joinParams = withJoins ? b.joins.filter((j) => consumed.has(j.param)) : [];
       if (withJoins && joinParams.length > 0) {
         if (!joinParams.every((j) => done.has(j.sourceBinding))) continue;
-        steps.push({ binding: b, method: withJoins, joinParams });
+        steps.push({ binding: b, method: withJoins, joinParams, supplied: all });
       } else {
         const method = tryMethod(b, literal);
         if (!method) continue;
-        steps.push({ binding: b, method, joinParams: [] });
+        steps.push({ binding: b, method, joinParams: [], supplied: literal });
       }
       pending.delete(b);
       done.add(b);
@@ -65,10 +68,12 @@ export function orderBindings(bindings: readonly TableBinding[]): FetchStep[] {
       );
       throw new SkyqlError('INTERNAL', `cannot order the tables of the query around ${b.resource.fqn}`);
     }
+    const literal = new Set(first.literals.keys());
     steps.push({
       binding: first,
-      method: tryMethod(first, new Set(first.literals.keys())) as Method,
+      method: tryMethod(first, literal) as Method,
       joinParams: [],
+      supplied: literal,
     });
     pending.delete(first);
     done.add(first);

@@ -9,9 +9,10 @@ export type MutationVerb = 'insert' | 'update' | 'replace' | 'delete';
 /** One API call's parameter values (SQL name → value). */
 export type CallValues = Map<string, unknown>;
 
-/** The method chosen for a mutation and the values of each call. */
+/** The method chosen for a mutation, the names it was chosen with, and the values of each call. */
 export interface MutationPlan {
   readonly method: Method;
+  readonly supplied: ReadonlySet<string>;
   readonly calls: readonly CallValues[];
 }
 
@@ -117,5 +118,5 @@ export function planMutation(
     }
     return values;
   });
-  return { method, calls: planned };
+  return { method, supplied, calls: planned };
 }

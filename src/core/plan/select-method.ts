@@ -11,6 +11,24 @@ export function requiredForSelection(method: Method): string[] {
     .map((p) => p.name);
 }
 
+/** A method of the verb's list and the required parameters the supplied set lacks (none: it fits). */
+export interface MethodCandidate {
+  readonly method: Method;
+  readonly missing: readonly string[];
+}
+
+/** Every method of the verb, in StackQL's order (document order), with what each still needs. */
+export function methodCandidates(
+  resource: Resource,
+  verb: Exclude<SqlVerb, 'exec'>,
+  supplied: ReadonlySet<string>,
+): MethodCandidate[] {
+  return resource.verbs[verb].map((method) => ({
+    method,
+    missing: requiredForSelection(method).filter((p) => !supplied.has(p)),
+  }));
+}
+
 /**
  * StackQL's method selection: the first method of the verb's list, in document order, whose
  * required parameters are all supplied. When none fits, the error keeps StackQL's wording and adds,
@@ -21,16 +39,10 @@ export function selectMethod(
   verb: Exclude<SqlVerb, 'exec'>,
   supplied: ReadonlySet<string>,
 ): Method {
-  const candidates = resource.verbs[verb];
-  for (const m of candidates) {
-    if (requiredForSelection(m).every((p) => supplied.has(p))) return m;
-  }
-  const details = candidates.map(
-    (m) =>
-      `${m.name} needs ${requiredForSelection(m)
-        .filter((p) => !supplied.has(p))
-        .join(', ')}`,
-  );
+  const candidates = methodCandidates(resource, verb, supplied);
+  const fit = candidates.find((c) => c.missing.length === 0);
+  if (fit) return fit.method;
+  const details = candidates.map((c) => `${c.method.name} needs ${c.missing.join(', ')}`);
   const base =
     `cannot find matching operation, possible causes include missing required parameters or an unsupported method for the resource, ` +
     `to find required parameters for supported methods run SHOW METHODS IN ${resource.fqn}: no appropriate method = '${verb}' for resource = '${resource.name}'`;

@@ -35,6 +35,7 @@ export const SHELL_KEYWORDS = [
   'END',
   'SHOW',
   'DESCRIBE',
+  'EXPLAIN',
   'EXTENDED',
   'PROVIDERS',
   'SERVICES',

@@ -39,6 +39,13 @@ export class LocalObjects {
     return v && !v.materialized ? v.query : undefined;
   }
 
+  /** The query of a materialized view (what REFRESH runs); VIEW_NOT_FOUND when there is none. */
+  materializedQuery(name: string): string {
+    const v = this.views.get(name);
+    if (!v?.materialized) throw notFound(name, true);
+    return v.query;
+  }
+
   /** Views and materialized views, by name. */
   listViews(): ViewDefinition[] {
     return [...this.views.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -49,12 +56,9 @@ export class LocalObjects {
     switch (stmt.kind) {
       case 'createView':
         return this.createView(stmt, signal);
-      case 'refreshView': {
-        const v = this.views.get(stmt.name);
-        if (!v?.materialized) throw notFound(stmt.name, true);
-        await this.materialize(v.name, v.query, signal);
+      case 'refreshView':
+        await this.materialize(stmt.name, this.materializedQuery(stmt.name), signal);
         return undefined;
-      }
       case 'dropView':
         return this.dropView(stmt);
       case 'localTable':

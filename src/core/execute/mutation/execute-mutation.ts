@@ -1,8 +1,14 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../../base/result/result-set.js';
 import { didYouMean } from '../../../base/util/did-you-mean.js';
-import type { Resource } from '../../catalog/model/catalog-types.js';
-import { type CallValues, checkParamNames, coerceBooleans, planMutation } from '../../plan/plan-mutation.js';
+import type { Method, Resource } from '../../catalog/model/catalog-types.js';
+import {
+  type CallValues,
+  checkParamNames,
+  coerceBooleans,
+  type MutationPlan,
+  planMutation,
+} from '../../plan/plan-mutation.js';
 import type {
   DeleteStatement,
   ExecStatement,
@@ -22,6 +28,16 @@ async function resourceOf(env: MutationEnv, parts: readonly string[]): Promise<R
   return env.catalog.resource(p, s, r);
 }
 
+/** A mutation ready to send: what StackQL's rules chose and every call's values. */
+export interface PlannedMutation {
+  readonly method: Method;
+  /** The names the method was chosen with; undefined for EXEC, which names its method. */
+  readonly supplied: ReadonlySet<string> | undefined;
+  readonly calls: readonly CallSpec[];
+  readonly send: SendOptions;
+  readonly returning: ReturningClause | undefined;
+}
+
 function sendOptions(stmt: MutationStatement, verb: string, collect: boolean): SendOptions {
   return {
     verb,
@@ -32,69 +48,50 @@ function sendOptions(stmt: MutationStatement, verb: string, collect: boolean): S
   };
 }
 
-async function run(
-  env: MutationEnv,
+function planned(
   stmt: MutationStatement,
-  method: Parameters<typeof sendCalls>[1],
-  calls: readonly CallSpec[],
   verb: string,
+  plan: MutationPlan,
   returning: ReturningClause | undefined,
-): Promise<ResultSet | undefined> {
-  const outcome = await sendCalls(env, method, calls, sendOptions(stmt, verb, returning !== undefined));
-  if (outcome.dryRun) return dryRunResult(outcome.requests);
-  return returning ? returningResult(outcome.rows, returning) : undefined;
+): PlannedMutation {
+  return {
+    method: plan.method,
+    supplied: plan.supplied,
+    calls: plan.calls.map((values) => ({ values })),
+    send: sendOptions(stmt, verb, returning !== undefined),
+    returning,
+  };
 }
 
-async function insert(env: MutationEnv, stmt: InsertStatement): Promise<ResultSet | undefined> {
+async function insert(env: MutationEnv, stmt: InsertStatement): Promise<PlannedMutation | undefined> {
   const resource = await resourceOf(env, stmt.target.parts);
   const calls = await insertCalls(env, stmt);
-  if (calls.length === 0) {
-    env.reporter.message('the SELECT gave no rows; nothing was inserted');
-    return undefined;
-  }
-  const plan = planMutation(resource, 'insert', calls);
-  const specs = plan.calls.map((values) => ({ values }));
-  return run(env, stmt, plan.method, specs, 'insert', stmt.returning);
+  if (calls.length === 0) return undefined;
+  return planned(stmt, 'insert', planMutation(resource, 'insert', calls), stmt.returning);
 }
 
-async function update(env: MutationEnv, stmt: UpdateStatement): Promise<ResultSet | undefined> {
+async function update(env: MutationEnv, stmt: UpdateStatement): Promise<PlannedMutation> {
   const resource = await resourceOf(env, stmt.target.parts);
   const verb = stmt.verb === 'UPDATE' ? 'update' : 'replace';
-  const calls = updateCalls(env, stmt);
-  const plan = planMutation(
-    resource,
-    verb,
-    calls,
-    stmt.set.map((s) => s.column),
-  );
-  return run(
-    env,
+  const setColumns = stmt.set.map((s) => s.column);
+  return planned(
     stmt,
-    plan.method,
-    plan.calls.map((values) => ({ values })),
     verb,
+    planMutation(resource, verb, updateCalls(env, stmt), setColumns),
     stmt.returning,
   );
 }
 
-async function remove(env: MutationEnv, stmt: DeleteStatement): Promise<ResultSet | undefined> {
+async function remove(env: MutationEnv, stmt: DeleteStatement): Promise<PlannedMutation> {
   if (stmt.returning && stmt.hints.includes('AWAIT'))
     throw new SkyqlError('UNSUPPORTED_STATEMENT', 'returning from asynchronous delete is disallowed', {
       hint: 'drop RETURNING to wait for the delete, or drop AWAIT to see the operation it starts',
     });
   const resource = await resourceOf(env, stmt.target.parts);
-  const plan = planMutation(resource, 'delete', whereCalls(stmt.where));
-  return run(
-    env,
-    stmt,
-    plan.method,
-    plan.calls.map((values) => ({ values })),
-    'delete',
-    stmt.returning,
-  );
+  return planned(stmt, 'delete', planMutation(resource, 'delete', whereCalls(stmt.where)), stmt.returning);
 }
 
-async function exec(env: MutationEnv, stmt: ExecStatement): Promise<ResultSet | undefined> {
+async function exec(env: MutationEnv, stmt: ExecStatement): Promise<PlannedMutation> {
   const [p, s, r, name] = stmt.target.parts;
   const resource = await resourceOf(env, [p, s, r]);
   const method = resource.methods.find((m) => m.name === name);
@@ -109,17 +106,26 @@ async function exec(env: MutationEnv, stmt: ExecStatement): Promise<ResultSet | 
   const { values, body } = execValues(env, stmt);
   checkParamNames(method, values.keys());
   const call: CallSpec = { values: coerceBooleans(method, values as CallValues), body };
-  const showResults = stmt.hints.includes('SHOWRESULTS');
-  return run(env, stmt, method, [call], 'exec', showResults ? { star: true, columns: [] } : undefined);
+  const returning = stmt.hints.includes('SHOWRESULTS') ? { star: true, columns: [] } : undefined;
+  return {
+    method,
+    supplied: undefined,
+    calls: [call],
+    send: sendOptions(stmt, 'exec', returning !== undefined),
+    returning,
+  };
 }
 
 /**
- * Runs INSERT, UPDATE, REPLACE, DELETE or EXEC on a provider resource: computes each call's
- * parameter values (VALUES rows, SELECT rows, SET values × WHERE IN-list combinations, EXEC
- * arguments), chooses the method as StackQL does, and sends the calls (or, in a dry run, returns
- * the requests). Returns the RETURNING / SHOWRESULTS table, or undefined when there is none.
+ * Plans INSERT, UPDATE, REPLACE, DELETE or EXEC on a provider resource without sending anything:
+ * each call's parameter values (VALUES rows, SELECT rows, SET values × WHERE IN-list combinations,
+ * EXEC arguments) and the method, chosen as StackQL does. Undefined when an INSERT's SELECT gave
+ * no rows. An INSERT ... SELECT runs its SELECT through `env.select`.
  */
-export function executeMutation(env: MutationEnv, stmt: MutationStatement): Promise<ResultSet | undefined> {
+export function planMutationStatement(
+  env: MutationEnv,
+  stmt: MutationStatement,
+): Promise<PlannedMutation | undefined> {
   switch (stmt.kind) {
     case 'insert':
       return insert(env, stmt);
@@ -130,4 +136,22 @@ export function executeMutation(env: MutationEnv, stmt: MutationStatement): Prom
     case 'exec':
       return exec(env, stmt);
   }
+}
+
+/**
+ * Runs a mutation: plans it, then sends the calls (or, in a dry run, returns the requests).
+ * Returns the RETURNING / SHOWRESULTS table, or undefined when there is none.
+ */
+export async function executeMutation(
+  env: MutationEnv,
+  stmt: MutationStatement,
+): Promise<ResultSet | undefined> {
+  const plan = await planMutationStatement(env, stmt);
+  if (!plan) {
+    env.reporter.message('the SELECT gave no rows; nothing was inserted');
+    return undefined;
+  }
+  const outcome = await sendCalls(env, plan.method, plan.calls, plan.send);
+  if (outcome.dryRun) return dryRunResult(outcome.requests);
+  return plan.returning ? returningResult(outcome.rows, plan.returning) : undefined;
 }

@@ -13,6 +13,7 @@ import type {
   ShowTransactionIsolationStatement,
   ShowVersionStatement,
 } from './show-statement.js';
+import type { StatementBase } from './statement-base.js';
 
 export type { DescribeMethodStatement, DescribeStatement } from './describe-statement.js';
 export type {
@@ -30,7 +31,13 @@ export type {
   ValueExpr,
   WhereParam,
 } from './mutation-statement.js';
-export { OTHER_VERBS, type OtherStatement, type OtherVerb } from './other-statement.js';
+export {
+  OTHER_VERBS,
+  type OtherStatement,
+  type OtherVerb,
+  QUERY_AND_LOCAL_VERBS,
+  UNSUPPORTED_VERBS,
+} from './other-statement.js';
 export { formatQualifiedName, type QualifiedName } from './qualified-name.js';
 export type { RegistryListStatement, RegistryPullStatement } from './registry-statement.js';
 export type {
@@ -42,6 +49,12 @@ export type {
 } from './show-statement.js';
 export type { SqlFragment } from './sql-fragment.js';
 export type { StatementBase } from './statement-base.js';
+
+/** `EXPLAIN <statement>`: the plan of the statement, which is not run. */
+export interface ExplainStatement extends StatementBase {
+  readonly kind: 'explain';
+  readonly statement: Statement;
+}
 
 /** Any parsed statement; narrow on `kind`. */
 export type Statement =
@@ -57,6 +70,7 @@ export type Statement =
   | UpdateStatement
   | DeleteStatement
   | ExecStatement
+  | ExplainStatement
   | OtherStatement;
 
 /** The `kind` tags of {@link Statement}. */

@@ -2,6 +2,7 @@ import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { closestNames } from '../../../base/util/did-you-mean.js';
 import { OTHER_VERBS, type OtherVerb } from '../ast/other-statement.js';
 import type { Statement } from '../ast/statement.js';
+import { SUPPORTED_VERBS } from '../ast/statement-verbs.js';
 import { tokenize } from '../lexer/lexer.js';
 import { positionInSource, type SourceOrigin, START_OF_SOURCE } from '../lexer/line-map.js';
 import { isSymbol, type Token } from '../lexer/token.js';
@@ -15,9 +16,6 @@ import { parseRegistry } from './parse-registry.js';
 import { parseShow } from './parse-show.js';
 import { TokenCursor } from './token-cursor.js';
 
-/** The statements skyql knows, as listed in the unknown-statement hint. */
-const SUPPORTED = ['SHOW', 'DESCRIBE', 'REGISTRY', ...OTHER_VERBS];
-
 /** A statement to parse: its text and where it starts in the full source (line/column optional). */
 export type StatementInput = Pick<StatementSource, 'text' | 'start'> &
   Partial<Pick<StatementSource, 'line' | 'column'>>;
@@ -28,8 +26,8 @@ export type StatementInput = Pick<StatementSource, 'text' | 'start'> &
  * offsets and lines are those of the whole script. When `stmt` has no line/column, they are derived
  * from `fullSource` (the script it was cut from), else taken as line 1, column 1.
  *
- * SHOW, DESCRIBE, REGISTRY and EXEC statements, and INSERT/UPDATE/REPLACE/DELETE on a provider
- * resource (a three-part name), are parsed fully; the other verbs in `OTHER_VERBS` give an
+ * SHOW, DESCRIBE, REGISTRY and EXEC statements, INSERT/UPDATE/REPLACE/DELETE on a provider
+ * resource (a three-part name) and EXPLAIN of any of them are parsed fully; the other verbs in `OTHER_VERBS` give an
  * `OtherStatement` for later stages. The node's `text`/`start` span its first to last token.
  * Throws a PARSE_ERROR {@link SkyqlError} (with `position`) for bad syntax, an empty statement or an
  * unknown verb.
@@ -64,11 +62,20 @@ function dispatch(c: TokenCursor): Statement {
     if (verb.value === 'DESCRIBE' || verb.value === 'DESC') return parseDescribe(c);
     if (verb.value === 'REGISTRY') return parseRegistry(c);
     if (verb.value === 'EXEC') return parseExec(c);
+    if (verb.value === 'EXPLAIN') return parseExplain(c);
     if (MUTATION_VERBS.has(verb.value) && targetsProviderResource(c)) return parseMutation(c, verb.value);
     if ((OTHER_VERBS as readonly string[]).includes(verb.value))
       return parseOther(c, verb.value as OtherVerb);
   }
   throw unknownStatement(verb);
+}
+
+/** `EXPLAIN <statement>`: the statement after EXPLAIN is parsed as if it stood alone. */
+function parseExplain(c: TokenCursor): Statement {
+  c.next();
+  if (c.atEnd())
+    c.fail('a statement after EXPLAIN', 'e.g. EXPLAIN SELECT name FROM google.compute.instances ...');
+  return { kind: 'explain', statement: dispatch(c.rest()), ...c.base };
 }
 
 /** Verbs that become mutation nodes when they target a provider resource (else local SQL). */
@@ -82,12 +89,12 @@ function parseMutation(c: TokenCursor, verb: string): Statement {
 
 function unknownStatement(verb: Token): SkyqlError {
   const word = verb.kind === 'ident' || verb.kind === 'keyword' ? verb.text : '';
-  const close = word ? closestNames(word.toUpperCase(), SUPPORTED, 1) : [];
+  const close = word ? closestNames(word.toUpperCase(), SUPPORTED_VERBS, 1) : [];
   const guess = close.length > 0 ? `did you mean ${close[0]}? ` : '';
   return syntaxError(
     verb,
     `unknown statement '${verb.text}'`,
-    `${guess}supported statements: ${SUPPORTED.join(', ')}`,
+    `${guess}supported statements: ${SUPPORTED_VERBS.join(', ')}`,
   );
 }
 

@@ -78,6 +78,13 @@ export class TokenCursor {
     if (!this.atEnd()) this.fail(`end of statement after ${after}`, hint);
   }
 
+  /** A cursor over the tokens from the current one on, as a statement of its own (EXPLAIN's). */
+  rest(): TokenCursor {
+    const first = this.peek();
+    const text = this.slice(first.start, this.base.start + this.base.text.length);
+    return new TokenCursor(this.tokens.slice(this.index), { text, start: first.start });
+  }
+
   /** The source text from offset `start` to `end` (both in the full source). */
   slice(start: number, end: number): string {
     return this.base.text.slice(start - this.base.start, end - this.base.start);

@@ -95,7 +95,7 @@ export function analyzeSelect(text: string): SelectAnalysis {
     if (w.word(fromEnd) === 'WHERE') {
       const whereEnd = firstClause(fromEnd + 1, hi);
       for (const [a, b] of splitAnd(w, fromEnd + 1, whereEnd)) {
-        const c = paramConjunct(w, a, b);
+        const c = paramConjunct(w, a, b, 'WHERE');
         if (c) scope.conjuncts.push(c);
       }
       scanSubqueries(fromEnd + 1, hi);
@@ -135,7 +135,7 @@ export function analyzeSelect(text: string): SelectAnalysis {
         for (const [a, b] of splitAnd(w, i + 1, end)) {
           const eq = joinEquality(w, a, b);
           if (eq) scope.joinEqualities.push(eq);
-          const c = eq ? undefined : paramConjunct(w, a, b);
+          const c = eq ? undefined : paramConjunct(w, a, b, 'ON');
           if (c) scope.conjuncts.push(c); // `ON i.project = 'p'` binds like a WHERE term
         }
         scanSubqueries(i + 1, end);

@@ -96,9 +96,14 @@ function literal(w: TokenWalker, lo: number, hi: number): { value: Literal } | u
   return undefined;
 }
 
-/** `col = lit`, `lit = col` or `col IN (lit, …)` spanning exactly [lo, hi). */
-export function paramConjunct(w: TokenWalker, lo: number, hi: number): ParamConjunct | undefined {
-  const span = { start: w.start(lo), end: w.end(hi - 1) };
+/** `col = lit`, `lit = col` or `col IN (lit, …)` spanning exactly [lo, hi), a term of `clause`. */
+export function paramConjunct(
+  w: TokenWalker,
+  lo: number,
+  hi: number,
+  clause: ParamConjunct['clause'],
+): ParamConjunct | undefined {
+  const span = { start: w.start(lo), end: w.end(hi - 1), clause };
   const eq = w.topLevel(lo, hi, (i) => w.is(i, '=') || w.is(i, '=='));
   if (eq.length === 1) {
     const at = eq[0];

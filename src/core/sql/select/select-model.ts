@@ -31,10 +31,12 @@ export interface TableRef {
   readonly scope: number;
 }
 
-/** `col = literal`, `literal = col` or `col IN (literal, …)`, a top-level AND term of a WHERE. */
+/** `col = literal`, `literal = col` or `col IN (literal, …)`, a top-level AND term of a WHERE or ON. */
 export interface ParamConjunct {
   readonly start: number;
   readonly end: number;
+  /** The clause it is a term of (`ON i.project = 'p'` binds like a WHERE term). */
+  readonly clause: 'WHERE' | 'ON';
   readonly column: ColumnRef;
   readonly values: readonly Literal[];
 }

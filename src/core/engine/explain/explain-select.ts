@@ -1,0 +1,103 @@
+import type { Method, Resource } from '../../catalog/model/catalog-types.js';
+import { cartesian, literalLists, MAX_FANOUT } from '../../execute/fetch-step.js';
+import type { SelectPlan } from '../../execute/plan-select.js';
+import { selectPagination } from '../../http/pagination.js';
+import { buildRequest } from '../../http/request-builder.js';
+import { methodParamNames, type TableBinding } from '../../plan/bind-select.js';
+import type { FetchStep } from '../../plan/order-bindings.js';
+import { methodText, notChosen, type PlanRow, requestTexts, valueText } from './plan-rows.js';
+
+/** `google.compute.instances i`: the table as the query names it. */
+function tableLabel(b: TableBinding): string {
+  return b.ref.alias === undefined ? b.resource.fqn : `${b.resource.fqn} ${b.ref.alias}`;
+}
+
+/** How many calls the step makes and what multiplies them. */
+function callsText(step: FetchStep, stepOf: ReadonlyMap<number, number>): string {
+  const lists = literalLists(step);
+  const count = cartesian(lists).length;
+  if (count > MAX_FANOUT) return `more than ${MAX_FANOUT}: the statement is refused`;
+  const empty = lists.find(([, values]) => values.length === 0);
+  if (empty) return `0: no value of ${empty[0]} satisfies all its terms`;
+  const multi = lists.filter(([, values]) => values.length > 1);
+  const fanned = multi.map(([p, v]) => `${p} (${v.length})`);
+  const literal =
+    multi.length === 1 ? `one per value of ${multi[0][0]}` : `one per combination of ${fanned.join(' × ')}`;
+  if (step.joinParams.length === 0) return fanned.length > 0 ? `${count}: ${literal}` : '1';
+  const sources = step.joinParams.map(
+    (j) => `${j.source.qualifier}.${j.source.column} of step ${stepOf.get(j.sourceBinding.id)}`,
+  );
+  const joined = `one per distinct ${sources.length > 1 ? 'combination of ' : 'value of '}${sources.join(', ')}`;
+  return fanned.length > 0 ? `${joined}, times ${count} (${literal})` : joined;
+}
+
+/** Where pages come from (selectPagination, as the HTTP row source uses it) and the page limit. */
+function pagesText(method: Method, resource: Resource, pageLimit: number): string {
+  const s = selectPagination(method, resource);
+  const limit =
+    pageLimit > 0 ? `, at most ${pageLimit} pages per call (--http.response.pageLimit)` : ', every page';
+  switch (s.kind) {
+    case 'none':
+      return 'one response per call (not paged)';
+    case 'token':
+      return `follows ${s.response.key} (response ${s.response.location}) into ${s.request.key} (request ${s.request.location})${limit}`;
+    case 'link':
+      return `follows the Link header${limit}`;
+    case 'page_number':
+      return `counts pages in ${s.request.key} (request ${s.request.location}) until an empty page${limit}`;
+  }
+}
+
+function stepRows(
+  text: string,
+  step: FetchStep,
+  stepOf: ReadonlyMap<number, number>,
+  pageLimit: number,
+): PlanRow[] {
+  const { binding, method } = step;
+  const n = stepOf.get(binding.id) as number;
+  const table = tableLabel(binding);
+  const row = (item: string, detail: string): PlanRow => ({ step: n, table, item, detail });
+  const rows = [
+    row('method', methodText(method)),
+    ...notChosen(binding.resource, 'select', step.supplied, method).map((d) => row('not chosen', d)),
+  ];
+  const consumed = methodParamNames(method);
+  for (const [param, conjuncts] of binding.conjuncts) {
+    const terms = conjuncts.map((c) => `${c.clause} ${text.slice(c.start, c.end)}`);
+    if (!consumed.has(param)) {
+      rows.push(row('local filter', `${terms.join(', ')}: ${method.name} does not take ${param}`));
+      continue;
+    }
+    const values = binding.literals.get(param) ?? [];
+    const shown = values.length > 0 ? values.map(valueText).join(', ') : 'no value';
+    rows.push(
+      row('param', terms.length === 1 ? `${param}: ${terms[0]}` : `${param}: ${shown} (${terms.join(', ')})`),
+    );
+  }
+  for (const j of step.joinParams) {
+    const source = `${j.source.qualifier}.${j.source.column} of step ${stepOf.get(j.sourceBinding.id)}`;
+    const on = text.slice(j.equality.start, j.equality.end);
+    rows.push(row('param', `${j.param}: each distinct ${source} (ON ${on})`));
+  }
+  rows.push(row('calls', callsText(step, stepOf)));
+  if (step.joinParams.length === 0) {
+    const combos = cartesian(literalLists(step));
+    if (combos.length <= MAX_FANOUT)
+      for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
+  }
+  rows.push(row('pages', pagesText(method, binding.resource, pageLimit)));
+  return rows;
+}
+
+/**
+ * The rows of a SELECT plan: per provider table (numbered from `first`, in fetch order) the method
+ * and why the others were not chosen, each parameter's values and the terms they came from, WHERE
+ * terms left to SQLite, the number of calls, the requests and the paging; then the local SQL.
+ */
+export function selectPlanRows(plan: SelectPlan, pageLimit: number, first = 1): PlanRow[] {
+  const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, first + i]));
+  const rows = plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, pageLimit));
+  rows.push({ step: first + plan.steps.length, table: '', item: 'local sql', detail: plan.sql });
+  return rows;
+}

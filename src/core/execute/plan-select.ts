@@ -1,0 +1,48 @@
+import type { Catalog } from '../catalog/catalog.js';
+import type { Resource } from '../catalog/model/catalog-types.js';
+import { bindSelect } from '../plan/bind-select.js';
+import { type FetchStep, orderBindings } from '../plan/order-bindings.js';
+import { analyzeSelect } from '../sql/select/analyze-select.js';
+import { applyEdits } from '../sql/select/apply-edits.js';
+import { castEdits } from '../sql/select/pg-casts.js';
+import type { SelectAnalysis, TableRef } from '../sql/select/select-model.js';
+import { rewriteSelect } from './rewrite-select.js';
+
+/**
+ * Everything decided about a SELECT before any API is called; executeSelect runs it and EXPLAIN
+ * prints it, so both show the same decisions.
+ */
+export interface SelectPlan {
+  /** The statement planned (views already expanded); conjunct offsets point into it. */
+  readonly text: string;
+  readonly analysis: SelectAnalysis;
+  /** One step per provider table, in execution order: independent tables, then dependent joins. */
+  readonly steps: readonly FetchStep[];
+  /** The statement SQLite runs over the materialised tables. */
+  readonly sql: string;
+}
+
+/**
+ * Plans a SELECT: analyse it, load the resources it names, bind WHERE/ON values to each provider
+ * table, choose each table's method (StackQL's first match), order dependent joins after their
+ * sources, and rewrite the text for SQLite (PostgreSQL `::type` casts become CAST). Reads provider
+ * documents, never APIs.
+ */
+export async function planSelect(catalog: Catalog, text: string): Promise<SelectPlan> {
+  const analysis = analyzeSelect(text);
+  const resources = new Map<TableRef, Resource>();
+  for (const scope of analysis.scopes) {
+    for (const ref of scope.from) {
+      if (ref.kind !== 'provider') continue;
+      const [p, s, r] = ref.parts;
+      resources.set(ref, await catalog.resource(p, s, r));
+    }
+  }
+  const ordered = orderBindings(bindSelect(analysis, resources));
+  const steps = [
+    ...ordered.filter((s) => s.joinParams.length === 0),
+    ...ordered.filter((s) => s.joinParams.length > 0),
+  ];
+  const sql = applyEdits(text, [...rewriteSelect(analysis, steps), ...castEdits(text)]);
+  return { text, analysis, steps, sql };
+}
