@@ -109,6 +109,9 @@ export function selectPagination(
   return GOOGLE_TOKEN_PAGINATION;
 }
 
+/** Pages per call by default: all of them (`--http.response.pageLimit` 0). */
+export const DEFAULT_PAGE_LIMIT = 0;
+
 /** Options of {@link paginate}. */
 export interface PaginateOptions {
   /** Pages to fetch at most; 0 (default) = until the last page. */
