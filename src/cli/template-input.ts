@@ -3,7 +3,7 @@ import { SkyqlError } from '../base/errors/skyql-error.js';
 import type { TemplateInput } from '../core/template/prepare-script.js';
 
 /** `--var k=v` values (repeatable, also comma-separated) as a map; a bad entry is a BAD_FLAG. */
-export function parseVars(entries: readonly string[]): Map<string, string> {
+function parseVars(entries: readonly string[]): Map<string, string> {
   const vars = new Map<string, string>();
   for (const entry of entries) {
     const eq = entry.indexOf('=');

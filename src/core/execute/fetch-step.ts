@@ -13,7 +13,7 @@ import { columnType, toCell, visibleColumns } from './table-columns.js';
 export const DEFAULT_CONCURRENCY = 16;
 
 /** Upper bound on calls one table may fan out to (IN lists × dependent values). */
-export const MAX_FANOUT = 10_000;
+const MAX_FANOUT = 10_000;
 
 /** Options for {@link fetchStep}. */
 export interface FetchOptions {

@@ -191,7 +191,7 @@ function queryParam(url: string, key: string): string | undefined {
 }
 
 /** The request for the next page: the token placed per `loc`, all else unchanged. */
-export function withToken(request: HttpRequest, loc: TokenLocator, token: string): HttpRequest {
+function withToken(request: HttpRequest, loc: TokenLocator, token: string): HttpRequest {
   if (loc.location === 'query') return { ...request, url: withQueryParam(request.url, loc.key, token) };
   if (loc.location === 'header') return { ...request, headers: { ...request.headers, [loc.key]: token } };
   let body: Record<string, unknown> = {};

@@ -50,7 +50,7 @@ export function wireText(v: unknown): string {
  * values; numbers and booleans keep their type; bytes become base64; bigints become strings
  * (Google's int64 convention).
  */
-export function bodyValue(v: unknown): unknown {
+function bodyValue(v: unknown): unknown {
   if (typeof v === 'string') {
     const t = v.trim();
     if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {

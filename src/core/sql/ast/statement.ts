@@ -58,6 +58,3 @@ export type Statement =
   | DeleteStatement
   | ExecStatement
   | OtherStatement;
-
-/** The `kind` tags of {@link Statement}. */
-export type StatementKind = Statement['kind'];

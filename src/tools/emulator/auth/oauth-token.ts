@@ -46,7 +46,7 @@ function decodePart(part: string, what: string): Record<string, unknown> {
  * when known), `iss` (the key's service account when known), `aud` (one of `audiences`), `iat` and
  * `exp` (valid now, at most an hour apart).
  */
-export function verifyAssertion(
+function verifyAssertion(
   assertion: string,
   keys: readonly TrustedKey[],
   audiences: readonly string[],

@@ -35,7 +35,7 @@ export function readItem(ctx: RequestContext, target: TargetRef): StoredItem | u
 }
 
 /** 404 unless the item the target lives under exists (checked only for resources created through the API). */
-export function requireParent(ctx: RequestContext, target: TargetRef): void {
+function requireParent(ctx: RequestContext, target: TargetRef): void {
   const collection = target.collection.split('/').filter((s) => s !== '');
   const parentSegments = collection.slice(0, -1);
   if (parentSegments.length < 2) return;

@@ -7,7 +7,7 @@ import { compilerFingerprint } from './route-compiler.js';
 import type { ResourceShape, RouteSpec } from './route-spec.js';
 
 /** Bump when the cached format itself changes; compiler changes are caught by its fingerprint. */
-export const ROUTE_CACHE_FORMAT = 2;
+const ROUTE_CACHE_FORMAT = 2;
 
 /** A route as cached: no segments (re-parsed from the template), shapes by index into `shapes`. */
 type CachedRoute = Omit<RouteSpec, 'segments' | 'resource' | 'responseShape'> & {

@@ -94,7 +94,7 @@ export class RouteTrie<R extends TrieRoute> {
 }
 
 /** The variables of a matched template, by name. */
-export function extractVars(
+function extractVars(
   template: readonly TemplateSegment[],
   segments: readonly string[],
 ): Record<string, string> {
