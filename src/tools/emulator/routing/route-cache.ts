@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSummary } from '../../../core/catalog/model/catalog-types.js';
+import { parsePathTemplate } from '../../../core/catalog/path-template.js';
 import type { InstalledProvider } from '../../../core/catalog/registry/installed-provider.js';
-import { parseTemplate } from './path-template.js';
 import { compilerFingerprint } from './route-compiler.js';
 import type { ResourceShape, RouteSpec } from './route-spec.js';
 
@@ -49,7 +49,7 @@ function pack(routes: readonly RouteSpec[]): { shapes: ResourceShape[]; routes: 
 function unpack(file: CacheFile): RouteSpec[] {
   return file.routes.map(({ resource, responseShape, ...rest }) => ({
     ...rest,
-    segments: parseTemplate(rest.template),
+    segments: parsePathTemplate(rest.template),
     resource: resource === undefined ? undefined : file.shapes[resource],
     responseShape: responseShape === undefined ? undefined : file.shapes[responseShape],
   }));
