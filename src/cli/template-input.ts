@@ -2,14 +2,8 @@ import { readFileSync } from 'node:fs';
 import { SkyqlError } from '../base/errors/skyql-error.js';
 import type { TemplateInput } from '../core/template/prepare-script.js';
 
-/** Template flags of `exec`. */
-export interface TemplateFlags {
-  iqldata?: string;
-  var?: string[];
-}
-
 /** `--var k=v` values (repeatable, also comma-separated) as a map; a bad entry is a BAD_FLAG. */
-export function parseVars(entries: readonly string[]): Map<string, string> {
+function parseVars(entries: readonly string[]): Map<string, string> {
   const vars = new Map<string, string>();
   for (const entry of entries) {
     const eq = entry.indexOf('=');
@@ -24,10 +18,9 @@ export function parseVars(entries: readonly string[]): Map<string, string> {
 }
 
 /** The template data given by `--iqldata` (`.json`, or `.jsonnet` when Jsonnet is installed) and `--var`. */
-export function templateInput(flags: TemplateFlags): TemplateInput {
-  const vars = parseVars(flags.var ?? []);
-  if (flags.iqldata === undefined) return { vars };
-  const path = flags.iqldata;
+export function templateInput(path: string | undefined, varEntries: readonly string[]): TemplateInput {
+  const vars = parseVars(varEntries);
+  if (path === undefined) return { vars };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

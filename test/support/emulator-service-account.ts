@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ServiceAccountKeyFile } from '../../src/core/http/auth/service-account.js';
 
 /**
  * Writes a throwaway service-account key file into `dir`. Its token_uri is Google's, which
@@ -8,7 +9,7 @@ import { join } from 'node:path';
  */
 export function writeServiceAccountKey(dir: string): { path: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const json = {
+  const json: ServiceAccountKeyFile = {
     type: 'service_account',
     project_id: 'skyql-demo',
     private_key_id: 'demo-key-1',

@@ -1,11 +1,11 @@
 import { after } from 'node:test';
 import { parseAuthConfig } from '../../src/base/config/auth-config.js';
 import { parseRegistryConfig } from '../../src/base/config/registry-config.js';
-import { collectingReporter } from '../../src/base/util/reporter.js';
 import { createSession, type SessionOptions } from '../../src/core/engine/create-session.js';
 import type { Session } from '../../src/core/engine/session.js';
 import { parseEndpointSpecs } from '../../src/core/http/endpoints.js';
 import { type RunningEmulator, startEmulator } from '../../src/tools/emulator/server/emulator-server.js';
+import { collectingReporter } from './collecting-reporter.js';
 import { writeServiceAccountKey } from './emulator-service-account.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from './paths.js';
 import { tempDir } from './temp-dir.js';

@@ -15,13 +15,7 @@ import { closestNames } from '../util/did-you-mean.js';
 export type AuthType = 'service_account' | 'interactive' | 'bearer' | 'null_auth' | 'adc';
 
 /** Every accepted `type`, in the order error messages list them. */
-export const AUTH_TYPES: readonly AuthType[] = [
-  'service_account',
-  'interactive',
-  'bearer',
-  'adc',
-  'null_auth',
-];
+const AUTH_TYPES: readonly AuthType[] = ['service_account', 'interactive', 'bearer', 'adc', 'null_auth'];
 
 /** Where a spec came from: `--auth`, or the provider document's `config.auth` default. */
 export type AuthSpecOrigin = 'flag' | 'provider';

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { SkyqlError } from '../errors/skyql-error.js';
 
 /** The public StackQL provider registry, used when nothing else is configured. */
-export const DEFAULT_REGISTRY_URL = 'https://registry.stackql.app/providers';
+const DEFAULT_REGISTRY_URL = 'https://registry.stackql.app/providers';
 
 /** How provider documents are checked. Default: not at all (StackQL's default too). */
 export interface VerifyConfig {
@@ -34,7 +34,7 @@ function bad(message: string, hint?: string): SkyqlError {
 }
 
 /** Normalises a registry URL: absolute paths become file:// URLs, trailing slashes go. */
-export function normaliseRegistryUrl(raw: string): string {
+function normaliseRegistryUrl(raw: string): string {
   let url = raw.trim();
   if (isAbsolute(url)) url = pathToFileURL(url).href;
   if (!/^(https?|file):\/\//.test(url)) {

@@ -20,14 +20,3 @@ export const silentReporter: Reporter = {
   progress() {},
   progressDone() {},
 };
-
-/** A reporter that records messages, for tests. */
-export function collectingReporter(): Reporter & { readonly messages: string[] } {
-  const messages: string[] = [];
-  return {
-    messages,
-    message: (text) => void messages.push(text),
-    progress() {},
-    progressDone() {},
-  };
-}

@@ -6,38 +6,11 @@ import { ProviderRegistry } from '../../core/catalog/registry/provider-registry.
 import type { EmulatorSettings } from '../../tools/emulator/server/emulator-context.js';
 import type { FaultRule } from '../../tools/emulator/server/faults.js';
 import type { LogEntry } from '../../tools/emulator/server/request-log.js';
-import { addGlobalOptions, type GlobalFlags, sessionOptions } from '../global-options.js';
+import { FLAGS } from '../flag-table.js';
+import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
+import { addGlobalOptions, sessionOptions } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
 import { stderrReporter } from '../stderr-reporter.js';
-
-interface EmulatorFlags extends GlobalFlags {
-  port: string;
-  host: string;
-  provider: string;
-  seed: string[];
-  state?: string;
-  sample?: boolean;
-  auth: boolean;
-  trustKey: string[];
-  writeKey?: string;
-  operationPolls?: string;
-  pageSize?: string;
-  fault: string[];
-  preload?: boolean;
-  log?: boolean;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function intFlag(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new SkyqlError('BAD_FLAG', `--${name} must be an integer >= ${min}, got '${value}'`);
-  return n;
-}
 
 function readKeyFile(path: string): string {
   try {
@@ -62,41 +35,43 @@ function logLine(e: LogEntry): string {
 }
 
 /** Starts the emulator from the flags; resolves with the exit code once SIGINT/SIGTERM stops it. */
-async function runEmulator(flags: EmulatorFlags): Promise<number> {
+async function runEmulator(flags: ParsedFlags): Promise<number> {
   const reporter = stderrReporter();
   const opts = sessionOptions(flags, reporter);
-  const port = intFlag('port', flags.port, 0) ?? 8089;
-  if (port > 65535) throw new SkyqlError('BAD_FLAG', `--port must be at most 65535, got ${port}`);
+  const port = readFlag(flags, FLAGS.emulatorPort);
   const settings: Partial<EmulatorSettings> = {};
-  const polls = intFlag('operation-polls', flags.operationPolls, 0);
+  const polls = readFlag(flags, FLAGS.operationPolls);
   if (polls !== undefined) settings.operationPolls = polls;
-  const pageSize = intFlag('page-size', flags.pageSize, 1);
+  const pageSize = readFlag(flags, FLAGS.pageSize);
   if (pageSize !== undefined) settings.defaultPageSize = pageSize;
+  const auth = readFlag(flags, FLAGS.emulatorAuth) === true;
+  const writeKey = readFlag(flags, FLAGS.writeKey);
+  const statePath = readFlag(flags, FLAGS.state);
   const registry = new ProviderRegistry(opts.registry, { reporter });
   // loaded here so other commands do not pay for the emulator's code
   const { startEmulator } = await import('../../tools/emulator/server/emulator-server.js');
   const { parseFaultRule } = await import('../../tools/emulator/server/faults.js');
   const emulator = await startEmulator({
     port,
-    host: flags.host,
-    provider: flags.provider,
+    host: readFlag(flags, FLAGS.emulatorHost),
+    provider: readFlag(flags, FLAGS.emulatorProvider),
     catalog: new Catalog(registry, opts.pins),
-    auth: flags.auth,
-    trustedKeys: flags.trustKey.map(readKeyFile),
-    seed: flags.seed,
-    sample: flags.sample === true,
-    statePath: flags.state,
-    faults: flags.fault.map((f) => faultFlag(f, parseFaultRule)),
-    preload: flags.preload === true,
+    auth,
+    trustedKeys: (readFlag(flags, FLAGS.trustKey) ?? []).map(readKeyFile),
+    seed: readFlag(flags, FLAGS.seed) ?? [],
+    sample: readFlag(flags, FLAGS.sample) === true,
+    statePath,
+    faults: (readFlag(flags, FLAGS.fault) ?? []).map((f) => faultFlag(f, parseFaultRule)),
+    preload: readFlag(flags, FLAGS.preload) === true,
     settings: Object.keys(settings).length > 0 ? settings : undefined,
-    onRequest: flags.log ? (e) => process.stderr.write(logLine(e)) : undefined,
+    onRequest: readFlag(flags, FLAGS.requestLog) ? (e) => process.stderr.write(logLine(e)) : undefined,
   });
   // the key file exists before the first line announces the emulator
   let keyEmail: string | undefined;
-  if (flags.writeKey) {
+  if (writeKey) {
     const key = emulator.auth.createServiceAccountKey(emulator.tokenUrl);
-    writeFileSync(flags.writeKey, `${JSON.stringify(key, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(flags.writeKey, 0o600);
+    writeFileSync(writeKey, `${JSON.stringify(key, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(writeKey, 0o600);
     keyEmail = key.client_email;
   }
   process.stdout.write(`skyql emulator listening on ${emulator.url}\n`);
@@ -106,8 +81,8 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
       `${stats.hostsLoaded ? ` (${stats.routes} routes compiled)` : ''}; ${emulator.store.size} resources loaded`,
   );
   reporter.message(`point skyql at it with --endpoint google=${emulator.url}`);
-  if (keyEmail) reporter.message(`service-account key for ${keyEmail} written to ${flags.writeKey}`);
-  if (flags.auth) {
+  if (keyEmail) reporter.message(`service-account key for ${keyEmail} written to ${writeKey}`);
+  if (auth) {
     reporter.message(
       `auth: bearer tokens required; token endpoint ${emulator.tokenUrl} (${emulator.auth.trustedKeyCount} trusted keys)`,
     );
@@ -116,7 +91,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   }
   await untilStopSignal();
   await emulator.close();
-  if (flags.state) reporter.message(`state saved to ${flags.state}`);
+  if (statePath) reporter.message(`state saved to ${statePath}`);
   return 0;
 }
 
@@ -124,41 +99,24 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
 export function emulatorCommand(program: Command, setExit: (code: number) => void): void {
   const cmd = program
     .command('emulator')
-    .description('run a local Google Cloud emulator whose APIs come from the provider documents')
-    .option('--port <n>', 'port to listen on; 0 picks a free one', '8089')
-    .option('--host <address>', 'address to bind', '127.0.0.1')
-    .option('--provider <name>', 'provider whose documents define the APIs', 'google')
-    .option('--seed <file>', 'seed data, JSON or YAML (repeatable)', collect, [])
-    .option(
-      '--state <file>',
-      'state file: loaded at start when present, saved on exit and by POST /_emulator/save',
-    )
-    .option(
-      '--sample',
-      'load the demo data set (project, healthcare DICOM study, compute instances, buckets, IAM policy)',
-    )
-    .option('--no-auth', 'accept API calls without a bearer token')
-    .option(
-      '--trust-key <file>',
-      'trust a service-account key for the JWT-bearer grant: PEM public key, certificate or key JSON (repeatable)',
-      collect,
-      [],
-    )
-    .option(
-      '--write-key <file>',
-      'write a throwaway service-account key file (token_uri = the emulator) and trust it',
-    )
-    .option('--operation-polls <n>', 'GETs before an operation reports done (default 1)')
-    .option('--page-size <n>', 'default list page size (default 100)')
-    .option(
-      '--fault <json>',
-      'inject faults: {"match","status","rate","latencyMs","retryAfter","drop","truncate","times"} (repeatable)',
-      collect,
-      [],
-    )
-    .option('--preload', "compile every service's routes at start instead of on first use")
-    .option('--log', 'print one line per request on stderr');
-  addGlobalOptions(cmd).action(async (flags: EmulatorFlags) => {
+    .description('run a local Google Cloud emulator whose APIs come from the provider documents');
+  addFlags(cmd, [
+    FLAGS.emulatorPort,
+    FLAGS.emulatorHost,
+    FLAGS.emulatorProvider,
+    FLAGS.seed,
+    FLAGS.state,
+    FLAGS.sample,
+    FLAGS.emulatorAuth,
+    FLAGS.trustKey,
+    FLAGS.writeKey,
+    FLAGS.operationPolls,
+    FLAGS.pageSize,
+    FLAGS.fault,
+    FLAGS.preload,
+    FLAGS.requestLog,
+  ]);
+  addGlobalOptions(cmd).action(async (flags: ParsedFlags) => {
     setExit(await runEmulator(flags));
   });
 }

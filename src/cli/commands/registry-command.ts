@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { FLAGS } from '../flag-table.js';
+import { addFlags } from '../flag-types.js';
 import { addGlobalOptions } from '../global-options.js';
 import { runExec } from './exec-command.js';
 
@@ -16,11 +18,9 @@ function checkName(kind: string, value: string | undefined): void {
 /** `skyql registry list [provider]` and `skyql registry pull <provider> [version]`: the REGISTRY statements. */
 export function registryCommand(program: Command, setExit: (code: number) => void): void {
   const registry = program.command('registry').description('list and pull providers from the registry');
+  const output = { ...FLAGS.output, help: 'table, csv, text, json, jsonl or pptext' };
   const withOutput = (cmd: Command) =>
-    addGlobalOptions(cmd)
-      .option('-o, --output <format>', 'table, csv, text, json, jsonl or pptext', 'table')
-      .option('-H, --hideheaders', 'omit the header row (csv, text)')
-      .option('-d, --delimiter <char>', 'csv delimiter', ',');
+    addFlags(addGlobalOptions(cmd), [output, FLAGS.hideHeaders, FLAGS.delimiter]);
   const list = registry.command('list').description('providers and their versions').argument('[provider]');
   withOutput(list).action(async (provider: string | undefined, flags) => {
     checkName('provider', provider);

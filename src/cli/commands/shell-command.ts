@@ -1,28 +1,26 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { CompletionNames } from '../../core/engine/completion-names.js';
 import { createSession } from '../../core/engine/create-session.js';
 import { parseOutputFormat } from '../../front/output/formatters.js';
 import { startShell } from '../../front/shell/shell-loop.js';
-import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
-import { type ApiFlags, addApiOptions, apiSessionOptions, appRoot } from '../global-options.js';
+import { FLAGS } from '../flag-table.js';
+import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
+import {
+  addApiOptions,
+  apiSessionOptions,
+  appRoot,
+  cacheFromFlags,
+  outputOptions,
+} from '../global-options.js';
 import { renderError } from '../print-error.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
-interface ShellFlags extends ApiFlags, CacheFlags {
-  output: string;
-  hideheaders?: boolean;
-  delimiter: string;
-  maxColWidth?: string;
-}
-
 /** Runs the shell until input ends; returns the exit code. */
-async function runShellCommand(flags: ShellFlags): Promise<number> {
-  const format = parseOutputFormat(flags.output);
-  const maxColumnWidth = flags.maxColWidth === undefined ? undefined : Number(flags.maxColWidth);
-  if (maxColumnWidth !== undefined && !(maxColumnWidth >= 4))
-    throw new SkyqlError('BAD_FLAG', `--max-col-width must be a number >= 4, got '${flags.maxColWidth}'`);
+async function runShellCommand(flags: ParsedFlags): Promise<number> {
+  const format = parseOutputFormat(readFlag(flags, FLAGS.output));
+  const formatOptions = outputOptions(flags);
+  const verbose = readFlag(flags, FLAGS.verbose) === true;
   const session = createSession({
     ...apiSessionOptions(flags, stderrReporter()),
     cache: cacheFromFlags(flags),
@@ -36,9 +34,9 @@ async function runShellCommand(flags: ShellFlags): Promise<number> {
     errors: process.stderr,
     terminal,
     format,
-    formatOptions: { hideHeaders: flags.hideheaders === true, delimiter: flags.delimiter, maxColumnWidth },
+    formatOptions,
     historyPath: process.env.SKYQL_HISTORY_FILE || join(appRoot(flags), 'readline', 'readline.tmp'),
-    renderError: (err, source) => renderError(err, source, flags.verbose === true),
+    renderError: (err, source) => renderError(err, source, verbose),
   });
   // Piped input has no line editor: Ctrl-C arrives as a signal.
   const onSignal = () => shell.interrupt();
@@ -55,16 +53,10 @@ async function runShellCommand(flags: ShellFlags): Promise<number> {
 export function shellCommand(program: Command, setExit: (code: number) => void): void {
   const cmd = program
     .command('shell')
-    .description('interactive SQL shell (multi-line statements end with ";"; .help for commands)')
-    .option(
-      '-o, --output <format>',
-      'table, csv, text, json, jsonl (ndjson) or pptext (.output switches)',
-      'table',
-    )
-    .option('-H, --hideheaders', 'omit the header row (csv, text)')
-    .option('-d, --delimiter <char>', 'csv delimiter', ',')
-    .option('--max-col-width <n>', 'truncate table cells wider than n characters');
-  addCacheOption(addApiOptions(cmd)).action(async (flags: ShellFlags) => {
+    .description('interactive SQL shell (multi-line statements end with ";"; .help for commands)');
+  const output = { ...FLAGS.output, help: `${FLAGS.output.help} (.output switches)` };
+  addFlags(cmd, [output, FLAGS.hideHeaders, FLAGS.delimiter, FLAGS.maxColWidth]);
+  addFlags(addApiOptions(cmd), [FLAGS.cacheTtl]).action(async (flags: ParsedFlags) => {
     setExit(await runShellCommand(flags));
   });
 }

@@ -1,56 +1,35 @@
 import type { Command } from 'commander';
-import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { createSession } from '../../core/engine/create-session.js';
-import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
-import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
+import { FLAGS } from '../flag-table.js';
+import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
+import { addApiOptions, apiSessionOptions, cacheFromFlags } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
-interface SrvFlags extends ApiFlags, CacheFlags {
-  'pgsrv.address': string;
-  'pgsrv.port': string;
-  'pgsrv.tls'?: string;
-  'pgsrv.user'?: string;
-  'pgsrv.password'?: string;
-  'pgsrv.maxConnections': string;
-  readonly?: boolean;
-}
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new SkyqlError('BAD_FLAG', `--pgsrv.port must be an integer from 0 to 65535, got '${value}'`);
-  return n;
-}
-
 /** Serves until SIGINT/SIGTERM; returns the exit code. */
-async function runSrv(flags: SrvFlags): Promise<number> {
+async function runSrv(flags: ParsedFlags): Promise<number> {
   const reporter = stderrReporter();
   const base = apiSessionOptions(flags, reporter); // validates the flags before listening
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
   const { startPgServer } = await import('../../front/pgwire/pg-server.js');
   const { parseTlsSettings } = await import('../../front/pgwire/tls-settings.js');
-  const maxConnections = Number(flags['pgsrv.maxConnections']);
-  if (!Number.isInteger(maxConnections) || maxConnections < 1)
-    throw new SkyqlError('BAD_FLAG', `--pgsrv.maxConnections must be a positive integer`);
+  const tls = readFlag(flags, FLAGS.pgTls);
+  const password = readFlag(flags, FLAGS.pgPassword) ?? process.env.SKYQL_PGSRV_PASSWORD;
+  const readonly = readFlag(flags, FLAGS.readonly) === true;
   const server = await startPgServer({
-    address: flags['pgsrv.address'],
-    port: port(flags['pgsrv.port']),
-    tls: flags['pgsrv.tls'] ? parseTlsSettings(flags['pgsrv.tls']) : undefined,
-    user: flags['pgsrv.user'],
-    password: flags['pgsrv.password'] ?? process.env.SKYQL_PGSRV_PASSWORD,
-    readonly: flags.readonly === true,
-    maxConnections,
-    createSession: (notices) =>
-      createSession({ ...base, reporter: notices, cache, readonly: flags.readonly === true }),
+    address: readFlag(flags, FLAGS.pgAddress),
+    port: readFlag(flags, FLAGS.pgPort),
+    tls: tls ? parseTlsSettings(tls) : undefined,
+    user: readFlag(flags, FLAGS.pgUser),
+    password,
+    readonly,
+    maxConnections: readFlag(flags, FLAGS.pgMaxConnections),
+    createSession: (notices) => createSession({ ...base, reporter: notices, cache, readonly }),
   });
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
-  const auth =
-    flags['pgsrv.password'] || process.env.SKYQL_PGSRV_PASSWORD
-      ? 'SCRAM-SHA-256 password'
-      : 'none (any user)';
+  const auth = password ? 'SCRAM-SHA-256 password' : 'none (any user)';
   reporter.message(
-    `tls: ${flags['pgsrv.tls'] ? 'required' : 'off'}; authentication: ${auth}${flags.readonly ? '; read-only' : ''}`,
+    `tls: ${tls ? 'required' : 'off'}; authentication: ${auth}${readonly ? '; read-only' : ''}`,
   );
   if (
     server.address !== '127.0.0.1' &&
@@ -70,22 +49,17 @@ async function runSrv(flags: SrvFlags): Promise<number> {
 export function srvCommand(program: Command, setExit: (code: number) => void): void {
   const cmd = program
     .command('srv')
-    .description('serve SQL over the PostgreSQL wire protocol (psql, drivers, BI tools)')
-    .option(
-      '--pgsrv.address <address>',
-      'address to bind (StackQL binds 0.0.0.0; skyql defaults to loopback)',
-      '127.0.0.1',
-    )
-    .option('--pgsrv.port <port>', 'port to listen on', '5466')
-    .option(
-      '--pgsrv.tls <json>',
-      'TLS: {"keyFilePath", "certFilePath", "clientCAs": [PEM or base64 PEM]} (clientCAs: mTLS)',
-    )
-    .option('--pgsrv.user <name>', 'the only user name accepted (default: any)')
-    .option('--pgsrv.password <password>', 'require this password, SCRAM-SHA-256 (env SKYQL_PGSRV_PASSWORD)')
-    .option('--pgsrv.maxConnections <n>', 'client connections at most', '100')
-    .option('--readonly', 'refuse INSERT/UPDATE/REPLACE/DELETE/EXEC on providers and REGISTRY PULL');
-  addCacheOption(addApiOptions(cmd)).action(async (flags: SrvFlags) => {
+    .description('serve SQL over the PostgreSQL wire protocol (psql, drivers, BI tools)');
+  addFlags(cmd, [
+    FLAGS.pgAddress,
+    FLAGS.pgPort,
+    FLAGS.pgTls,
+    FLAGS.pgUser,
+    FLAGS.pgPassword,
+    FLAGS.pgMaxConnections,
+    FLAGS.readonly,
+  ]);
+  addFlags(addApiOptions(cmd), [FLAGS.cacheTtl]).action(async (flags: ParsedFlags) => {
     setExit(await runSrv(flags));
   });
 }

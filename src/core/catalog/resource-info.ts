@@ -39,17 +39,3 @@ export function requiredParamsInShowOrder(method: Method): MethodParam[] {
   const server = req.filter((p) => p.location === 'server');
   return [...plain, ...body, ...server];
 }
-
-/** Required inputs in declaration order (path order for path params), as the docs list them. */
-export function requiredParamsInDocOrder(method: Method): MethodParam[] {
-  const req = method.params.filter((p) => p.required);
-  const path = req.filter((p) => p.location === 'path');
-  const pathOrder = [...method.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  path.sort((a, b) => pathOrder.indexOf(a.wireName) - pathOrder.indexOf(b.wireName));
-  return [...path, ...req.filter((p) => p.location !== 'path')];
-}
-
-/** Optional inputs a user would set: excludes Google's standard query parameters shared by every path. */
-export function optionalParams(method: Method): MethodParam[] {
-  return method.params.filter((p) => !p.required && !p.shared);
-}

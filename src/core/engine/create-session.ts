@@ -6,6 +6,7 @@ import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
 import { dryRunRowSource } from '../execute/dry-run-row-source.js';
+import { DEFAULT_CONCURRENCY } from '../execute/fetch-step.js';
 import { HttpRowSource } from '../execute/http-row-source.js';
 import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-operation.js';
 import { ProviderSender } from '../execute/provider-sender.js';
@@ -41,7 +42,7 @@ export interface SessionOptions {
   readonly fetcher?: Fetcher;
   /** Where SELECT gets API rows (HTTP unless replaced). */
   readonly rowSource?: RowSource;
-  /** Concurrent API calls per table fan-out (`--execution.concurrency.limit`, default 16; <= 0 unbounded). */
+  /** Concurrent API calls per table fan-out (`--execution.concurrency.limit`; <= 0 unbounded). */
   readonly concurrency?: number;
   /** Keep the rows of successful fan-out branches when some fail, with a warning. */
   readonly keepGoing?: boolean;
@@ -99,7 +100,7 @@ export function createSession(options: SessionOptions): Session {
     },
     {
       rowSource: options.dryRun ? dryRunRowSource : (rowSource ?? noApiAccess),
-      concurrency: options.concurrency ?? 16,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       keepGoing: options.keepGoing ?? false,
       cache: options.cache,
       readonly: options.readonly ?? false,

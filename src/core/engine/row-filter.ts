@@ -3,7 +3,7 @@ import type { ResultSet } from '../../base/result/result-set.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 
 /** SQL LIKE as SQLite does it: `%` any run, `_` one character, ASCII case-insensitive. */
-export function likeToRegExp(pattern: string): RegExp {
+function likeToRegExp(pattern: string): RegExp {
   let re = '';
   for (const ch of pattern) {
     if (ch === '%') re += '[\\s\\S]*';

@@ -2,7 +2,7 @@ import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { raceSignal } from '../../base/util/race-signal.js';
 
 /** The CANCELLED error of a statement stopped by its caller (Ctrl-C, a wire-protocol cancel). */
-export function statementCancelled(cause?: unknown): SkyqlError {
+function statementCancelled(cause?: unknown): SkyqlError {
   return new SkyqlError('CANCELLED', 'statement cancelled', { cause });
 }
 

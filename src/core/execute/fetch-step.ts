@@ -9,6 +9,9 @@ import { mapConcurrent } from './map-concurrent.js';
 import type { ApiRow, RowSource } from './row-source.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
 
+/** API calls in flight at once per fan-out unless `--execution.concurrency.limit` says otherwise. */
+export const DEFAULT_CONCURRENCY = 16;
+
 /** Upper bound on calls one table may fan out to (IN lists × dependent values). */
 export const MAX_FANOUT = 10_000;
 

@@ -2,6 +2,9 @@ import type { Method } from '../catalog/model/catalog-types.js';
 import type { Literal } from '../sql/select/select-model.js';
 import type { ApiRow } from './row-source.js';
 
+/** How long `shell` and `srv` keep API responses unless `--cache.ttl` says otherwise. */
+export const DEFAULT_CACHE_TTL_MS = 300_000;
+
 /** Settings of {@link ResponseCache}. */
 export interface ResponseCacheOptions {
   /** How long a response stays fresh, in milliseconds; 0 turns caching off. */

@@ -1,4 +1,4 @@
-import type { Cell, ColumnType, ResultColumn } from '../../base/result/result-set.js';
+import type { Cell, ColumnType } from '../../base/result/result-set.js';
 import type { Method, SchemaColumn } from '../catalog/model/catalog-types.js';
 import { byteOrder } from '../catalog/resource-info.js';
 
@@ -46,9 +46,4 @@ export function visibleColumns(method: Method): SchemaColumn[] {
     }
   }
   return cols;
-}
-
-/** Result columns for the visible columns. */
-export function resultColumns(columns: readonly SchemaColumn[]): ResultColumn[] {
-  return columns.map((c) => ({ name: c.name, type: columnType(c.type) }));
 }

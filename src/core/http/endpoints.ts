@@ -17,9 +17,6 @@ export interface Endpoints {
   readonly hostBases: ReadonlyMap<string, string>;
 }
 
-/** No rewriting. */
-export const NO_ENDPOINTS: Endpoints = { hostBases: new Map() };
-
 const ABSOLUTE_URL_RE = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/is;
 
 function trimBase(base: string): string {
@@ -31,7 +28,7 @@ function startsWithBase(url: string, base: string): boolean {
 }
 
 /** True when `endpoints` rewrites nothing. */
-export function hasEndpoints(endpoints: Endpoints | undefined): boolean {
+function hasEndpoints(endpoints: Endpoints | undefined): boolean {
   return endpoints !== undefined && (endpoints.providerBase !== undefined || endpoints.hostBases.size > 0);
 }
 
@@ -60,7 +57,7 @@ export function rewriteUrl(url: string, endpoints: Endpoints | undefined): strin
 }
 
 /** Google's default: service `compute` is served from `compute.googleapis.com`. */
-export function defaultHostsOfService(service: string): string[] {
+function defaultHostsOfService(service: string): string[] {
   return [`${service}.googleapis.com`];
 }
 

@@ -1,6 +1,7 @@
 /**
- * Pagination (StackQL §3.2): strategies chosen from `config.pagination` (method, then resource,
- * then Google's default) and a page loop that goes to the end unless a page limit is set.
+ * Pagination, both ends. The client's (StackQL §3.2): strategies chosen from `config.pagination`
+ * (method, then resource, then Google's default) and a page loop that goes to the end unless a page
+ * limit is set. The server's (the emulator's lists): the page a request's token and size ask for.
  *
  * Config shape (x-stackQL-config):
  * ```yaml
@@ -38,11 +39,15 @@ export type PaginationStrategy =
   | { readonly kind: 'link' }
   | { readonly kind: 'page_number'; readonly request: TokenLocator; readonly terminator?: PageTerminator };
 
+/** Google's page token: the query parameter of a request, and the body field of a response. */
+const PAGE_TOKEN = 'pageToken';
+export const NEXT_PAGE_TOKEN = 'nextPageToken';
+
 /** Google's default: `nextPageToken` in the body → `pageToken` in the query. */
 export const GOOGLE_TOKEN_PAGINATION: PaginationStrategy = {
   kind: 'token',
-  request: { key: 'pageToken', location: 'query' },
-  response: { key: 'nextPageToken', location: 'body' },
+  request: { key: PAGE_TOKEN, location: 'query' },
+  response: { key: NEXT_PAGE_TOKEN, location: 'body' },
 };
 
 function obj(v: unknown): JsonObject | undefined {
@@ -108,6 +113,9 @@ export function selectPagination(
   if (fromResource !== undefined) return strategyFromConfig(fromResource);
   return GOOGLE_TOKEN_PAGINATION;
 }
+
+/** Pages per call by default: all of them (`--http.response.pageLimit` 0). */
+export const DEFAULT_PAGE_LIMIT = 0;
 
 /** Options of {@link paginate}. */
 export interface PaginateOptions {
@@ -188,7 +196,7 @@ function queryParam(url: string, key: string): string | undefined {
 }
 
 /** The request for the next page: the token placed per `loc`, all else unchanged. */
-export function withToken(request: HttpRequest, loc: TokenLocator, token: string): HttpRequest {
+function withToken(request: HttpRequest, loc: TokenLocator, token: string): HttpRequest {
   if (loc.location === 'query') return { ...request, url: withQueryParam(request.url, loc.key, token) };
   if (loc.location === 'header') return { ...request, headers: { ...request.headers, [loc.key]: token } };
   let body: Record<string, unknown> = {};
@@ -301,4 +309,55 @@ export async function* paginate(
     }
     request = next;
   }
+}
+
+/** Page sizes a server hands out: the default when the request names none, and the largest honoured. */
+export interface PageLimits {
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+}
+
+/** Opaque page token for an offset into a sorted collection. */
+function encodePageToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodePageToken(token: string): number {
+  try {
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown };
+    if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0) return v.o;
+  } catch {
+    // fall through
+  }
+  throw new SkyqlError(
+    'BAD_PARAMETER',
+    `Invalid page token: ${token.length > 64 ? `${token.slice(0, 64)}…` : token}`,
+  );
+}
+
+/** The requested page size: `pageSize` (AIP) or `maxResults` (compute, storage). */
+function requestedPageSize(query: URLSearchParams, limits: PageLimits): number {
+  const raw = query.get('pageSize') ?? query.get('maxResults');
+  if (raw === null || raw === '') return limits.defaultPageSize;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0)
+    throw new SkyqlError('BAD_PARAMETER', `Invalid page size '${raw}': must be a non-negative integer`);
+  return n === 0 ? limits.defaultPageSize : Math.min(n, limits.maxPageSize);
+}
+
+/**
+ * The server's end: the page of `items` a request's `pageToken` and page size ask for, and the token
+ * of the next page if more remain. Throws BAD_PARAMETER for a token it did not hand out or a bad size.
+ */
+export function servePage<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  limits: PageLimits,
+): { page: T[]; nextPageToken?: string } {
+  const token = query.get(PAGE_TOKEN);
+  const offset = token ? decodePageToken(token) : 0;
+  const size = requestedPageSize(query, limits);
+  const page = items.slice(offset, offset + size);
+  const next = offset + size;
+  return next < items.length ? { page, nextPageToken: encodePageToken(next) } : { page };
 }

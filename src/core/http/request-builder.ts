@@ -7,8 +7,8 @@
 
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Method, MethodParam } from '../catalog/model/catalog-types.js';
+import { expandPathTemplate, templateVars } from '../catalog/path-template.js';
 import type { HttpRequest } from './http-types.js';
-import { expandPathTemplate, templatePlaceholders } from './path-template.js';
 
 /** Options of {@link buildRequest}. */
 export interface BuildRequestOptions {
@@ -50,7 +50,7 @@ export function wireText(v: unknown): string {
  * values; numbers and booleans keep their type; bytes become base64; bigints become strings
  * (Google's int64 convention).
  */
-export function bodyValue(v: unknown): unknown {
+function bodyValue(v: unknown): unknown {
   if (typeof v === 'string') {
     const t = v.trim();
     if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
@@ -140,7 +140,7 @@ export function buildRequest(
   const pathParams = new Map<string, MethodParam>();
   for (const p of method.params) if (p.location === 'path') pathParams.set(p.wireName, p);
   const pathValues = new Map<string, string>();
-  for (const ph of templatePlaceholders(method.path)) {
+  for (const ph of templateVars(method.path)) {
     const p = pathParams.get(ph.token) ?? pathParams.get(ph.name);
     const v = p ? paramValue(values, p) : (values.get(ph.token) ?? values.get(ph.name));
     if (isPresent(v)) pathValues.set(ph.token, wireText(v));

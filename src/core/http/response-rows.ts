@@ -25,15 +25,10 @@ import { redactText } from './redact.js';
 export type Row = Record<string, unknown>;
 
 /** Column of scalar responses and scalar list elements. */
-export const ANON_COLUMN = 'column_anon';
+const ANON_COLUMN = 'column_anon';
 
 /** Text of the synthetic row for a mutation answered with an empty body. */
 export const EMPTY_MUTATION_RESULT = 'The Operation Completed Successfully';
-
-/** True for the synthetic `{result: 'The Operation Completed Successfully'}` row. */
-export function isEmptyMutationResult(row: Row): boolean {
-  return row.result === EMPTY_MUTATION_RESULT && Object.keys(row).length === 1;
-}
 
 /** Options of {@link extractRows}. */
 export interface ExtractOptions {

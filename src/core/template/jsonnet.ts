@@ -1,7 +1,7 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 
 /** The optional package that evaluates Jsonnet (a native addon compiled at install, ~3 minutes). */
-export const JSONNET_PACKAGE = '@hanazuki/node-jsonnet';
+const JSONNET_PACKAGE = '@hanazuki/node-jsonnet';
 
 interface JsonnetVm {
   extString(name: string, value: string): JsonnetVm;

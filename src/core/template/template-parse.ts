@@ -75,7 +75,7 @@ function stepsOf(text: string): (string | number)[] | undefined {
 }
 
 /** Parses one operand: a path (`.`, `.a.b[0]`, `$`, `$.a`, `$x.a`, `a.b`) or a literal. */
-export function parseExpr(text: string, pos: TemplatePos): TemplateExpr {
+function parseExpr(text: string, pos: TemplatePos): TemplateExpr {
   if (text === '') throw templateError(pos, 'missing value in {{ }}');
   if (/^"(?:[^"\\]|\\.)*"$/.test(text)) return { kind: 'literal', value: JSON.parse(text) as string };
   if (/^-?\d+(\.\d+)?$/.test(text)) return { kind: 'literal', value: Number(text) };

@@ -53,7 +53,7 @@ function truthy(v: unknown): boolean {
 }
 
 /** How a value is written: strings as they are, lists and maps as compact JSON, nil as nothing. */
-export function formatValue(v: unknown): string {
+function formatValue(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'object') return JSON.stringify(v);

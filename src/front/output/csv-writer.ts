@@ -34,7 +34,7 @@ export function formatCsv(result: ResultSet, options: CsvOptions = {}): string {
 }
 
 /** One CSV record (no line end). */
-export function csvRecord(fields: readonly string[], comma: string): string {
+function csvRecord(fields: readonly string[], comma: string): string {
   const out: string[] = new Array(fields.length);
   for (let i = 0; i < fields.length; i++) out[i] = csvField(fields[i], comma);
   return out.join(comma);
@@ -65,7 +65,7 @@ export function fieldNeedsQuotes(field: string, comma: string): boolean {
  * The delimiter to use: the first character of `-d` (default `,`); Go rejects `"`, `\r`, `\n`.
  * The two characters `\t` (what `-d '\t'` passes, as shells do not expand it) mean a tab.
  */
-export function csvDelimiter(delimiter: string | undefined): string {
+function csvDelimiter(delimiter: string | undefined): string {
   if (delimiter === undefined || delimiter === '') return ',';
   if (delimiter === '\\t') return '\t';
   const d = String.fromCodePoint(delimiter.codePointAt(0) as number);

@@ -39,7 +39,7 @@ function isWide(cp: number): boolean {
 }
 
 /** Columns taken by one code point on its own (0, 1 or 2). */
-export function codePointWidth(cp: number): number {
+function codePointWidth(cp: number): number {
   if (cp >= 0x20 && cp < 0x7f) return 1;
   if (cp < 0xa0) return 0; // C0/C1 controls and DEL
   const known = cache.get(cp);

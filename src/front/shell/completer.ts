@@ -2,7 +2,7 @@ import type { CompletionNames } from '../../core/engine/completion-names.js';
 import { completionContext } from './completion-context.js';
 
 /** Keywords offered by completion. */
-export const SHELL_KEYWORDS = [
+const SHELL_KEYWORDS = [
   'SELECT',
   'FROM',
   'WHERE',

@@ -9,9 +9,9 @@ import { FORMAT_LIST, parseMetaCommand, SHELL_HELP } from './meta-command.js';
 import { endsStatement } from './statement-end.js';
 
 /** The main prompt. */
-export const PROMPT = 'skyql> ';
+const PROMPT = 'skyql> ';
 /** The prompt of a continued statement. */
-export const CONTINUATION_PROMPT = '   -> ';
+const CONTINUATION_PROMPT = '   -> ';
 
 /** What {@link startShell} needs. */
 export interface ShellOptions {

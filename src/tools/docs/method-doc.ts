@@ -42,7 +42,7 @@ function responseSpecOf(doc: JsonObject, resource: Resource, method: Method): Js
  * @param resource the resource the method belongs to
  * @param doc the service's OpenAPI document (`ServiceHandle.doc`)
  */
-export function methodDoc(resource: Resource, doc: JsonObject, method: Method): MethodDoc {
+function methodDoc(resource: Resource, doc: JsonObject, method: Method): MethodDoc {
   const cached = cache.get(method);
   if (cached) return cached;
   const op = operationOf(doc, method);

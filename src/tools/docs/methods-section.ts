@@ -5,7 +5,7 @@ import { DOC_VERB_ORDER, methodsForVerb } from './method-doc.js';
 import type { DocParam } from './params-doc.js';
 
 /** Parameter names as links to their rows in the "Parameters" table, comma-separated. */
-export function paramLinks(params: readonly DocParam[]): string {
+function paramLinks(params: readonly DocParam[]): string {
   return params.map((p) => `<a href="#parameter-${p.name}"><code>${p.name}</code></a>`).join(', ');
 }
 

@@ -10,10 +10,7 @@ import type { DocParam } from './params-doc.js';
  * each group sorted by name. A parameter required by one method and optional in another is listed
  * once, as required (the published generator lists it twice, with the same anchor).
  */
-export function collectParams(
-  resource: Resource,
-  doc: JsonObject,
-): { required: DocParam[]; optional: DocParam[] } {
+function collectParams(resource: Resource, doc: JsonObject): { required: DocParam[]; optional: DocParam[] } {
   const required = new Map<string, DocParam>();
   const optional = new Map<string, DocParam>();
   for (const verb of DOC_VERB_ORDER) {

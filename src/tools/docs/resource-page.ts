@@ -17,7 +17,7 @@ export type PageSection = (resource: Resource, doc: JsonObject) => string;
  * The sections of a resource page in order. Each returns its text with the exact surrounding
  * newlines of the published pages, so the page is their plain concatenation.
  */
-export const PAGE_SECTIONS: readonly PageSection[] = [
+const PAGE_SECTIONS: readonly PageSection[] = [
   (r) => frontMatter(r),
   overviewSection,
   fieldsSection,

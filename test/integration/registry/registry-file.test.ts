@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
 import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
-import { collectingReporter } from '../../../src/base/util/reporter.js';
 import { Catalog } from '../../../src/core/catalog/catalog.js';
 import { ProviderRegistry } from '../../../src/core/catalog/registry/provider-registry.js';
+import { collectingReporter } from '../../support/collecting-reporter.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
 import { tempDir } from '../../support/temp-dir.js';
 

@@ -6,8 +6,8 @@ import { join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
 import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
-import { collectingReporter } from '../../../src/base/util/reporter.js';
 import { ProviderRegistry } from '../../../src/core/catalog/registry/provider-registry.js';
+import { collectingReporter } from '../../support/collecting-reporter.js';
 import { MIRROR_DIR } from '../../support/paths.js';
 import { tempDir } from '../../support/temp-dir.js';
 

@@ -3,7 +3,7 @@ import { deref, isObject } from './json-pointer.js';
 import { schemaDescription, schemaFormat, schemaProperties, schemaType } from './schema-shape.js';
 
 /** Prefix StackQL gives request-body fields used as SQL columns. */
-export const BODY_PREFIX = 'data__';
+const BODY_PREFIX = 'data__';
 
 function toParam(doc: unknown, raw: JsonObject, shared: boolean): MethodParam | undefined {
   const p = deref(doc, raw);

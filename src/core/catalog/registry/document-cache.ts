@@ -38,7 +38,7 @@ export function loadCachedDocument(
 }
 
 /** Parses a YAML file, turning syntax errors into BAD_PROVIDER_DOC naming the file and line. */
-export function parseYamlFile(path: string): unknown {
+function parseYamlFile(path: string): unknown {
   const text = readFileSync(path, 'utf8');
   try {
     return loadYaml(text);

@@ -8,7 +8,7 @@
  */
 
 /** Seconds between 0001-01-01T00:00:00Z (Go's zero time) and the Unix epoch. */
-export const GO_UNIX_TO_INTERNAL = 62_135_596_800n;
+const GO_UNIX_TO_INTERNAL = 62_135_596_800n;
 
 /** The fields of a decoded Go time. */
 export interface GoTimeParts {

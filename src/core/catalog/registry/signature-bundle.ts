@@ -20,13 +20,3 @@ artlM13eyE+xnv5CAUowBQYDK2VwA0EAgVdO/JhQTQQcfV5lvqMJPXst/zUM917I
 Qtt4ep6bRb5KopxEP6K71sv5YCYHcr6KiiTD4z+E03eJYK8JMMjIBQ==
 -----END CERTIFICATE-----
 `;
-
-/**
- * The SPKI public key inside {@link STACKQL_SIGNING_BUNDLE_PEM} (and every earlier StackQL signing
- * certificate). Configure this to check StackQL signatures by key alone, ignoring certificate
- * validity - e.g. for the google v1.0.4 package.
- */
-export const STACKQL_SIGNING_PUBLIC_KEY_PEM = `-----BEGIN PUBLIC KEY-----
-MCowBQYDK2VwAyEAeucV9eW6aRzSuOaxe1FTDaatJX7Jx0IsCMG6GzZjkTk=
------END PUBLIC KEY-----
-`;

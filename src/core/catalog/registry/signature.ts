@@ -13,7 +13,7 @@ import { STACKQL_SIGNING_BUNDLE_PEM } from './signature-bundle.js';
 import { loadSigningKeys, type SigningKey } from './signature-keys.js';
 
 /** Size of an Ed25519 signature. */
-export const SIGNATURE_BYTES = 64;
+const SIGNATURE_BYTES = 64;
 
 /** A decoded `.sig` file. */
 export interface ParsedSignature {

@@ -23,7 +23,7 @@ export function isVersionString(v: string): boolean {
 }
 
 /** True for versions without a prerelease suffix. */
-export function isStable(v: string): boolean {
+function isStable(v: string): boolean {
   return parse(v).prerelease === undefined;
 }
 

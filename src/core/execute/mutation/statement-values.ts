@@ -13,7 +13,7 @@ import type { MutationEnv } from './mutation-env.js';
  * The values of expressions: literals as written (typed), the rest evaluated together by SQLite
  * (`upper('x')`, `json_object(...)`, `'a' || 'b'`).
  */
-export function evaluateAll(env: MutationEnv, exprs: readonly ValueExpr[]): unknown[] {
+function evaluateAll(env: MutationEnv, exprs: readonly ValueExpr[]): unknown[] {
   const pending = exprs.filter((e) => !e.literal);
   const computed = pending.length > 0 ? env.evaluate(pending.map((e) => e.text)) : [];
   let k = 0;

@@ -23,7 +23,7 @@ export interface AdcOptions {
 }
 
 /** gcloud's ADC file: `$CLOUDSDK_CONFIG/…`, `%APPDATA%\gcloud\…` on Windows, else `~/.config/gcloud/…`. */
-export function gcloudAdcPath(env: NodeJS.ProcessEnv, homeDir: string, platform = process.platform): string {
+function gcloudAdcPath(env: NodeJS.ProcessEnv, homeDir: string, platform = process.platform): string {
   const name = 'application_default_credentials.json';
   if (env.CLOUDSDK_CONFIG) return join(env.CLOUDSDK_CONFIG, name);
   if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'gcloud', name);
@@ -31,7 +31,7 @@ export function gcloudAdcPath(env: NodeJS.ProcessEnv, homeDir: string, platform 
 }
 
 /** The hint shown when no credentials are found anywhere. */
-export const NO_CREDENTIALS_HINT = [
+const NO_CREDENTIALS_HINT = [
   'configure one of:',
   `  --auth '{"google": {"type": "service_account", "credentialsfilepath": "/path/key.json"}}'`,
   '  export GOOGLE_CREDENTIALS="$(cat key.json)"        (the key JSON itself)',

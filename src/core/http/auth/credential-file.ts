@@ -29,7 +29,7 @@ export function credentialFromJson(
 }
 
 /** Parses credentials JSON text, with errors that never quote the text. */
-export function parseCredentialsJson(text: string, origin: string): Record<string, unknown> {
+function parseCredentialsJson(text: string, origin: string): Record<string, unknown> {
   let v: unknown;
   try {
     v = JSON.parse(text);

@@ -62,7 +62,7 @@ function envHint(name: string, what: string): string {
 }
 
 /** `~/x` → `<home>/x`. */
-export function expandHome(path: string, homeDir: string): string {
+function expandHome(path: string, homeDir: string): string {
   if (path === '~') return homeDir;
   if (path.startsWith('~/')) return `${homeDir.replace(/\/+$/, '')}/${path.slice(2)}`;
   return path;

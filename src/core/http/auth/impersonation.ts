@@ -9,7 +9,7 @@ import {
 } from './token-endpoint.js';
 
 /** The IAM Credentials endpoint that mints tokens for another service account. */
-export function generateAccessTokenUrl(serviceAccount: string): string {
+function generateAccessTokenUrl(serviceAccount: string): string {
   return `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${serviceAccount}:generateAccessToken`;
 }
 

@@ -12,13 +12,13 @@ import {
 } from './token-endpoint.js';
 
 /** The metadata server's host on Google Compute Engine, Cloud Run, GKE, Cloud Functions... */
-export const DEFAULT_METADATA_HOST = 'metadata.google.internal';
+const DEFAULT_METADATA_HOST = 'metadata.google.internal';
 
 /** How long detection waits for the metadata server (Google's libraries use 3 s too). */
-export const DEFAULT_METADATA_TIMEOUT_MS = 3000;
+const DEFAULT_METADATA_TIMEOUT_MS = 3000;
 
 /** `GCE_METADATA_HOST` (or the older `GCE_METADATA_IP`), else metadata.google.internal. */
-export function metadataHost(env: NodeJS.ProcessEnv): string {
+function metadataHost(env: NodeJS.ProcessEnv): string {
   const h = env.GCE_METADATA_HOST?.trim() || env.GCE_METADATA_IP?.trim();
   return h ? h.replace(/^https?:\/\//, '').replace(/\/+$/, '') : DEFAULT_METADATA_HOST;
 }

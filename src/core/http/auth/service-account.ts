@@ -8,6 +8,18 @@ export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
+/** A service account key file as Google writes it (and the emulator, for its own token endpoint). */
+export interface ServiceAccountKeyFile {
+  readonly type: 'service_account';
+  readonly project_id: string;
+  readonly private_key_id: string;
+  readonly private_key: string;
+  readonly client_email: string;
+  readonly client_id: string;
+  readonly token_uri: string;
+  readonly quota_project_id?: string;
+}
+
 /** The parts of a service account key file skyql uses. The private key is held as a KeyObject. */
 export interface ServiceAccountKey {
   readonly clientEmail: string;

@@ -3,7 +3,7 @@ import { raceSignal as raceAbort } from '../../../base/util/race-signal.js';
 import type { AccessToken } from './authenticator.js';
 
 /** Tokens are refreshed this long before they expire (as Google's client libraries do, roughly). */
-export const REFRESH_MARGIN_MS = 60_000;
+const REFRESH_MARGIN_MS = 60_000;
 
 /**
  * Caches one access token until shortly before it expires and makes concurrent callers share one

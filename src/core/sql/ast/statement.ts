@@ -73,5 +73,5 @@ export type Statement =
   | ExplainStatement
   | OtherStatement;
 
-/** The `kind` tags of {@link Statement}. */
+/** The `kind` of any statement. */
 export type StatementKind = Statement['kind'];

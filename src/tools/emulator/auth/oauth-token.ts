@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
+import type { ServiceAccountKeyFile } from '../../../core/http/auth/service-account.js';
 import type { Reply } from '../server/emulator-context.js';
 import { unauthenticated } from '../server/google-error.js';
 import { parseTrustedKey, type TrustedKey, type TrustedKeyInput } from './trusted-keys.js';
@@ -46,7 +47,7 @@ function decodePart(part: string, what: string): Record<string, unknown> {
  * when known), `iss` (the key's service account when known), `aud` (one of `audiences`), `iat` and
  * `exp` (valid now, at most an hour apart).
  */
-export function verifyAssertion(
+function verifyAssertion(
   assertion: string,
   keys: readonly TrustedKey[],
   audiences: readonly string[],
@@ -112,17 +113,6 @@ export interface IssuedToken {
   readonly principal: string;
   readonly scope: string | undefined;
   readonly expiresAt: number;
-}
-
-/** A service-account key file pointing its `token_uri` at the emulator. */
-export interface ServiceAccountKey {
-  readonly type: 'service_account';
-  readonly project_id: string;
-  readonly private_key_id: string;
-  readonly private_key: string;
-  readonly client_email: string;
-  readonly client_id: string;
-  readonly token_uri: string;
 }
 
 /**
@@ -237,11 +227,11 @@ export class AuthService {
     return issued.principal;
   }
 
-  /** Generates a throwaway service-account key, trusts it, and returns the key file's JSON. */
+  /** Generates a throwaway service-account key file whose `token_uri` is the emulator's, and trusts it. */
   createServiceAccountKey(
     tokenUri: string,
     email = 'skyql-emulator@skyql-demo.iam.gserviceaccount.com',
-  ): ServiceAccountKey {
+  ): ServiceAccountKeyFile {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const keyId = randomBytes(20).toString('hex');
     this.keys.push({ publicKey, email, keyId });

@@ -26,9 +26,9 @@ const STRING_VRS = new Set([
   'UT',
 ]);
 const UNDEFINED = 0xffffffff;
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
-export const SECONDARY_CAPTURE = '1.2.840.10008.5.1.4.1.1.7';
+const SECONDARY_CAPTURE = '1.2.840.10008.5.1.4.1.1.7';
 
 /** Keyword ↔ tag for the attributes the emulator reads, writes and searches on. */
 export const DICOM_TAGS: Readonly<Record<string, { tag: string; vr: string }>> = {

@@ -38,7 +38,7 @@ function computeScope(target: TargetRef): string[] {
  * parent matches the longest prefix of the target's name (`projects/p/locations/l/datasets/d` for
  * healthcare), else `projects/p/locations/l`, else `projects/p`.
  */
-export function operationsParent(operationRoutes: readonly RouteSpec[], target: TargetRef): string[] {
+function operationsParent(operationRoutes: readonly RouteSpec[], target: TargetRef): string[] {
   let best: string[] | undefined;
   for (const r of operationRoutes) {
     const parent = r.segments.slice(r.keyStart, r.segments.length - 2);
@@ -213,7 +213,7 @@ export function finishAllOperations(core: EmulatorCore): void {
 }
 
 /** gRPC code for an HTTP status (google.rpc.Status.code). */
-export function grpcCode(http: number): number {
+function grpcCode(http: number): number {
   const map: Record<number, number> = {
     400: 3,
     401: 16,

@@ -6,7 +6,7 @@ import { newEtag, numericId } from '../server/emulator-context.js';
 const CREATED = ['creationTimestamp', 'createTime', 'timeCreated'];
 const UPDATED = ['updateTime', 'updated'];
 /** Fields the server owns: kept from the stored item on update and patch. */
-export const PROTECTED_FIELDS = ['name', 'id', 'selfLink', 'kind', ...CREATED];
+const PROTECTED_FIELDS = ['name', 'id', 'selfLink', 'kind', ...CREATED];
 /** A resource's preferred running state, when its `status`/`state` enum offers one. */
 const LIVE_STATES = ['RUNNING', 'ACTIVE', 'READY', 'ENABLED', 'AVAILABLE', 'SUCCEEDED'];
 

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { isObject } from '../../../core/catalog/openapi/json-pointer.js';
+import { NEXT_PAGE_TOKEN, servePage } from '../../../core/http/pagination.js';
 import { childOf, linkFor, type TargetRef, targetFromSegments } from '../routing/resource-names.js';
 import {
   isCreatable,
@@ -12,7 +13,6 @@ import {
 import { alreadyExists, badRequest, notFound } from '../server/google-error.js';
 import { recordAt, type StoredItem } from '../state/state-store.js';
 import { advanceOperation, startOperation } from './operations.js';
-import { paginate } from './pagination.js';
 import { decorateNew, keepProtected, touchUpdated } from './resource-decorator.js';
 import { applyUpdateMask, mergePatch } from './update-mask.js';
 
@@ -35,7 +35,7 @@ export function readItem(ctx: RequestContext, target: TargetRef): StoredItem | u
 }
 
 /** 404 unless the item the target lives under exists (checked only for resources created through the API). */
-export function requireParent(ctx: RequestContext, target: TargetRef): void {
+function requireParent(ctx: RequestContext, target: TargetRef): void {
   const collection = target.collection.split('/').filter((s) => s !== '');
   const parentSegments = collection.slice(0, -1);
   if (parentSegments.length < 2) return;
@@ -88,7 +88,7 @@ export function handleList(ctx: RequestContext): Reply {
     .filter(([id, item]) => inScope(item, query) && (!prefix || id.startsWith(prefix)))
     .map(([id]) => id);
   // Page first, then read (and decorate) only the page's items: lists of 100k stay cheap.
-  const { page: pageIds, nextPageToken } = paginate(ids, query, core.settings);
+  const { page: pageIds, nextPageToken } = servePage(ids, query, core.settings);
   const page = pageIds.map((id) => readItem(ctx, childOf(target, id))?.data as JsonObject);
   const out: JsonObject = {};
   if (route.responseShape?.kind) out.kind = route.responseShape.kind;
@@ -96,7 +96,7 @@ export function handleList(ctx: RequestContext): Reply {
     out.selfLink = linkFor(target.host, route.linkPrefix, target.segments);
   const key = route.listKey?.kind === 'plain' ? route.listKey.key : 'items';
   if (page.length > 0) out[key] = page;
-  if (nextPageToken) out.nextPageToken = nextPageToken;
+  if (nextPageToken) out[NEXT_PAGE_TOKEN] = nextPageToken;
   return { status: route.successStatus, json: out };
 }
 
@@ -129,7 +129,7 @@ export function handleAggregatedList(ctx: RequestContext): Reply {
         rows.push({ scope, data: readItem(ctx, childOf(collection, id))?.data ?? item.data });
     }
   }
-  const { page, nextPageToken } = paginate(rows, query, core.settings);
+  const { page, nextPageToken } = servePage(rows, query, core.settings);
   const inner = route.listKey?.kind === 'aggregated' && route.listKey.inner ? route.listKey.inner : word;
   const items: JsonObject = {};
   for (const row of page) {
@@ -139,7 +139,7 @@ export function handleAggregatedList(ctx: RequestContext): Reply {
   const out: JsonObject = {};
   if (route.responseShape?.kind) out.kind = route.responseShape.kind;
   if (page.length > 0) out.items = items;
-  if (nextPageToken) out.nextPageToken = nextPageToken;
+  if (nextPageToken) out[NEXT_PAGE_TOKEN] = nextPageToken;
   if (route.responseShape?.props.includes('selfLink'))
     out.selfLink = linkFor(target.host, route.linkPrefix, target.segments);
   return { status: route.successStatus, json: out };

@@ -18,7 +18,7 @@ export function mergePatch(target: JsonObject, patch: JsonObject): JsonObject {
 }
 
 /** Splits a field mask (`labels,description`, `a.b`, `` `x.y` ``) into paths of field names. */
-export function parseFieldMask(mask: string): string[][] {
+function parseFieldMask(mask: string): string[][] {
   return mask
     .split(',')
     .map((p) => p.trim())

@@ -27,7 +27,7 @@ export function serversInYamlText(text: string): string[] | undefined {
  * top-level `servers:` block sits near the start (current documents) or at the end (v1.0.4), so the
  * first 64 KB and last 16 KB are enough. Undefined when neither holds it.
  */
-export function scanServiceHosts(yamlPath: string): ServerLocation[] | undefined {
+function scanServiceHosts(yamlPath: string): ServerLocation[] | undefined {
   let fd: number;
   try {
     fd = openSync(yamlPath, 'r');

@@ -1,4 +1,4 @@
-import { encodeKeyPath, segmentValue } from './path-template.js';
+import { segmentValue } from '../../../core/catalog/path-template.js';
 import type { RouteSpec } from './route-spec.js';
 
 /**
@@ -65,6 +65,11 @@ export function childOf(target: TargetRef, id: string): TargetRef {
  */
 export function linkFor(host: string, linkPrefix: string, segments: readonly string[]): string {
   return `https://${host}${linkPrefix}/${encodeKeyPath(segments)}`;
+}
+
+/** Encodes a resource key for a URL path: each segment escaped, `/` kept, `:` and `@` left readable. */
+function encodeKeyPath(segments: readonly string[]): string {
+  return segments.map((s) => encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%40/g, '@')).join('/');
 }
 
 /** Value of the segment after `word` in a key (`zones` → `us-central1-a`), if any. */

@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSummary } from '../../../core/catalog/model/catalog-types.js';
+import { parsePathTemplate } from '../../../core/catalog/path-template.js';
 import type { InstalledProvider } from '../../../core/catalog/registry/installed-provider.js';
-import { parseTemplate } from './path-template.js';
 import { compilerFingerprint } from './route-compiler.js';
 import type { ResourceShape, RouteSpec } from './route-spec.js';
 
 /** Bump when the cached format itself changes; compiler changes are caught by its fingerprint. */
-export const ROUTE_CACHE_FORMAT = 2;
+const ROUTE_CACHE_FORMAT = 2;
 
 /** A route as cached: no segments (re-parsed from the template), shapes by index into `shapes`. */
 type CachedRoute = Omit<RouteSpec, 'segments' | 'resource' | 'responseShape'> & {
@@ -49,7 +49,7 @@ function pack(routes: readonly RouteSpec[]): { shapes: ResourceShape[]; routes: 
 function unpack(file: CacheFile): RouteSpec[] {
   return file.routes.map(({ resource, responseShape, ...rest }) => ({
     ...rest,
-    segments: parseTemplate(rest.template),
+    segments: parsePathTemplate(rest.template),
     resource: resource === undefined ? undefined : file.shapes[resource],
     responseShape: responseShape === undefined ? undefined : file.shapes[responseShape],
   }));

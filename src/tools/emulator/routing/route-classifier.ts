@@ -1,4 +1,4 @@
-import type { TemplateSegment } from './path-template.js';
+import type { TemplateSegment } from '../../../core/catalog/path-template.js';
 import type { RouteKind } from './route-spec.js';
 
 /** Inputs of {@link classifyRoute}. */

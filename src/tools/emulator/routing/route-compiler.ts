@@ -4,8 +4,9 @@ import { deref, isObject } from '../../../core/catalog/openapi/json-pointer.js';
 import { operationParams, readServers } from '../../../core/catalog/openapi/method-params.js';
 import { parseObjectKey, rowSchema } from '../../../core/catalog/openapi/object-key.js';
 import { resolveSchema, schemaProperties, schemaType } from '../../../core/catalog/openapi/schema-shape.js';
+import { parsePathTemplate } from '../../../core/catalog/path-template.js';
+import { NEXT_PAGE_TOKEN } from '../../../core/http/pagination.js';
 import { getOrCreate } from '../state/state-store.js';
-import { parseTemplate } from './path-template.js';
 import { CLASSIFIER_SOURCE, classifyRoute } from './route-classifier.js';
 import type { ListKey, ResourceShape, ResponseStyle, RouteSpec } from './route-spec.js';
 
@@ -217,8 +218,8 @@ function compileOperation(
   keys: Map<string, string>,
 ): RouteSpec {
   const template = `${where.basePath}${path.startsWith('/') ? path : `/${path}`}`;
-  const segments = parseTemplate(template);
-  let keyStart = parseTemplate(where.basePath).length;
+  const segments = parsePathTemplate(template);
+  let keyStart = parsePathTemplate(where.basePath).length;
   const first = segments[keyStart];
   if (first?.kind === 'literal' && VERSION_SEGMENT.test(first.text) && segments.length > keyStart + 1)
     keyStart++;
@@ -230,7 +231,7 @@ function compileOperation(
   const response = successResponse(doc, op);
   const responseShape = shapeOf(doc, response.schema);
   const style = responseStyle(responseShape);
-  const listLike = responseShape?.props.includes('nextPageToken') === true;
+  const listLike = responseShape?.props.includes(NEXT_PAGE_TOKEN) === true;
   const c = classifyRoute({ method, segments, keyStart, verb, listLike });
   const request = requestBody(doc, op);
   const objectKey = keys.get(`${method} ${path}`);
@@ -324,7 +325,7 @@ export function compilerFingerprint(): string {
         wrapperKeyOf,
         compileService,
         compileOperation,
-        parseTemplate,
+        parsePathTemplate,
         operationParams,
         readServers,
         parseObjectKey,
@@ -339,6 +340,8 @@ export function compilerFingerprint(): string {
     )
     .update(CLASSIFIER_SOURCE)
     .update(String(VERSION_SEGMENT))
+    // the template parser's helpers are private: its output for every kind of segment stands in
+    .update(JSON.stringify(parsePathTemplate('/v1/a/{b}/{+c}/{d=**}/{e}:verb/x-{f}')))
     .digest('hex')
     .slice(0, 16);
   return fingerprint;

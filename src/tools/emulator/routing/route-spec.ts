@@ -1,4 +1,4 @@
-import type { TemplateSegment } from './path-template.js';
+import type { TemplateSegment } from '../../../core/catalog/path-template.js';
 
 /** What a route does to the state, derived from the operation's id, HTTP method and path shape. */
 export type RouteKind =

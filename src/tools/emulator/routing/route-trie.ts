@@ -1,5 +1,9 @@
+import {
+  matchPathTemplate,
+  segmentValue,
+  type TemplateSegment,
+} from '../../../core/catalog/path-template.js';
 import { getOrCreate } from '../state/state-store.js';
-import { segmentValue, type TemplateSegment } from './path-template.js';
 
 /** What a trie leaf stores: anything with the template segments it was inserted with. */
 export interface TrieRoute {
@@ -27,7 +31,8 @@ export type TrieMatch<R> =
 /**
  * A segment trie over path templates, one leaf per template with routes keyed by HTTP method.
  * Lookup prefers literal segments, then `{x}:verb`-style patterns (longest literal part first), then
- * plain variables, backtracking when a branch dead-ends.
+ * plain variables, backtracking when a branch dead-ends. Each template segment takes one request
+ * segment: the documents' only multi-segment variables (bigquery's `{+datasetId}`) hold plain ids.
  */
 export class RouteTrie<R extends TrieRoute> {
   private readonly root = new TrieNode<R>();
@@ -89,18 +94,6 @@ export class RouteTrie<R extends TrieRoute> {
     };
     const route = walk(this.root, 0);
     if (!route) return { route: undefined, pathExists };
-    return { route, vars: extractVars(route.segments, segments) };
+    return { route, vars: matchPathTemplate(route.segments, segments) ?? {} };
   }
-}
-
-/** The variables of a matched template, by name. */
-export function extractVars(
-  template: readonly TemplateSegment[],
-  segments: readonly string[],
-): Record<string, string> {
-  const vars: Record<string, string> = {};
-  template.forEach((seg, i) => {
-    if (seg.kind !== 'literal') vars[seg.name] = segmentValue(seg, segments[i]) ?? '';
-  });
-  return vars;
 }

@@ -94,7 +94,7 @@ export function numericId(): string {
 }
 
 /** Segments of the route's link prefix (`/compute/v1` → ['compute', 'v1']). */
-export function prefixSegments(route: RouteSpec): string[] {
+function prefixSegments(route: RouteSpec): string[] {
   return route.linkPrefix.split('/').filter((s) => s !== '');
 }
 

@@ -4,14 +4,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseRegistryConfig } from '../../../base/config/registry-config.js';
-import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { isSkyqlError, SkyqlError } from '../../../base/errors/skyql-error.js';
 import { Catalog } from '../../../core/catalog/catalog.js';
 import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
+import { splitRequestPath } from '../../../core/catalog/path-template.js';
 import { ProviderRegistry } from '../../../core/catalog/registry/provider-registry.js';
 import { AuthService, GOOGLE_TOKEN_AUDIENCES } from '../auth/oauth-token.js';
 import { finishAllOperations } from '../handlers/operations.js';
 import { dispatchApi } from '../routing/api-dispatch.js';
-import { splitRequestPath } from '../routing/path-template.js';
 import { RouteTable } from '../routing/route-table.js';
 import { sampleSeed } from '../state/sample-data.js';
 import {
@@ -31,7 +31,7 @@ import {
   type Reply,
 } from './emulator-context.js';
 import { FaultSet } from './faults.js';
-import { ApiError, errorBody } from './google-error.js';
+import { ApiError, badRequest, errorBody } from './google-error.js';
 import { readBody, sendReply } from './http-io.js';
 import { bodyForLog, type LogEntry, queryObject, RequestLog } from './request-log.js';
 
@@ -335,7 +335,9 @@ class Emulator implements RunningEmulator, AdminTarget {
   private guard(fn: () => Reply): Reply {
     try {
       return fn();
-    } catch (err) {
+    } catch (caught) {
+      // what core finds wrong with a request (a page token it did not hand out) is the client's error
+      const err = isSkyqlError(caught, 'BAD_PARAMETER') ? badRequest(caught.message) : caught;
       if (err instanceof ApiError) return { status: err.code, json: err.body(), headers: err.headers };
       const message = err instanceof Error ? err.message : String(err);
       return { status: 500, json: errorBody(500, `Internal emulator error: ${message}`) };

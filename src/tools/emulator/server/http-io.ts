@@ -28,10 +28,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /** The bytes and content type a reply is sent as (JSON pretty-printed like Google unless `prettyPrint=false`). */
-export function encodeReply(
-  reply: Reply,
-  pretty: boolean,
-): { payload: Buffer; contentType: string | undefined } {
+function encodeReply(reply: Reply, pretty: boolean): { payload: Buffer; contentType: string | undefined } {
   if (reply.body !== undefined)
     return { payload: reply.body, contentType: reply.contentType ?? 'application/octet-stream' };
   if (reply.json === undefined || reply.status === 204)

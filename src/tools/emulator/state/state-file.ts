@@ -54,7 +54,7 @@ function objectAt(v: unknown, where: string): JsonObject {
 }
 
 /** Checks the shape of a parsed seed document. */
-export function validateSeed(v: unknown): SeedDocument {
+function validateSeed(v: unknown): SeedDocument {
   const doc = objectAt(v ?? {}, 'the seed document');
   const known = new Set([
     'settings',

@@ -7,6 +7,7 @@ import {
   nextLink,
   paginate,
   selectPagination,
+  servePage,
   strategyFromConfig,
   withQueryParam,
 } from '../../../../src/core/http/pagination.js';
@@ -245,4 +246,28 @@ test('cancellation between pages', async () => {
     all(paginate(send, first, GOOGLE_TOKEN_PAGINATION, { signal: ac.signal })),
     (e: unknown) => isSkyqlError(e, 'CANCELLED'),
   );
+});
+
+test('the server end: pageSize / maxResults, opaque tokens, bad tokens', () => {
+  const items = Array.from({ length: 7 }, (_, i) => i);
+  const limits = { defaultPageSize: 3, maxPageSize: 5 };
+  const p1 = servePage(items, new URLSearchParams(), limits);
+  assert.deepEqual(p1.page, [0, 1, 2]);
+  const p2 = servePage(
+    items,
+    new URLSearchParams({ pageToken: p1.nextPageToken as string, maxResults: '10' }),
+    limits,
+  );
+  assert.deepEqual(p2.page, [3, 4, 5, 6]);
+  assert.equal(p2.nextPageToken, undefined);
+  assert.deepEqual(
+    servePage(items, new URLSearchParams({ pageSize: '7' }), limits).page.length,
+    5,
+    'clamped to the max',
+  );
+  assert.throws(
+    () => servePage(items, new URLSearchParams({ pageToken: 'zz' }), limits),
+    (e: unknown) => isSkyqlError(e, 'BAD_PARAMETER') && /Invalid page token/.test(e.message),
+  );
+  assert.throws(() => servePage(items, new URLSearchParams({ pageSize: '1.5' }), limits), /page size/);
 });

@@ -14,34 +14,9 @@ import {
   contentTypeParam,
   parseMultipart,
 } from '../../../../src/tools/emulator/dicom/multipart.js';
-import { paginate } from '../../../../src/tools/emulator/handlers/pagination.js';
 import { applyUpdateMask, mergePatch } from '../../../../src/tools/emulator/handlers/update-mask.js';
 import { serversInYamlText } from '../../../../src/tools/emulator/routing/host-index.js';
 import { FaultSet, parseFaultRule } from '../../../../src/tools/emulator/server/faults.js';
-
-test('pagination: pageSize / maxResults, opaque tokens, bad tokens', () => {
-  const items = Array.from({ length: 7 }, (_, i) => i);
-  const limits = { defaultPageSize: 3, maxPageSize: 5 };
-  const p1 = paginate(items, new URLSearchParams(), limits);
-  assert.deepEqual(p1.page, [0, 1, 2]);
-  const p2 = paginate(
-    items,
-    new URLSearchParams({ pageToken: p1.nextPageToken as string, maxResults: '10' }),
-    limits,
-  );
-  assert.deepEqual(p2.page, [3, 4, 5, 6]);
-  assert.equal(p2.nextPageToken, undefined);
-  assert.deepEqual(
-    paginate(items, new URLSearchParams({ pageSize: '7' }), limits).page.length,
-    5,
-    'clamped to the max',
-  );
-  assert.throws(
-    () => paginate(items, new URLSearchParams({ pageToken: 'zz' }), limits),
-    /Invalid page token/,
-  );
-  assert.throws(() => paginate(items, new URLSearchParams({ pageSize: '1.5' }), limits), /page size/);
-});
 
 test('update masks and merge patch', () => {
   const item = { name: 'n', labels: { a: '1' }, spec: { x: 1, y: 2 }, keep: true };

@@ -7,10 +7,16 @@ import { test } from 'node:test';
 import { x as extract } from 'tar';
 import { isSkyqlError } from '../../../../../src/base/errors/skyql-error.js';
 import { loadVerifier, parseSignatureFile } from '../../../../../src/core/catalog/registry/signature.js';
-import {
-  STACKQL_SIGNING_BUNDLE_PEM,
-  STACKQL_SIGNING_PUBLIC_KEY_PEM,
-} from '../../../../../src/core/catalog/registry/signature-bundle.js';
+import { STACKQL_SIGNING_BUNDLE_PEM } from '../../../../../src/core/catalog/registry/signature-bundle.js';
+
+/**
+ * The SPKI public key inside the StackQL signing certificate (and every earlier one): checks StackQL
+ * signatures by key alone, ignoring certificate validity.
+ */
+const STACKQL_SIGNING_PUBLIC_KEY_PEM = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAeucV9eW6aRzSuOaxe1FTDaatJX7Jx0IsCMG6GzZjkTk=
+-----END PUBLIC KEY-----
+`;
 
 const TGZ = '/work/shared/registry/providers/dist/googleapis.com/v1.0.4.tgz';
 const FILES = ['provider.yaml', 'services/cloudresourcemanager.yaml'].flatMap((f) => [

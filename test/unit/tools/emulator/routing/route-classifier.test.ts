@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTemplate } from '../../../../../src/tools/emulator/routing/path-template.js';
+import { parsePathTemplate } from '../../../../../src/core/catalog/path-template.js';
 import { classifyRoute } from '../../../../../src/tools/emulator/routing/route-classifier.js';
 
 function c(method: string, template: string, verb: string, keyStart = 1, listLike = false) {
-  const r = classifyRoute({ method, segments: parseTemplate(template), keyStart, verb, listLike });
+  const r = classifyRoute({ method, segments: parsePathTemplate(template), keyStart, verb, listLike });
   return `${r.kind}${r.targetIsCollection ? ' collection' : ' item'} end=${r.keyEnd}${r.customVerb ? ` verb=${r.customVerb}` : ''}`;
 }
 

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTemplate, splitRequestPath } from '../../../../../src/tools/emulator/routing/path-template.js';
+import { parsePathTemplate, splitRequestPath } from '../../../../../src/core/catalog/path-template.js';
 import { RouteTrie } from '../../../../../src/tools/emulator/routing/route-trie.js';
 
 function trie(...templates: [string, string][]) {
-  const t = new RouteTrie<{ segments: ReturnType<typeof parseTemplate>; id: string }>();
+  const t = new RouteTrie<{ segments: ReturnType<typeof parsePathTemplate>; id: string }>();
   for (const [method, tpl] of templates)
-    t.insert(method, { segments: parseTemplate(tpl), id: `${method} ${tpl}` });
+    t.insert(method, { segments: parsePathTemplate(tpl), id: `${method} ${tpl}` });
   return t;
 }
-
-test('parseTemplate splits literals, variables and `{x}:verb` patterns', () => {
-  assert.deepEqual(parseTemplate('/v1/projects/{projectsId}/topics/{topicsId}:publish'), [
-    { kind: 'literal', text: 'v1' },
-    { kind: 'literal', text: 'projects' },
-    { kind: 'var', name: 'projectsId' },
-    { kind: 'literal', text: 'topics' },
-    { kind: 'pattern', name: 'topicsId', prefix: '', suffix: ':publish', source: '{}:publish' },
-  ]);
-  assert.deepEqual(parseTemplate('/v1/a:batchGet'), [
-    { kind: 'literal', text: 'v1' },
-    { kind: 'literal', text: 'a:batchGet' },
-  ]);
-});
 
 test('the trie prefers literals, then verb patterns, then variables, and backtracks', () => {
   const t = trie(

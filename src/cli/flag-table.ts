@@ -1,0 +1,284 @@
+import { DEFAULT_CONCURRENCY } from '../core/execute/fetch-step.js';
+import { DEFAULT_AWAIT } from '../core/execute/operations/await-operation.js';
+import { DEFAULT_CACHE_TTL_MS } from '../core/execute/response-cache.js';
+import { DEFAULT_PAGE_LIMIT } from '../core/http/pagination.js';
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../core/http/transport.js';
+import type { DocsLayout } from '../tools/docs/page-writer.js';
+import { type Flag, integer, list, oneOf, seconds, text, toggle } from './flag-types.js';
+
+/**
+ * Every flag of every command: syntax, help, how its value is read and its default. A default comes
+ * from the module that uses it; literals are defaults of modules loaded only by their own command
+ * (the wire server, the emulator), which a run of `exec` must not load. A new flag is one entry here
+ * and one name in its command's list below.
+ */
+export const FLAGS = {
+  // every command (StackQL's names where they exist)
+  registry: {
+    syntax: '--registry <json>',
+    help: 'registry config JSON {"url", "localDocRoot", "verifyConfig"} or a URL (env SKYQL_REGISTRY)',
+    type: text,
+  },
+  approot: {
+    syntax: '--approot <dir>',
+    help: 'folder for pulled providers and caches (env SKYQL_APPROOT, default ~/.skyql)',
+    type: text,
+  },
+  pin: {
+    syntax: '--pin <provider=version>',
+    help: 'use this installed provider version instead of the newest (repeatable)',
+    type: list(true),
+  },
+  nonPreferred: {
+    syntax: '--usenonpreferredapis',
+    help: 'include services the provider marks non-preferred',
+    type: toggle,
+  },
+  verbose: { syntax: '-v, --verbose', help: 'print stack traces with errors', type: toggle },
+
+  // commands that call APIs
+  auth: {
+    syntax: '--auth <json>',
+    help: 'credentials per provider, e.g. {"google": {"type": "service_account", "credentialsfilepath": "key.json"}} (env SKYQL_AUTH)',
+    type: text,
+  },
+  endpoint: {
+    syntax: '--endpoint <provider=url>',
+    help: "send a provider's (or provider.service's) API calls to another base URL, e.g. an emulator (repeatable; env SKYQL_ENDPOINT)",
+    type: list(true),
+  },
+  httpLog: {
+    syntax: '--http.log.enabled',
+    help: 'log each request to stderr (method, URL, status, time; secrets redacted)',
+    type: toggle,
+  },
+  pageLimit: {
+    syntax: '--http.response.pageLimit <n>',
+    help: 'pages per call at most (default: all, with a warning when cut)',
+    type: integer(-1),
+    default: DEFAULT_PAGE_LIMIT,
+  },
+  maxAttempts: {
+    syntax: '--http.retry.maxAttempts <n>',
+    help: 'attempts per request including the first',
+    type: integer(1),
+    default: DEFAULT_MAX_ATTEMPTS,
+  },
+  baseDelay: {
+    syntax: '--http.retry.baseDelayMs <ms>',
+    help: 'first retry delay; doubles each retry (with jitter)',
+    type: integer(0),
+    default: DEFAULT_BASE_DELAY_MS,
+  },
+  concurrency: {
+    syntax: '--execution.concurrency.limit <n>',
+    help: 'concurrent API calls per fan-out (<= 0: unbounded)',
+    type: integer(-1),
+    default: DEFAULT_CONCURRENCY,
+  },
+  keepGoing: {
+    syntax: '--execution.keepGoing',
+    help: 'when some calls of a fan-out fail, warn and keep the other rows',
+    type: toggle,
+  },
+  requestTimeout: {
+    syntax: '--apirequesttimeout <seconds>',
+    help: 'timeout per request attempt (0: none)',
+    type: seconds,
+    default: DEFAULT_TIMEOUT_MS,
+  },
+  allowInsecure: {
+    syntax: '--tls.allowInsecure [bool]',
+    help: 'skip TLS certificate verification',
+    type: toggle,
+  },
+  caBundle: {
+    syntax: '--tls.CABundle <file>',
+    help: 'PEM file of extra trusted certificate authorities',
+    type: text,
+  },
+  awaitTimeout: {
+    syntax: '--await.timeout <seconds>',
+    help: 'AWAIT: give up waiting for an operation after this long (0: never)',
+    type: seconds,
+    default: DEFAULT_AWAIT.timeoutMs,
+  },
+  awaitInterval: {
+    syntax: '--await.interval <seconds>',
+    help: 'AWAIT: wait before the first poll; grows 1.5x per poll',
+    type: seconds,
+    default: DEFAULT_AWAIT.initialDelayMs,
+  },
+  awaitMaxInterval: {
+    syntax: '--await.maxInterval <seconds>',
+    help: 'AWAIT: longest wait between polls',
+    type: seconds,
+    default: DEFAULT_AWAIT.maxDelayMs,
+  },
+
+  // commands that print results
+  output: {
+    syntax: '-o, --output <format>',
+    help: 'table, csv, text, json, jsonl (ndjson) or pptext',
+    type: text,
+    default: 'table',
+  },
+  hideHeaders: { syntax: '-H, --hideheaders', help: 'omit the header row (csv, text)', type: toggle },
+  delimiter: { syntax: '-d, --delimiter <char>', help: 'csv delimiter', type: text, default: ',' },
+  maxColWidth: {
+    syntax: '--max-col-width <n>',
+    help: 'truncate table cells wider than n characters',
+    type: integer(4),
+  },
+
+  // shell and srv
+  cacheTtl: {
+    syntax: '--cache.ttl <seconds>',
+    help: 'reuse API responses for repeated queries this long (0: off; /*+ NOCACHE */ bypasses)',
+    type: seconds,
+    default: DEFAULT_CACHE_TTL_MS,
+  },
+
+  // exec
+  infile: { syntax: '-i, --infile <file>', help: 'read the statements from a file', type: text },
+  outfile: { syntax: '-f, --outfile <file>', help: 'write results to a file instead of stdout', type: text },
+  dryrun: {
+    syntax: '--dryrun',
+    help: 'send nothing: print the HTTP requests mutations would send (and rendered templates)',
+    type: toggle,
+  },
+  iqldata: {
+    syntax: '-q, --iqldata <file>',
+    help: 'template data for the statements (.json; .jsonnet with the optional jsonnet package)',
+    type: text,
+  },
+  vars: {
+    syntax: '--var <name=value>',
+    help: 'template variable (repeatable, or comma-separated)',
+    type: list(true),
+  },
+
+  // srv (defaults of the wire server, which only srv loads)
+  pgAddress: {
+    syntax: '--pgsrv.address <address>',
+    help: 'address to bind (StackQL binds 0.0.0.0; skyql defaults to loopback)',
+    type: text,
+    default: '127.0.0.1',
+  },
+  pgPort: {
+    syntax: '--pgsrv.port <port>',
+    help: 'port to listen on',
+    type: integer(0, 65535),
+    default: 5466,
+  },
+  pgTls: {
+    syntax: '--pgsrv.tls <json>',
+    help: 'TLS: {"keyFilePath", "certFilePath", "clientCAs": [PEM or base64 PEM]} (clientCAs: mTLS)',
+    type: text,
+  },
+  pgUser: { syntax: '--pgsrv.user <name>', help: 'the only user name accepted (default: any)', type: text },
+  pgPassword: {
+    syntax: '--pgsrv.password <password>',
+    help: 'require this password, SCRAM-SHA-256 (env SKYQL_PGSRV_PASSWORD)',
+    type: text,
+  },
+  pgMaxConnections: {
+    syntax: '--pgsrv.maxConnections <n>',
+    help: 'client connections at most',
+    type: integer(1),
+    default: 100,
+  },
+  readonly: {
+    syntax: '--readonly',
+    help: 'refuse INSERT/UPDATE/REPLACE/DELETE/EXEC on providers and REGISTRY PULL',
+    type: toggle,
+  },
+
+  // docs
+  docsOut: {
+    syntax: '--out <path>',
+    help: 'a resource page: file or folder (default: stdout); a service or provider: folder',
+    type: text,
+  },
+  docsLayout: {
+    syntax: '--layout <layout>',
+    help: 'flat: <service>/<resource>.md; nested: <service>/<resource>/index.md',
+    type: oneOf<DocsLayout>(['flat', 'nested']),
+    default: 'flat' as DocsLayout,
+  },
+
+  // emulator (defaults of the emulator, which only this command loads)
+  emulatorPort: {
+    syntax: '--port <n>',
+    help: 'port to listen on; 0 picks a free one',
+    type: integer(0, 65535),
+    default: 8089,
+  },
+  emulatorHost: { syntax: '--host <address>', help: 'address to bind', type: text, default: '127.0.0.1' },
+  emulatorProvider: {
+    syntax: '--provider <name>',
+    help: 'provider whose documents define the APIs',
+    type: text,
+    default: 'google',
+  },
+  seed: { syntax: '--seed <file>', help: 'seed data, JSON or YAML (repeatable)', type: list(false) },
+  state: {
+    syntax: '--state <file>',
+    help: 'state file: loaded at start when present, saved on exit and by POST /_emulator/save',
+    type: text,
+  },
+  sample: {
+    syntax: '--sample',
+    help: 'load the demo data set (project, healthcare DICOM study, compute instances, buckets, IAM policy)',
+    type: toggle,
+  },
+  emulatorAuth: { syntax: '--no-auth', help: 'accept API calls without a bearer token', type: toggle },
+  trustKey: {
+    syntax: '--trust-key <file>',
+    help: 'trust a service-account key for the JWT-bearer grant: PEM public key, certificate or key JSON (repeatable)',
+    type: list(false),
+  },
+  writeKey: {
+    syntax: '--write-key <file>',
+    help: 'write a throwaway service-account key file (token_uri = the emulator) and trust it',
+    type: text,
+  },
+  operationPolls: {
+    syntax: '--operation-polls <n>',
+    help: 'GETs before an operation reports done (default 1)',
+    type: integer(0),
+  },
+  pageSize: { syntax: '--page-size <n>', help: 'default list page size (default 100)', type: integer(1) },
+  fault: {
+    syntax: '--fault <json>',
+    help: 'inject faults: {"match","status","rate","latencyMs","retryAfter","drop","truncate","times"} (repeatable)',
+    type: list(false),
+  },
+  preload: {
+    syntax: '--preload',
+    help: "compile every service's routes at start instead of on first use",
+    type: toggle,
+  },
+  requestLog: { syntax: '--log', help: 'print one line per request on stderr', type: toggle },
+} satisfies Record<string, Flag<unknown>>;
+
+/** Flags of every command. */
+export const GLOBAL_FLAGS = [FLAGS.registry, FLAGS.approot, FLAGS.pin, FLAGS.nonPreferred, FLAGS.verbose];
+
+/** Flags of the commands that call APIs (exec, shell, srv), after the global ones. */
+export const API_FLAGS = [
+  FLAGS.auth,
+  FLAGS.endpoint,
+  FLAGS.httpLog,
+  FLAGS.pageLimit,
+  FLAGS.maxAttempts,
+  FLAGS.baseDelay,
+  FLAGS.concurrency,
+  FLAGS.keepGoing,
+  FLAGS.requestTimeout,
+  FLAGS.allowInsecure,
+  FLAGS.caBundle,
+  FLAGS.awaitTimeout,
+  FLAGS.awaitInterval,
+  FLAGS.awaitMaxInterval,
+];
