@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01', phase: 'pgwire' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01', phase: 'pgwire' },
   PGWIRE_TOO_MANY_CONNECTIONS: { sqlstate: '53300', phase: 'pgwire' },
+  PGWIRE_STARTUP_TIMEOUT: { sqlstate: '57014', phase: 'pgwire' },
   BAD_PGSRV_CONFIG: { sqlstate: '22023', phase: 'config' },
   // anything unexpected
   INTERNAL: { sqlstate: 'XX000', phase: 'internal' },

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { createSession } from '../../core/engine/create-session.js';
+import {
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_STARTUP_TIMEOUT_MS,
+} from '../../front/pgwire/server-limits.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
 import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
@@ -13,7 +18,19 @@ interface SrvFlags extends ApiFlags, CacheFlags {
   'pgsrv.user'?: string;
   'pgsrv.password'?: string;
   'pgsrv.maxConnections': string;
+  'pgsrv.startupTimeout': string;
+  'pgsrv.maxMessageBytes': string;
   readonly?: boolean;
+}
+
+function positive(name: string, value: string, integer: boolean): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n) || (integer && !Number.isInteger(n)))
+    throw new SkyqlError(
+      'BAD_FLAG',
+      `--${name} must be a positive ${integer ? 'integer' : 'number'}, got '${value}'`,
+    );
+  return n;
 }
 
 function port(value: string): number {
@@ -30,9 +47,6 @@ async function runSrv(flags: SrvFlags): Promise<number> {
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
   const { startPgServer } = await import('../../front/pgwire/pg-server.js');
   const { parseTlsSettings } = await import('../../front/pgwire/tls-settings.js');
-  const maxConnections = Number(flags['pgsrv.maxConnections']);
-  if (!Number.isInteger(maxConnections) || maxConnections < 1)
-    throw new SkyqlError('BAD_FLAG', `--pgsrv.maxConnections must be a positive integer`);
   const server = await startPgServer({
     address: flags['pgsrv.address'],
     port: port(flags['pgsrv.port']),
@@ -40,7 +54,10 @@ async function runSrv(flags: SrvFlags): Promise<number> {
     user: flags['pgsrv.user'],
     password: flags['pgsrv.password'] ?? process.env.SKYQL_PGSRV_PASSWORD,
     readonly: flags.readonly === true,
-    maxConnections,
+    maxConnections: positive('pgsrv.maxConnections', flags['pgsrv.maxConnections'], true),
+    startupTimeoutMs: positive('pgsrv.startupTimeout', flags['pgsrv.startupTimeout'], false) * 1000,
+    maxMessageBytes: positive('pgsrv.maxMessageBytes', flags['pgsrv.maxMessageBytes'], true),
+    reporter,
     createSession: (notices) =>
       createSession({ ...base, reporter: notices, cache, readonly: flags.readonly === true }),
   });
@@ -83,7 +100,17 @@ export function srvCommand(program: Command, setExit: (code: number) => void): v
     )
     .option('--pgsrv.user <name>', 'the only user name accepted (default: any)')
     .option('--pgsrv.password <password>', 'require this password, SCRAM-SHA-256 (env SKYQL_PGSRV_PASSWORD)')
-    .option('--pgsrv.maxConnections <n>', 'client connections at most', '100')
+    .option('--pgsrv.maxConnections <n>', 'client connections at most', String(DEFAULT_MAX_CONNECTIONS))
+    .option(
+      '--pgsrv.startupTimeout <seconds>',
+      'close connections that have not authenticated after this long',
+      String(DEFAULT_STARTUP_TIMEOUT_MS / 1000),
+    )
+    .option(
+      '--pgsrv.maxMessageBytes <n>',
+      'largest message after authentication (before it: 10000 bytes)',
+      String(DEFAULT_MAX_MESSAGE_BYTES),
+    )
     .option('--readonly', 'refuse INSERT/UPDATE/REPLACE/DELETE/EXEC on providers and REGISTRY PULL');
   addCacheOption(addApiOptions(cmd)).action(async (flags: SrvFlags) => {
     setExit(await runSrv(flags));
