@@ -16,6 +16,7 @@ interface EmulatorFlags extends GlobalFlags {
   provider: string;
   seed: string[];
   state?: string;
+  stateDir?: string;
   sample?: boolean;
   auth: boolean;
   trustKey: string[];
@@ -86,6 +87,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
     seed: flags.seed,
     sample: flags.sample === true,
     statePath: flags.state,
+    stateDir: flags.stateDir,
     faults: flags.fault.map((f) => faultFlag(f, parseFaultRule)),
     preload: flags.preload === true,
     settings: Object.keys(settings).length > 0 ? settings : undefined,
@@ -132,6 +134,10 @@ export function emulatorCommand(program: Command, setExit: (code: number) => voi
     .option(
       '--state <file>',
       'state file: loaded at start when present, saved on exit and by POST /_emulator/save',
+    )
+    .option(
+      '--state-dir <folder>',
+      'folder for named snapshots: POST /_emulator/save {"name": "x.json"} writes there (and nowhere else)',
     )
     .option(
       '--sample',
