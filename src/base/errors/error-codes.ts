@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   VIEW_ERROR: { sqlstate: '42P07', phase: 'execute' },
   VIEW_NOT_FOUND: { sqlstate: '42P01', phase: 'execute' },
   VIEW_DEPTH_EXCEEDED: { sqlstate: '54001', phase: 'execute' },
+  SQL_TOO_DEEP: { sqlstate: '54001', phase: 'parse' },
   // wire server
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01', phase: 'pgwire' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01', phase: 'pgwire' },

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { dump as dumpYaml, load as loadYaml } from 'js-yaml';
+import { dump as dumpYaml } from 'js-yaml';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { loadYaml } from '../../../base/util/load-yaml.js';
 import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { isObject } from '../../../core/catalog/openapi/json-pointer.js';
 import { dicomInstanceFromBytes } from '../dicom/dicom-web.js';
