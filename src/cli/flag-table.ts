@@ -3,6 +3,11 @@ import { DEFAULT_AWAIT } from '../core/execute/operations/await-operation.js';
 import { DEFAULT_CACHE_TTL_MS } from '../core/execute/response-cache.js';
 import { DEFAULT_PAGE_LIMIT } from '../core/http/pagination.js';
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../core/http/transport.js';
+import {
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_STARTUP_TIMEOUT_MS,
+} from '../front/pgwire/server-limits.js';
 import type { DocsLayout } from '../tools/docs/page-writer.js';
 import { type Flag, integer, list, oneOf, seconds, text, toggle } from './flag-types.js';
 
@@ -186,7 +191,19 @@ export const FLAGS = {
     syntax: '--pgsrv.maxConnections <n>',
     help: 'client connections at most',
     type: integer(1),
-    default: 100,
+    default: DEFAULT_MAX_CONNECTIONS,
+  },
+  pgStartupTimeout: {
+    syntax: '--pgsrv.startupTimeout <seconds>',
+    help: 'close connections that have not authenticated after this long',
+    type: seconds,
+    default: DEFAULT_STARTUP_TIMEOUT_MS,
+  },
+  pgMaxMessageBytes: {
+    syntax: '--pgsrv.maxMessageBytes <n>',
+    help: 'largest message after authentication (before it: 10000 bytes)',
+    type: integer(1),
+    default: DEFAULT_MAX_MESSAGE_BYTES,
   },
   readonly: {
     syntax: '--readonly',
@@ -225,6 +242,11 @@ export const FLAGS = {
   state: {
     syntax: '--state <file>',
     help: 'state file: loaded at start when present, saved on exit and by POST /_emulator/save',
+    type: text,
+  },
+  stateDir: {
+    syntax: '--state-dir <folder>',
+    help: 'folder for named snapshots: POST /_emulator/save {"name": "x.json"} writes there (and nowhere else)',
     type: text,
   },
   sample: {

@@ -1,6 +1,6 @@
-import { load as loadYaml } from 'js-yaml';
 import { SkyqlError } from '../errors/skyql-error.js';
 import { closestNames } from '../util/did-you-mean.js';
+import { loadYaml } from '../util/load-yaml.js';
 
 /**
  * Parsing of `--auth` (StackQL's per-provider auth map) and of a provider.yaml `config.auth`

@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   PGWIRE_PROTOCOL: { sqlstate: '08P01' },
   PGWIRE_TOO_MANY_CONNECTIONS: { sqlstate: '53300' },
   BAD_PGSRV_CONFIG: { sqlstate: '22023' },
+  SQL_TOO_DEEP: { sqlstate: '54001' },
+  PGWIRE_STARTUP_TIMEOUT: { sqlstate: '57014' },
   // anything unexpected
   INTERNAL: { sqlstate: 'XX000' },
 } as const;

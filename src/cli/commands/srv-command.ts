@@ -24,6 +24,9 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
     password,
     readonly,
     maxConnections: readFlag(flags, FLAGS.pgMaxConnections),
+    startupTimeoutMs: readFlag(flags, FLAGS.pgStartupTimeout),
+    maxMessageBytes: readFlag(flags, FLAGS.pgMaxMessageBytes),
+    reporter,
     createSession: (notices) => createSession({ ...base, reporter: notices, cache, readonly }),
   });
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
@@ -57,6 +60,8 @@ export function srvCommand(program: Command, setExit: (code: number) => void): v
     FLAGS.pgUser,
     FLAGS.pgPassword,
     FLAGS.pgMaxConnections,
+    FLAGS.pgStartupTimeout,
+    FLAGS.pgMaxMessageBytes,
     FLAGS.readonly,
   ]);
   addFlags(addApiOptions(cmd), [FLAGS.cacheTtl]).action(async (flags: ParsedFlags) => {

@@ -33,19 +33,23 @@ export class ProviderSender {
     if (!a) {
       a = this.options.catalog.provider(provider).then((handle) => {
         const spec = resolveAuthSpec(this.options.auth, provider, handle.config?.auth);
-        return createGoogleAuthenticator(spec, defaultAuthDeps(this.options.send, this.options.env), {
-          provider,
-        });
+        // token requests go where the provider's --endpoint says, like its API calls
+        const send: SendRequest = (req, o) => this.options.send(req, { ...o, provider });
+        return createGoogleAuthenticator(spec, defaultAuthDeps(send, this.options.env), { provider });
       });
       this.authenticators.set(provider, a);
     }
     return a;
   }
 
-  /** A {@link SendRequest} that authorises every request for `provider` before sending it. */
+  /**
+   * A {@link SendRequest} that authorises every request for `provider` before sending it, to the
+   * provider's `--endpoint` when one is given.
+   */
   async forProvider(provider: string, signal?: AbortSignal): Promise<SendRequest> {
     const auth = await this.authenticator(provider);
-    return async (req: HttpRequest, o) => this.options.send(await auth.authorize(req, signal), o);
+    return async (req: HttpRequest, o) =>
+      this.options.send(await auth.authorize(req, signal), { ...o, provider });
   }
 
   /** Sends one request for `provider`, authorised (with the transport's retries and `signal`). */

@@ -4,7 +4,9 @@
  *
  * With base `http://127.0.0.1:PORT`, `https://HOST/PATH?Q` becomes `http://127.0.0.1:PORT/HOST/PATH?Q`:
  * the original host becomes the first path segment, so services that share paths stay apart. A
- * provider-wide base applies to every host; a per-host base (from a per-service spec) wins over it.
+ * provider-wide base applies to every host the provider's calls go to (its APIs, its token
+ * endpoints); a per-host base (from a per-service spec) wins over it. Each provider has its own
+ * rewriting: a call says which provider it is for.
  */
 
 import { SkyqlError } from '../../base/errors/skyql-error.js';
@@ -16,6 +18,9 @@ export interface Endpoints {
   /** Base per original host, e.g. `compute.googleapis.com` → `http://127.0.0.1:PORT`. */
   readonly hostBases: ReadonlyMap<string, string>;
 }
+
+/** Each provider's rewriting, by provider name. */
+export type EndpointTable = ReadonlyMap<string, Endpoints>;
 
 const ABSOLUTE_URL_RE = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/is;
 
@@ -56,9 +61,18 @@ export function rewriteUrl(url: string, endpoints: Endpoints | undefined): strin
   return `${trimBase(base)}/${host}${tail}`;
 }
 
-/** Google's default: service `compute` is served from `compute.googleapis.com`. */
-function defaultHostsOfService(service: string): string[] {
-  return [`${service}.googleapis.com`];
+/**
+ * The hosts of a provider's service for per-service specs. Google's are known without its documents
+ * (`compute` is served from `compute.googleapis.com`); other providers' hosts are not, so their
+ * per-service specs are refused with a hint to use the provider-wide form.
+ */
+export function defaultHostsOfService(provider: string, service: string): string[] {
+  if (provider === 'google') return [`${service}.googleapis.com`];
+  throw new SkyqlError(
+    'BAD_FLAG',
+    `--endpoint ${provider}.${service}=URL: per-service endpoints are known for google only`,
+    { hint: `send every call of the provider to the URL with --endpoint ${provider}=URL` },
+  );
 }
 
 function parseBase(spec: string, value: string): string {
@@ -78,18 +92,16 @@ function parseBase(spec: string, value: string): string {
 }
 
 /**
- * Parses `--endpoint` specs for one provider: `google=URL` (every host of the provider) and
+ * Parses `--endpoint` specs: `PROVIDER=URL` (every host the provider's calls go to) and
  * `google.compute=URL` (the hosts of one service, from `hostsOfService`, by default
- * `compute.googleapis.com`). Specs may also be comma-separated within one string. Specs naming
- * other providers are skipped (they belong to those providers' transports).
+ * `compute.googleapis.com`), into each provider's rewriting. Specs may also be comma-separated
+ * within one string; a later spec for the same provider or service wins.
  */
 export function parseEndpointSpecs(
   specs: readonly string[],
-  hostsOfService: (service: string) => readonly string[] = defaultHostsOfService,
-  provider = 'google',
-): Endpoints {
-  let providerBase: string | undefined;
-  const hostBases = new Map<string, string>();
+  hostsOfService: (provider: string, service: string) => readonly string[] = defaultHostsOfService,
+): EndpointTable {
+  const table = new Map<string, { providerBase?: string; hostBases: Map<string, string> }>();
   for (const raw of specs.flatMap((s) => s.split(/,(?=\s*[A-Za-z0-9_.-]+\s*=)/))) {
     const spec = raw.trim();
     if (spec === '') continue;
@@ -107,9 +119,10 @@ export function parseEndpointSpecs(
     const [prov, service, ...extra] = key.split('.');
     if (extra.length > 0 || !prov || service === '')
       throw new SkyqlError('BAD_FLAG', `--endpoint '${spec}': expected provider=URL or provider.service=URL`);
-    if (prov !== provider) continue;
-    if (service === undefined) providerBase = base;
-    else for (const host of hostsOfService(service)) hostBases.set(host.toLowerCase(), base);
+    const entry = table.get(prov) ?? { hostBases: new Map<string, string>() };
+    table.set(prov, entry);
+    if (service === undefined) entry.providerBase = base;
+    else for (const host of hostsOfService(prov, service)) entry.hostBases.set(host.toLowerCase(), base);
   }
-  return providerBase === undefined ? { hostBases } : { providerBase, hostBases };
+  return table;
 }

@@ -25,8 +25,14 @@ export interface HttpResponse {
   readonly attempts: number;
 }
 
+/** Per-call options of a {@link SendRequest}. */
+export interface SendOptions {
+  readonly signal?: AbortSignal;
+  /** Overrides the method-based idempotency guess (e.g. a POST that only reads). */
+  readonly idempotent?: boolean;
+  /** The provider the call is for: its `--endpoint` rewriting applies. */
+  readonly provider?: string;
+}
+
 /** Sends one request (with the transport's retries, timeouts and logging). */
-export type SendRequest = (
-  request: HttpRequest,
-  options?: { readonly signal?: AbortSignal },
-) => Promise<HttpResponse>;
+export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpResponse>;

@@ -4,23 +4,22 @@
  * cancellation and a redacted one-line log per attempt.
  *
  * Non-2xx responses are returned (after retries) for callers to judge; connection failures that
- * outlast the retries throw NETWORK_ERROR, a timeout throws HTTP_TIMEOUT, an abort CANCELLED.
+ * outlast the retries throw NETWORK_ERROR, timeouts that do HTTP_TIMEOUT, an abort CANCELLED.
+ * Idempotent requests are retried after a timeout like after other transient failures, within the
+ * same attempt budget; a POST that timed out is not (the server may have acted on it).
  */
 
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { createDispatcherFactory } from './dispatcher.js';
-import { type Endpoints, rewriteUrl } from './endpoints.js';
-import { formatAttemptLine } from './http-log.js';
-import type { HttpRequest, HttpResponse, SendRequest } from './http-types.js';
+import { type EndpointTable, rewriteUrl } from './endpoints.js';
+import { type AttemptOutcome, attemptOnce, splitUrl, urlHost } from './http-attempt.js';
+import { type AttemptRecord, formatAttemptLine } from './http-log.js';
+import type { HttpRequest, HttpResponse, SendOptions } from './http-types.js';
 import { redactUrl } from './redact.js';
 import {
   backoffDelay,
-  classifyNetworkError,
   DEFAULT_RETRY_STATUSES,
   isIdempotentMethod,
   isRejectedBeforeProcessing,
@@ -29,7 +28,7 @@ import {
 } from './retry-policy.js';
 
 export { proxyUrlFromParts } from './dispatcher.js';
-export { type Endpoints, parseEndpointSpecs, rewriteUrl } from './endpoints.js';
+export { type Endpoints, type EndpointTable, parseEndpointSpecs, rewriteUrl } from './endpoints.js';
 export { httpErrorFromResponse } from './http-error.js';
 export { redactBody, redactHeaders, redactUrl } from './redact.js';
 
@@ -76,8 +75,8 @@ export interface TransportOptions {
   readonly proxy?: string;
   /** Environment for the proxy variables (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** URL rewriting (`--endpoint`). */
-  readonly endpoints?: Endpoints;
+  /** URL rewriting per provider (`--endpoint`), applied to calls that name their provider. */
+  readonly endpoints?: EndpointTable;
   /** Keep-alive connections per origin (default 16). */
   readonly connections?: number;
   /** Receives one redacted line per attempt (`--http.log.enabled`). */
@@ -88,59 +87,18 @@ export interface TransportOptions {
   readonly compression?: boolean;
 }
 
-/** Per-call options: cancellation, and whether this request may be repeated safely. */
-export interface SendOptions {
-  readonly signal?: AbortSignal;
-  /** Overrides the method-based idempotency guess (e.g. a POST that only reads). */
-  readonly idempotent?: boolean;
-}
+export type { SendOptions } from './http-types.js';
 
-/** A {@link SendRequest} that also releases its pooled connections. */
-export interface Transport extends SendRequest {
+/** Sends requests with retries; also releases its pooled connections. */
+export interface Transport {
   (request: HttpRequest, options?: SendOptions): Promise<HttpResponse>;
   /** Closes pooled connections; the transport must not be used afterwards. */
   close(): Promise<void>;
 }
 
-const unzip = {
-  gzip: promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress),
-};
-
 /** Default sleep: resolves after `ms`, rejects when `signal` aborts. */
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return delay(ms, undefined, signal ? { signal } : undefined);
-}
-
-const ABSOLUTE_URL_RE = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([^#]*)/i;
-
-/** Splits a URL into undici's origin and path without normalising the path. */
-function splitUrl(url: string): { origin: string; host: string; path: string } {
-  const m = ABSOLUTE_URL_RE.exec(url);
-  if (!m) throw new SkyqlError('BAD_PARAMETER', `not an absolute URL: ${redactUrl(url)}`);
-  const authority = m[2].slice(m[2].lastIndexOf('@') + 1);
-  const rest = m[3];
-  const path = rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
-  return { origin: `${m[1].toLowerCase()}${authority}`, host: authority, path };
-}
-
-function joinHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
-async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
-  if (!encoding || body.length === 0) return body;
-  const e = encoding.trim().toLowerCase();
-  if (e === 'gzip' || e === 'x-gzip') return unzip.gzip(body);
-  if (e === 'deflate') return unzip.deflate(body);
-  if (e === 'br') return unzip.br(body);
-  return body;
 }
 
 function byteLength(body: string | Uint8Array | undefined): number {
@@ -148,14 +106,87 @@ function byteLength(body: string | Uint8Array | undefined): number {
   return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 }
 
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 function cancelled(method: string, url: string, cause?: unknown): SkyqlError {
   return new SkyqlError('CANCELLED', `request cancelled: ${method} ${redactUrl(url)}`, { cause });
 }
 
-interface RawResponse {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: Buffer;
+/** The retry settings, validated, with defaults filled in. */
+interface RetrySettings {
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly retryStatuses: ReadonlySet<number>;
+  readonly random: () => number;
+  readonly now: () => number;
+}
+
+function retrySettings(options: TransportOptions): RetrySettings {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!(timeoutMs >= 0)) throw new SkyqlError('BAD_FLAG', `request timeout must be >= 0, got ${timeoutMs}`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new SkyqlError('BAD_FLAG', `attempts must be a positive integer, got ${maxAttempts}`);
+  return {
+    timeoutMs,
+    maxAttempts,
+    baseDelayMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
+    maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+    retryStatuses: new Set(options.retryStatuses ?? DEFAULT_RETRY_STATUSES),
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
+}
+
+/**
+ * The wait before another attempt after `outcome`, or undefined when there is none: the budget is
+ * spent, the call was cancelled, or repeating it could act twice (`idempotent` false).
+ */
+function retryDelay(
+  s: RetrySettings,
+  outcome: AttemptOutcome,
+  attempt: number,
+  idempotent: boolean,
+): number | undefined {
+  if (attempt >= s.maxAttempts) return undefined;
+  const backoff = () => backoffDelay(attempt, s);
+  switch (outcome.kind) {
+    case 'response': {
+      const { status, headers } = outcome.raw;
+      if (!s.retryStatuses.has(status) || !(idempotent || isRejectedBeforeProcessing(status)))
+        return undefined;
+      return Math.min(s.maxDelayMs, parseRetryAfter(headers['retry-after'], s.now()) ?? backoff());
+    }
+    case 'timeout':
+      return idempotent ? backoff() : undefined;
+    case 'failed':
+      return outcome.failure.retryable && (idempotent || outcome.failure.notConnected)
+        ? backoff()
+        : undefined;
+    case 'cancelled':
+      return undefined;
+  }
+}
+
+/** The outcome part of an attempt's log line. */
+function outcomeRecord(
+  outcome: AttemptOutcome,
+  timeoutMs: number,
+): Pick<AttemptRecord, 'status' | 'bytes' | 'error'> {
+  switch (outcome.kind) {
+    case 'response':
+      return { status: outcome.raw.status, bytes: outcome.raw.body.length };
+    case 'cancelled':
+      return { error: 'cancelled' };
+    case 'timeout':
+      return { error: `timeout after ${timeoutMs} ms` };
+    case 'failed':
+      return { error: outcome.failure.reason };
+  }
 }
 
 /**
@@ -163,18 +194,9 @@ interface RawResponse {
  * connection pool is created on the first request.
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-  const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-  if (!(timeoutMs >= 0)) throw new SkyqlError('BAD_FLAG', `request timeout must be >= 0, got ${timeoutMs}`);
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-    throw new SkyqlError('BAD_FLAG', `attempts must be a positive integer, got ${maxAttempts}`);
-  const retryStatuses = new Set(options.retryStatuses ?? DEFAULT_RETRY_STATUSES);
+  const settings = retrySettings(options);
+  const { timeoutMs, maxAttempts } = settings;
   const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
-  const log = options.log;
   const compression = options.compression ?? true;
   const userAgent = options.userAgent ?? 'skyql (gzip)';
   const pool = createDispatcherFactory({
@@ -185,48 +207,13 @@ export function createTransport(options: TransportOptions = {}): Transport {
     env: options.env,
   });
 
-  async function attemptOnce(
-    dispatcher: Dispatcher,
-    method: string,
-    target: { origin: string; path: string },
-    headers: Record<string, string>,
-    body: string | Uint8Array | undefined,
-    signal: AbortSignal | undefined,
-    onTimeout: () => void,
-  ): Promise<RawResponse> {
-    const ac = timeoutMs > 0 || signal ? new AbortController() : undefined;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            onTimeout();
-            ac?.abort(new Error(`timeout after ${timeoutMs} ms`));
-          }, timeoutMs)
-        : undefined;
-    const onAbort = () => ac?.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const res = await dispatcher.request({
-        origin: target.origin,
-        path: target.path,
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body: body === undefined ? null : body,
-        signal: ac?.signal,
-      });
-      const raw = Buffer.from(await res.body.arrayBuffer());
-      const resHeaders = joinHeaders(res.headers);
-      const decoded = compression ? await decode(raw, resHeaders['content-encoding']) : raw;
-      return { status: res.statusCode, headers: resHeaders, body: decoded };
-    } finally {
-      if (timer) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
   async function send(request: HttpRequest, sendOptions: SendOptions = {}): Promise<HttpResponse> {
-    const { signal } = sendOptions;
+    const { signal, provider } = sendOptions;
     const method = request.method.toUpperCase();
-    const url = rewriteUrl(request.url, options.endpoints);
+    const url = rewriteUrl(
+      request.url,
+      provider === undefined ? undefined : options.endpoints?.get(provider),
+    );
     const target = splitUrl(url);
     const headers: Record<string, string> = { 'user-agent': userAgent };
     if (compression) headers['accept-encoding'] = 'gzip, deflate';
@@ -235,150 +222,96 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const sentBytes = byteLength(request.body);
     if (signal?.aborted) throw cancelled(method, url, signal.reason);
     const dispatcher = await pool.get();
+    const attempt = {
+      method,
+      target,
+      headers,
+      body: request.body,
+      signal,
+      timeoutMs,
+      decompress: compression,
+    };
 
-    for (let attempt = 1; ; attempt++) {
+    for (let n = 1; ; n++) {
       const started = performance.now();
-      let timedOut = false;
-      let raw: RawResponse | undefined;
-      let failure: NetworkFailure | undefined;
-      try {
-        raw = await attemptOnce(dispatcher, method, target, headers, request.body, signal, () => {
-          timedOut = true;
-        });
-      } catch (err) {
-        const durationMs = performance.now() - started;
-        if (signal?.aborted) {
-          log?.(
-            formatAttemptLine({
-              method,
-              url,
-              error: 'cancelled',
-              attempt,
-              maxAttempts,
-              durationMs,
-              sentBytes,
-            }),
-          );
-          throw cancelled(method, url, err);
-        }
-        if (timedOut) {
-          log?.(
-            formatAttemptLine({
-              method,
-              url,
-              error: `timeout after ${timeoutMs} ms`,
-              attempt,
-              maxAttempts,
-              durationMs,
-              sentBytes,
-            }),
-          );
-          throw new SkyqlError(
-            'HTTP_TIMEOUT',
-            `${method} ${redactUrl(url)} timed out after ${formatSeconds(timeoutMs)} (request timeout)`,
-            {
-              hint: 'raise the limit with --apirequesttimeout=<seconds> (0 = none)',
-              cause: err,
-            },
-          );
-        }
-        if (err instanceof SkyqlError) throw err;
-        failure = classifyNetworkError(err);
-        const retry = failure.retryable && attempt < maxAttempts && (idempotent || failure.notConnected);
-        const retryInMs = retry ? backoffDelay(attempt, { baseDelayMs, maxDelayMs, random }) : undefined;
-        log?.(
-          formatAttemptLine({
-            method,
-            url,
-            error: failure.reason,
-            attempt,
-            maxAttempts,
-            durationMs,
-            sentBytes,
-            retryInMs,
-          }),
-        );
-        if (retryInMs === undefined) throw networkError(failure, target.host, request.url, url, attempt, err);
-        await wait(retryInMs, signal, method, url);
-        continue;
-      }
-      const durationMs = performance.now() - started;
-      const retryable =
-        retryStatuses.has(raw.status) &&
-        attempt < maxAttempts &&
-        (idempotent || isRejectedBeforeProcessing(raw.status));
-      let retryInMs: number | undefined;
-      if (retryable) {
-        const after = parseRetryAfter(raw.headers['retry-after'], now());
-        retryInMs = Math.min(maxDelayMs, after ?? backoffDelay(attempt, { baseDelayMs, maxDelayMs, random }));
-      }
-      log?.(
+      const outcome = await attemptOnce(dispatcher, attempt);
+      const retryInMs = retryDelay(settings, outcome, n, idempotent);
+      options.log?.(
         formatAttemptLine({
           method,
           url,
-          status: raw.status,
-          attempt,
+          attempt: n,
           maxAttempts,
-          durationMs,
+          durationMs: performance.now() - started,
           sentBytes,
-          bytes: raw.body.length,
           retryInMs,
+          ...outcomeRecord(outcome, timeoutMs),
         }),
       );
-      if (retryInMs === undefined) {
-        return {
-          status: raw.status,
-          statusText: STATUS_CODES[raw.status] ?? '',
-          headers: raw.headers,
-          body: raw.body,
-          url,
-          attempts: attempt,
-        };
-      }
-      await wait(retryInMs, signal, method, url);
+      if (retryInMs === undefined)
+        return settle(outcome, n, { method, url, originalUrl: request.url, timeoutMs });
+      await waitOrCancel(sleep, retryInMs, signal, method, url);
     }
-  }
-
-  async function wait(
-    ms: number,
-    signal: AbortSignal | undefined,
-    method: string,
-    url: string,
-  ): Promise<void> {
-    try {
-      await sleep(ms, signal);
-    } catch (err) {
-      if (signal?.aborted) throw cancelled(method, url, err);
-      throw err;
-    }
-    if (signal?.aborted) throw cancelled(method, url, signal.reason);
   }
 
   return Object.assign(send, { close: () => pool.close() });
 }
 
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+/** Waits `ms` before the next attempt; CANCELLED when `signal` aborts meanwhile. */
+async function waitOrCancel(
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  ms: number,
+  signal: AbortSignal | undefined,
+  method: string,
+  url: string,
+): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (err) {
+    if (signal?.aborted) throw cancelled(method, url, err);
+    throw err;
+  }
+  if (signal?.aborted) throw cancelled(method, url, signal.reason);
+}
+
+/** The response of the last attempt, or the error saying why there is none. */
+function settle(
+  outcome: AttemptOutcome,
+  attempts: number,
+  call: { method: string; url: string; originalUrl: string; timeoutMs: number },
+): HttpResponse {
+  const { method, url } = call;
+  switch (outcome.kind) {
+    case 'response': {
+      const { status, headers, body } = outcome.raw;
+      return { status, statusText: STATUS_CODES[status] ?? '', headers, body, url, attempts };
+    }
+    case 'cancelled':
+      throw cancelled(method, url, outcome.cause);
+    case 'timeout':
+      throw new SkyqlError(
+        'HTTP_TIMEOUT',
+        `${method} ${redactUrl(url)} timed out after ${formatSeconds(call.timeoutMs)} (request timeout)${attempts > 1 ? ` in each of ${attempts} attempts` : ''}`,
+        { hint: 'raise the limit with --apirequesttimeout=<seconds> (0 = none)', cause: outcome.cause },
+      );
+    case 'failed':
+      throw networkError(outcome.failure, call.originalUrl, url, attempts, outcome.cause);
+  }
 }
 
 function networkError(
   failure: NetworkFailure,
-  host: string,
   originalUrl: string,
   url: string,
   attempts: number,
   cause: unknown,
 ): SkyqlError {
-  const original = splitOriginalHost(originalUrl);
+  const host = urlHost(url);
+  const original = urlHost(originalUrl);
   const where = original && original !== host ? `${host} (for ${original})` : host;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   const hint = failure.tls
     ? 'trust the server with --tls.CABundle=<pem file>, or skip verification with --tls.allowInsecure=true'
     : `request was ${redactUrl(url)}; check the network, proxy settings (HTTPS_PROXY/NO_PROXY) and --endpoint`;
   return new SkyqlError('NETWORK_ERROR', `cannot reach ${where}: ${failure.reason}${tries}`, { hint, cause });
-}
-
-function splitOriginalHost(url: string): string | undefined {
-  const m = ABSOLUTE_URL_RE.exec(url);
-  return m ? m[2].slice(m[2].lastIndexOf('@') + 1) : undefined;
 }

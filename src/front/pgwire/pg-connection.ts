@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TLSSocket } from 'node:tls';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Reporter } from '../../base/util/reporter.js';
 import type { Session } from '../../core/engine/session.js';
+import type { AuthBackoff } from './auth-backoff.js';
 import { ConnectionState } from './connection-state.js';
 import { errorResponse } from './error-response.js';
 import { REPORTED_SETTINGS, serverSettings, settingDisplayName } from './pg-catalog/server-settings.js';
@@ -22,6 +24,14 @@ export interface ConnectionHost {
   /** The only user allowed to connect, when set. */
   readonly user: string | undefined;
   readonly readonly: boolean;
+  /** Start-up and authentication must finish within this many ms, else the socket is closed. */
+  readonly startupTimeoutMs: number;
+  /** Largest message accepted after authentication (bytes). */
+  readonly maxMessageBytes: number;
+  /** Slows failed passwords per client address. */
+  readonly backoff: AuthBackoff;
+  /** The server's log (failed passwords). */
+  readonly log: (line: string) => void;
   createSession(reporter: Reporter): Session;
   /** Registers this connection for CancelRequests; returns its key. */
   register(conn: PgConnection): { pid: number; key: number };
@@ -29,6 +39,9 @@ export interface ConnectionHost {
   /** Cancels the running statement of the connection with this pid/key. */
   cancel(pid: number, key: number): void;
 }
+
+/** How long a closed connection's client has to read the last message and close its side. */
+const CLOSE_GRACE_MS = 2_000;
 
 type State = 'startup' | 'sasl-first' | 'sasl-final' | 'ready' | 'closed';
 
@@ -48,21 +61,51 @@ export class PgConnection {
   private protocol: QueryProtocol | undefined;
   private running: AbortController | undefined;
   private corked = false;
+  /** Closes the socket when start-up and authentication take too long. */
+  private startupTimer: NodeJS.Timeout | undefined;
+  /** Aborted on close: ends the waits of a failed password. */
+  private readonly lifetime = new AbortController();
+  private readonly address: string;
 
   constructor(
     socket: Socket,
     private readonly host: ConnectionHost,
   ) {
     this.socket = socket;
+    this.address = socket.remoteAddress ?? 'unknown';
+    socket.setKeepAlive(true, 60_000); // a client that vanished without a FIN is noticed
+    this.startupTimer = setTimeout(
+      () =>
+        this.fatal(
+          new SkyqlError('PGWIRE_STARTUP_TIMEOUT', 'canceling authentication due to timeout', {
+            hint: `connect and authenticate within ${host.startupTimeoutMs / 1000} s (--pgsrv.startupTimeout)`,
+          }),
+        ),
+      host.startupTimeoutMs,
+    );
     this.listen(socket);
   }
 
   private listen(socket: Socket): void {
-    socket.on('data', (chunk: Buffer) => {
-      this.chain = this.chain.then(() => this.consume(chunk)).catch((err) => this.fatal(err));
-    });
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
+  }
+
+  /**
+   * Frames received bytes at once (an oversize length is refused before its body arrives) and
+   * handles the messages in order. Reading pauses while more than one largest message waits.
+   */
+  private receive(chunk: Buffer): void {
+    if (this.state === 'closed') return; // bytes after a FATAL are dropped unread
+    try {
+      this.framer.push(chunk);
+    } catch (err) {
+      this.fatal(err);
+      return;
+    }
+    if (this.framer.buffered > this.framer.limit) this.socket.pause();
+    this.chain = this.chain.then(() => this.drain()).catch((err) => this.fatal(err));
   }
 
   /** Aborts the running statement (CancelRequest). */
@@ -83,12 +126,10 @@ export class PgConnection {
     this.socket.write(message);
   }
 
-  private async consume(chunk: Buffer): Promise<void> {
-    let messages = this.framer.push(chunk);
-    while (messages.length > 0 && this.state !== 'closed') {
-      for (const m of messages) await this.handle(m);
-      messages = this.framer.push(Buffer.alloc(0));
-    }
+  private async drain(): Promise<void> {
+    for (let m = this.framer.next(); m && this.state !== 'closed'; m = this.framer.next())
+      await this.handle(m);
+    if (this.state !== 'closed') this.socket.resume();
   }
 
   private async handle(m: RawMessage): Promise<void> {
@@ -97,7 +138,7 @@ export class PgConnection {
     if (msg.type === 'terminate') return this.close();
     if (this.state !== 'ready') {
       if (msg.type !== 'password') throw new SkyqlError('PGWIRE_PROTOCOL', 'expected a password message');
-      return this.authenticate(msg.body);
+      return await this.authenticate(msg.body);
     }
     const protocol = this.protocol as QueryProtocol;
     const ac = new AbortController();
@@ -118,6 +159,9 @@ export class PgConnection {
   private startup(p: StartupPacket): void {
     switch (p.kind) {
       case 'ssl':
+        // Bytes sent before the TLS handshake would be taken as if encrypted (CVE-2021-23214).
+        if (this.framer.buffered > 0)
+          throw new SkyqlError('PGWIRE_PROTOCOL', 'received unencrypted data after SSL request');
         if (!this.host.tls || this.socket instanceof TLSSocket) {
           this.socket.write('N');
           return;
@@ -169,7 +213,7 @@ export class PgConnection {
     this.listen(secure);
   }
 
-  private authenticate(body: Buffer): void {
+  private async authenticate(body: Buffer): Promise<void> {
     const scram = this.scram as ScramServer;
     const failed = () =>
       new SkyqlError(
@@ -185,17 +229,36 @@ export class PgConnection {
         this.state = 'sasl-final';
         return;
       }
+      // An address still waiting after a failure waits before its answer, even on another connection.
+      const waitMs = this.host.backoff.remainingMs(this.address);
+      if (waitMs > 0) await sleep(waitMs, undefined, { signal: this.lifetime.signal });
       const final = scram.final(body.toString('utf8'));
       const userOk = this.host.user === undefined || this.host.user === this.params.user;
       if (!final || !userOk) throw failed();
+      this.host.backoff.succeeded(this.address);
       this.send(backend.authenticationSaslFinal(final));
       this.ready();
     } catch (err) {
-      throw err instanceof SkyqlError ? err : failed();
+      if (this.state === 'closed') return;
+      const error = err instanceof SkyqlError ? err : failed();
+      if (error.code === 'PGWIRE_AUTH_FAILED') await this.slowDown();
+      throw error;
     }
   }
 
+  /** Logs a failed password and waits the address's backoff before the FATAL answer. */
+  private async slowDown(): Promise<void> {
+    const { count, delayMs } = this.host.backoff.failed(this.address);
+    this.host.log(
+      `pgsrv: password authentication failed for user ${JSON.stringify((this.params.user ?? '').slice(0, 64))} from ${this.address} (${count} in a row); answering in ${delayMs} ms`,
+    );
+    clearTimeout(this.startupTimer); // the backoff bounds the rest of this connection
+    await sleep(delayMs, undefined, { signal: this.lifetime.signal });
+  }
+
   private ready(): void {
+    clearTimeout(this.startupTimer);
+    this.framer.limit = this.host.maxMessageBytes;
     const user = this.params.user ?? 'skyql';
     const settings = serverSettings(user, this.host.readonly);
     if (this.params.application_name) settings.set('application_name', this.params.application_name);
@@ -227,9 +290,18 @@ export class PgConnection {
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    clearTimeout(this.startupTimer);
+    this.lifetime.abort();
     this.running?.abort();
     this.host.unregister(this);
-    if (!this.socket.destroyed) this.socket.end();
+    const socket = this.socket;
+    if (!socket.destroyed) {
+      // The FATAL message goes out with the FIN; a client that keeps the socket open is cut off.
+      socket.end();
+      socket.resume();
+      const cut = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+      socket.once('close', () => clearTimeout(cut));
+    }
     void this.wire?.session.close();
   }
 }

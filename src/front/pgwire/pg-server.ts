@@ -1,10 +1,16 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import type { Reporter } from '../../base/util/reporter.js';
+import { type Reporter, silentReporter } from '../../base/util/reporter.js';
 import type { Session } from '../../core/engine/session.js';
+import { AuthBackoff, type AuthBackoffOptions } from './auth-backoff.js';
 import { errorResponse } from './error-response.js';
 import { type ConnectionHost, PgConnection, randomKey } from './pg-connection.js';
 import { type ScramVerifier, scramVerifier } from './protocol/scram-sha256.js';
+import {
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_STARTUP_TIMEOUT_MS,
+} from './server-limits.js';
 import type { TlsSettings } from './tls-settings.js';
 
 /** Settings of {@link startPgServer}. */
@@ -22,6 +28,14 @@ export interface PgServerOptions {
   readonly readonly?: boolean;
   /** Connections at most (default 100); more are refused with SQLSTATE 53300. */
   readonly maxConnections?: number;
+  /** Start-up and authentication must finish within this many ms (default 10 000). */
+  readonly startupTimeoutMs?: number;
+  /** Largest message after authentication (default 16 MiB; before it, 10 000 bytes). */
+  readonly maxMessageBytes?: number;
+  /** Waits after failed passwords, per client address. */
+  readonly authBackoff?: AuthBackoffOptions;
+  /** The server's own log: failed passwords (default: silent). */
+  readonly reporter?: Reporter;
   /** A new engine session for each connection; `reporter` turns messages into NoticeResponses. */
   readonly createSession: (reporter: Reporter) => Session;
 }
@@ -37,19 +51,39 @@ export interface RunningPgServer {
 }
 
 /**
+ * Answers "too many clients" and closes. The socket is read (and its bytes dropped) so the
+ * client's close is seen, and destroyed after `graceMs` if the client keeps it open.
+ */
+function refuse(socket: Socket, graceMs: number): void {
+  socket.on('error', () => socket.destroy());
+  socket.resume();
+  socket.end(
+    errorResponse(new SkyqlError('PGWIRE_TOO_MANY_CONNECTIONS', 'sorry, too many clients already'), 'FATAL'),
+  );
+  const cut = setTimeout(() => socket.destroy(), graceMs);
+  socket.once('close', () => clearTimeout(cut));
+}
+
+/**
  * Starts the PostgreSQL v3 wire-protocol server: each client gets its own connection state and
  * engine session. Rejects with BAD_PGSRV_CONFIG when the address cannot be bound.
  */
 export async function startPgServer(options: PgServerOptions): Promise<RunningPgServer> {
   const connections = new Map<PgConnection, { pid: number; key: number }>();
   const password: ScramVerifier | undefined = options.password ? scramVerifier(options.password) : undefined;
-  const max = options.maxConnections ?? 100;
+  const max = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const startupTimeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
+  const reporter = options.reporter ?? silentReporter;
   let nextPid = 1000;
   const host: ConnectionHost = {
     tls: options.tls,
     password,
     user: options.user,
     readonly: options.readonly === true,
+    startupTimeoutMs,
+    maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    backoff: new AuthBackoff(options.authBackoff),
+    log: (line) => reporter.message(line),
     createSession: options.createSession,
     register(conn) {
       const ids = { pid: nextPid++, key: randomKey() };
@@ -64,15 +98,17 @@ export async function startPgServer(options: PgServerOptions): Promise<RunningPg
     },
   };
   const sockets = new Set<Socket>();
+  let accepted = 0; // sockets given a connection: refused ones do not hold a slot
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.setNoDelay(true);
-    if (sockets.size > max) {
-      const tooMany = new SkyqlError('PGWIRE_TOO_MANY_CONNECTIONS', 'sorry, too many clients already');
-      socket.end(errorResponse(tooMany, 'FATAL'));
+    if (accepted >= max) {
+      refuse(socket, startupTimeoutMs);
       return;
     }
+    accepted++;
+    socket.on('close', () => accepted--);
     new PgConnection(socket, host);
   });
   await new Promise<void>((resolve, reject) => {

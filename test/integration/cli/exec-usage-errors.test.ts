@@ -79,3 +79,31 @@ test('docs of an unknown provider or service says so before asking for --out', a
   assert.equal(r.code, 1);
   assert.match(r.stderr, /service 'google.nosuchservice' not found/);
 });
+
+test('1,000 nested subqueries, or views nesting past the limit: a clear nesting error, not a stack overflow', async () => {
+  const dir = tempDir();
+  const nest = (n: number, inner: string) => {
+    let q = inner;
+    for (let i = 0; i < n; i++) q = `SELECT * FROM (${q})`;
+    return q;
+  };
+  const deep = join(dir, 'deep.sql');
+  writeFileSync(deep, nest(1000, 'SELECT 1 AS one'));
+  const r = await runCli(['exec', '-i', deep]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /statement nests parentheses \(subqueries, expressions\) more than 200 deep/);
+  assert.match(r.stderr, /hint: flatten it/);
+  assert.doesNotMatch(r.stderr, /Maximum call stack|INTERNAL/);
+  assert.doesNotMatch(r.stderr, STACK);
+  const views = join(dir, 'views.sql');
+  writeFileSync(
+    views,
+    `CREATE VIEW v1 AS ${nest(150, 'SELECT 1 AS one')}; CREATE VIEW v2 AS ${nest(150, 'SELECT * FROM v1')}; SELECT * FROM v2`,
+  );
+  const v = await runCli(['exec', '-i', views]);
+  assert.equal(v.code, 1, v.stderr);
+  assert.match(v.stderr, /more than 200 deep/);
+  const fine = join(dir, 'fine.sql');
+  writeFileSync(fine, nest(150, 'SELECT 1 AS one'));
+  assert.match((await runCli(['exec', '-o', 'csv', '-i', fine])).stdout, /^one\n1\n$/);
+});

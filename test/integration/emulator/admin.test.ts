@@ -37,12 +37,20 @@ test('admin API: health, seed, log, settings, tokens, routes, reset', async () =
   );
   assert.deepEqual(policy.json.bindings, [{ role: 'roles/viewer', members: ['user:x@example.com'] }]);
   googleError(
-    await h.raw('POST', '/_emulator/seed', { raw: '{"resources": []}', token: null }),
+    await h.raw('POST', '/_emulator/seed', {
+      raw: '{"resources": []}',
+      headers: { 'content-type': 'application/json' },
+      token: null,
+    }),
     400,
     'INVALID_ARGUMENT',
   );
   googleError(
-    await h.raw('POST', '/_emulator/seed', { raw: 'resources: [unclosed', token: null }),
+    await h.raw('POST', '/_emulator/seed', {
+      raw: 'resources: [unclosed',
+      headers: { 'content-type': 'application/yaml' },
+      token: null,
+    }),
     400,
     'INVALID_ARGUMENT',
   );

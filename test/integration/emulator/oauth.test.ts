@@ -83,7 +83,7 @@ test('JWT-bearer grant: signature, iss, aud, exp/iat and grant type are checked'
   assert.equal(untrusted.json.error, 'invalid_grant');
 
   const added = await h.raw('POST', '/_emulator/keys', {
-    raw: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    body: { key: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
     token: null,
   });
   assert.deepEqual(added.json, { trustedKeys: 1 });

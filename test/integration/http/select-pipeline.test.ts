@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
-import type { HttpResponse } from '../../../src/core/http/http-types.js';
+import type { HttpResponse, SendRequest } from '../../../src/core/http/http-types.js';
 import { paginate, selectPagination } from '../../../src/core/http/pagination.js';
 import { buildRequest } from '../../../src/core/http/request-builder.js';
 import { extractRows } from '../../../src/core/http/response-rows.js';
@@ -19,13 +19,18 @@ import { method, resource } from '../../unit/core/http/fixture-methods.js';
 import { bytes, json, type ScriptedServer, startScriptedServer } from './scripted-server.js';
 
 let srv: ScriptedServer;
-let send: Transport;
+let transport: Transport;
+/** Calls for google, so its --endpoint applies. */
+const send: SendRequest = (request, options) => transport(request, { ...options, provider: 'google' });
 before(async () => {
   srv = await startScriptedServer();
-  send = createTransport({ endpoints: parseEndpointSpecs([`google=${srv.base}`]), sleep: async () => {} });
+  transport = createTransport({
+    endpoints: parseEndpointSpecs([`google=${srv.base}`]),
+    sleep: async () => {},
+  });
 });
 after(async () => {
-  await send.close();
+  await transport.close();
   await srv.close();
 });
 

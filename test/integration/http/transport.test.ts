@@ -138,7 +138,7 @@ test('connection refused through --endpoint names the real host too', async () =
     endpoints: parseEndpointSpecs([`google=http://127.0.0.1:${port}`]),
   });
   await assert.rejects(
-    send({ method: 'GET', url: 'https://compute.googleapis.com/compute/v1/x' }),
+    send({ method: 'GET', url: 'https://compute.googleapis.com/compute/v1/x' }, { provider: 'google' }),
     (e: unknown) =>
       isSkyqlError(e, 'NETWORK_ERROR') &&
       e.message.startsWith(`cannot reach 127.0.0.1:${port} (for compute.googleapis.com): connection refused`),
@@ -166,26 +166,59 @@ test('a connection dropped mid-body is retried; so is a socket hang-up before th
   await send.close();
 });
 
-test('timeout → HTTP_TIMEOUT naming the URL and the limit (not retried)', async () => {
+test('a GET that times out is retried within the attempt budget, then HTTP_TIMEOUT names the URL and limit', async () => {
   srv.script(() => {
     /* never answers */
   });
-  const { send, delays } = testTransport({ timeoutMs: 150 });
-  const started = Date.now();
+  const { send, delays, lines } = testTransport({ timeoutMs: 150 });
   await assert.rejects(
     send({ method: 'GET', url: `${srv.base}/hang?access_token=ya29.zzz` }),
     (e: unknown) => {
       assert.ok(isSkyqlError(e, 'HTTP_TIMEOUT'));
       assert.equal(
         e.message,
-        `GET ${srv.base}/hang?access_token=REDACTED timed out after 150 ms (request timeout)`,
+        `GET ${srv.base}/hang?access_token=REDACTED timed out after 150 ms (request timeout) in each of 5 attempts`,
       );
       assert.match(e.hint ?? '', /--apirequesttimeout/);
       return true;
     },
   );
-  assert.ok(Date.now() - started < 2000);
+  assert.deepEqual(delays, [250, 500, 1000, 2000], 'the usual backoff between attempts');
+  assert.equal(lines.length, 5);
+  assert.match(lines[0], /-> failed: timeout after 150 ms attempt 1\/5 \d+ ms retry in 250 ms$/);
+  assert.match(lines[4], /-> failed: timeout after 150 ms attempt 5\/5 \d+ ms$/);
+  await send.close();
+});
+
+test('a GET that times out once then answers succeeds on the next attempt', async () => {
+  srv.script(
+    () => {
+      /* the first attempt never answers */
+    },
+    json(200, { ok: true }),
+  );
+  const { send, delays } = testTransport({ timeoutMs: 150 });
+  const res = await send({ method: 'GET', url: `${srv.base}/slow-once` });
+  assert.equal(res.status, 200);
+  assert.equal(res.attempts, 2);
+  assert.deepEqual(delays, [250]);
+  await send.close();
+});
+
+test('a POST that times out is not repeated (the server may have acted on it)', async () => {
+  srv.script(() => {
+    /* never answers */
+  });
+  const { send, delays } = testTransport({ timeoutMs: 150 });
+  const seenBefore = srv.seen.length;
+  await assert.rejects(
+    send({ method: 'POST', url: `${srv.base}/create`, body: '{}' }),
+    (e: unknown) =>
+      isSkyqlError(e, 'HTTP_TIMEOUT') &&
+      e.message === `POST ${srv.base}/create timed out after 150 ms (request timeout)`,
+  );
   assert.deepEqual(delays, []);
+  assert.equal(srv.seen.length - seenBefore, 1, 'sent once');
   await send.close();
 });
 
@@ -265,12 +298,17 @@ test('log lines never carry secrets: Bearer token, access_token query, assertion
 test('endpoint rewriting: https://HOST/PATH?Q goes to BASE/HOST/PATH?Q; the response reports the URL used', async () => {
   srv.script(json(200, { items: [] }));
   const { send } = testTransport({ endpoints: parseEndpointSpecs([`google=${srv.base}`]) });
-  const res = await send({
-    method: 'GET',
-    url: 'https://storage.googleapis.com/storage/v1/b?project=p&pageToken=a%2Fb',
-  });
+  const res = await send(
+    { method: 'GET', url: 'https://storage.googleapis.com/storage/v1/b?project=p&pageToken=a%2Fb' },
+    { provider: 'google' },
+  );
   assert.equal(srv.seen.at(-1)?.url, '/storage.googleapis.com/storage/v1/b?project=p&pageToken=a%2Fb');
   assert.equal(res.url, `${srv.base}/storage.googleapis.com/storage/v1/b?project=p&pageToken=a%2Fb`);
+  assert.equal(
+    (await send({ method: 'GET', url: `${srv.base}/direct` })).url,
+    `${srv.base}/direct`,
+    'a call that names no provider is not rewritten',
+  );
   await send.close();
 });
 

@@ -11,7 +11,10 @@ test('--endpoint on the command line wins over SKYQL_ENDPOINT', () => {
   process.env.SKYQL_ENDPOINT = 'google=http://127.0.0.1:1111';
   try {
     const opts = apiSessionOptions({ endpoint: ['google=http://127.0.0.1:2222'] } as never, quiet);
-    const url = rewriteUrl('https://storage.googleapis.com/storage/v1/b', opts.api?.transport?.endpoints);
+    const url = rewriteUrl(
+      'https://storage.googleapis.com/storage/v1/b',
+      opts.api?.transport?.endpoints?.get('google'),
+    );
     assert.match(url, /^http:\/\/127\.0\.0\.1:2222\//);
   } finally {
     if (saved === undefined) delete process.env.SKYQL_ENDPOINT;

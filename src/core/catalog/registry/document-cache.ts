@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { load as loadYaml } from 'js-yaml';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { loadYaml } from '../../../base/util/load-yaml.js';
 
 /**
  * Provider documents are YAML (compute's is 4 MB and takes ~170 ms to parse); their JSON copy

@@ -3,15 +3,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load as loadYaml } from 'js-yaml';
 import { installRoot, type RegistryConfig } from '../../../base/config/registry-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { didYouMean } from '../../../base/util/did-you-mean.js';
+import { loadYaml } from '../../../base/util/load-yaml.js';
 import { type Reporter, silentReporter } from '../../../base/util/reporter.js';
 import { createDocumentVerifier, type DocumentVerifier } from './document-verifier.js';
 import { defaultFetcher, type Fetcher } from './fetcher.js';
 import type { InstalledProvider } from './installed-provider.js';
-import { providerDir, providerFromDir } from './provider-dir.js';
+import { isProviderName, providerDir, providerFromDir } from './provider-dir.js';
 import { unpackPackage } from './unpack.js';
 import { compareVersions, isVersionString, latestVersion } from './versions.js';
 
@@ -86,11 +86,23 @@ export class ProviderRegistry {
     if (!providers || typeof providers !== 'object') {
       throw new SkyqlError('REGISTRY_BAD_INDEX', `registry index ${url} has no 'providers' map`);
     }
+    // Names and versions become folder names: a hostile index must not write elsewhere.
+    const bad = (what: string, value: string) =>
+      new SkyqlError(
+        'REGISTRY_BAD_INDEX',
+        `registry index ${url} lists an invalid ${what} ${JSON.stringify(value)}`,
+        {
+          hint: 'the registry is damaged or hostile: check the --registry URL',
+        },
+      );
     return Object.entries(providers)
-      .map(([provider, v]) => ({
-        provider,
-        versions: Array.isArray(v?.versions) ? v.versions.map(String) : [],
-      }))
+      .map(([provider, v]) => {
+        if (!isProviderName(provider)) throw bad('provider name', provider);
+        const versions = Array.isArray(v?.versions) ? v.versions.map(String) : [];
+        for (const version of versions)
+          if (!isVersionString(version)) throw bad(`version of ${provider}:`, version);
+        return { provider, versions };
+      })
       .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
   }
 
@@ -133,7 +145,7 @@ export class ProviderRegistry {
   /** The installed provider version to use: `version` if given, else the newest stable one. */
   resolve(provider: string, version?: string): InstalledProvider | undefined {
     const chosen = version ?? latestVersion(this.installedVersions(provider));
-    if (chosen === undefined) return undefined;
+    if (chosen === undefined || !isVersionString(chosen)) return undefined;
     for (const root of this.localRoots()) {
       const dir = join(root, providerDir(provider), chosen);
       if (existsSync(join(dir, 'provider.yaml'))) return this.describeInstall(provider, chosen, dir);

@@ -17,9 +17,12 @@ function parse(v: string): ParsedVersion {
   };
 }
 
-/** True when `v` looks like a provider version (`v` + dotted numbers, optional `-prerelease`). */
+/**
+ * True when `v` looks like a provider version (`v` + dotted numbers, optional `-prerelease`). Such
+ * a string is one path segment (no `/` or `\`, and it cannot be `.` or `..`), so it is safe in paths.
+ */
 export function isVersionString(v: string): boolean {
-  return /^v?\d+(\.\d+)*(-[0-9A-Za-z.-]+)?$/.test(v);
+  return v.length <= 100 && /^v?\d+(\.\d+)*(-[0-9A-Za-z.-]+)?$/.test(v);
 }
 
 /** True for versions without a prerelease suffix. */

@@ -1,5 +1,13 @@
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { tokenize } from '../lexer/lexer.js';
 import type { Token } from '../lexer/token.js';
+
+/**
+ * Parentheses nested at most this deep in one statement (subqueries, expressions). The analysis
+ * recurses per level, and SQLite refuses a few hundred nested subqueries anyway; a clear limit
+ * here keeps a hostile statement from exhausting the stack.
+ */
+export const MAX_NESTING = 200;
 
 /**
  * Tokens of one statement with matching parentheses precomputed, and the small predicates the
@@ -16,8 +24,17 @@ export class TokenWalker {
     this.match = new Int32Array(this.tokens.length).fill(-1);
     const stack: number[] = [];
     this.tokens.forEach((t, i) => {
-      if (t.kind === 'punct' && t.text === '(') stack.push(i);
-      else if (t.kind === 'punct' && t.text === ')') {
+      if (t.kind === 'punct' && t.text === '(') {
+        if (stack.push(i) > MAX_NESTING)
+          throw new SkyqlError(
+            'SQL_TOO_DEEP',
+            `statement nests parentheses (subqueries, expressions) more than ${MAX_NESTING} deep, at line ${t.line}, column ${t.column}`,
+            {
+              position: { line: t.line, column: t.column, offset: t.start },
+              hint: 'flatten it: name subqueries with WITH name AS (...) and join them',
+            },
+          );
+      } else if (t.kind === 'punct' && t.text === ')') {
         const open = stack.pop();
         if (open !== undefined) {
           this.match[open] = i;

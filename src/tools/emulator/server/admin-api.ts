@@ -17,7 +17,7 @@ export interface AdminTarget {
   seed(doc: SeedDocument): void;
   reset(reseed: boolean): void;
   snapshot(): SeedDocument;
-  save(path?: string): string;
+  save(name?: string): string;
   info(): JsonObject;
 }
 
@@ -125,9 +125,14 @@ export function handleAdmin(
       return ok({ resources: t.core.store.size });
     case 'POST save': {
       const v = parseJson(body);
-      const path = isObject(v) && typeof v.path === 'string' ? v.path : undefined;
+      if (
+        !isObject(v) ||
+        Object.keys(v).some((k) => k !== 'name') ||
+        (v.name !== undefined && typeof v.name !== 'string')
+      )
+        throw badRequest('save takes {} (the --state file) or {"name": "<file name>"} (under --state-dir)');
       try {
-        return ok({ path: t.save(path) });
+        return ok({ path: t.save(v.name as string | undefined) });
       } catch (err) {
         configError(err);
       }
@@ -154,11 +159,12 @@ export function handleAdmin(
       applySettings(t.core.settings, parseJson(body));
       return ok(t.core.settings);
     case 'POST keys': {
-      const text = body.toString('utf8');
-      const v = text.trim().startsWith('{') ? parseJson(body) : undefined;
-      const input = isObject(v) && typeof v.key === 'string' ? v.key : text;
+      // {"key": "<PEM or key JSON>"}, or a service-account key file's JSON as it is
+      const v = parseJson(body);
+      if (!isObject(v))
+        throw badRequest('keys takes {"key": "<PEM public key or certificate>"} or a key JSON');
       try {
-        return ok({ trustedKeys: t.auth.trust(input) });
+        return ok({ trustedKeys: t.auth.trust(typeof v.key === 'string' ? v.key : body.toString('utf8')) });
       } catch (err) {
         configError(err);
       }

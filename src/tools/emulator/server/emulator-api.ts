@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   readonly sample?: boolean;
   /** State file: loaded at start when it exists, written by `save()` and on close. */
   readonly statePath?: string;
+  /** Folder of named snapshots (`save(name)`, `POST /_emulator/save {"name"}`); nothing else is written there. */
+  readonly stateDir?: string;
   readonly settings?: Partial<EmulatorSettings>;
   readonly faults?: readonly FaultRule[];
   /** Compile every host's routes at start instead of on first use. */
@@ -76,7 +78,10 @@ export interface RunningEmulator {
   /** Empties the state; `reseed` loads the start-up seeds again. */
   reset(reseed?: boolean): void;
   snapshot(): SeedDocument;
-  /** Writes the state to `path` (default the state file); returns the path. */
-  save(path?: string): string;
+  /**
+   * Writes the state to the state file, or with `name` to `<stateDir>/<name>` (a plain file name,
+   * `.json` added unless it ends in .json/.yaml/.yml); returns the path written.
+   */
+  save(name?: string): string;
   close(): Promise<void>;
 }

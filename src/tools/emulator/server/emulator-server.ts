@@ -16,6 +16,7 @@ import { RouteTable } from '../routing/route-table.js';
 import { sampleSeed } from '../state/sample-data.js';
 import {
   applySeed,
+  namedStateFile,
   readSeedFile,
   type SeedDocument,
   snapshotState,
@@ -23,6 +24,7 @@ import {
 } from '../state/state-file.js';
 import { StateStore } from '../state/state-store.js';
 import { type AdminTarget, applySettings, handleAdmin } from './admin-api.js';
+import { refuseAdminRequest } from './admin-guard.js';
 import type { EmulatorOptions, RunningEmulator } from './emulator-api.js';
 import {
   DEFAULT_SETTINGS,
@@ -140,11 +142,11 @@ class Emulator implements RunningEmulator, AdminTarget {
     return snapshotState(this.core.store, this.core.settings);
   }
 
-  save(path?: string): string {
-    const target = path ?? this.options.statePath;
+  save(name?: string): string {
+    const target = name === undefined ? this.options.statePath : namedStateFile(this.options.stateDir, name);
     if (!target)
       throw new SkyqlError('BAD_EMULATOR_CONFIG', 'no state file to save to', {
-        hint: 'start with --state <file> or give a path',
+        hint: 'start the emulator with --state <file>, or with --state-dir <folder> and save by name',
       });
     try {
       writeStateFile(target, this.snapshot());
@@ -234,11 +236,11 @@ class Emulator implements RunningEmulator, AdminTarget {
       return;
     }
     if (segments[0] === '_emulator') {
-      sendReply(
-        res,
-        this.guard(() => handleAdmin(this, method, segments.slice(1), query, body)),
-        true,
-      );
+      const refused = refuseAdminRequest(req.headers);
+      const reply = refused
+        ? { status: refused.code, json: refused.body(), headers: { connection: 'close' } }
+        : this.guard(() => handleAdmin(this, method, segments.slice(1), query, body));
+      sendReply(res, reply, true);
       return;
     }
     const host = (segments[0] ?? '').toLowerCase();

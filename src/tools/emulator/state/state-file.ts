@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
-import { dump as dumpYaml, load as loadYaml } from 'js-yaml';
+import { dirname, extname, join } from 'node:path';
+import { dump as dumpYaml } from 'js-yaml';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { loadYaml } from '../../../base/util/load-yaml.js';
 import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { isObject } from '../../../core/catalog/openapi/json-pointer.js';
 import { dicomInstanceFromBytes } from '../dicom/dicom-web.js';
@@ -181,6 +182,27 @@ export function snapshotState(store: StateStore, settings: EmulatorSettings): Se
     ...(Object.keys(iamPolicies).length ? { iamPolicies } : {}),
     ...(Object.keys(dicom).length ? { dicom } : {}),
   };
+}
+
+/**
+ * The file a named snapshot is saved to: `<dir>/<name>`, `.json` added unless the name ends in
+ * .json, .yaml or .yml. The name is a plain file name (letters, digits, `.`, `_`, `-`; no leading
+ * dot), so a request can never choose a folder.
+ */
+export function namedStateFile(dir: string | undefined, name: string): string {
+  if (dir === undefined)
+    throw new SkyqlError('BAD_EMULATOR_CONFIG', 'no folder for named snapshots', {
+      hint: 'start the emulator with --state-dir <folder>',
+    });
+  if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(name))
+    throw new SkyqlError(
+      'BAD_EMULATOR_CONFIG',
+      `snapshot name ${JSON.stringify(name)} is not a plain file name`,
+      {
+        hint: 'use letters, digits, ".", "_" and "-", e.g. {"name": "before-test.json"}',
+      },
+    );
+  return join(dir, /\.(json|ya?ml)$/i.test(name) ? name : `${name}.json`);
 }
 
 /** Writes a state file atomically, as YAML for `.yaml`/`.yml`, else JSON. */

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isSkyqlError } from '../../../../src/base/errors/skyql-error.js';
-import { parseEndpointSpecs, rewriteUrl } from '../../../../src/core/http/endpoints.js';
+import { type Endpoints, parseEndpointSpecs, rewriteUrl } from '../../../../src/core/http/endpoints.js';
+
+/** Google's rewriting from `specs`. */
+function google(
+  specs: string[],
+  hosts?: (provider: string, service: string) => string[],
+): Endpoints | undefined {
+  return parseEndpointSpecs(specs, hosts).get('google');
+}
 
 test('provider-wide base puts the original host first in the path and keeps path and query exactly', () => {
-  const e = parseEndpointSpecs(['google=http://127.0.0.1:8080']);
+  const e = google(['google=http://127.0.0.1:8080']);
   assert.equal(
     rewriteUrl(
       'https://compute.googleapis.com/compute/v1/projects/p/aggregated/instances?filter=a%20b&pageToken=x%2Fy',
@@ -27,19 +35,19 @@ test('provider-wide base puts the original host first in the path and keeps path
 });
 
 test('URLs already under the base (emulator selfLinks) are not rewritten twice', () => {
-  const e = parseEndpointSpecs(['google=http://127.0.0.1:8080/']);
+  const e = google(['google=http://127.0.0.1:8080/']);
   const once = rewriteUrl('https://compute.googleapis.com/compute/v1/x', e);
   assert.equal(rewriteUrl(once, e), once);
 });
 
 test('per-service specs map the service hosts and win over the provider base', () => {
-  const e = parseEndpointSpecs([
+  const e = google([
     'google=http://127.0.0.1:1',
     'google.compute=http://127.0.0.1:2',
     'aws=http://127.0.0.1:3',
   ]);
-  assert.equal(e.providerBase, 'http://127.0.0.1:1');
-  assert.deepEqual([...e.hostBases], [['compute.googleapis.com', 'http://127.0.0.1:2']]);
+  assert.equal(e?.providerBase, 'http://127.0.0.1:1');
+  assert.deepEqual([...(e?.hostBases ?? [])], [['compute.googleapis.com', 'http://127.0.0.1:2']]);
   assert.equal(
     rewriteUrl('https://compute.googleapis.com/a', e),
     'http://127.0.0.1:2/compute.googleapis.com/a',
@@ -48,11 +56,11 @@ test('per-service specs map the service hosts and win over the provider base', (
     rewriteUrl('https://storage.googleapis.com/a', e),
     'http://127.0.0.1:1/storage.googleapis.com/a',
   );
-  const only = parseEndpointSpecs(['google.storage=http://h:9'], (svc) => [
+  const only = google(['google.storage=http://h:9'], (_provider, svc) => [
     `${svc}.googleapis.com`,
     `${svc}.mtls.googleapis.com`,
   ]);
-  assert.equal(only.providerBase, undefined);
+  assert.equal(only?.providerBase, undefined);
   assert.equal(
     rewriteUrl('https://storage.mtls.googleapis.com/b', only),
     'http://h:9/storage.mtls.googleapis.com/b',
@@ -62,16 +70,36 @@ test('per-service specs map the service hosts and win over the provider base', (
 });
 
 test('comma-separated specs and bad specs', () => {
-  const e = parseEndpointSpecs(['google=http://a:1,google.compute=http://b:2']);
-  assert.equal(e.providerBase, 'http://a:1');
-  assert.equal(e.hostBases.get('compute.googleapis.com'), 'http://b:2');
+  const e = google(['google=http://a:1,google.compute=http://b:2']);
+  assert.equal(e?.providerBase, 'http://a:1');
+  assert.equal(e?.hostBases.get('compute.googleapis.com'), 'http://b:2');
   for (const bad of ['google', '=http://x', 'google=notaurl', 'google=ftp://x', 'google.a.b=http://x']) {
     assert.throws(
-      () => parseEndpointSpecs([bad]),
+      () => google([bad]),
       (err: unknown) => isSkyqlError(err, 'BAD_FLAG'),
       bad,
     );
   }
+});
+
+test('every provider gets its own rewriting; per-service specs are for google only', () => {
+  const table = parseEndpointSpecs([
+    'google=http://g:1',
+    'tiny=http://t:2',
+    'aws=http://a:3,tiny=http://t:4',
+  ]);
+  assert.deepEqual([...table.keys()], ['google', 'tiny', 'aws']);
+  assert.equal(
+    rewriteUrl('https://things.example.com/v1/things?x=1', table.get('tiny')),
+    'http://t:4/things.example.com/v1/things?x=1',
+    'the later spec wins',
+  );
+  assert.equal(rewriteUrl('https://ec2.amazonaws.com/', table.get('aws')), 'http://a:3/ec2.amazonaws.com/');
+  assert.throws(
+    () => parseEndpointSpecs(['tiny.things=http://t:2']),
+    (e: unknown) =>
+      isSkyqlError(e, 'BAD_FLAG') && /per-service endpoints are known for google only/.test(e.message),
+  );
 });
 
 test('--http.proxy.* parts', async () => {

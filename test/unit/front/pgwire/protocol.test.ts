@@ -8,8 +8,7 @@ import {
 } from '../../../../src/front/pgwire/pg-catalog/pg-catalog-query.js';
 import { parameterCount, rewriteForSqlite } from '../../../../src/front/pgwire/pg-sql-rewrite.js';
 import { backend } from '../../../../src/front/pgwire/protocol/backend-messages.js';
-import { parseFrontend, parseStartup } from '../../../../src/front/pgwire/protocol/frontend-messages.js';
-import { MessageFramer } from '../../../../src/front/pgwire/protocol/message-framer.js';
+import { parseFrontend } from '../../../../src/front/pgwire/protocol/frontend-messages.js';
 import { ScramServer, scramVerifier } from '../../../../src/front/pgwire/protocol/scram-sha256.js';
 import { fieldsOf, textValue } from '../../../../src/front/pgwire/type-oids.js';
 import { BufferList } from './buffer-list.js';
@@ -63,26 +62,6 @@ test('backend messages have the documented byte layout', () => {
     backend.authenticationSasl(['SCRAM-SHA-256']),
     new BufferList().int32(10).cstring('SCRAM-SHA-256').string('\0').join('R'),
   );
-});
-
-test('the framer cuts start-up packets, then typed messages split across chunks', () => {
-  const f = new MessageFramer();
-  const startup = new BufferList().int32(196608).cstring('user').cstring('me').string('\0').join();
-  const packet = Buffer.concat([Buffer.alloc(4), startup]);
-  packet.writeInt32BE(packet.length);
-  const [m] = f.push(packet);
-  assert.deepEqual(parseStartup(m.body), { kind: 'startup', params: { user: 'me' } });
-  f.startup = false;
-  const q = new BufferList().cstring('select 1').join('Q');
-  const sync = new BufferList().join('S');
-  const both = Buffer.concat([q, sync]);
-  assert.deepEqual(f.push(both.subarray(0, 7)), []);
-  const out = f.push(both.subarray(7));
-  assert.deepEqual(
-    out.map((x) => parseFrontend(x.code, x.body)),
-    [{ type: 'query', sql: 'select 1' }, { type: 'sync' }],
-  );
-  assert.throws(() => new MessageFramer().push(Buffer.from([0, 0, 0, 1])), /invalid message length/);
 });
 
 test('Bind is decoded with NULLs, formats and result formats', () => {

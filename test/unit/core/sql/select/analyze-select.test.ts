@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isSkyqlError } from '../../../../../src/base/errors/skyql-error.js';
 import { analyzeSelect } from '../../../../../src/core/sql/select/analyze-select.js';
 import { applyEdits } from '../../../../../src/core/sql/select/apply-edits.js';
 
@@ -136,5 +137,15 @@ test('full-name qualifiers: columns, conjuncts and stars', () => {
   assert.deepEqual(
     a.scopes[0].conjuncts.map((c) => [c.column.qualifier, c.column.column]),
     [['google.a.b', 'p']],
+  );
+});
+
+test('nesting past 200 parentheses is SQL_TOO_DEEP at the first level too many; 200 are analysed', () => {
+  let ok = 'SELECT 1';
+  for (let i = 0; i < 200; i++) ok = `SELECT * FROM (${ok})`;
+  assert.equal(analyzeSelect(ok).scopes.length, 201);
+  assert.throws(
+    () => analyzeSelect(`SELECT ${'('.repeat(10_000)}1${')'.repeat(10_000)}`),
+    (e: unknown) => isSkyqlError(e, 'SQL_TOO_DEEP') && e.position?.offset === 7 + 200,
   );
 });

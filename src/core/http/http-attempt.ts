@@ -1,0 +1,121 @@
+/**
+ * One HTTP attempt: a single request on the pool with the per-attempt timeout and the caller's
+ * AbortSignal, its body read and decompressed. The outcome says what happened; the transport
+ * decides whether to retry.
+ */
+
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import type { Dispatcher } from 'undici';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { redactUrl } from './redact.js';
+import { classifyNetworkError, type NetworkFailure } from './retry-policy.js';
+
+/** A response as received: status, lower-cased headers, decompressed body. */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** How one attempt ended. */
+export type AttemptOutcome =
+  | { readonly kind: 'response'; readonly raw: RawResponse }
+  | { readonly kind: 'cancelled'; readonly cause: unknown }
+  | { readonly kind: 'timeout'; readonly cause: unknown }
+  | { readonly kind: 'failed'; readonly failure: NetworkFailure; readonly cause: unknown };
+
+/** What {@link attemptOnce} sends. */
+export interface AttemptRequest {
+  readonly method: string;
+  readonly target: { readonly origin: string; readonly path: string };
+  readonly headers: Record<string, string>;
+  readonly body: string | Uint8Array | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** Per-attempt timeout (headers and body); 0 = none. */
+  readonly timeoutMs: number;
+  /** Decompress gzip/deflate/br bodies. */
+  readonly decompress: boolean;
+}
+
+const unzip = {
+  gzip: promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
+
+async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
+  if (!encoding || body.length === 0) return body;
+  const e = encoding.trim().toLowerCase();
+  if (e === 'gzip' || e === 'x-gzip') return unzip.gzip(body);
+  if (e === 'deflate') return unzip.deflate(body);
+  if (e === 'br') return unzip.br(body);
+  return body;
+}
+
+function joinHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+/**
+ * Sends one attempt. Never throws for network trouble, timeouts or cancellation (they are
+ * outcomes); a SkyqlError raised below (e.g. by the dispatcher) is passed on.
+ */
+export async function attemptOnce(dispatcher: Dispatcher, a: AttemptRequest): Promise<AttemptOutcome> {
+  const ac = a.timeoutMs > 0 || a.signal ? new AbortController() : undefined;
+  let timedOut = false;
+  const timer =
+    a.timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          ac?.abort(new Error(`timeout after ${a.timeoutMs} ms`));
+        }, a.timeoutMs)
+      : undefined;
+  const onAbort = () => ac?.abort(a.signal?.reason);
+  a.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const res = await dispatcher.request({
+      origin: a.target.origin,
+      path: a.target.path,
+      method: a.method as Dispatcher.HttpMethod,
+      headers: a.headers,
+      body: a.body === undefined ? null : a.body,
+      signal: ac?.signal,
+    });
+    const raw = Buffer.from(await res.body.arrayBuffer());
+    const headers = joinHeaders(res.headers);
+    const body = a.decompress ? await decode(raw, headers['content-encoding']) : raw;
+    return { kind: 'response', raw: { status: res.statusCode, headers, body } };
+  } catch (err) {
+    if (a.signal?.aborted) return { kind: 'cancelled', cause: err };
+    if (timedOut) return { kind: 'timeout', cause: err };
+    if (err instanceof SkyqlError) throw err;
+    return { kind: 'failed', failure: classifyNetworkError(err), cause: err };
+  } finally {
+    if (timer) clearTimeout(timer);
+    a.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+const ABSOLUTE_URL_RE = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([^#]*)/i;
+
+/** The host (with port) of an absolute URL, without user info; undefined for other text. */
+export function urlHost(url: string): string | undefined {
+  const m = ABSOLUTE_URL_RE.exec(url);
+  return m ? m[2].slice(m[2].lastIndexOf('@') + 1) : undefined;
+}
+
+/** Splits a URL into undici's origin and path without normalising the path. */
+export function splitUrl(url: string): { origin: string; host: string; path: string } {
+  const m = ABSOLUTE_URL_RE.exec(url);
+  if (!m) throw new SkyqlError('BAD_PARAMETER', `not an absolute URL: ${redactUrl(url)}`);
+  const host = m[2].slice(m[2].lastIndexOf('@') + 1);
+  const rest = m[3];
+  const path = rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
+  return { origin: `${m[1].toLowerCase()}${host}`, host, path };
+}

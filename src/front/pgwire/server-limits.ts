@@ -1,0 +1,13 @@
+/**
+ * Defaults of the wire server's limits, in a dependency-free file so the CLI can show them in its
+ * help without loading the server.
+ */
+
+/** Connections at most (`--pgsrv.maxConnections`); more are refused with SQLSTATE 53300. */
+export const DEFAULT_MAX_CONNECTIONS = 100;
+
+/** Start-up and authentication must finish within this long (`--pgsrv.startupTimeout` 10 s). */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
+
+/** Largest message after authentication (`--pgsrv.maxMessageBytes`, 16 MiB): a query or a Bind. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
