@@ -45,7 +45,7 @@ export interface SeedDocument {
 
 function bad(message: string): SkyqlError {
   return new SkyqlError('BAD_EMULATOR_CONFIG', message, {
-    hint: 'see src/emulator/state-file.ts for the seed format',
+    hint: 'the seed and state format is described in docs/emulator.md',
   });
 }
 
