@@ -149,7 +149,10 @@ export function emulatorCommand(program: Command, setExit: (code: number) => voi
       'write a throwaway service-account key file (token_uri = the emulator) and trust it',
     )
     .option('--operation-polls <n>', 'GETs before an operation reports done (default 1)')
-    .option('--page-size <n>', 'default list page size (default 100)')
+    .option(
+      '--page-size <n>',
+      'page size of lists that ask for none (default 100; --sample sets 5, so its 12 buckets come in 3 pages)',
+    )
     .option(
       '--fault <json>',
       'inject faults: {"match","status","rate","latencyMs","retryAfter","drop","truncate","times"} (repeatable)',

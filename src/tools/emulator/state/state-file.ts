@@ -33,6 +33,8 @@ export interface DicomInstanceRecord {
  * ```
  *
  * Server-set fields (name, selfLink, kind, id, timestamps) are filled in on first read when absent.
+ * The emulator serves only the projects it knows: `cloudresourcemanager.googleapis.com: {projects:
+ * {demo: {...}}}`, and every project the other keys or scopes name (added there on load).
  */
 export interface SeedDocument {
   readonly settings?: Partial<EmulatorSettings>;
