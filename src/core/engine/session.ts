@@ -25,6 +25,11 @@ import { SKYQL_VERSION } from './version.js';
 export interface ExecuteOptions {
   /** Aborting cancels the running statement (its HTTP requests) with CANCELLED. */
   readonly signal?: AbortSignal;
+  /**
+   * Told how many rows an INSERT, UPDATE, REPLACE or DELETE changed: the API calls that changed
+   * something for provider tables, SQLite's count for local ones (the wire server's command tags).
+   */
+  readonly rowCount?: (n: number) => void;
 }
 
 /** How a session's statements reach APIs: SELECT fetching, mutation sending, limits. */
@@ -73,7 +78,7 @@ export class Session {
     assertSafeSql(stmt.text);
     if (this.settings.readonly) assertWritable(stmt);
     const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text) : undefined;
-    if (local) return this.objects.execute(local, signal);
+    if (local) return this.objects.execute(local, signal, options.rowCount);
     if (changesProviderState(stmt)) this.settings.cache?.clear();
     switch (stmt.kind) {
       case 'show':
@@ -112,6 +117,7 @@ export class Session {
             evaluate: (exprs) => ctx.store.query(`SELECT ${exprs.join(', ')}`).rows[0],
             concurrency: this.settings.concurrency,
             signal,
+            rowCount: options.rowCount,
             ...this.settings.mutation,
           },
           stmt,

@@ -44,8 +44,12 @@ export class LocalObjects {
     return [...this.views.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  /** Runs a session statement; DDL returns no result. */
-  async execute(stmt: LocalStatement, signal?: AbortSignal): Promise<ResultSet | undefined> {
+  /** Runs a session statement; DDL returns no result. `rowCount` is told what DML changed. */
+  async execute(
+    stmt: LocalStatement,
+    signal?: AbortSignal,
+    rowCount?: (n: number) => void,
+  ): Promise<ResultSet | undefined> {
     switch (stmt.kind) {
       case 'createView':
         return this.createView(stmt, signal);
@@ -58,7 +62,7 @@ export class LocalObjects {
       case 'dropView':
         return this.dropView(stmt);
       case 'localTable':
-        return this.localTable(stmt, signal);
+        return this.localTable(stmt, signal, rowCount);
     }
   }
 
@@ -93,7 +97,11 @@ export class LocalObjects {
     return undefined;
   }
 
-  private async localTable(stmt: LocalTableStatement, signal?: AbortSignal): Promise<ResultSet | undefined> {
+  private async localTable(
+    stmt: LocalTableStatement,
+    signal?: AbortSignal,
+    rowCount?: (n: number) => void,
+  ): Promise<ResultSet | undefined> {
     const view = this.views.get(stmt.table);
     if (view) {
       const kind = view.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
@@ -107,7 +115,7 @@ export class LocalObjects {
     if (stmt.table.startsWith('__skyql_'))
       throw new SkyqlError('FORBIDDEN_SQL', `table names starting with __skyql_ are reserved`);
     if (!stmt.query) {
-      this.store.run(stmt.text);
+      rowCount?.(this.store.run(stmt.text));
       return undefined;
     }
     const result = await this.runSelect(stmt.query.text, signal);
@@ -120,7 +128,7 @@ export class LocalObjects {
     }
     this.store.load(STAGING, result.columns, result.rows);
     try {
-      this.store.run(`${stmt.query.head} SELECT * FROM ${quoteIdent(STAGING)}`);
+      rowCount?.(this.store.run(`${stmt.query.head} SELECT * FROM ${quoteIdent(STAGING)}`));
     } finally {
       this.store.run(`DROP TABLE IF EXISTS ${quoteIdent(STAGING)}`);
     }

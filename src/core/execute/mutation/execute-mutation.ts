@@ -42,6 +42,7 @@ async function run(
 ): Promise<ResultSet | undefined> {
   const outcome = await sendCalls(env, method, calls, sendOptions(stmt, verb, returning !== undefined));
   if (outcome.dryRun) return dryRunResult(outcome.requests);
+  env.rowCount?.(outcome.applied);
   return returning ? returningResult(outcome.rows, returning) : undefined;
 }
 
