@@ -2,15 +2,16 @@ import { Readable } from 'node:stream';
 
 const TAB = 0x09;
 
-/** `chunk` cut after every Tab: `google.comp\t\t` → `google.comp\t`, `\t`. */
-export function splitAfterTabs(chunk: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  let from = 0;
-  for (let i = chunk.indexOf(TAB); i >= 0; i = chunk.indexOf(TAB, i + 1)) {
-    out.push(chunk.subarray(from, i + 1));
-    from = i + 1;
-  }
-  if (from < chunk.length) out.push(chunk.subarray(from));
+/**
+ * `chunk` with its trailing Tabs cut off one by one: `google.comp\t\t` → `google.comp\t`, `\t`.
+ * Tabs followed by other text stay in place: that is pasted text, where a Tab is whitespace.
+ */
+export function splitTrailingTabs(chunk: Buffer): Buffer[] {
+  let end = chunk.length;
+  while (end > 0 && chunk[end - 1] === TAB) end--;
+  if (end === chunk.length) return [chunk];
+  const out = end > 0 ? [chunk.subarray(0, end + 1)] : [chunk.subarray(0, 1)];
+  for (let i = out[0].length; i < chunk.length; i++) out.push(chunk.subarray(i, i + 1));
   return out;
 }
 
@@ -21,11 +22,11 @@ interface Terminal extends NodeJS.ReadableStream {
 }
 
 /**
- * The terminal's input for readline, with every Tab a key press. Node's readline treats a Tab that
- * arrives in one chunk with other keys as pasted text and inserts it; keys typed while the shell
- * starts, or while the first completion loads the provider, arrive in one chunk, so
- * `google.comp<Tab><Tab>` listed every keyword. Here a chunk ends after each Tab. Pausing (readline
- * does while a completion is pending) pauses the terminal, so later keys wait their turn.
+ * The terminal's input for readline, with typed Tabs as key presses. Node's readline takes a Tab
+ * that arrives in one chunk with other keys for pasted text and inserts it; keys typed while the
+ * shell starts, or while the first completion loads the provider, arrive in one chunk, so
+ * `google.comp<Tab><Tab>` listed every keyword. Here the Tabs a chunk ends with come one per chunk.
+ * Pausing (readline does while a completion is pending) pauses the terminal, so later keys wait.
  */
 export class TabKeyInput extends Readable {
   readonly isTTY = true;
@@ -33,7 +34,7 @@ export class TabKeyInput extends Readable {
   constructor(private readonly terminal: Terminal) {
     super({ objectMode: true });
     terminal.on('data', (chunk: Buffer | string) => {
-      for (const piece of splitAfterTabs(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)))
+      for (const piece of splitTrailingTabs(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)))
         this.push(piece);
     });
     terminal.on('end', () => this.push(null));

@@ -5,7 +5,7 @@ import { complete } from '../../../../src/front/shell/completer.js';
 import { completionContext } from '../../../../src/front/shell/completion-context.js';
 import { parseMetaCommand } from '../../../../src/front/shell/meta-command.js';
 import { endsStatement } from '../../../../src/front/shell/statement-end.js';
-import { splitAfterTabs } from '../../../../src/front/shell/tab-key-input.js';
+import { splitTrailingTabs } from '../../../../src/front/shell/tab-key-input.js';
 
 test('a statement ends at a ; outside literals and comments', () => {
   assert.equal(endsStatement('select 1;'), true);
@@ -71,10 +71,12 @@ test('completion adds the dot only where the statement needs more parts of the n
   assert.equal(completionContext('SELECT * FROM google.').nameParts, 3);
 });
 
-test('terminal input is cut after every Tab, so each Tab is a key press for readline', () => {
-  const pieces = (s: string) => splitAfterTabs(Buffer.from(s)).map((b) => b.toString());
+test('typed-ahead Tabs at the end of a chunk are key presses; Tabs inside pasted text stay text', () => {
+  const pieces = (s: string) => splitTrailingTabs(Buffer.from(s)).map((b) => b.toString());
   assert.deepEqual(pieces('google.comp\t\t'), ['google.comp\t', '\t']);
-  assert.deepEqual(pieces('a\tb'), ['a\t', 'b']);
+  assert.deepEqual(pieces('\t\t'), ['\t', '\t']);
+  assert.deepEqual(pieces('SELECT\tname\tFROM t'), ['SELECT\tname\tFROM t']);
+  assert.deepEqual(pieces('a\tb\t'), ['a\tb\t']);
   assert.deepEqual(pieces('plain'), ['plain']);
   assert.deepEqual(pieces('é\t'), ['é\t']);
 });
