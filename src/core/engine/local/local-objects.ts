@@ -115,7 +115,8 @@ export class LocalObjects {
     if (stmt.table.startsWith('__skyql_'))
       throw new SkyqlError('FORBIDDEN_SQL', `table names starting with __skyql_ are reserved`);
     if (!stmt.query) {
-      rowCount?.(this.store.run(stmt.text));
+      const changed = this.store.run(stmt.text);
+      rowCount?.(changed);
       return undefined;
     }
     const result = await this.runSelect(stmt.query.text, signal);
@@ -128,7 +129,8 @@ export class LocalObjects {
     }
     this.store.load(STAGING, result.columns, result.rows);
     try {
-      rowCount?.(this.store.run(`${stmt.query.head} SELECT * FROM ${quoteIdent(STAGING)}`));
+      const changed = this.store.run(`${stmt.query.head} SELECT * FROM ${quoteIdent(STAGING)}`);
+      rowCount?.(changed);
     } finally {
       this.store.run(`DROP TABLE IF EXISTS ${quoteIdent(STAGING)}`);
     }
