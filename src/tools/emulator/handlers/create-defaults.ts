@@ -61,9 +61,9 @@ function merge(defaults: JsonObject, given: JsonObject): JsonObject {
   return out;
 }
 
-/** `data` with the documented server-side defaults of its collection filled in. */
+/** A copy of `data` with the documented server-side defaults of its collection filled in. */
 export function withCreateDefaults(host: string, collection: string, data: JsonObject): JsonObject {
   const word = collection.split('/').pop() ?? '';
   const defaults = CREATE_DEFAULTS[host]?.[word];
-  return defaults ? merge(defaults, data) : data;
+  return defaults ? merge(defaults, data) : { ...data };
 }
