@@ -93,13 +93,18 @@ class FilterParser {
     return node;
   }
 
-  private expression(): FilterNode {
-    const items = [this.sequence()];
-    while (this.isWord('AND')) {
+  /** `next` items joined by `word` into one node. */
+  private joined(word: 'AND' | 'OR', next: () => FilterNode): FilterNode {
+    const items = [next()];
+    while (this.isWord(word)) {
       this.i++;
-      items.push(this.sequence());
+      items.push(next());
     }
-    return items.length === 1 ? items[0] : { kind: 'and', items };
+    return items.length === 1 ? items[0] : { kind: word === 'AND' ? 'and' : 'or', items };
+  }
+
+  private expression(): FilterNode {
+    return this.joined('AND', () => this.sequence());
   }
 
   private sequence(): FilterNode {
@@ -110,12 +115,7 @@ class FilterParser {
   }
 
   private factor(): FilterNode {
-    const items = [this.term()];
-    while (this.isWord('OR')) {
-      this.i++;
-      items.push(this.term());
-    }
-    return items.length === 1 ? items[0] : { kind: 'or', items };
+    return this.joined('OR', () => this.term());
   }
 
   private term(): FilterNode {
