@@ -270,7 +270,11 @@ export const FLAGS = {
     help: 'GETs before an operation reports done (default 1)',
     type: integer(0),
   },
-  pageSize: { syntax: '--page-size <n>', help: 'default list page size (default 100)', type: integer(1) },
+  pageSize: {
+    syntax: '--page-size <n>',
+    help: 'page size of lists that ask for none (default 100; --sample sets 5, so its 12 buckets come in 3 pages)',
+    type: integer(1),
+  },
   fault: {
     syntax: '--fault <json>',
     help: 'inject faults: {"match","status","rate","latencyMs","retryAfter","drop","truncate","times"} (repeatable)',

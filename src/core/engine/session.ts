@@ -27,6 +27,11 @@ import { SKYQL_VERSION } from './version.js';
 export interface ExecuteOptions {
   /** Aborting cancels the running statement (its HTTP requests) with CANCELLED. */
   readonly signal?: AbortSignal;
+  /**
+   * Told how many rows an INSERT, UPDATE, REPLACE or DELETE changed: the API calls that changed
+   * something for provider tables, SQLite's count for local ones (the wire server's command tags).
+   */
+  readonly rowCount?: (n: number) => void;
 }
 
 /** How a session's statements reach APIs: SELECT fetching, mutation sending, limits. */
@@ -77,7 +82,7 @@ export class Session {
     assertSafeSql(stmt.text);
     if (this.settings.readonly) assertWritable(stmt);
     const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text) : undefined;
-    if (local) return this.objects.execute(local, signal);
+    if (local) return this.objects.execute(local, signal, options.rowCount);
     if (changesProviderState(stmt)) this.settings.cache?.clear();
     switch (stmt.kind) {
       case 'show':
@@ -106,7 +111,7 @@ export class Session {
       case 'update':
       case 'delete':
       case 'exec':
-        return executeMutation(this.mutationEnv(signal), stmt);
+        return executeMutation(this.mutationEnv(signal, options.rowCount), stmt);
       case 'explain':
         return explainStatement(
           {
@@ -122,7 +127,7 @@ export class Session {
     }
   }
 
-  private mutationEnv(signal: AbortSignal | undefined): MutationEnv {
+  private mutationEnv(signal: AbortSignal | undefined, rowCount?: (n: number) => void): MutationEnv {
     const { catalog, reporter, store } = this.context;
     return {
       catalog,
@@ -131,6 +136,7 @@ export class Session {
       evaluate: (exprs) => store.query(`SELECT ${exprs.join(', ')}`).rows[0],
       concurrency: this.settings.concurrency,
       signal,
+      rowCount,
       ...this.settings.mutation,
     };
   }

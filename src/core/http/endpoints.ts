@@ -38,6 +38,16 @@ function hasEndpoints(endpoints: Endpoints | undefined): boolean {
 }
 
 /**
+ * Google writes Compute and Storage links on the legacy host (`https://www.googleapis.com/compute/v1/...`):
+ * such a link belongs to the service its first path segment names (`compute.googleapis.com`).
+ */
+function legacyServiceHost(hostname: string, rest: string): string {
+  if (hostname !== 'www.googleapis.com') return '';
+  const service = /^\/([a-z][a-z0-9]*)\//.exec(rest)?.[1];
+  return service ? `${service}.googleapis.com` : '';
+}
+
+/**
  * The URL to request for `url`: `BASE/HOST/PATH?Q` when a base applies to its host, else `url`
  * unchanged. URLs already under a configured base (e.g. an emulator's own `selfLink`s) are left
  * alone, so rewriting twice is harmless. The path and query are copied byte for byte.
@@ -54,9 +64,13 @@ export function rewriteUrl(url: string, endpoints: Endpoints | undefined): strin
   const authority = m[2];
   const host = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();
   const hostname = host.replace(/:\d+$/, '');
-  const base = endpoints.hostBases.get(host) ?? endpoints.hostBases.get(hostname) ?? endpoints.providerBase;
-  if (base === undefined) return url;
   const rest = m[3];
+  const base =
+    endpoints.hostBases.get(host) ??
+    endpoints.hostBases.get(hostname) ??
+    endpoints.hostBases.get(legacyServiceHost(hostname, rest)) ??
+    endpoints.providerBase;
+  if (base === undefined) return url;
   const tail = rest === '' || rest.startsWith('?') || rest.startsWith('#') ? `/${rest}` : rest;
   return `${trimBase(base)}/${host}${tail}`;
 }

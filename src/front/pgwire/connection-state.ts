@@ -7,6 +7,7 @@ import { clientCommand } from './client-commands.js';
 import { commandTag } from './command-tag.js';
 import { isCatalogQuery, rewriteCatalogQuery } from './pg-catalog/pg-catalog-query.js';
 import { refreshCatalog } from './pg-catalog/pg-catalog-tables.js';
+import { withPgColumnNames } from './pg-column-names.js';
 import { rewriteForSqlite } from './pg-sql-rewrite.js';
 
 /** One statement's outcome over the wire. */
@@ -51,10 +52,11 @@ export class ConnectionState {
     if (isCatalogQuery(text)) {
       refreshCatalog(this.session, this.database, this.user, this.catalogInstalled);
       const result = this.session.context.store.query(rewriteCatalogQuery(text));
-      return { tag: commandTag(text, result), result };
+      return { tag: commandTag(text, result), result: withPgColumnNames(sql, result) };
     }
     const stmt = parseStatement(text);
-    const result = await this.session.execute(stmt, { signal });
-    return { tag: commandTag(text, result), result };
+    let rowCount: number | undefined;
+    const result = await this.session.execute(stmt, { signal, rowCount: (n) => (rowCount = n) });
+    return { tag: commandTag(text, result, rowCount), result: withPgColumnNames(sql, result) };
   }
 }

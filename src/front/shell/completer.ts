@@ -80,7 +80,8 @@ function keywords(prefix: string): string[] {
 /**
  * Completions for the text before the cursor: `[candidates, the word they replace]`, as readline
  * wants. Dotted words complete one level at a time (`google.` → services, `google.compute.` →
- * resources, `google.compute.instances.` → methods; `alias.` → that table's columns). After FROM,
+ * resources, `google.compute.instances.` → methods; `alias.` → that table's columns), with the
+ * dot when the statement needs more parts there. After FROM,
  * JOIN, IN, INTO, DESCRIBE, EXEC… providers and local tables; elsewhere keywords and the columns of
  * the provider tables in the statement.
  */
@@ -90,12 +91,12 @@ export async function complete(names: CompletionNames, text: string): Promise<[s
     const head = `${ctx.path.join('.')}.`;
     const table = ctx.path.length === 1 ? ctx.aliases.get(ctx.path[0]) : undefined;
     const found = table ? await names.columns(table) : await names.children(ctx.path);
-    // a service is always followed by a resource: complete the dot too
-    const tail = !table && ctx.path.length === 1 ? '.' : '';
+    // complete the dot too when the name goes on (`google.compute.`, but `SHOW RESOURCES IN google.compute`)
+    const tail = !table && ctx.path.length + 1 < ctx.nameParts ? '.' : '';
     return [matching(found, ctx.prefix).map((n) => head + n + tail), ctx.word];
   }
   if (ctx.expectsTable) {
-    const providers = names.providers().map((p) => `${p}.`);
+    const providers = names.providers().map((p) => (ctx.nameParts > 1 ? `${p}.` : p));
     return [matching([...providers, ...names.localNames()], ctx.prefix), ctx.word];
   }
   const columns: string[] = [];

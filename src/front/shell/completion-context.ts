@@ -48,11 +48,24 @@ export interface CompletionContext {
   readonly prefix: string;
   /** The word before it is FROM, JOIN, IN, INTO, DESCRIBE, EXEC… */
   readonly expectsTable: boolean;
+  /**
+   * How many dotted parts the name typed here has: 1 after SHOW SERVICES IN (a provider), 2 after
+   * SHOW RESOURCES IN, 4 after EXEC and DESCRIBE METHOD (a method), else 3 (a table).
+   */
+  readonly nameParts: number;
   /** Three-part names written anywhere in the statement so far. */
   readonly tables: ReadonlyArray<readonly string[]>;
   /** Alias → three-part name, for `alias.column` completion. */
   readonly aliases: ReadonlyMap<string, readonly string[]>;
 }
+
+/** Text before the name that fixes its number of parts (see `nameParts`); the rest take 3. */
+const NAME_PARTS: readonly [RegExp, number][] = [
+  [/\bSHOW\s+(?:EXTENDED\s+)?SERVICES\s+(?:IN|FROM)\s+$/i, 1],
+  [/\bSHOW\s+(?:EXTENDED\s+)?RESOURCES\s+(?:IN|FROM)\s+$/i, 2],
+  [/\bEXEC\s+(?:\/\*[\s\S]*?\*\/\s*)?$/i, 4],
+  [/\bMETHOD\s+(?:EXTENDED\s+)?$/i, 4],
+];
 
 /**
  * Works out the completion context from the statement text up to the cursor (earlier lines of a
@@ -73,5 +86,6 @@ export function completionContext(text: string): CompletionContext {
     if (m[4] && !NOT_ALIAS.has(m[4].toUpperCase())) aliases.set(m[4], fqn);
     aliases.set(m[3], fqn);
   }
-  return { word, path: parts, prefix, expectsTable: TABLE_WORDS.has(prevWord), tables, aliases };
+  const nameParts = NAME_PARTS.find(([re]) => re.test(before))?.[1] ?? 3;
+  return { word, path: parts, prefix, expectsTable: TABLE_WORDS.has(prevWord), nameParts, tables, aliases };
 }

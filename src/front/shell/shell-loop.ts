@@ -7,6 +7,7 @@ import { complete } from './completer.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from './history-file.js';
 import { FORMAT_LIST, parseMetaCommand, SHELL_HELP } from './meta-command.js';
 import { endsStatement } from './statement-end.js';
+import { TabKeyInput } from './tab-key-input.js';
 
 /** The main prompt. */
 const PROMPT = 'skyql> ';
@@ -52,7 +53,7 @@ export function startShell(o: ShellOptions): RunningShell {
   let running: AbortController | undefined;
   let lastFailed = false;
   const rl: Interface = createInterface({
-    input: o.input,
+    input: o.terminal ? new TabKeyInput(o.input) : o.input,
     output: o.terminal ? o.output : undefined,
     terminal: o.terminal,
     history: o.historyPath && o.terminal ? loadHistory(o.historyPath) : [],
@@ -60,7 +61,7 @@ export function startShell(o: ShellOptions): RunningShell {
     removeHistoryDuplicates: true,
     completer: o.terminal
       ? (line: string, cb: (err: null, result: [string[], string]) => void) => {
-          complete(o.names, buffer + line).then(
+          complete(o.names, buffer ? `${buffer}\n${line}` : line).then(
             (r) => cb(null, r),
             () => cb(null, [[], line]),
           );

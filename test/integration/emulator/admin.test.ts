@@ -22,13 +22,16 @@ test('admin API: health, seed, log, settings, tokens, routes, reset', async () =
     },
   };
   const seeded = await h.raw('POST', '/_emulator/seed', { body: seed, token: null });
-  assert.deepEqual(seeded.json, { resources: 1 });
+  // the instance, and its project, which the seed declares (added to Resource Manager)
+  assert.deepEqual(seeded.json, { resources: 2 });
+  const project = await h.call('GET', 'https://cloudresourcemanager.googleapis.com/v3/projects/p1');
+  assert.equal(project.json.state, 'ACTIVE');
   const vm = await h.call('GET', `${ZONE}/instances/seeded`);
   assert.equal(vm.json.machineType, 'm1');
   assert.equal(vm.json.kind, 'compute#instance', 'server fields filled in on first read');
   assert.equal(
     vm.json.selfLink,
-    `https://compute.googleapis.com/compute/v1/projects/p1/zones/z1/instances/seeded`,
+    `https://www.googleapis.com/compute/v1/projects/p1/zones/z1/instances/seeded`,
   );
   const policy = await h.call(
     'POST',

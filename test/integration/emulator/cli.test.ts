@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { createSign } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
-import { FIXTURE_APPROOT, MIRROR_URL, SKYQL_BIN } from '../../support/paths.js';
+import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT, SKYQL_BIN } from '../../support/paths.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 /** Spawns `skyql emulator` over the fixture provider, without the developer's SKYQL_* settings. */
@@ -65,6 +65,27 @@ test('`skyql emulator --port 0` prints its URL first, serves the sample, and sto
     assert.equal(await stop(child), 0, stderr());
   }
   assert.match(stderr(), /google v25\.07\.00000: 169 services/);
+});
+
+test('the page size: help and README say 100, 5 with --sample; --page-size wins over the sample', async () => {
+  const help = spawnSync(process.execPath, [SKYQL_BIN, 'emulator', '--help'], { encoding: 'utf8' }).stdout;
+  const said = /--page-size <n> +([\s\S]+?)\n {2}--/.exec(help)?.[1].replace(/\s+/g, ' ');
+  assert.equal(
+    said,
+    'page size of lists that ask for none (default 100; --sample sets 5, so its 12 buckets come in 3 pages)',
+  );
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  assert.match(readme, /`--page-size` \(default 100; `--sample` sets 5/);
+  const { child, stderr } = spawnEmulator(['--port', '0', '--sample', '--no-auth', '--page-size', '100']);
+  try {
+    const url = await firstLine(child, stderr);
+    const r = await fetch(`${url}/storage.googleapis.com/storage/v1/b?project=skyql-demo`);
+    const body = (await r.json()) as { items: unknown[]; nextPageToken?: string };
+    assert.equal(body.items.length, 12);
+    assert.equal(body.nextPageToken, undefined);
+  } finally {
+    assert.equal(await stop(child), 0, stderr());
+  }
 });
 
 test('`skyql emulator --write-key` writes a key file whose JWT-bearer grant yields a working token', async () => {

@@ -5,7 +5,7 @@ import { googleError, listAllPages, pollComputeOperation, startTestEmulator } fr
 const C = 'https://compute.googleapis.com/compute/v1/projects/p1';
 
 test('compute instances: insert → operation PENDING → RUNNING → DONE → get → list paged → update → delete', async () => {
-  const h = await startTestEmulator({ settings: { operationPolls: 2 } });
+  const h = await startTestEmulator({ projects: ['p1'], settings: { operationPolls: 2 } });
   const zone = `${C}/zones/us-east1-b`;
   const ins = await h.call('POST', `${zone}/instances`, {
     body: { name: 'vm-1', machineType: 'zones/us-east1-b/machineTypes/e2-small', labels: { a: '1' } },
@@ -15,15 +15,16 @@ test('compute instances: insert → operation PENDING → RUNNING → DONE → g
   assert.equal(op.kind, 'compute#operation');
   assert.equal(op.operationType, 'insert');
   assert.equal(op.status, 'PENDING');
+  // links as Google writes them: on the legacy host, served by compute.googleapis.com too
   assert.equal(
     op.targetLink,
-    `https://compute.googleapis.com/compute/v1/projects/p1/zones/us-east1-b/instances/vm-1`,
+    `https://www.googleapis.com/compute/v1/projects/p1/zones/us-east1-b/instances/vm-1`,
   );
   assert.match(
     op.selfLink,
-    /^https:\/\/compute.googleapis.com\/compute\/v1\/projects\/p1\/zones\/us-east1-b\/operations\/operation-/,
+    /^https:\/\/www\.googleapis\.com\/compute\/v1\/projects\/p1\/zones\/us-east1-b\/operations\/operation-/,
   );
-  assert.equal(op.zone, `https://compute.googleapis.com/compute/v1/projects/p1/zones/us-east1-b`);
+  assert.equal(op.zone, `https://www.googleapis.com/compute/v1/projects/p1/zones/us-east1-b`);
   const { final, states } = await pollComputeOperation(h, op);
   assert.deepEqual(states, ['PENDING', 'RUNNING', 'DONE']);
   assert.equal(final.progress, 100);
@@ -95,7 +96,7 @@ test('compute instances: insert → operation PENDING → RUNNING → DONE → g
 });
 
 test('compute global resources: firewall patch answers a global operation', async () => {
-  const h = await startTestEmulator({ settings: { operationPolls: 0 } });
+  const h = await startTestEmulator({ projects: ['p1'], settings: { operationPolls: 0 } });
   const fw = `${C}/global/firewalls`;
   const ins = await h.call('POST', fw, {
     body: { name: 'allow-ssh', sourceRanges: ['0.0.0.0/0'], allowed: [{ IPProtocol: 'tcp', ports: ['22'] }] },

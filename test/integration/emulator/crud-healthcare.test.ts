@@ -7,7 +7,7 @@ const DS = `${HC}/projects/p1/locations/us-central1/datasets`;
 
 for (const version of ['v25.07.00000', 'v1.0.4']) {
   test(`healthcare datasets (${version}): create → AIP-151 operation polled to done → get → list paged → patch (updateMask) → delete`, async () => {
-    const h = await startTestEmulator({ version, settings: { operationPolls: 2 } });
+    const h = await startTestEmulator({ version, projects: ['p1'], settings: { operationPolls: 2 } });
     const created = await h.call('POST', `${DS}?datasetId=ds1`, { body: { timeZone: 'UTC' } });
     assert.equal(created.status, 200, created.text);
     const op = created.json;
@@ -66,7 +66,7 @@ for (const version of ['v25.07.00000', 'v1.0.4']) {
 }
 
 test('healthcare: an operation can be made to fail by a fault rule, and cancelled ones report an error', async () => {
-  const h = await startTestEmulator({ settings: { operationPolls: 1 } });
+  const h = await startTestEmulator({ projects: ['p1'], settings: { operationPolls: 1 } });
   h.emu.faults.add({
     match: '/datasets',
     method: 'POST',

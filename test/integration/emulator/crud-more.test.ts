@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { googleError, pollComputeOperation, startTestEmulator } from './emulator-harness.js';
 
 test('bigquery datasets: the id comes from datasetReference; list, patch, delete', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   const base = 'https://bigquery.googleapis.com/bigquery/v2/projects/p1/datasets';
   const created = await h.call('POST', base, {
     body: { datasetReference: { projectId: 'p1', datasetId: 'sales' }, location: 'EU' },
@@ -20,7 +20,7 @@ test('bigquery datasets: the id comes from datasetReference; list, patch, delete
 });
 
 test('sqladmin instances: compute-style operations live in the documented operations collection', async () => {
-  const h = await startTestEmulator({ settings: { operationPolls: 1 } });
+  const h = await startTestEmulator({ projects: ['p1'], settings: { operationPolls: 1 } });
   const r = await h.call('POST', 'https://sqladmin.googleapis.com/v1/projects/p1/instances', {
     body: { name: 'db', databaseVersion: 'POSTGRES_15' },
   });

@@ -5,7 +5,7 @@ import { googleError, listAllPages, startTestEmulator } from './emulator-harness
 const BASE = 'https://pubsub.googleapis.com/v1/projects/p1/topics';
 
 test('pubsub topics: create (PUT) → get → list paged → patch with a body updateMask → delete', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   for (const t of ['t1', 't2', 't3', 't4', 't5']) {
     const r = await h.call('PUT', `${BASE}/${t}`, { body: { labels: { n: t } } });
     assert.equal(r.status, 200, r.text);
@@ -44,11 +44,20 @@ test('pubsub topics: create (PUT) → get → list paged → patch with a body u
   assert.equal(after.items.length, 4);
 });
 
-test('pubsub: an empty list omits the list key; custom verbs and IAM work on topics', async () => {
-  const h = await startTestEmulator();
-  const empty = await h.call('GET', 'https://pubsub.googleapis.com/v1/projects/nobody/topics');
+test('pubsub: an empty list omits the list key; unknown projects are 404; custom verbs and IAM work on topics', async () => {
+  const h = await startTestEmulator({ projects: ['p1'] });
+  const empty = await h.call('GET', BASE);
   assert.equal(empty.status, 200);
   assert.deepEqual(empty.json, {});
+  const unknown = googleError(
+    await h.call('GET', 'https://pubsub.googleapis.com/v1/projects/nobody/topics'),
+    404,
+    'NOT_FOUND',
+  );
+  assert.match(
+    unknown.message,
+    /^Requested project not found or user does not have access to it \(project=nobody\)/,
+  );
   await h.call('PUT', `${BASE}/x`, { body: {} });
   const publish = await h.call('POST', `${BASE}/x:publish`, { body: { messages: [{ data: 'aGk=' }] } });
   assert.equal(publish.status, 200, publish.text);

@@ -5,14 +5,15 @@ import { googleError, listAllPages, startTestEmulator } from './emulator-harness
 const B = 'https://storage.googleapis.com/storage/v1/b';
 
 test('storage buckets: insert (body name, project query) → get → list paged and per project → patch → delete', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1', 'p2'] });
   for (let i = 0; i < 7; i++) {
     const r = await h.call('POST', `${B}?project=p1`, { body: { name: `bucket-${i}`, location: 'EU' } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.name, `bucket-${i}`);
     assert.equal(r.json.id, `bucket-${i}`);
     assert.equal(r.json.kind, 'storage#bucket');
-    assert.equal(r.json.selfLink, `https://storage.googleapis.com/storage/v1/b/bucket-${i}`);
+    assert.equal(r.json.selfLink, `https://www.googleapis.com/storage/v1/b/bucket-${i}`);
+    assert.equal((await h.call('GET', r.json.selfLink)).json.name, `bucket-${i}`, 'the link is served');
   }
   await h.call('POST', `${B}?project=p2`, { body: { name: 'other-project' } });
   googleError(await h.call('POST', `${B}?project=p1`, { body: { name: 'bucket-1' } }), 409, 'ALREADY_EXISTS');
@@ -56,7 +57,7 @@ test('storage buckets: insert (body name, project query) → get → list paged 
 });
 
 test('storage: bucket IAM through /iam, objects as a sub-collection with slashes in names', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   await h.call('POST', `${B}?project=p1`, { body: { name: 'media' } });
   const set = await h.call('PUT', `${B}/media/iam`, {
     body: { bindings: [{ role: 'roles/storage.objectViewer', members: ['allUsers'] }] },

@@ -5,6 +5,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '../../../src/tools/emulator/server/emulator-server.js';
+import type { SeedDocument } from '../../../src/tools/emulator/state/state-file.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
 
 /** A decoded emulator response. */
@@ -37,12 +38,26 @@ export interface EmulatorHarness {
   raw(method: string, url: string, init?: CallInit): Promise<ApiResponse>;
 }
 
-/** Starts an emulator on a random loopback port over the fixture provider (closed after the file). */
-export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<EmulatorHarness> {
+/** A seed that declares projects (Resource Manager projects): the emulator answers only for those it knows. */
+export function projectsSeed(...ids: string[]): SeedDocument {
+  const projects = Object.fromEntries(ids.map((id) => [id, { projectId: id, state: 'ACTIVE' }]));
+  return { resources: { 'cloudresourcemanager.googleapis.com': { projects } } };
+}
+
+/**
+ * Starts an emulator on a random loopback port over the fixture provider (closed after the file),
+ * knowing the given projects.
+ */
+export async function startTestEmulator(
+  options: Partial<EmulatorOptions> & { projects?: readonly string[] } = {},
+): Promise<EmulatorHarness> {
+  const { projects = [], ...rest } = options;
+  const seeds = rest.seed === undefined ? [] : Array.isArray(rest.seed) ? rest.seed : [rest.seed];
   const emu = await startEmulator({
     registry: parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT),
     version: 'v25.07.00000',
-    ...options,
+    ...rest,
+    seed: projects.length > 0 ? [projectsSeed(...projects), ...seeds] : rest.seed,
   });
   after(() => emu.close());
   const token = emu.issueToken('tester@example.com');

@@ -6,7 +6,7 @@ import { googleError, startTestEmulator } from './emulator-harness.js';
 const DS = 'https://healthcare.googleapis.com/v1/projects/p1/locations/l1/datasets';
 
 test('Google-shaped errors: 404, 409, 400 malformed JSON, 400 missing parameter, 405', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   googleError(await h.call('GET', `${DS}/missing`), 404, 'NOT_FOUND');
   googleError(await h.call('GET', 'https://healthcare.googleapis.com/v1/no/such/path'), 404, 'NOT_FOUND');
   googleError(await h.call('GET', 'https://nonexistent.googleapis.com/v1/x'), 404, 'NOT_FOUND');
@@ -35,8 +35,62 @@ test('Google-shaped errors: 404, 409, 400 malformed JSON, 400 missing parameter,
   assert.equal(wrongMethod.json.error.code, 405);
 });
 
+test('a project the emulator does not know is answered as Google answers it, per API', async () => {
+  const h = await startTestEmulator({ projects: ['p1'] });
+  const cases: [string, number, string, RegExp][] = [
+    [
+      'https://compute.googleapis.com/compute/v1/projects/nope/zones/us-east1-b/instances',
+      404,
+      'NOT_FOUND',
+      /^The resource 'projects\/nope' was not found$/,
+    ],
+    [
+      'https://compute.googleapis.com/compute/v1/projects/nope/aggregated/instances',
+      404,
+      'NOT_FOUND',
+      /^The resource 'projects\/nope' was not found$/,
+    ],
+    [
+      'https://storage.googleapis.com/storage/v1/b?project=nope',
+      404,
+      'NOT_FOUND',
+      /^The requested project was not found\.$/,
+    ],
+    [
+      'https://bigquery.googleapis.com/bigquery/v2/projects/nope/datasets',
+      404,
+      'NOT_FOUND',
+      /^Not found: Project nope$/,
+    ],
+    ['https://pubsub.googleapis.com/v1/projects/nope/topics', 404, 'NOT_FOUND', /\(project=nope\)/],
+    [
+      `${DS.replace('/p1/', '/nope/')}`,
+      403,
+      'PERMISSION_DENIED',
+      /^Permission denied on resource project nope\.$/,
+    ],
+  ];
+  for (const [url, code, status, message] of cases) {
+    assert.match(googleError(await h.call('GET', url), code, status).message, message, url);
+  }
+  // creating in an unknown project fails the same way, and leaves nothing behind
+  googleError(
+    await h.call('POST', 'https://storage.googleapis.com/storage/v1/b?project=nope', { body: { name: 'x' } }),
+    404,
+    'NOT_FOUND',
+  );
+  assert.equal((await h.call('GET', 'https://storage.googleapis.com/storage/v1/b/x')).status, 404);
+  // known projects list (empty); a project created through Resource Manager is known from then on
+  assert.equal((await h.call('GET', 'https://pubsub.googleapis.com/v1/projects/p1/topics')).status, 200);
+  const created = await h.call('POST', 'https://cloudresourcemanager.googleapis.com/v3/projects', {
+    body: { projectId: 'fresh', displayName: 'Fresh' },
+  });
+  assert.equal(created.status, 200, created.text);
+  assert.equal((await h.call('GET', 'https://pubsub.googleapis.com/v1/projects/fresh/topics')).status, 200);
+});
+
 test('401 UNAUTHENTICATED without a token, with a bad token, and with an expired one', async () => {
-  const h = await startTestEmulator({ settings: { tokenLifetimeSeconds: 1 } });
+  const h = await startTestEmulator({ projects: ['p1'], settings: { tokenLifetimeSeconds: 1 } });
   const none = googleError(await h.call('GET', DS, { token: null }), 401, 'UNAUTHENTICATED');
   assert.match(none.message, /missing required authentication credential/);
   const r = await h.call('GET', DS, { token: null });
@@ -55,7 +109,7 @@ test('401 UNAUTHENTICATED without a token, with a bad token, and with an expired
 });
 
 test('auth can be turned off', async () => {
-  const h = await startTestEmulator({ auth: false });
+  const h = await startTestEmulator({ projects: ['p1'], auth: false });
   assert.equal((await h.call('GET', DS, { token: null })).status, 200);
 });
 
@@ -70,7 +124,8 @@ function rawHttp(port: number, text: string): Promise<string> {
 }
 
 test('bad requests never crash it: fuzzed paths, huge ids, binary bodies, bad encodings, garbage HTTP', async () => {
-  const h = await startTestEmulator();
+  // the projects are known, so the requests reach the handlers behind the project check
+  const h = await startTestEmulator({ projects: ['p', 'p1'] });
   const huge = 'x'.repeat(5000);
   const cases: [string, string, string | Buffer | undefined][] = [
     ['GET', `/healthcare.googleapis.com/v1/projects/${huge}/locations/l/datasets/d`, undefined],

@@ -7,6 +7,7 @@ const BUCKETS = 'https://storage.googleapis.com/storage/v1/b?project=p1';
 
 test('429 with Retry-After for matching paths only, for a limited number of times', async () => {
   const h = await startTestEmulator({
+    projects: ['p1'],
     faults: [{ match: '/pubsub.googleapis.com/*', status: 429, retryAfter: 7, times: 2 }],
   });
   for (let i = 0; i < 2; i++) {
@@ -20,7 +21,7 @@ test('429 with Retry-After for matching paths only, for a limited number of time
 });
 
 test('500 at rate 1.0 for the whole run, set and cleared through the admin API', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   const set = await h.raw('PUT', '/_emulator/faults', { body: [{ status: 500, rate: 1.0 }], token: null });
   assert.equal(set.status, 200, set.text);
   for (let i = 0; i < 5; i++) googleError(await h.call('GET', BUCKETS), 500, 'INTERNAL');
@@ -34,7 +35,7 @@ test('500 at rate 1.0 for the whole run, set and cleared through the admin API',
 });
 
 test('503 by regex, fixed and random latency', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   h.emu.faults.add({ match: '/storage\\.googleapis\\.com\\/storage\\/v1\\/b$/', method: 'GET', status: 503 });
   const r = await h.call('GET', BUCKETS);
   googleError(r, 503, 'UNAVAILABLE');
@@ -55,7 +56,7 @@ test('503 by regex, fixed and random latency', async () => {
 });
 
 test('dropped connections and truncated bodies', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   h.emu.faults.add({ match: 'topics', drop: true, times: 1 });
   await assert.rejects(h.call('GET', TOPICS));
   assert.equal((await h.call('GET', TOPICS)).status, 200);

@@ -50,7 +50,7 @@ test('JWT-bearer grant: a throwaway RSA key, trusted via a key JSON, gets a toke
     private_key_id: 'kid-1',
     private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
   });
-  const h = await startTestEmulator({ trustedKeys: [keyJson] });
+  const h = await startTestEmulator({ projects: ['p1'], trustedKeys: [keyJson] });
   const tokenUrl = h.emu.tokenUrl;
   assert.equal(tokenUrl, `${h.emu.url}/oauth2.googleapis.com/token`);
 
@@ -75,7 +75,7 @@ test('JWT-bearer grant: a throwaway RSA key, trusted via a key JSON, gets a toke
 test('JWT-bearer grant: signature, iss, aud, exp/iat and grant type are checked', async () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   const aud = 'https://oauth2.googleapis.com/token';
   const url = h.emu.tokenUrl;
   const untrusted = await exchange(url, jwt(privateKey, claims(aud)));
@@ -130,6 +130,7 @@ test('JWT-bearer grant: signature, iss, aud, exp/iat and grant type are checked'
 test('a key JSON binds the key to its service account: another iss is refused', async () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const h = await startTestEmulator({
+    projects: ['p1'],
     trustedKeys: [{ publicKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), email: SA }],
   });
   const r = await exchange(
@@ -144,7 +145,7 @@ test('a key JSON binds the key to its service account: another iss is refused', 
 });
 
 test('a generated service-account key file works end to end', async () => {
-  const h = await startTestEmulator();
+  const h = await startTestEmulator({ projects: ['p1'] });
   const key = (
     await h.raw('POST', '/_emulator/service-account-key', {
       body: { email: 'demo@p1.iam.gserviceaccount.com' },

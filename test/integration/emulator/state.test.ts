@@ -12,7 +12,7 @@ for (const ext of ['json', 'yaml']) {
   test(`state saved to ${ext} loads back into a new emulator unchanged (round trip)`, async () => {
     const dir = tempDir();
     const path = join(dir, `state.${ext}`);
-    const first = await startTestEmulator({ statePath: path, sample: true });
+    const first = await startTestEmulator({ statePath: path, sample: true, projects: ['p1', 'p9'] });
     await first.call('POST', `${DS}?datasetId=kept`, { body: { timeZone: 'UTC' } });
     await first.call('POST', 'https://storage.googleapis.com/storage/v1/b?project=p9', {
       body: { name: 'p9-bucket' },
@@ -52,7 +52,11 @@ for (const ext of ['json', 'yaml']) {
 
 test('pending operations are completed in a snapshot; a missing state file starts empty', async () => {
   const dir = tempDir();
-  const h = await startTestEmulator({ statePath: join(dir, 'new.json'), settings: { operationPolls: 5 } });
+  const h = await startTestEmulator({
+    statePath: join(dir, 'new.json'),
+    projects: ['p1'],
+    settings: { operationPolls: 5 },
+  });
   const op = await h.call('POST', `${DS}?datasetId=x`, { body: {} });
   assert.notEqual(op.json.done, true);
   const snap = h.emu.snapshot();

@@ -189,7 +189,7 @@ test('Ctrl-C while awaiting stops waiting, says which operation is still running
     assert.match(stderr, /compute#operation: insert in progress, \d+ seconds elapsed\n/);
     assert.match(
       stderr,
-      /stopped waiting: operation operation-\S+ \(insert of https:\/\/compute\.googleapis\.com\/compute\/v1\/projects\/skyql-demo\/zones\/us-central1-a\/instances\/cli-vm\) is still running\n/,
+      /stopped waiting: operation operation-\S+ \(insert of https:\/\/www\.googleapis\.com\/compute\/v1\/projects\/skyql-demo\/zones\/us-central1-a\/instances\/cli-vm\) is still running\n/,
     );
     assert.equal(stdout, '', 'the rest of the script did not run');
   } finally {

@@ -159,7 +159,7 @@ test('--await timeout: gives up naming the operation still running', async () =>
       ),
       (e) =>
         isSkyqlError(e, 'OPERATION_TIMEOUT') &&
-        /--await\.timeout.*operation operation-\d+-\w+ \(insert of https:\/\/compute\.googleapis\.com\/.*\/instances\/mut-vm-5\) is still running/.test(
+        /--await\.timeout.*operation operation-\d+-\w+ \(insert of https:\/\/www\.googleapis\.com\/compute\/.*\/instances\/mut-vm-5\) is still running/.test(
           e.message,
         ),
     );

@@ -80,6 +80,18 @@ test('a join, and a parameterised query over the extended protocol', async () =>
       SAMPLE.bucketCount,
       'the prepared statement is reused',
     );
+    const unnamed = await c.query(
+      'SELECT count(*), max(name) FROM google.storage.buckets WHERE project = $1',
+      [P],
+    );
+    assert.deepEqual(
+      unnamed.fields.map((f) => f.name),
+      ['count', 'max'],
+      "PostgreSQL's names over the extended protocol too",
+    );
+    await c.query('CREATE TABLE tagged (id INTEGER)');
+    const ins = await c.query('INSERT INTO tagged VALUES ($1), ($2)', [1, 2]);
+    assert.deepEqual([ins.command, ins.rowCount], ['INSERT', 2]);
   } finally {
     await c.end();
   }

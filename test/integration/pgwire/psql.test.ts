@@ -69,6 +69,33 @@ test('psql: the seed query, a join, a failing query then more, \\dt', {
   assert.match(r.stdout, /Table "public\.notes"\n.*\nid,int8,,,\nbody,text,,,/);
 });
 
+test("psql: PostgreSQL's column names and command tags with the rows changed", {
+  skip: !hasPsql && 'psql is not installed',
+}, async () => {
+  const srv = await startSrvProcess(api);
+  const conn = `host=127.0.0.1 port=${srv.port} user=u dbname=d sslmode=disable`;
+  const r = await psql(
+    conn,
+    `SELECT count(*) FROM google.storage.buckets WHERE project = '${P}';
+     SELECT upper('a'), 1 + 1, '7'::int, name FROM google.storage.buckets WHERE bucket = '${P}-logs';
+     CREATE TABLE n (id INTEGER);
+     INSERT INTO n VALUES (1), (2), (3);
+     UPDATE n SET id = id + 1 WHERE id > 1;
+     DELETE FROM n WHERE id = 4;
+     INSERT INTO google.storage.buckets (project, data__name) VALUES ('${P}', 'wire-1'), ('${P}', 'wire-2');
+     DELETE FROM google.storage.buckets WHERE bucket IN ('wire-1', 'wire-2');
+    `,
+  );
+  assert.equal(
+    r.stderr.replace(/^psql:<stdin>:\d+: NOTICE: {2}The operation was despatched successfully\n/gm, ''),
+    '',
+  );
+  assert.match(r.stdout, new RegExp(`^count\n${SAMPLE.bucketCount}\n\\(1 row\\)$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^upper,\\?column\\?,int4,name\nA,2,7,${P}-logs$`, 'm'));
+  const tags = r.stdout.split('\n').filter((l) => /^(INSERT|UPDATE|DELETE) /.test(l));
+  assert.deepEqual(tags, ['INSERT 0 3', 'UPDATE 2', 'DELETE 1', 'INSERT 0 2', 'DELETE 2']);
+});
+
 test('psql over TLS with a SCRAM password; a wrong password fails', {
   skip: !hasPsql && 'psql is not installed',
 }, async () => {

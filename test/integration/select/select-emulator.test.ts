@@ -116,14 +116,21 @@ test('a 500 that keeps failing fails the statement with the status and message',
   }
 });
 
-test('a 404 on a get is an error; an empty list is zero rows', async () => {
+test('a 404 on a get is an error; an empty list is zero rows; an unknown project is an error', async () => {
   const { session } = emulatorSession(emu, keyPath);
   await assert.rejects(
     query(session, `SELECT name FROM google.storage.buckets WHERE bucket = 'no-such-bucket'`),
     (e: unknown) => isSkyqlError(e, 'HTTP_ERROR') && /404/.test(e.message),
   );
-  const r = await query(session, `SELECT name FROM google.pubsub.topics WHERE projectsId = 'empty-project'`);
+  const r = await query(
+    session,
+    `SELECT name FROM google.pubsub.subscriptions WHERE projectsId = '${SAMPLE.project}'`,
+  );
   assert.deepEqual(r.rows, []);
+  await assert.rejects(
+    query(session, `SELECT name FROM google.pubsub.topics WHERE projectsId = 'empty-project'`),
+    (e: unknown) => isSkyqlError(e, 'HTTP_ERROR') && /404.*project=empty-project/.test(e.message),
+  );
 });
 
 test('a missing parameter names the methods and what they lack', async () => {

@@ -39,6 +39,34 @@ test('tab completes keywords, providers, services, resources and columns in cont
   assert.equal(await sh.exited, 0);
 });
 
+test('completion is right from the first key press: typed-ahead Tabs, SHOW … IN names, continued lines', {
+  skip,
+}, async () => {
+  const sh = startPty(['shell'], env);
+  await sh.waitFor(/skyql> $/);
+  let mark = sh.screen().length;
+  // keys typed while the shell is busy arrive in one chunk: the first Tab still completes
+  sh.type(`google.comp${KEY.tab}${KEY.tab}`);
+  await sh.waitFor(/google\.composer\.\s+google\.compute\.\s+skyql> google\.comp$/, mark);
+  assert.doesNotMatch(sh.screen().slice(mark), /^SELECT$/m, 'no keyword list');
+  sh.type(KEY.ctrlC);
+  await sh.waitFor(/\^C\nskyql> $/, mark);
+  mark = sh.screen().length;
+  sh.type(`SHOW RESOURCES IN google.heal${KEY.tab}`);
+  await sh.waitFor(/IN google\.healthcare$/, mark);
+  sh.type(`;${KEY.enter}`);
+  await sh.waitFor(/\| dicom_stores +\|/, mark);
+  mark = sh.screen().length;
+  sh.type(`SELECT * FROM${KEY.enter}`);
+  await sh.waitFor(/ {3}-> $/, mark);
+  sh.type(`google.heal${KEY.tab}`);
+  await sh.waitFor(/ {3}-> google\.healthcare\.$/, mark);
+  sh.type(KEY.ctrlC);
+  await sh.waitFor(/\^C\nskyql> $/, mark);
+  sh.type(KEY.ctrlD);
+  assert.equal(await sh.exited, 0);
+});
+
 test('multi-line statements, .output switching, history saved across sessions', { skip }, async () => {
   const sh = startPty(['shell'], env);
   await sh.waitFor(/skyql> $/);

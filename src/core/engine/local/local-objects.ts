@@ -51,8 +51,12 @@ export class LocalObjects {
     return [...this.views.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  /** Runs a session statement; DDL returns no result. */
-  async execute(stmt: LocalStatement, signal?: AbortSignal): Promise<ResultSet | undefined> {
+  /** Runs a session statement; DDL returns no result. `rowCount` is told what DML changed. */
+  async execute(
+    stmt: LocalStatement,
+    signal?: AbortSignal,
+    rowCount?: (n: number) => void,
+  ): Promise<ResultSet | undefined> {
     switch (stmt.kind) {
       case 'createView':
         return this.createView(stmt, signal);
@@ -62,7 +66,7 @@ export class LocalObjects {
       case 'dropView':
         return this.dropView(stmt);
       case 'localTable':
-        return this.localTable(stmt, signal);
+        return this.localTable(stmt, signal, rowCount);
     }
   }
 
@@ -97,7 +101,11 @@ export class LocalObjects {
     return undefined;
   }
 
-  private async localTable(stmt: LocalTableStatement, signal?: AbortSignal): Promise<ResultSet | undefined> {
+  private async localTable(
+    stmt: LocalTableStatement,
+    signal?: AbortSignal,
+    rowCount?: (n: number) => void,
+  ): Promise<ResultSet | undefined> {
     const view = this.views.get(stmt.table);
     if (view) {
       const kind = view.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
@@ -111,7 +119,8 @@ export class LocalObjects {
     if (stmt.table.startsWith('__skyql_'))
       throw new SkyqlError('FORBIDDEN_SQL', `table names starting with __skyql_ are reserved`);
     if (!stmt.query) {
-      this.store.run(stmt.text);
+      const changed = this.store.run(stmt.text);
+      rowCount?.(changed);
       return undefined;
     }
     const result = await this.runSelect(stmt.query.text, signal);
@@ -124,7 +133,8 @@ export class LocalObjects {
     }
     this.store.load(STAGING, result.columns, result.rows);
     try {
-      this.store.run(`${stmt.query.head} SELECT * FROM ${quoteIdent(STAGING)}`);
+      const changed = this.store.run(`${stmt.query.head} SELECT * FROM ${quoteIdent(STAGING)}`);
+      rowCount?.(changed);
     } finally {
       this.store.run(`DROP TABLE IF EXISTS ${quoteIdent(STAGING)}`);
     }

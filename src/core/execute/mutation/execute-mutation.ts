@@ -149,9 +149,11 @@ export async function executeMutation(
   const plan = await planMutationStatement(env, stmt);
   if (!plan) {
     env.reporter.message('the SELECT gave no rows; nothing was inserted');
+    env.rowCount?.(0);
     return undefined;
   }
   const outcome = await sendCalls(env, plan.method, plan.calls, plan.send);
   if (outcome.dryRun) return dryRunResult(outcome.requests);
+  env.rowCount?.(outcome.applied);
   return plan.returning ? returningResult(outcome.rows, plan.returning) : undefined;
 }

@@ -28,4 +28,6 @@ export interface MutationEnv {
   readonly dryRun: boolean;
   readonly await: AwaitSettings;
   readonly signal?: AbortSignal;
+  /** Told how many calls changed something (sent and not skipped by INSERT IGNORE). */
+  readonly rowCount?: (n: number) => void;
 }

@@ -35,10 +35,12 @@ export interface SendOptions {
 /** What the calls gave: the requests of a dry run (nothing sent), or the returned rows. */
 export type SendOutcome =
   | { readonly dryRun: true; readonly requests: readonly HttpRequest[] }
-  | { readonly dryRun: false; readonly rows: readonly ReturnedRow[] };
+  | { readonly dryRun: false; readonly rows: readonly ReturnedRow[]; readonly applied: number };
 
 interface CallResult {
   readonly rows: ReturnedRow[];
+  /** False for a call INSERT IGNORE skipped (the resource existed). */
+  readonly applied: boolean;
   /** An operation was awaited with progress lines (its `complete` line said it finished). */
   readonly reported: boolean;
 }
@@ -114,12 +116,16 @@ export async function sendCalls(
     const res = await send(provider, request, env.signal);
     if (res.status === 409 && options.ignoreExisting) {
       env.reporter.message(`${method.resourceFqn}: already exists, skipped (INSERT IGNORE)`);
-      return { rows: [], reported: false };
+      return { rows: [], reported: false, applied: false };
     }
     if (res.status >= 300) throw httpErrorFromResponse(res, context);
     const op = options.await ? trackOperation(method, jsonOf(res)) : undefined;
     if (!op)
-      return { rows: options.collect ? extractRows(method, res, { mutation: true }) : [], reported: false };
+      return {
+        rows: options.collect ? extractRows(method, res, { mutation: true }) : [],
+        reported: false,
+        applied: true,
+      };
     const final = await awaitOperation(op, {
       get: (url, signal) => send(provider, { method: 'GET', url }, signal),
       settings: env.await,
@@ -127,7 +133,7 @@ export async function sendCalls(
       signal: env.signal,
     });
     const rows = options.collect ? await finishedRows(send, provider, op, final, env.signal) : [];
-    return { rows, reported: options.status };
+    return { rows, reported: options.status, applied: true };
   };
   const results = await mapConcurrent(requests, env.concurrency, one, true);
   const failed = results.findIndex((r) => r instanceof Error);
@@ -141,5 +147,5 @@ export async function sendCalls(
   const done = results as CallResult[];
   if (!options.await) env.reporter.message('The operation was despatched successfully');
   else if (done.some((r) => !r.reported)) env.reporter.message('The operation completed successfully');
-  return { dryRun: false, rows: done.flatMap((r) => r.rows) };
+  return { dryRun: false, rows: done.flatMap((r) => r.rows), applied: done.filter((r) => r.applied).length };
 }

@@ -2,6 +2,7 @@ import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { linkFor, type TargetRef } from '../routing/resource-names.js';
 import type { ResourceShape } from '../routing/route-spec.js';
 import { newEtag, numericId } from '../server/emulator-context.js';
+import { withCreateDefaults } from './create-defaults.js';
 
 const CREATED = ['creationTimestamp', 'createTime', 'timeCreated'];
 const UPDATED = ['updateTime', 'updated'];
@@ -18,8 +19,9 @@ export interface DecorateOptions {
 
 /**
  * Fills in the fields a server sets on a new resource, as far as its schema has them: `name` (full
- * resource name or short id), `id`, `selfLink` (pointing back at the emulator), `kind`, creation and
- * update times, `etag`, a live `status`/`state`, and compute's `zone`/`region` links.
+ * resource name or short id), `id`, `selfLink` (as Google writes it), `kind`, creation and update
+ * times, `etag`, a live `status`/`state`, compute's `zone`/`region` links, and the defaults the
+ * API documents for its collection (create-defaults.ts).
  */
 export function decorateNew(
   shape: ResourceShape | undefined,
@@ -28,7 +30,7 @@ export function decorateNew(
   options: DecorateOptions,
 ): JsonObject {
   const props = new Set(shape?.props ?? []);
-  const out: JsonObject = { ...data };
+  const out: JsonObject = withCreateDefaults(target.host, target.collection, data);
   const now = new Date().toISOString();
   const id = target.id ?? target.segments[target.segments.length - 1] ?? '';
   if (shape?.kind && out.kind === undefined) out.kind = shape.kind;
@@ -69,17 +71,29 @@ export function decorateNew(
 /** Top-level fields (and those of `networkInterfaces[]`) that compute-style APIs return as full URLs. */
 const LINK_FIELDS = ['machineType', 'network', 'subnetwork', 'diskType', 'zone', 'region'];
 
+/** The key of a full link into the same API (`https://<either host><linkPrefix>/<key>`), if it is one. */
+function keyOfLink(v: string, host: string, linkPrefix: string): string | undefined {
+  for (const h of [host, 'www.googleapis.com']) {
+    const head = `https://${h}${linkPrefix}/`;
+    if (v.startsWith(head)) return v.slice(head.length);
+  }
+  return undefined;
+}
+
 /**
  * Compute-style APIs accept partial references (`zones/z/machineTypes/e2-small`,
- * `global/networks/default`) and return them as full URLs; so does the emulator.
+ * `global/networks/default`) and links on either host, and return them as full URLs the way
+ * Google writes them; so does the emulator.
  */
 function absoluteLinks(out: JsonObject, target: TargetRef, linkPrefix: string): void {
   const p = target.segments.indexOf('projects');
   if (p < 0) return;
   const project = target.segments.slice(p, p + 2);
   const absolute = (v: unknown): unknown => {
-    if (typeof v !== 'string' || v.includes('://') || !v.includes('/')) return v;
-    const parts = v.replace(/^\/+/, '').split('/');
+    if (typeof v !== 'string' || !v.includes('/')) return v;
+    const key = v.includes('://') ? keyOfLink(v, target.host, linkPrefix) : v.replace(/^\/+/, '');
+    if (key === undefined) return v;
+    const parts = key.split('/');
     return linkFor(target.host, linkPrefix, parts[0] === 'projects' ? parts : [...project, ...parts]);
   };
   for (const f of LINK_FIELDS) if (f in out) out[f] = absolute(out[f]);

@@ -12,6 +12,7 @@ import {
 } from '../server/emulator-context.js';
 import { alreadyExists, badRequest, notFound } from '../server/google-error.js';
 import { recordAt, type StoredItem } from '../state/state-store.js';
+import { listShaping, pagingQuery, shapeRows } from './list-query.js';
 import { advanceOperation, startOperation } from './operations.js';
 import { decorateNew, keepProtected, touchUpdated } from './resource-decorator.js';
 import { applyUpdateMask, mergePatch } from './update-mask.js';
@@ -78,18 +79,35 @@ function inScope(item: StoredItem, query: URLSearchParams): boolean {
   return Object.entries(item.scope).every(([k, v]) => !query.has(k) || query.get(k) === v);
 }
 
-/** GET on a collection: one page of its items under the method's list key. */
+/**
+ * GET on a collection: one page of its items under the method's list key, filtered and ordered
+ * when the method declares `filter`/`orderBy` and the request uses them.
+ */
 export function handleList(ctx: RequestContext): Reply {
   const { route, target, core, query } = ctx;
   requireParent(ctx, childOf(target, '_'));
+  const shaping = listShaping(ctx);
   const prefix = route.queryParams.some((p) => p.name === 'prefix') ? query.get('prefix') : null;
   const ids = core.store
     .list(target.host, target.collection)
     .filter(([id, item]) => inScope(item, query) && (!prefix || id.startsWith(prefix)))
     .map(([id]) => id);
-  // Page first, then read (and decorate) only the page's items: lists of 100k stay cheap.
-  const { page: pageIds, nextPageToken } = servePage(ids, query, core.settings);
-  const page = pageIds.map((id) => readItem(ctx, childOf(target, id))?.data as JsonObject);
+  const read = (id: string) => readItem(ctx, childOf(target, id))?.data as JsonObject;
+  let page: JsonObject[];
+  let nextPageToken: string | undefined;
+  if (shaping) {
+    // a filter or order needs every item's fields
+    ({ page, nextPageToken } = servePage(
+      shapeRows(ids.map(read), (d) => d, shaping),
+      pagingQuery(ctx),
+      core.settings,
+    ));
+  } else {
+    // Page first, then read (and decorate) only the page's items: lists of 100k stay cheap.
+    const paged = servePage(ids, pagingQuery(ctx), core.settings);
+    page = paged.page.map(read);
+    nextPageToken = paged.nextPageToken;
+  }
   const out: JsonObject = {};
   if (route.responseShape?.kind) out.kind = route.responseShape.kind;
   if (route.responseShape?.props.includes('selfLink'))
@@ -106,6 +124,7 @@ export function handleList(ctx: RequestContext): Reply {
  */
 export function handleAggregatedList(ctx: RequestContext): Reply {
   const { route, target, core, query } = ctx;
+  const shaping = listShaping(ctx);
   const at = target.segments.lastIndexOf('aggregated');
   const base = at >= 0 ? target.segments.slice(0, at) : target.segments.slice(0, -1);
   const word = target.segments[target.segments.length - 1];
@@ -129,7 +148,8 @@ export function handleAggregatedList(ctx: RequestContext): Reply {
         rows.push({ scope, data: readItem(ctx, childOf(collection, id))?.data ?? item.data });
     }
   }
-  const { page, nextPageToken } = servePage(rows, query, core.settings);
+  const shaped = shaping ? shapeRows(rows, (r) => r.data, shaping) : rows;
+  const { page, nextPageToken } = servePage(shaped, pagingQuery(ctx), core.settings);
   const inner = route.listKey?.kind === 'aggregated' && route.listKey.inner ? route.listKey.inner : word;
   const items: JsonObject = {};
   for (const row of page) {

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { handleDicomWeb } from '../dicom/dicom-web.js';
 import { handleCustom } from '../handlers/custom-methods.js';
 import { handleIam } from '../handlers/iam-policies.js';
+import { requireKnownProject } from '../handlers/known-projects.js';
 import {
   handleAggregatedList,
   handleCreate,
@@ -71,6 +72,7 @@ export function dispatchApi(core: EmulatorCore, req: ApiRequest): Reply {
     principal: req.principal,
     failOperation: req.failOperation,
   };
+  requireKnownProject(ctx);
   switch (route.kind) {
     case 'list':
       return handleList(ctx);

@@ -60,11 +60,19 @@ export function childOf(target: TargetRef, id: string): TargetRef {
 }
 
 /**
+ * APIs whose resource links Google writes on the legacy host, though it serves them on their own:
+ * Compute (`https://www.googleapis.com/compute/v1/projects/...`) and Cloud Storage
+ * (`https://www.googleapis.com/storage/v1/b/...`). Users join on these values.
+ */
+const LEGACY_LINK_HOSTS: ReadonlySet<string> = new Set(['compute.googleapis.com', 'storage.googleapis.com']);
+
+/**
  * Link to a key as Google writes it (`https://<host><linkPrefix>/<key>`): the emulator answers with
  * the real API's URLs, and clients reach them through `--endpoint`, exactly as with real Google.
  */
 export function linkFor(host: string, linkPrefix: string, segments: readonly string[]): string {
-  return `https://${host}${linkPrefix}/${encodeKeyPath(segments)}`;
+  const linkHost = LEGACY_LINK_HOSTS.has(host) ? 'www.googleapis.com' : host;
+  return `https://${linkHost}${linkPrefix}/${encodeKeyPath(segments)}`;
 }
 
 /** Encodes a resource key for a URL path: each segment escaped, `/` kept, `:` and `@` left readable. */

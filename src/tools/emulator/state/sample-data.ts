@@ -87,7 +87,8 @@ const BUCKETS = [
 
 /**
  * The demo data set: a project (with an IAM policy), a healthcare dataset with a DICOM store holding
- * one study and series (two instances), compute instances across two zones, twelve storage buckets
+ * one study and series (two instances), compute instances across two zones on the default network,
+ * twelve storage buckets
  * (three pages at the demo page size of 5) and two pubsub topics.
  */
 export function sampleSeed(): SeedDocument {
@@ -178,6 +179,14 @@ export function sampleSeed(): SeedDocument {
         [`projects/${project}/regions`]: Object.fromEntries(
           [...new Set(ZONES.map((z) => z.region))].map((r) => [r, { name: r, status: 'UP', description: r }]),
         ),
+        [`projects/${project}/global/networks`]: {
+          default: {
+            description: 'Default network for the project',
+            autoCreateSubnetworks: true,
+            routingConfig: { routingMode: 'REGIONAL' },
+            creationTimestamp: CREATED,
+          },
+        },
         [`projects/${project}/zones/europe-west1-b/instances`]: {
           'db-1': instance(
             'europe-west1-b',

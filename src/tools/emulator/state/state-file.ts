@@ -6,6 +6,7 @@ import { loadYaml } from '../../../base/util/load-yaml.js';
 import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { isObject } from '../../../core/catalog/openapi/json-pointer.js';
 import { dicomInstanceFromBytes } from '../dicom/dicom-web.js';
+import { addSeededProjects, PROJECTS_HOST } from '../handlers/known-projects.js';
 import type { EmulatorSettings } from '../server/emulator-context.js';
 import { recordAt, type StateStore, type StoredDicomInstance } from './state-store.js';
 
@@ -33,6 +34,8 @@ export interface DicomInstanceRecord {
  * ```
  *
  * Server-set fields (name, selfLink, kind, id, timestamps) are filled in on first read when absent.
+ * The emulator serves only the projects it knows: `cloudresourcemanager.googleapis.com: {projects:
+ * {demo: {...}}}`, and every project the other keys or scopes name (added there on load).
  */
 export interface SeedDocument {
   readonly settings?: Partial<EmulatorSettings>;
@@ -116,7 +119,23 @@ export function readSeedFile(path: string): SeedDocument {
   return parseSeedText(text, path);
 }
 
-/** Loads a seed into the store (merging; seeded resources get server fields on first read). */
+/** Keys of a seed outside Resource Manager (the projects they name exist, see known-projects.ts). */
+function projectScopedKeys(seed: SeedDocument): string[] {
+  const outside = (hosts: Record<string, object>) =>
+    Object.entries(hosts)
+      .filter(([host]) => host.toLowerCase() !== PROJECTS_HOST)
+      .flatMap(([, byKey]) => Object.keys(byKey));
+  return [
+    ...outside(seed.resources ?? {}),
+    ...outside(seed.iamPolicies ?? {}),
+    ...Object.keys(seed.dicom ?? {}),
+  ];
+}
+
+/**
+ * Loads a seed into the store (merging; seeded resources get server fields on first read). The
+ * projects its resources live in are added to Resource Manager.
+ */
 export function applySeed(store: StateStore, seed: SeedDocument): void {
   for (const [host, cols] of Object.entries(seed.resources ?? {})) {
     for (const [col, items] of Object.entries(cols)) {
@@ -150,6 +169,10 @@ export function applySeed(store: StateStore, seed: SeedDocument): void {
     }
     store.dicom.set(storeKey, instances);
   }
+  const scopes = Object.values(seed.scopes ?? {}).flatMap((cols) =>
+    Object.values(cols).flatMap((items) => Object.values(items)),
+  );
+  addSeededProjects(store, projectScopedKeys(seed), scopes);
 }
 
 /** The store as a seed document (pending operations should be finished first). */

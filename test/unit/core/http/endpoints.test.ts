@@ -69,6 +69,18 @@ test('per-service specs map the service hosts and win over the provider base', (
   assert.equal(rewriteUrl('https://compute.googleapis.com/b', undefined), 'https://compute.googleapis.com/b');
 });
 
+test("a per-service spec also takes Google's legacy links of that service (www.googleapis.com/compute/...)", () => {
+  const e = google(['google.compute=http://b:2']);
+  assert.equal(
+    rewriteUrl('https://www.googleapis.com/compute/v1/projects/p/zones/z/operations/o', e),
+    'http://b:2/www.googleapis.com/compute/v1/projects/p/zones/z/operations/o',
+  );
+  assert.equal(
+    rewriteUrl('https://www.googleapis.com/storage/v1/b/x', e),
+    'https://www.googleapis.com/storage/v1/b/x',
+  );
+});
+
 test('comma-separated specs and bad specs', () => {
   const e = google(['google=http://a:1,google.compute=http://b:2']);
   assert.equal(e?.providerBase, 'http://a:1');

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { test } from 'node:test';
-import { commandTag } from '../../../../src/front/pgwire/command-tag.js';
 import {
   isCatalogQuery,
   rewriteCatalogQuery,
@@ -144,15 +143,4 @@ test('catalog queries are recognised and rewritten for SQLite', () => {
     rewriteCatalogQuery('select * from information_schema.tables'),
     'select * from "information_schema.tables"',
   );
-});
-
-test('command tags follow PostgreSQL', () => {
-  assert.equal(
-    commandTag('select 1', { columns: [{ name: 'x', type: 'integer' }], rows: [[1], [2]] }),
-    'SELECT 2',
-  );
-  assert.equal(commandTag('create or replace view v as select 1', undefined), 'CREATE VIEW');
-  assert.equal(commandTag('CREATE MATERIALIZED VIEW m AS SELECT 1', undefined), 'CREATE MATERIALIZED VIEW');
-  assert.equal(commandTag('insert into t values (1)', undefined), 'INSERT 0 0');
-  assert.equal(commandTag('drop table t', undefined), 'DROP TABLE');
 });
