@@ -27,6 +27,7 @@ export interface ApiFlags extends GlobalFlags {
   'http.retry.baseDelayMs'?: string;
   'execution.concurrency.limit'?: string;
   'execution.keepGoing'?: boolean;
+  'execution.timeout'?: string;
   apirequesttimeout?: string;
   'tls.allowInsecure'?: boolean | string;
   'tls.CABundle'?: string;
@@ -58,6 +59,10 @@ export function addApiOptions(cmd: Command): Command {
     .option('--http.retry.baseDelayMs <ms>', 'first retry delay; doubles each retry (with jitter)', '500')
     .option('--execution.concurrency.limit <n>', 'concurrent API calls per fan-out (<= 0: unbounded)', '16')
     .option('--execution.keepGoing', 'when some calls of a fan-out fail, warn and keep the other rows')
+    .option(
+      '--execution.timeout <seconds>',
+      `cancel a statement after this long, API calls and local SQL alike (0: never; default: srv ${SRV_STATEMENT_TIMEOUT_S}, exec and shell never)`,
+    )
     .option('--apirequesttimeout <seconds>', 'timeout per request attempt (0: none)', '45')
     .option('--tls.allowInsecure [bool]', 'skip TLS certificate verification')
     .option('--tls.CABundle <file>', 'PEM file of extra trusted certificate authorities')
@@ -86,8 +91,14 @@ function intFlag(name: string, value: string | undefined, fallback: number, min:
   return n;
 }
 
-/** SessionOptions for API access from the flags and environment. */
-export function apiSessionOptions(flags: ApiFlags, reporter: Reporter): SessionOptions {
+/** `--execution.timeout` of `skyql srv` when not given: a wire client cannot hold a connection for ever. */
+export const SRV_STATEMENT_TIMEOUT_S = 120;
+
+/**
+ * SessionOptions for API access from the flags and environment. `defaultTimeoutS` is the
+ * command's `--execution.timeout` when the flag is not given (0: none).
+ */
+export function apiSessionOptions(flags: ApiFlags, reporter: Reporter, defaultTimeoutS = 0): SessionOptions {
   const base = sessionOptions(flags, reporter);
   // later specs win: the command line overrides SKYQL_ENDPOINT for the same provider or service
   const endpointSpecs = [
@@ -99,6 +110,7 @@ export function apiSessionOptions(flags: ApiFlags, reporter: Reporter): SessionO
     ...base,
     concurrency: intFlag('execution.concurrency.limit', flags['execution.concurrency.limit'], 16, -1),
     keepGoing: flags['execution.keepGoing'] === true,
+    statementTimeoutMs: secondsFlag('execution.timeout', flags['execution.timeout'], defaultTimeoutS),
     await: {
       timeoutMs: secondsFlag('await.timeout', flags['await.timeout'], 3600),
       initialDelayMs: secondsFlag('await.interval', flags['await.interval'], 1),

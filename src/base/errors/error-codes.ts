@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   RESPONSE_ERROR: { sqlstate: '22000', phase: 'http' },
   AUTH_ERROR: { sqlstate: '28000', phase: 'auth' },
   CANCELLED: { sqlstate: '57014', phase: 'execute' },
+  STATEMENT_TIMEOUT: { sqlstate: '57014', phase: 'execute' },
   OPERATION_FAILED: { sqlstate: '38000', phase: 'execute' },
   OPERATION_TIMEOUT: { sqlstate: '57014', phase: 'execute' },
   TEMPLATE_ERROR: { sqlstate: '22023', phase: 'parse' },

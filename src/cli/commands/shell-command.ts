@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { CompletionNames } from '../../core/engine/completion-names.js';
 import { createSession } from '../../core/engine/create-session.js';
+import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
 import { parseOutputFormat } from '../../front/output/formatters.js';
 import { startShell } from '../../front/shell/shell-loop.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
@@ -23,9 +24,12 @@ async function runShellCommand(flags: ShellFlags): Promise<number> {
   const maxColumnWidth = flags.maxColWidth === undefined ? undefined : Number(flags.maxColWidth);
   if (maxColumnWidth !== undefined && !(maxColumnWidth >= 4))
     throw new SkyqlError('BAD_FLAG', `--max-col-width must be a number >= 4, got '${flags.maxColWidth}'`);
+  // Local queries run in a runner process, so Ctrl-C (or --execution.timeout) stops them too.
+  const runners = new SqlRunnerPool({ maxIdle: 1 });
   const session = createSession({
     ...apiSessionOptions(flags, stderrReporter()),
     cache: cacheFromFlags(flags),
+    runners,
   });
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const shell = startShell({
@@ -48,6 +52,7 @@ async function runShellCommand(flags: ShellFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     await session.close();
+    await runners.close();
   }
 }
 

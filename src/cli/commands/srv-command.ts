@@ -1,8 +1,14 @@
 import type { Command } from 'commander';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { createSession } from '../../core/engine/create-session.js';
+import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
 import { addCacheOption, type CacheFlags, cacheFromFlags } from '../cache-option.js';
-import { type ApiFlags, addApiOptions, apiSessionOptions } from '../global-options.js';
+import {
+  type ApiFlags,
+  addApiOptions,
+  apiSessionOptions,
+  SRV_STATEMENT_TIMEOUT_S,
+} from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
@@ -26,8 +32,10 @@ function port(value: string): number {
 /** Serves until SIGINT/SIGTERM; returns the exit code. */
 async function runSrv(flags: SrvFlags): Promise<number> {
   const reporter = stderrReporter();
-  const base = apiSessionOptions(flags, reporter); // validates the flags before listening
+  const base = apiSessionOptions(flags, reporter, SRV_STATEMENT_TIMEOUT_S); // validates the flags first
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
+  // Every client query runs in a runner process: a timeout or CancelRequest kills it, others go on.
+  const runners = new SqlRunnerPool();
   const { startPgServer } = await import('../../front/pgwire/pg-server.js');
   const { parseTlsSettings } = await import('../../front/pgwire/tls-settings.js');
   const maxConnections = Number(flags['pgsrv.maxConnections']);
@@ -42,7 +50,7 @@ async function runSrv(flags: SrvFlags): Promise<number> {
     readonly: flags.readonly === true,
     maxConnections,
     createSession: (notices) =>
-      createSession({ ...base, reporter: notices, cache, readonly: flags.readonly === true }),
+      createSession({ ...base, reporter: notices, cache, runners, readonly: flags.readonly === true }),
   });
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
   const auth =
@@ -63,6 +71,7 @@ async function runSrv(flags: SrvFlags): Promise<number> {
     );
   await untilStopSignal();
   await server.close();
+  await runners.close();
   return 0;
 }
 

@@ -7,7 +7,7 @@ import { analyzeSelect } from '../sql/select/analyze-select.js';
 import { applyEdits } from '../sql/select/apply-edits.js';
 import { castEdits } from '../sql/select/pg-casts.js';
 import type { TableRef } from '../sql/select/select-model.js';
-import { quoteIdent, type SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { explainMissingColumn } from './column-error.js';
 import { type FetchOptions, fetchStep } from './fetch-step.js';
 import { rewriteSelect } from './rewrite-select.js';
@@ -17,6 +17,8 @@ import type { RowSource } from './row-source.js';
 export interface SelectContext {
   readonly catalog: Catalog;
   readonly store: SqliteStore;
+  /** Runs the final query (read-only, cancellable); the store's own reader when absent. */
+  readonly read?: LocalRead;
   readonly source: RowSource;
   readonly options: FetchOptions;
 }
@@ -28,9 +30,10 @@ export interface SelectContext {
  * tables go straight to SQLite, casts aside.
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
+  const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
   const analysis = analyzeSelect(text);
   const refs = analysis.scopes.flatMap((s) => s.from.filter((r) => r.kind === 'provider'));
-  if (refs.length === 0) return ctx.store.query(applyEdits(text, castEdits(text)));
+  if (refs.length === 0) return read(applyEdits(text, castEdits(text)), ctx.options.signal);
   const resources = new Map<TableRef, Resource>();
   for (const ref of refs) {
     const [p, s, r] = ref.parts;
@@ -48,11 +51,11 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
     }
     const rewritten = applyEdits(text, [...rewriteSelect(analysis, steps), ...castEdits(text)]);
     try {
-      return ctx.store.query(rewritten);
+      return await read(rewritten, ctx.options.signal);
     } catch (err) {
       throw explainMissingColumn(err, steps);
     }
   } finally {
-    for (const s of steps) ctx.store.query(`DROP TABLE IF EXISTS ${quoteIdent(s.binding.table)}`);
+    for (const s of steps) ctx.store.dropTable(s.binding.table);
   }
 }

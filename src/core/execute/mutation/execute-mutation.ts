@@ -60,7 +60,7 @@ async function insert(env: MutationEnv, stmt: InsertStatement): Promise<ResultSe
 async function update(env: MutationEnv, stmt: UpdateStatement): Promise<ResultSet | undefined> {
   const resource = await resourceOf(env, stmt.target.parts);
   const verb = stmt.verb === 'UPDATE' ? 'update' : 'replace';
-  const calls = updateCalls(env, stmt);
+  const calls = await updateCalls(env, stmt);
   const plan = planMutation(
     resource,
     verb,
@@ -106,7 +106,7 @@ async function exec(env: MutationEnv, stmt: ExecStatement): Promise<ResultSet | 
       { hint: `SHOW METHODS IN ${resource.fqn} lists its methods` },
     );
   }
-  const { values, body } = execValues(env, stmt);
+  const { values, body } = await execValues(env, stmt);
   checkParamNames(method, values.keys());
   const call: CallSpec = { values: coerceBooleans(method, values as CallValues), body };
   const showResults = stmt.hints.includes('SHOWRESULTS');
