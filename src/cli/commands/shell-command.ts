@@ -26,6 +26,7 @@ async function runShellCommand(flags: ShellFlags): Promise<number> {
     throw new SkyqlError('BAD_FLAG', `--max-col-width must be a number >= 4, got '${flags.maxColWidth}'`);
   // Local queries run in a runner process, so Ctrl-C (or --execution.timeout) stops them too.
   const runners = new SqlRunnerPool({ maxIdle: 1 });
+  runners.warm();
   const session = createSession({
     ...apiSessionOptions(flags, stderrReporter()),
     cache: cacheFromFlags(flags),

@@ -52,6 +52,7 @@ async function runSrv(flags: SrvFlags): Promise<number> {
     createSession: (notices) =>
       createSession({ ...base, reporter: notices, cache, runners, readonly: flags.readonly === true }),
   });
+  runners.warm();
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
   const auth =
     flags['pgsrv.password'] || process.env.SKYQL_PGSRV_PASSWORD

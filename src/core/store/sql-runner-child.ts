@@ -16,7 +16,8 @@ import {
 
 /** Open connections by file, least recently used first. */
 const open = new Map<string, { db: BetterSqlite3.Database; functions: string }>();
-const MAX_OPEN = 8;
+/** Sessions a runner keeps open (a wire server has up to --pgsrv.maxConnections; opening costs ~1 ms). */
+const MAX_OPEN = 32;
 
 function connection(file: string, functions: ExtraFunctions): BetterSqlite3.Database {
   const key = JSON.stringify(functions);

@@ -54,6 +54,7 @@ class Runner {
         );
     });
     child.on('error', () => {}); // a failed spawn also ends in 'exit'
+    this.ready.catch(() => {}); // awaited by read(); a runner that dies idle must not be an unhandled rejection
     this.exited = new Promise<void>((resolve) =>
       child.once('exit', (code, signal) => {
         this.alive = false;
@@ -103,22 +104,30 @@ class Runner {
 
 /** Settings of a {@link SqlRunnerPool}. */
 export interface SqlRunnerPoolOptions {
-  /** Idle runners kept warm for the next query (default 2). */
+  /** Runners kept warm for the next query (default 2); more start when these stay busy. */
   readonly maxIdle?: number;
 }
+
+/** How long a query waits for a busy runner before a new one is forked (most queries take ms). */
+const GRACE_MS = 30;
+
+let forkProcess: typeof import('node:child_process').fork | undefined;
 
 /**
  * Runs user queries in separate processes that can be killed: better-sqlite3 can neither interrupt
  * a statement nor be stopped in a worker thread, so a statement timeout or a cancel (Ctrl-C, a
- * PostgreSQL CancelRequest) SIGKILLs the runner, and the next query gets a new one. Each query has a
- * runner of its own while it runs (a long query never delays another); idle runners are reused,
- * whatever session the query comes from, and opened read-only on that session's file. Runners are
- * forked on demand and end with the parent process.
+ * PostgreSQL CancelRequest) SIGKILLs the runner, and the next query gets a new one. A runner runs
+ * one query at a time, for whichever session sends it (opened read-only on that session's file).
+ * Up to `maxIdle` runners stay warm; when all are busy a query waits {@link GRACE_MS} for one to
+ * come back, then forks another — so a burst of short queries shares a few processes, while a
+ * long query delays another by that moment at most. Runners end with the parent process.
  */
 export class SqlRunnerPool {
   private readonly idle: Runner[] = [];
   private readonly live = new Set<Runner>();
+  private readonly waiting: Array<(runner: Runner) => void> = [];
   private readonly maxIdle: number;
+  private starting = 0;
   private closed = false;
 
   constructor(options: SqlRunnerPoolOptions = {}) {
@@ -131,7 +140,7 @@ export class SqlRunnerPool {
    */
   async read(target: ReadTarget, sql: string, signal?: AbortSignal): Promise<ResultSet> {
     if (signal?.aborted) throw cancelled(signal.reason);
-    const runner = this.idle.pop() ?? (await this.spawn());
+    const runner = await this.acquire(signal);
     const onAbort = () => void runner.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -146,6 +155,19 @@ export class SqlRunnerPool {
     }
   }
 
+  /** Starts the warm runners now (in the background), so the first queries need not wait for them. */
+  warm(): void {
+    for (let i = this.live.size; i < this.maxIdle; i++)
+      this.spawn().then(
+        (r) =>
+          r.ready.then(
+            () => this.release(r),
+            () => {},
+          ),
+        () => {},
+      );
+  }
+
   /** Tells the runners to close a session's file (the session is closing). */
   forget(file: string): void {
     for (const r of this.live) r.forget(file);
@@ -158,16 +180,56 @@ export class SqlRunnerPool {
     await Promise.all([...this.live].map((r) => r.kill()));
   }
 
+  /** An idle runner, a new one while fewer than `maxIdle` live, else the next one released (or a new one after the grace time). */
+  private async acquire(signal: AbortSignal | undefined): Promise<Runner> {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.live.size < this.maxIdle) return this.spawn();
+    return new Promise<Runner>((resolve, reject) => {
+      let timer: NodeJS.Timeout;
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const i = this.waiting.indexOf(give);
+        if (i >= 0) this.waiting.splice(i, 1);
+      };
+      const give = (runner: Runner) => {
+        done();
+        resolve(runner);
+      };
+      const onAbort = () => {
+        done();
+        reject(cancelled(signal?.reason));
+      };
+      // runners still starting will serve the queue soon: only fork more once none is
+      const expire = () => {
+        if (this.starting > 0) timer = setTimeout(expire, GRACE_MS);
+        else {
+          done();
+          this.spawn().then(resolve, reject);
+        }
+      };
+      timer = setTimeout(expire, GRACE_MS);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(give);
+    });
+  }
+
   private async spawn(): Promise<Runner> {
     if (this.closed) throw new SkyqlError('INTERNAL', 'the local SQL runners are closed');
-    const { fork } = await import('node:child_process');
-    const child = fork(runnerEntry(), [], {
+    forkProcess ??= (await import('node:child_process')).fork;
+    const child = forkProcess(runnerEntry(), [], {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       execArgv: [],
     });
     const runner = new Runner(child);
     this.live.add(runner);
+    this.starting++;
+    const started = () => {
+      this.starting--;
+    };
+    runner.ready.then(started, started);
     void runner.exited.then(() => {
       this.live.delete(runner);
       const i = this.idle.indexOf(runner);
@@ -178,7 +240,16 @@ export class SqlRunnerPool {
 
   private release(runner: Runner): void {
     if (!runner.alive) return;
-    if (this.closed || this.idle.length >= this.maxIdle) {
+    if (this.closed) {
+      void runner.kill();
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) {
+      next(runner);
+      return;
+    }
+    if (this.idle.length >= this.maxIdle) {
       void runner.kill();
       return;
     }
