@@ -7,12 +7,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { toSkyqlError } from '../../base/errors/skyql-error.js';
 import { runReadQuery } from './read-query.js';
 import type { RunnerReply, RunnerRequest } from './runner-messages.js';
-import { sqliteDriver } from './sqlite-driver.js';
-import {
-  type ExtraFunctions,
-  registerExtraFunctions,
-  registerStackqlFunctions,
-} from './stackql-functions.js';
+import { openReader } from './sqlite-driver.js';
+import { type ExtraFunctions, registerExtraFunctions } from './stackql-functions.js';
 
 /** Open connections by file, least recently used first. */
 const open = new Map<string, { db: BetterSqlite3.Database; functions: string }>();
@@ -24,9 +20,7 @@ function connection(file: string, functions: ExtraFunctions): BetterSqlite3.Data
   let entry = open.get(file);
   if (entry) open.delete(file);
   else {
-    const db = new (sqliteDriver())(file, { readonly: true, fileMustExist: true });
-    registerStackqlFunctions(db);
-    entry = { db, functions: '' };
+    entry = { db: openReader(file), functions: '' };
   }
   if (entry.functions !== key) {
     registerExtraFunctions(entry.db, functions);

@@ -5,13 +5,9 @@ import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/resul
 import type { ConflictClause } from '../sql/local/local-statement.js';
 import { localSqlError, runReadQuery } from './read-query.js';
 import { assertSafeSql } from './sql-guard.js';
-import { sqliteDriver } from './sqlite-driver.js';
+import { openReader, openWriter } from './sqlite-driver.js';
 import { sqliteTokens } from './sqlite-tokens.js';
-import {
-  type ExtraFunctions,
-  registerExtraFunctions,
-  registerStackqlFunctions,
-} from './stackql-functions.js';
+import { type ExtraFunctions, registerExtraFunctions } from './stackql-functions.js';
 import { createStoreFolder, removeStoreFolder } from './store-folder.js';
 
 type Database = BetterSqlite3.Database;
@@ -91,19 +87,14 @@ export class SqliteStore {
   private openWriter(): Database {
     if (!this.writerDb) {
       this.folder = createStoreFolder();
-      const db = new (sqliteDriver())(join(this.folder, 'session.db'));
-      // A private, throw-away file: no fsync; the rollback journal in memory keeps statements atomic.
-      db.pragma('journal_mode = MEMORY');
-      db.pragma('synchronous = OFF');
-      this.writerDb = db;
+      this.writerDb = openWriter(join(this.folder, 'session.db'));
     }
     return this.writerDb;
   }
 
   private get reader(): Database {
     if (!this.readerDb) {
-      const db = new (sqliteDriver())(this.file, { readonly: true, fileMustExist: true });
-      registerStackqlFunctions(db);
+      const db = openReader(this.file);
       registerExtraFunctions(db, this.functions);
       this.readerDb = db;
     }
