@@ -61,7 +61,11 @@ await build({
 
 rmSync(join(root, 'dist.tmp'), { recursive: true, force: true });
 await build({
-  entryPoints: { skyql: join(root, 'src/cli/main.ts') },
+  // The runner is an entry of its own: query processes are forked from dist/sql-runner-child.js.
+  entryPoints: {
+    skyql: join(root, 'src/cli/main.ts'),
+    'sql-runner-child': join(root, 'src/core/store/sql-runner-child.ts'),
+  },
   outdir: join(root, 'dist.tmp'),
   bundle: true,
   splitting: true,

@@ -11,6 +11,9 @@ import {
 import type { DocsLayout } from '../tools/docs/page-writer.js';
 import { type Flag, integer, list, oneOf, seconds, text, toggle } from './flag-types.js';
 
+/** `--execution.timeout` of `skyql srv` when not given: a wire client cannot hold a connection for ever. */
+export const SRV_STATEMENT_TIMEOUT_S = 120;
+
 /**
  * Every flag of every command: syntax, help, how its value is read and its default. A default comes
  * from the module that uses it; literals are defaults of modules loaded only by their own command
@@ -85,6 +88,11 @@ export const FLAGS = {
     syntax: '--execution.keepGoing',
     help: 'when some calls of a fan-out fail, warn and keep the other rows',
     type: toggle,
+  },
+  executionTimeout: {
+    syntax: '--execution.timeout <seconds>',
+    help: `cancel a statement after this long, API calls and local SQL alike (0: never; default: srv ${SRV_STATEMENT_TIMEOUT_S}, exec and shell never)`,
+    type: seconds,
   },
   requestTimeout: {
     syntax: '--apirequesttimeout <seconds>',
@@ -301,6 +309,7 @@ export const API_FLAGS = [
   FLAGS.baseDelay,
   FLAGS.concurrency,
   FLAGS.keepGoing,
+  FLAGS.executionTimeout,
   FLAGS.requestTimeout,
   FLAGS.allowInsecure,
   FLAGS.caBundle,

@@ -22,8 +22,15 @@ export function addApiOptions(cmd: Command): Command {
   return addFlags(addGlobalOptions(cmd), API_FLAGS);
 }
 
-/** SessionOptions for API access from the flags and environment. */
-export function apiSessionOptions(flags: ParsedFlags, reporter: Reporter): SessionOptions {
+/**
+ * SessionOptions for API access from the flags and environment. `defaultTimeoutS` is the
+ * command's `--execution.timeout` when the flag is not given (0: none).
+ */
+export function apiSessionOptions(
+  flags: ParsedFlags,
+  reporter: Reporter,
+  defaultTimeoutS = 0,
+): SessionOptions {
   const base = sessionOptions(flags, reporter);
   // later specs win: the command line overrides SKYQL_ENDPOINT for the same provider or service
   const endpointSpecs = [
@@ -34,6 +41,7 @@ export function apiSessionOptions(flags: ParsedFlags, reporter: Reporter): Sessi
     ...base,
     concurrency: readFlag(flags, FLAGS.concurrency),
     keepGoing: readFlag(flags, FLAGS.keepGoing) === true,
+    statementTimeoutMs: readFlag(flags, FLAGS.executionTimeout) ?? defaultTimeoutS * 1000,
     await: {
       timeoutMs: readFlag(flags, FLAGS.awaitTimeout),
       initialDelayMs: readFlag(flags, FLAGS.awaitInterval),

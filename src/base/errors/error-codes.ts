@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   RESPONSE_ERROR: { sqlstate: '22000' },
   AUTH_ERROR: { sqlstate: '28000' },
   CANCELLED: { sqlstate: '57014' },
+  STATEMENT_TIMEOUT: { sqlstate: '57014' },
   OPERATION_FAILED: { sqlstate: '38000' },
   OPERATION_TIMEOUT: { sqlstate: '57014' },
   TEMPLATE_ERROR: { sqlstate: '22023' },

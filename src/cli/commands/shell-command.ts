@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CompletionNames } from '../../core/engine/completion-names.js';
 import { createSession } from '../../core/engine/create-session.js';
+import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
 import { parseOutputFormat } from '../../front/output/formatters.js';
 import { startShell } from '../../front/shell/shell-loop.js';
 import { FLAGS } from '../flag-table.js';
@@ -21,9 +22,13 @@ async function runShellCommand(flags: ParsedFlags): Promise<number> {
   const format = parseOutputFormat(readFlag(flags, FLAGS.output));
   const formatOptions = outputOptions(flags);
   const verbose = readFlag(flags, FLAGS.verbose) === true;
+  // Local queries run in a runner process, so Ctrl-C (or --execution.timeout) stops them too.
+  const runners = new SqlRunnerPool({ maxIdle: 1 });
+  runners.warm();
   const session = createSession({
     ...apiSessionOptions(flags, stderrReporter()),
     cache: cacheFromFlags(flags),
+    runners,
   });
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const shell = startShell({
@@ -46,6 +51,7 @@ async function runShellCommand(flags: ParsedFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     await session.close();
+    await runners.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createSession } from '../../core/engine/create-session.js';
-import { FLAGS } from '../flag-table.js';
+import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
+import { FLAGS, SRV_STATEMENT_TIMEOUT_S } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, cacheFromFlags } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
@@ -9,8 +10,10 @@ import { stderrReporter } from '../stderr-reporter.js';
 /** Serves until SIGINT/SIGTERM; returns the exit code. */
 async function runSrv(flags: ParsedFlags): Promise<number> {
   const reporter = stderrReporter();
-  const base = apiSessionOptions(flags, reporter); // validates the flags before listening
+  const base = apiSessionOptions(flags, reporter, SRV_STATEMENT_TIMEOUT_S); // validates the flags first
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
+  // Every client query runs in a runner process: a timeout or CancelRequest kills it, others go on.
+  const runners = new SqlRunnerPool();
   const { startPgServer } = await import('../../front/pgwire/pg-server.js');
   const { parseTlsSettings } = await import('../../front/pgwire/tls-settings.js');
   const tls = readFlag(flags, FLAGS.pgTls);
@@ -27,8 +30,9 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
     startupTimeoutMs: readFlag(flags, FLAGS.pgStartupTimeout),
     maxMessageBytes: readFlag(flags, FLAGS.pgMaxMessageBytes),
     reporter,
-    createSession: (notices) => createSession({ ...base, reporter: notices, cache, readonly }),
+    createSession: (notices) => createSession({ ...base, reporter: notices, cache, runners, readonly }),
   });
+  runners.warm();
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
   const auth = password ? 'SCRAM-SHA-256 password' : 'none (any user)';
   reporter.message(
@@ -45,6 +49,7 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
     );
   await untilStopSignal();
   await server.close();
+  await runners.close();
   return 0;
 }
 

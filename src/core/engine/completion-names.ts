@@ -47,7 +47,7 @@ export class CompletionNames {
 
   /** Views, materialized views and local tables of the session. */
   localNames(): string[] {
-    const tables = this.session.context.store.tableNames().filter((t) => !t.startsWith('__skyql_'));
+    const tables = this.session.context.store.userTableNames();
     return [...new Set([...this.session.objects.listViews().map((v) => v.name), ...tables])];
   }
 }

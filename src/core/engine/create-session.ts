@@ -14,7 +14,8 @@ import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
 import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
-import { SqliteStore } from '../store/sqlite-store.js';
+import { SqlRunnerPool } from '../store/sql-runner-pool.js';
+import { type LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { Session } from './session.js';
 
 /** Wiring of a session: registry, catalog, API access (HTTP transport, auth, row source) and store. */
@@ -58,6 +59,14 @@ export interface SessionOptions {
   readonly dryRun?: boolean;
   /** How `/*+ AWAIT *\/` polls operations (`--await.*`); defaults in DEFAULT_AWAIT. */
   readonly await?: Partial<AwaitSettings>;
+  /** Cancel each statement after this long (`--execution.timeout`); 0 or absent: no limit. */
+  readonly statementTimeoutMs?: number;
+  /**
+   * Runner processes for user queries, so a timeout or cancel can stop them (may be shared, as by
+   * the wire server's sessions). Without them, queries run in this process; with a statement
+   * timeout and no runners, the session starts its own.
+   */
+  readonly runners?: SqlRunnerPool;
 }
 
 /** How the session reaches provider APIs. */
@@ -90,11 +99,19 @@ export function createSession(options: SessionOptions): Session {
       sender,
     });
   }
+  const timeoutMs = options.statementTimeoutMs ?? 0;
+  const ownRunners = !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
+  const runners = options.runners ?? ownRunners;
+  const store = new SqliteStore();
+  const read: LocalRead = runners
+    ? (sql, signal) => runners.read(store.readTarget(), sql, signal)
+    : async (sql) => store.read(sql);
   return new Session(
     {
       registry,
       catalog,
-      store: new SqliteStore(),
+      store,
+      read,
       reporter,
       includeNonPreferred: options.includeNonPreferred ?? false,
     },
@@ -106,12 +123,17 @@ export function createSession(options: SessionOptions): Session {
       readonly: options.readonly ?? false,
       viewDepthMax: options.viewDepthMax ?? DEFAULT_VIEW_DEPTH,
       pageLimit: options.api?.pageLimit ?? 0,
+      statementTimeoutMs: timeoutMs,
+      runners,
       mutation: {
         send: sender ? (provider, request, signal) => sender.send(provider, request, signal) : undefined,
         dryRun: options.dryRun ?? false,
         await: { ...DEFAULT_AWAIT, ...options.await },
       },
-      close: () => transport?.close(),
+      close: async () => {
+        await ownRunners?.close();
+        await transport?.close();
+      },
     },
   );
 }

@@ -1,13 +1,15 @@
 import type { Reporter } from '../../base/util/reporter.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ProviderRegistry } from '../catalog/registry/provider-registry.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
 
 /** What statement executors work with; built once per session by createSession(). */
 export interface EngineContext {
   readonly registry: ProviderRegistry;
   readonly catalog: Catalog;
   readonly store: SqliteStore;
+  /** Runs user SQL as one read-only query (in a runner process when the session has runners). */
+  readonly read: LocalRead;
   readonly reporter: Reporter;
   /** Show services the provider marks non-preferred (`--usenonpreferredapis`). */
   readonly includeNonPreferred: boolean;

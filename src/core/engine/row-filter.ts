@@ -1,45 +1,44 @@
 import { isSkyqlError, SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import { likeMatcher } from './like-pattern.js';
 
-/** SQL LIKE as SQLite does it: `%` any run, `_` one character, ASCII case-insensitive. */
-function likeToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (const ch of pattern) {
-    if (ch === '%') re += '[\\s\\S]*';
-    else if (ch === '_') re += '[\\s\\S]';
-    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'i');
-}
-
-/** Keeps rows whose `column` matches the LIKE pattern. */
+/** Keeps rows whose `column` matches the LIKE pattern (SQLite's LIKE, in linear time). */
 export function filterLike(result: ResultSet, column: string, pattern: string): ResultSet {
   const i = result.columns.findIndex((c) => c.name === column);
-  const re = likeToRegExp(pattern);
-  return { columns: result.columns, rows: result.rows.filter((r) => re.test(String(r[i] ?? ''))) };
+  const matches = likeMatcher(pattern);
+  return { columns: result.columns, rows: result.rows.filter((r) => matches(String(r[i] ?? ''))) };
 }
+
+/** The temporary table SHOW … WHERE filters (reserved: user statements cannot touch it). */
+const METADATA = '__skyql_metadata';
 
 /**
  * Keeps rows for which the SQL expression `where` is true, evaluated by SQLite over a temporary
  * table of the rows (so every SQLite operator and function works in SHOW ... WHERE).
  * @throws SkyqlError LOCAL_SQL_ERROR "invalid WHERE clause: …" naming the columns it may use.
  */
-export function filterWhere(store: SqliteStore, result: ResultSet, where: string): ResultSet {
-  store.load('__metadata', result.columns, result.rows);
+export async function filterWhere(
+  store: SqliteStore,
+  read: LocalRead,
+  result: ResultSet,
+  where: string,
+  signal?: AbortSignal,
+): Promise<ResultSet> {
+  store.load(METADATA, result.columns, result.rows);
   try {
-    const filtered = store.query(`SELECT * FROM "__metadata" WHERE ${where}`);
+    const filtered = await read(`SELECT * FROM "${METADATA}" WHERE ${where}`, signal);
     return { columns: result.columns, rows: filtered.rows };
   } catch (err) {
     if (!isSkyqlError(err, 'LOCAL_SQL_ERROR')) throw err;
     // the temporary table is an implementation detail: never name it
-    const why = err.message.replace(/^SQL error: /, '').replace(/"?__metadata"?\.?/g, '');
+    const why = err.message.replace(/^SQL error: /, '').replace(/"?__skyql_metadata"?\.?/g, '');
     throw new SkyqlError('LOCAL_SQL_ERROR', `invalid WHERE clause: ${why}`, {
       hint: `WHERE can use the columns ${result.columns.map((c) => c.name).join(', ')}`,
       cause: err,
     });
   } finally {
-    store.query('DROP TABLE IF EXISTS "__metadata"');
+    store.dropTable(METADATA);
   }
 }
 

@@ -1,5 +1,5 @@
-import { type SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
-import { type ResultSet, textResult } from '../../base/result/result-set.js';
+import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
+import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
 import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
@@ -8,10 +8,19 @@ import type { AwaitSettings } from '../execute/operations/await-operation.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
 import type { Statement } from '../sql/ast/statement.js';
+import { LineMap, type SourceOrigin, START_OF_SOURCE } from '../sql/lexer/line-map.js';
 import { parseLocalStatement } from '../sql/local/parse-local-statement.js';
 import { parseScript } from '../sql/parser/parse-script.js';
+import { parseStatement } from '../sql/parser/parse-statement.js';
 import { expandViews } from '../sql/select/expand-views.js';
 import { assertSafeSql } from '../store/sql-guard.js';
+import type { SqlRunnerPool } from '../store/sql-runner-pool.js';
+import type { SystemTable } from '../store/sqlite-store.js';
+import type { ExtraFunctions } from '../store/stackql-functions.js';
+
+export type { SystemTable } from '../store/sqlite-store.js';
+export type { ExtraFunctions } from '../store/stackql-functions.js';
+
 import type { EngineContext } from './engine-context.js';
 import { explainStatement } from './explain/explain-statement.js';
 import { LocalObjects } from './local/local-objects.js';
@@ -44,14 +53,28 @@ export interface ExecutionSettings {
   readonly viewDepthMax: number;
   /** Pages per SELECT call at most (`--http.response.pageLimit`; 0 = all), as EXPLAIN reports it. */
   readonly pageLimit: number;
+  /** Each statement is cancelled after this long (`--execution.timeout`); 0: no limit. */
+  readonly statementTimeoutMs: number;
+  /** The runner processes user queries run in; undefined: in this process (not interruptible). */
+  readonly runners: SqlRunnerPool | undefined;
   /** How mutations reach APIs: authorised sending (absent without API access), dry run, AWAIT polling. */
   readonly mutation: {
     readonly send?: ProviderSend;
     readonly dryRun: boolean;
     readonly await: AwaitSettings;
   };
-  /** Releases connections. */
+  /** Releases connections (and runners the session owns). */
   readonly close: () => Promise<void> | undefined;
+}
+
+/** A table, materialized view or view of the session, for catalog listings. */
+export interface LocalRelation {
+  readonly name: string;
+  readonly kind: 'table' | 'materialized view' | 'view';
+  /** Declared columns (none for views: they are known only when run). */
+  readonly columns: readonly ResultColumn[];
+  /** A view's query. */
+  readonly query?: string;
 }
 
 /** The outcome of one statement of a script: rows, nothing (messages only), or an error. */
@@ -75,18 +98,97 @@ export class Session {
     this.objects = new LocalObjects(context.store, (text, signal) => this.select(text, signal));
   }
 
-  /** Runs one parsed statement; `options.signal` cancels it. */
-  async execute(stmt: Statement, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
+  /** Runs one parsed statement; `options.signal` cancels it, as does the statement timeout. */
+  execute(stmt: Statement, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
+    return this.bounded(options.signal, (signal) => this.dispatch(stmt, signal, options.rowCount));
+  }
+
+  /** Parses and runs one statement given as text (the wire server's statements). */
+  async executeText(text: string, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
+    let stmt: Statement;
+    try {
+      stmt = parseStatement(text);
+    } catch (err) {
+      throw refusedOr(err, text, START_OF_SOURCE);
+    }
+    return this.execute(stmt, options);
+  }
+
+  /**
+   * Runs a query on the session's local tables as written, without views or provider tables: the
+   * wire server answers catalog queries so. Checked and run like every user query (one read-only
+   * SELECT/WITH/VALUES; see SqliteStore.read); `options.signal` and the statement timeout cancel it.
+   */
+  queryLocal(sql: string, options: ExecuteOptions = {}): Promise<ResultSet> {
+    return this.bounded(options.signal, (signal) => this.context.read(sql, signal));
+  }
+
+  /**
+   * Creates or replaces tables a front end answers its clients from (the wire server's pg_catalog)
+   * and adds functions their queries may call. User statements cannot change these tables.
+   */
+  putSystemObjects(objects: { tables?: readonly SystemTable[]; functions?: ExtraFunctions }): void {
+    if (objects.functions) this.context.store.addFunctions(objects.functions);
+    if (objects.tables) this.context.store.putSystemTables(objects.tables);
+  }
+
+  /** The session's tables, materialized views and views, by name. */
+  localRelations(): LocalRelation[] {
+    const { store } = this.context;
+    const views = this.objects.listViews();
+    const materialized = new Set(views.filter((v) => v.materialized).map((v) => v.name));
+    const tables: LocalRelation[] = store.userTableNames().map((name) => ({
+      name,
+      kind: materialized.has(name) ? 'materialized view' : 'table',
+      columns: store.tableColumns(name),
+    }));
+    const plain = views
+      .filter((v) => !v.materialized)
+      .map((v): LocalRelation => ({ name: v.name, kind: 'view', columns: [], query: v.query }));
+    return [...tables, ...plain];
+  }
+
+  /** Runs `fn` with `outer` and the statement timeout combined; a timeout becomes STATEMENT_TIMEOUT. */
+  private async bounded<T>(
+    outer: AbortSignal | undefined,
+    fn: (signal?: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const ms = this.settings.statementTimeoutMs;
+    if (ms <= 0) return fn(outer);
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), ms);
+    try {
+      return await fn(outer ? AbortSignal.any([outer, timer.signal]) : timer.signal);
+    } catch (err) {
+      if (!timer.signal.aborted || outer?.aborted) throw err;
+      const seconds = ms / 1000;
+      throw new SkyqlError(
+        'STATEMENT_TIMEOUT',
+        `canceling statement due to statement timeout (${seconds} s)`,
+        {
+          hint: `statements may run for ${seconds} s; raise or turn off the limit with --execution.timeout <seconds> (0: none)`,
+          cause: err,
+        },
+      );
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  private async dispatch(
+    stmt: Statement,
+    signal: AbortSignal | undefined,
+    rowCount?: (n: number) => void,
+  ): Promise<ResultSet | undefined> {
     const ctx = this.context;
-    const { signal } = options;
-    assertSafeSql(stmt.text);
+    assertSafeSql(stmt.text, START_OF_SOURCE); // early, positioned in the user's text; the store checks the final text
     if (this.settings.readonly) assertWritable(stmt);
     const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text) : undefined;
-    if (local) return this.objects.execute(local, signal, options.rowCount);
+    if (local) return this.objects.execute(local, signal, rowCount);
     if (changesProviderState(stmt)) this.settings.cache?.clear();
     switch (stmt.kind) {
       case 'show':
-        return showMetadata(ctx, stmt);
+        return showMetadata(ctx, stmt, signal);
       case 'describe':
         return describeResource(ctx, stmt);
       case 'describeMethod':
@@ -111,7 +213,7 @@ export class Session {
       case 'update':
       case 'delete':
       case 'exec':
-        return executeMutation(this.mutationEnv(signal, options.rowCount), stmt);
+        return executeMutation(this.mutationEnv(signal, rowCount), stmt);
       case 'explain':
         return explainStatement(
           {
@@ -128,12 +230,12 @@ export class Session {
   }
 
   private mutationEnv(signal: AbortSignal | undefined, rowCount?: (n: number) => void): MutationEnv {
-    const { catalog, reporter, store } = this.context;
+    const { catalog, reporter, read } = this.context;
     return {
       catalog,
       reporter,
       select: (text, s) => this.select(text, s),
-      evaluate: (exprs) => store.query(`SELECT ${exprs.join(', ')}`).rows[0],
+      evaluate: async (exprs) => (await read(`SELECT ${exprs.join(', ')}`, signal)).rows[0],
       concurrency: this.settings.concurrency,
       signal,
       rowCount,
@@ -142,13 +244,14 @@ export class Session {
   }
 
   private select(text: string, signal?: AbortSignal, noCache = false): Promise<ResultSet> {
-    const { catalog, store, reporter } = this.context;
+    const { catalog, store, read, reporter } = this.context;
     const { cache, rowSource, viewDepthMax } = this.settings;
     const source = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
     return executeSelect(
       {
         catalog,
         store,
+        read,
         source,
         options: {
           concurrency: this.settings.concurrency,
@@ -175,13 +278,17 @@ export class Session {
       yield { ok: false, text: script, error: toSkyqlError(err) };
       return;
     }
+    const lines = new LineMap(script);
     for (const parsed of entries) {
       if (options.signal?.aborted) return; // a cancel stops the rest of the script
+      const text = parsed.ok ? parsed.statement.text : parsed.text;
+      const origin = lines.positionAt(parsed.ok ? parsed.statement.start : parsed.start);
       if (!parsed.ok) {
-        yield { ok: false, text: parsed.text, error: parsed.error };
+        yield { ok: false, text, error: refusedOr(parsed.error, text, origin) };
         continue;
       }
       try {
+        assertSafeSql(text, origin); // as in dispatch, but positioned in the script
         yield {
           ok: true,
           text: parsed.statement.text,
@@ -194,7 +301,19 @@ export class Session {
   }
 
   async close(): Promise<void> {
-    this.context.store.close();
+    const { store } = this.context;
+    if (store.isOpen) this.settings.runners?.forget(store.file);
+    store.close();
     await this.settings.close();
   }
+}
+
+/** A statement that did not parse: the guard's error when it refuses the text (clearer), else the parse error. */
+function refusedOr(err: unknown, text: string, origin: SourceOrigin): SkyqlError {
+  try {
+    assertSafeSql(text, origin);
+  } catch (refused) {
+    return toSkyqlError(refused);
+  }
+  return toSkyqlError(err);
 }

@@ -1,7 +1,7 @@
 import type { ResultSet } from '../../base/result/result-set.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
-import { quoteIdent, type SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { explainMissingColumn } from './column-error.js';
 import { type FetchOptions, fetchStep } from './fetch-step.js';
 import { planSelect } from './plan-select.js';
@@ -11,6 +11,8 @@ import type { RowSource } from './row-source.js';
 export interface SelectContext {
   readonly catalog: Catalog;
   readonly store: SqliteStore;
+  /** Runs the final query (read-only, cancellable); the store's own reader when absent. */
+  readonly read?: LocalRead;
   readonly source: RowSource;
   readonly options: FetchOptions;
 }
@@ -21,8 +23,9 @@ export interface SelectContext {
  * Statements without provider tables go straight to SQLite, casts aside.
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
+  const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
   const { steps, sql } = await planSelect(ctx.catalog, text);
-  if (steps.length === 0) return ctx.store.query(sql);
+  if (steps.length === 0) return read(sql, ctx.options.signal);
   const done = new Map<number, FetchStep>();
   try {
     const independent = steps.filter((s) => s.joinParams.length === 0);
@@ -33,11 +36,11 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
       done.set(s.binding.id, s);
     }
     try {
-      return ctx.store.query(sql);
+      return await read(sql, ctx.options.signal);
     } catch (err) {
       throw explainMissingColumn(err, steps);
     }
   } finally {
-    for (const s of steps) ctx.store.query(`DROP TABLE IF EXISTS ${quoteIdent(s.binding.table)}`);
+    for (const s of steps) ctx.store.dropTable(s.binding.table);
   }
 }

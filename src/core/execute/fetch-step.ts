@@ -4,7 +4,6 @@ import { methodParamNames } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { Literal } from '../sql/select/select-model.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
-import { quoteIdent } from '../store/sqlite-store.js';
 import { mapConcurrent } from './map-concurrent.js';
 import type { ApiRow, RowSource } from './row-source.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
@@ -60,10 +59,7 @@ function distinctValues(
     const source = steps.get(j.sourceBinding.id) as FetchStep;
     const visible = new Set(visibleColumns(source.method).map((c) => c.name));
     const col = visible.has(j.source.column) ? j.source.column : paramColumnName(j.source.column, visible);
-    const rows = store.query(
-      `SELECT DISTINCT ${quoteIdent(col)} FROM ${quoteIdent(j.sourceBinding.table)} WHERE ${quoteIdent(col)} IS NOT NULL`,
-    );
-    return [j.param, rows.rows.map((r) => r[0] as Literal)] as const;
+    return [j.param, store.distinctValues(j.sourceBinding.table, col) as Literal[]] as const;
   });
 }
 

@@ -1,8 +1,8 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import { Lexer } from '../sql/lexer/lexer.js';
-import type { Token } from '../sql/lexer/token.js';
+import { LineMap, type SourceOrigin } from '../sql/lexer/line-map.js';
+import { type SqliteToken, sqliteTokens } from './sqlite-tokens.js';
 
-/** Words that reach outside the in-memory database (files, other databases) wherever they appear. */
+/** Words that reach outside the session database (files, other databases, settings) wherever they appear. */
 const FORBIDDEN_WORDS = new Set(['ATTACH', 'DETACH', 'VACUUM', 'PRAGMA']);
 
 /** Functions that load code or read/write host files (core SQLite or common extensions). */
@@ -21,37 +21,71 @@ const FORBIDDEN_FUNCTIONS = new Set([
   'SHELL_ESCAPE_CRNL',
 ]);
 
-function wordOf(t: Token): string | undefined {
-  if (t.kind === 'keyword' || t.kind === 'ident' || t.kind === 'quotedIdent') return t.value.toUpperCase();
-  return undefined;
-}
+/** The statements user SQL may be: queries. */
+const READ_VERBS = new Set(['SELECT', 'WITH', 'VALUES']);
 
-function refuse(t: Token, what: string): SkyqlError {
-  return new SkyqlError('FORBIDDEN_SQL', `${what} is not allowed (line ${t.line}, column ${t.column})`, {
-    hint: 'skyql runs local SQL in a private in-memory database; it cannot reach files or load code',
-    position: { line: t.line, column: t.column, offset: t.start },
-  });
+const HINT =
+  'skyql runs local SQL read-only in a private session database; it cannot reach files or load code';
+
+/** FORBIDDEN_SQL; positioned when `origin` places the text in the user's source (not after rewrites). */
+function refuse(
+  sql: string,
+  at: number,
+  what: string,
+  hint: string,
+  origin: SourceOrigin | undefined,
+): SkyqlError {
+  if (!origin) return new SkyqlError('FORBIDDEN_SQL', `${what} is not allowed`, { hint });
+  const position = new LineMap(sql, origin).positionAt(at);
+  return new SkyqlError(
+    'FORBIDDEN_SQL',
+    `${what} is not allowed (line ${position.line}, column ${position.column})`,
+    { hint, position },
+  );
 }
 
 /**
- * Refuses SQL that could reach the host through the embedded SQLite before SQLite sees it: ATTACH,
- * DETACH, VACUUM (INTO), PRAGMA statements, CREATE VIRTUAL TABLE, and functions that load
- * extensions or read and write files (`load_extension`, `readfile`, `writefile`, …), also when
- * called through a quoted name. Checked on tokens, so words inside string literals and comments
- * are fine. Read-only pragma functions (`pragma_table_info(...)`) stay allowed.
+ * Refuses SQL that could reach the host through the embedded SQLite: ATTACH, DETACH, VACUUM (INTO),
+ * PRAGMA, CREATE VIRTUAL TABLE, functions that load extensions or read and write files
+ * (`load_extension`, `readfile`, `writefile`, …, also called through a quoted name), and NUL
+ * characters (SQLite stops reading at one). Checked on the tokens SQLite itself will see
+ * ({@link sqliteTokens}), so it must run on exactly the text that is prepared, after every rewrite;
+ * words inside string literals and comments are fine. `origin` places `sql` in the user's source
+ * (START_OF_SOURCE when it is the whole of it) for the error's position; without it (rewritten
+ * text) errors carry none. Throws FORBIDDEN_SQL.
+ */
+export function assertSafeSql(sql: string, origin?: SourceOrigin): void {
+  checkTokens(sql, sqliteTokens(sql), origin);
+}
+
+function checkTokens(sql: string, tokens: readonly SqliteToken[], origin: SourceOrigin | undefined): void {
+  let previous: SqliteToken | undefined;
+  const no = (t: SqliteToken, what: string) => refuse(sql, t.start, what, HINT, origin);
+  for (const t of tokens) {
+    if (t.kind === 'bad' && sql.charCodeAt(t.start) === 0) throw no(t, 'a NUL character');
+    const name = t.kind === 'word' ? t.value : t.kind === 'quoted' ? t.value.toUpperCase() : undefined;
+    if (name !== undefined) {
+      if (t.kind === 'word' && FORBIDDEN_WORDS.has(name)) throw no(t, name);
+      if (FORBIDDEN_FUNCTIONS.has(name)) throw no(t, `the function ${name.toLowerCase()}()`);
+      if (t.kind === 'word' && name === 'VIRTUAL' && previous?.value === 'CREATE')
+        throw no(t, 'CREATE VIRTUAL TABLE');
+    }
+    previous = t;
+  }
+}
+
+/**
+ * Refuses text that is not a single query: its first SQLite token must be SELECT, WITH or VALUES
+ * (the prepared statement is checked again: it must read and must not write). Also applies
+ * {@link assertSafeSql}. The text is usually a rewrite of the user's, so errors carry no position.
  * Throws FORBIDDEN_SQL.
  */
-export function assertSafeSql(text: string): void {
-  const lexer = new Lexer(text, { tolerant: true });
-  let previous: string | undefined;
-  for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) {
-    const word = wordOf(t);
-    const bare = t.kind !== 'quotedIdent';
-    if (word !== undefined) {
-      if (bare && FORBIDDEN_WORDS.has(word)) throw refuse(t, word);
-      if (FORBIDDEN_FUNCTIONS.has(word)) throw refuse(t, `the function ${t.value}()`);
-      if (bare && word === 'VIRTUAL' && previous === 'CREATE') throw refuse(t, 'CREATE VIRTUAL TABLE');
-    }
-    previous = word;
+export function assertReadSql(sql: string): void {
+  const tokens = sqliteTokens(sql);
+  checkTokens(sql, tokens, undefined);
+  const first = tokens[0];
+  if (first === undefined || first.kind !== 'word' || !READ_VERBS.has(first.value)) {
+    const what = first ? `'${sql.slice(first.start, first.end)}'` : 'an empty statement';
+    throw refuse(sql, 0, what, 'only a query (SELECT, WITH or VALUES) runs on local data here', undefined);
   }
 }

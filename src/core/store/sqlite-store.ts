@@ -1,8 +1,14 @@
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/result/result-set.js';
-import { registerStackqlFunctions } from './stackql-functions.js';
+import type { ConflictClause } from '../sql/local/local-statement.js';
+import { localSqlError, runReadQuery } from './read-query.js';
+import { assertSafeSql } from './sql-guard.js';
+import { openReader, openWriter } from './sqlite-driver.js';
+import { sqliteTokens } from './sqlite-tokens.js';
+import { type ExtraFunctions, registerExtraFunctions } from './stackql-functions.js';
+import { createStoreFolder, removeStoreFolder } from './store-folder.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -14,26 +20,6 @@ const DECLARED: Readonly<Record<ColumnType, string>> = {
   boolean: 'BOOLEAN',
   json: 'JSON_TEXT', // contains "TEXT": text affinity, so '123' stays a string
 };
-
-function typeFromDeclared(declared: string | null, sample: unknown): ColumnType {
-  switch (declared?.toUpperCase()) {
-    case 'BOOLEAN':
-      return 'boolean';
-    case 'JSON_TEXT':
-      return 'json';
-    case 'INTEGER':
-      return 'integer';
-    case 'REAL':
-      return 'real';
-    case 'TEXT':
-      return 'text';
-    default:
-      if (typeof sample === 'bigint' || (typeof sample === 'number' && Number.isInteger(sample)))
-        return 'integer';
-      if (typeof sample === 'number') return 'real';
-      return 'text';
-  }
-}
 
 /** A column type from a declared type, by SQLite's affinity rules (INT → integer, REAL/FLOA/DOUB → real). */
 function affinityType(declared: string): ColumnType {
@@ -50,105 +36,249 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-let driver: typeof BetterSqlite3 | undefined;
-function openDatabase(): Database {
-  // Loaded on first use: most metadata statements never need SQLite, and start-up time matters.
-  driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-  const db = new driver(':memory:');
-  registerStackqlFunctions(db);
-  return db;
+const toSql = (v: Cell) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/** Runs user SQL as one read-only query; aborting `signal` stops it where the reader can be stopped. */
+export type LocalRead = (sql: string, signal?: AbortSignal) => Promise<ResultSet>;
+
+/** A table skyql fills for a front end (the wire server's emulated pg_catalog). */
+export interface SystemTable {
+  readonly name: string;
+  readonly columns: readonly ResultColumn[];
+  readonly rows: ReadonlyArray<readonly Cell[]>;
+}
+
+/** Where a runner process finds a store: its file and the functions its queries may call. */
+export interface ReadTarget {
+  readonly file: string;
+  readonly functions: ExtraFunctions;
 }
 
 /**
- * The embedded SQL store: an in-memory SQLite database where rows are materialised and local SQL
- * runs. Knows nothing about providers: it takes column schemas and rows.
+ * The embedded SQL store of one session: a SQLite file in a private temporary folder (mode 0700,
+ * removed on close). skyql's own code writes through one connection, with statements it builds
+ * itself (identifiers quoted, values bound); user SQL only ever runs through {@link read} (or a
+ * runner process, see sql-runner-pool.ts) on a second connection opened read-only, as one query.
+ * Knows nothing about providers: it takes column schemas and rows.
  */
 export class SqliteStore {
-  private dbHandle: Database | undefined;
+  private folder: string | undefined;
+  private writerDb: Database | undefined;
+  private readerDb: Database | undefined;
+  private functions: ExtraFunctions = {};
+  /** Lower-cased names of the system tables (SQLite compares names case-insensitively). */
+  private readonly system = new Set<string>();
 
-  private get db(): Database {
-    this.dbHandle ??= openDatabase();
-    return this.dbHandle;
+  /** True once the database file exists. */
+  get isOpen(): boolean {
+    return this.writerDb !== undefined;
+  }
+
+  /** The database file, created on first use. */
+  get file(): string {
+    this.openWriter();
+    return join(this.folder as string, 'session.db');
+  }
+
+  private get writer(): Database {
+    return this.openWriter();
+  }
+
+  private openWriter(): Database {
+    if (!this.writerDb) {
+      this.folder = createStoreFolder();
+      this.writerDb = openWriter(join(this.folder, 'session.db'));
+    }
+    return this.writerDb;
+  }
+
+  private get reader(): Database {
+    if (!this.readerDb) {
+      const db = openReader(this.file);
+      registerExtraFunctions(db, this.functions);
+      this.readerDb = db;
+    }
+    return this.readerDb;
+  }
+
+  /**
+   * Runs user SQL: one query (SELECT, WITH or VALUES) on the read-only connection, after the
+   * checks of {@link runReadQuery}. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
+   */
+  read(sql: string): ResultSet {
+    return runReadQuery(this.reader, sql);
+  }
+
+  /** What a runner process needs to run {@link read}'s queries itself. */
+  readTarget(): ReadTarget {
+    return { file: this.file, functions: this.functions };
+  }
+
+  /** Adds functions user queries may call (a front end's shims); replaces those of the same name. */
+  addFunctions(extra: ExtraFunctions): void {
+    this.functions = {
+      constants: { ...this.functions.constants, ...extra.constants },
+      lookups: { ...this.functions.lookups, ...extra.lookups },
+    };
+    if (this.readerDb) registerExtraFunctions(this.readerDb, extra);
   }
 
   /** Creates (or replaces) a table and loads `rows` in one transaction. */
   load(table: string, columns: readonly ResultColumn[], rows: ReadonlyArray<readonly Cell[]>): void {
+    const db = this.writer;
     const cols = columns.map((c) => `${quoteIdent(c.name)} ${DECLARED[c.type]}`).join(', ');
-    this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}; CREATE TABLE ${quoteIdent(table)} (${cols})`);
-    const insert = this.db.prepare(
-      `INSERT INTO ${quoteIdent(table)} VALUES (${columns.map(() => '?').join(', ')})`,
-    );
-    const toSql = (v: Cell) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
-    this.db.transaction(() => {
+    db.transaction(() => {
+      db.prepare(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).run();
+      db.prepare(`CREATE TABLE ${quoteIdent(table)} (${cols})`).run();
+      const insert = db.prepare(
+        `INSERT INTO ${quoteIdent(table)} VALUES (${columns.map(() => '?').join(', ')})`,
+      );
       for (const row of rows) insert.run(...row.map(toSql));
     })();
   }
 
-  /** Runs a query and returns typed results; SQLite errors become LOCAL_SQL_ERROR. */
-  query(sql: string, params: readonly Cell[] = []): ResultSet {
-    try {
-      const stmt = this.db.prepare(sql);
-      if (!stmt.reader) {
-        stmt.run(...params);
-        return { columns: [], rows: [] };
-      }
-      const meta = stmt.columns();
-      // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.
-      const raw = stmt
-        .raw(true)
-        .safeIntegers(true)
-        .all(...params) as unknown[][];
-      const columns = meta.map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, raw[0]?.[i]) }));
-      const rows = raw.map((r) =>
-        r.map((v, i) => {
-          const n = typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
-          return columns[i].type === 'boolean' && typeof n === 'number' ? n !== 0 : (n as Cell);
-        }),
-      );
-      return { columns, rows };
-    } catch (err) {
-      if (err instanceof SkyqlError) throw err;
-      throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${(err as Error).message}`, { cause: err });
+  /**
+   * `CREATE TABLE [IF NOT EXISTS] "name" (definition)` for a user's local table. The column
+   * definitions are the user's text, so they are checked to stay inside their parentheses (on
+   * SQLite's own tokens) and by the guard; SQLite then prepares exactly one statement.
+   */
+  createTable(name: string, definition: string, options: { ifNotExists: boolean; strict: boolean }): void {
+    let depth = 0;
+    for (const t of sqliteTokens(definition)) {
+      const c = definition[t.start];
+      if (t.kind === 'symbol' && (c === ';' || (c === ')' && --depth < 0)))
+        throw new SkyqlError('PARSE_ERROR', `unexpected '${c}' in the column definitions of ${name}`);
+      if (t.kind === 'symbol' && c === '(') depth++;
+    }
+    const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
+    const sql = `CREATE TABLE ${ifNotExists}${quoteIdent(name)} (${definition})${options.strict ? ' STRICT' : ''}`;
+    assertSafeSql(sql);
+    this.runOwn(sql, []);
+  }
+
+  /** Inserts a query's rows (into the listed columns, or all) in one transaction; the number inserted. */
+  insertRows(
+    table: string,
+    columns: readonly string[] | undefined,
+    rows: ResultSet,
+    conflict?: ConflictClause,
+  ): number {
+    const list = columns ? ` (${columns.map(quoteIdent).join(', ')})` : '';
+    const verb = conflict ? `INSERT OR ${conflict}` : 'INSERT';
+    const marks = rows.columns.map(() => '?').join(', ');
+    return this.eachRow(`${verb} INTO ${quoteIdent(table)}${list} VALUES (${marks})`, rows.rows);
+  }
+
+  /** `INSERT INTO "table" DEFAULT VALUES`. */
+  insertDefaults(table: string, conflict?: ConflictClause): number {
+    const verb = conflict ? `INSERT OR ${conflict}` : 'INSERT';
+    return this.runOwn(`${verb} INTO ${quoteIdent(table)} DEFAULT VALUES`, []);
+  }
+
+  /** Sets `columns` in the rows given as `[rowid, ...values]`, in one transaction; the number changed. */
+  updateRows(
+    table: string,
+    columns: readonly string[],
+    rows: ReadonlyArray<readonly Cell[]>,
+    conflict?: ConflictClause,
+  ): number {
+    const verb = conflict ? `UPDATE OR ${conflict}` : 'UPDATE';
+    const set = columns.map((c) => `${quoteIdent(c)} = ?`).join(', ');
+    const reordered = rows.map(([rowid, ...values]) => [...values, rowid]);
+    return this.eachRow(`${verb} ${quoteIdent(table)} SET ${set} WHERE rowid = ?`, reordered);
+  }
+
+  /** Deletes the rows with these rowids, or every row; the number deleted. */
+  deleteRows(table: string, rowids?: readonly Cell[]): number {
+    if (!rowids) return this.runOwn(`DELETE FROM ${quoteIdent(table)}`, []);
+    return this.eachRow(
+      `DELETE FROM ${quoteIdent(table)} WHERE rowid = ?`,
+      rowids.map((r) => [r]),
+    );
+  }
+
+  /** Drops a table. */
+  dropTable(name: string, ifExists = true): void {
+    this.runOwn(`DROP TABLE ${ifExists ? 'IF EXISTS ' : ''}${quoteIdent(name)}`, []);
+  }
+
+  /** The distinct non-null values of a column (the join values of a dependent fetch). */
+  distinctValues(table: string, column: string): Cell[] {
+    const c = quoteIdent(column);
+    return this.writer
+      .prepare(`SELECT DISTINCT ${c} FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL`)
+      .pluck()
+      .all() as Cell[];
+  }
+
+  /** Creates or replaces tables skyql fills for a front end; user statements cannot change them. */
+  putSystemTables(tables: readonly SystemTable[]): void {
+    for (const t of tables) {
+      this.load(t.name, t.columns, t.rows);
+      this.system.add(t.name.toLowerCase());
     }
   }
 
-  /** Runs a statement that returns no rows; the number of rows it changed. */
-  run(sql: string, params: readonly Cell[] = []): number {
-    try {
-      return this.db.prepare(sql).run(...params).changes;
-    } catch (err) {
-      throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${(err as Error).message}`, { cause: err });
-    }
+  /** True for names user statements may not create, change or drop: SQLite's, skyql's and system tables. */
+  isReserved(name: string): boolean {
+    const n = name.toLowerCase();
+    return this.system.has(n) || n.startsWith('sqlite_') || n.startsWith('__skyql_');
+  }
+
+  /** The user's tables (and materialized views), sorted: {@link tableNames} without reserved names. */
+  userTableNames(): string[] {
+    return this.tableNames().filter((t) => !this.isReserved(t));
   }
 
   /** Names of the tables in the database (not SQLite's own), sorted. */
   tableNames(): string[] {
-    if (!this.dbHandle) return [];
-    const rows = this.db
+    if (!this.writerDb) return [];
+    return this.writerDb
       .prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
       )
       .pluck()
       .all() as string[];
-    return rows;
   }
 
   /** Declared columns of a table (name and type), for catalog listings. */
   tableColumns(table: string): ResultColumn[] {
-    const info = this.db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Array<{
+    const info = this.writer.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Array<{
       name: string;
       type: string;
     }>;
     return info.map((c) => ({ name: c.name, type: affinityType(c.type) }));
   }
 
-  /** Adds a deterministic SQL function (catalog shims for wire clients). */
-  defineFunction(name: string, fn: (...args: never[]) => unknown): void {
-    this.db.function(name, { deterministic: true, varargs: true }, fn as (...args: unknown[]) => unknown);
+  close(): void {
+    this.readerDb?.close();
+    this.writerDb?.close();
+    this.readerDb = undefined;
+    this.writerDb = undefined;
+    if (this.folder) removeStoreFolder(this.folder);
+    this.folder = undefined;
   }
 
-  close(): void {
-    this.dbHandle?.close();
-    this.dbHandle = undefined;
+  /** One statement skyql built, on the writer; the number of rows changed. */
+  private runOwn(sql: string, params: readonly Cell[]): number {
+    try {
+      return this.writer.prepare(sql).run(...params.map(toSql)).changes;
+    } catch (err) {
+      throw localSqlError(err);
+    }
+  }
+
+  private eachRow(sql: string, rows: ReadonlyArray<readonly Cell[]>): number {
+    const db = this.writer;
+    try {
+      const stmt = db.prepare(sql);
+      let changes = 0;
+      db.transaction(() => {
+        for (const row of rows) changes += stmt.run(...row.map(toSql)).changes;
+      })();
+      return changes;
+    } catch (err) {
+      throw localSqlError(err);
+    }
   }
 }

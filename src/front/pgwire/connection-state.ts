@@ -1,8 +1,6 @@
 import type { ResultSet } from '../../base/result/result-set.js';
 import type { Session } from '../../core/engine/session.js';
-import { parseStatement } from '../../core/sql/parser/parse-statement.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
-import { assertSafeSql } from '../../core/store/sql-guard.js';
 import { clientCommand } from './client-commands.js';
 import { commandTag } from './command-tag.js';
 import { isCatalogQuery, rewriteCatalogQuery } from './pg-catalog/pg-catalog-query.js';
@@ -19,8 +17,9 @@ export interface WireResult {
 /**
  * A client connection's view of its engine session: runs one statement as a PostgreSQL client
  * means it. Session commands (SET, BEGIN, SHOW setting) are answered here; catalog queries run
- * against the emulated PostgreSQL catalog; everything else goes to the engine (providers, views,
- * local tables) with PostgreSQL casts removed.
+ * against the emulated PostgreSQL catalog the session keeps for us (checked there like any user
+ * query); everything else goes to the engine (providers, views, local tables) with PostgreSQL casts
+ * removed. Only the engine touches SQLite.
  */
 export class ConnectionState {
   /** 'T' inside BEGIN … COMMIT, else 'I'. */
@@ -41,7 +40,6 @@ export class ConnectionState {
 
   /** Runs one statement (parameters already substituted). */
   async run(sql: string, signal?: AbortSignal): Promise<WireResult> {
-    assertSafeSql(sql);
     const command = clientCommand(sql, this.settings);
     if (command) {
       if (command.transaction === 'begin') this.transaction = 'T';
@@ -51,12 +49,11 @@ export class ConnectionState {
     const text = rewriteForSqlite(sql);
     if (isCatalogQuery(text)) {
       refreshCatalog(this.session, this.database, this.user, this.catalogInstalled);
-      const result = this.session.context.store.query(rewriteCatalogQuery(text));
+      const result = await this.session.queryLocal(rewriteCatalogQuery(text), { signal });
       return { tag: commandTag(text, result), result: withPgColumnNames(sql, result) };
     }
-    const stmt = parseStatement(text);
     let rowCount: number | undefined;
-    const result = await this.session.execute(stmt, { signal, rowCount: (n) => (rowCount = n) });
+    const result = await this.session.executeText(text, { signal, rowCount: (n) => (rowCount = n) });
     return { tag: commandTag(text, result, rowCount), result: withPgColumnNames(sql, result) };
   }
 }

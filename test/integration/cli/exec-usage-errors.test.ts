@@ -55,8 +55,8 @@ test('SHOW ... WHERE with a bad expression says the WHERE is invalid, names the 
   assert.equal(r.code, 1);
   assert.match(r.stderr, /invalid WHERE/);
   assert.match(r.stderr, /hint: .*\bname\b/);
-  const t = await runCli(['exec', 'SHOW PROVIDERS WHERE __metadata.x = 1']);
-  assert.doesNotMatch(t.stderr, /__metadata/);
+  const t = await runCli(['exec', 'SHOW PROVIDERS WHERE __skyql_metadata.x = 1']);
+  assert.doesNotMatch(t.stderr, /__skyql_metadata/);
 });
 
 test('output piped to a reader that closes early (head): no stack trace', async () => {

@@ -31,8 +31,8 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
       ? local.query
       : local.kind === 'refreshView'
         ? ctx.objects.materializedQuery(local.name)
-        : local.kind === 'localTable'
-          ? local.query?.text
+        : local.kind === 'localTable' && (local.verb === 'CREATE' || local.verb === 'INSERT')
+          ? local.query
           : undefined;
   if (query === undefined) return [runs(name, NO_CALL)];
   const plan = await planSelect(ctx.catalog, ctx.expandViews(query));

@@ -6,7 +6,10 @@ import type {
   LocalStatement,
   LocalTableStatement,
 } from '../../sql/local/local-statement.js';
-import { quoteIdent, type SqliteStore } from '../../store/sqlite-store.js';
+import type { SqliteStore } from '../../store/sqlite-store.js';
+import { LocalTables, type RunSelect } from './local-tables.js';
+
+export type { RunSelect } from './local-tables.js';
 
 /** A view of the session: its query text, re-run on every use unless materialized. */
 export interface ViewDefinition {
@@ -15,11 +18,6 @@ export interface ViewDefinition {
   readonly materialized: boolean;
 }
 
-/** Runs a SELECT through the engine (provider tables, views, the cache). */
-export type RunSelect = (text: string, signal?: AbortSignal) => Promise<ResultSet>;
-
-const STAGING = '__skyql_insert_source';
-
 /**
  * What a session keeps across statements: views (query text), materialized views (a snapshot in
  * a SQLite table, re-filled by REFRESH) and local tables, which live in the session's SQLite
@@ -27,11 +25,14 @@ const STAGING = '__skyql_insert_source';
  */
 export class LocalObjects {
   private readonly views = new Map<string, ViewDefinition>();
+  private readonly tables: LocalTables;
 
   constructor(
     private readonly store: SqliteStore,
     private readonly runSelect: RunSelect,
-  ) {}
+  ) {
+    this.tables = new LocalTables(store, runSelect);
+  }
 
   /** The query of a (non-materialized) view, for expansion into SELECTs. */
   viewText(name: string): string | undefined {
@@ -66,7 +67,8 @@ export class LocalObjects {
       case 'dropView':
         return this.dropView(stmt);
       case 'localTable':
-        return this.localTable(stmt, signal, rowCount);
+        this.assertTable(stmt);
+        return this.tables.execute(stmt, signal, rowCount);
     }
   }
 
@@ -76,10 +78,10 @@ export class LocalObjects {
       throw new SkyqlError('VIEW_ERROR', `view '${stmt.name}' already exists`, {
         hint: 'use CREATE OR REPLACE, or DROP it first',
       });
+    if (this.store.isReserved(stmt.name)) throw reserved(stmt.name);
     if (!existing && this.store.tableNames().includes(stmt.name))
       throw new SkyqlError('VIEW_ERROR', `a table named '${stmt.name}' already exists`);
-    if (existing?.materialized && !stmt.materialized)
-      this.store.run(`DROP TABLE IF EXISTS ${quoteIdent(stmt.name)}`);
+    if (existing?.materialized && !stmt.materialized) this.store.dropTable(stmt.name);
     if (stmt.materialized) await this.materialize(stmt.name, stmt.query, signal);
     this.views.set(stmt.name, { name: stmt.name, query: stmt.query, materialized: stmt.materialized });
     return undefined;
@@ -96,16 +98,13 @@ export class LocalObjects {
       if (stmt.ifExists) return undefined;
       throw notFound(stmt.name, stmt.materialized);
     }
-    if (v.materialized) this.store.run(`DROP TABLE IF EXISTS ${quoteIdent(v.name)}`);
+    if (v.materialized) this.store.dropTable(v.name);
     this.views.delete(stmt.name);
     return undefined;
   }
 
-  private async localTable(
-    stmt: LocalTableStatement,
-    signal?: AbortSignal,
-    rowCount?: (n: number) => void,
-  ): Promise<ResultSet | undefined> {
+  /** Refuses table statements on views and on names the user may not touch. */
+  private assertTable(stmt: LocalTableStatement): void {
     const view = this.views.get(stmt.table);
     if (view) {
       const kind = view.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
@@ -116,30 +115,18 @@ export class LocalObjects {
             : `REFRESH or re-create the ${kind.toLowerCase()}`,
       });
     }
-    if (stmt.table.startsWith('__skyql_'))
-      throw new SkyqlError('FORBIDDEN_SQL', `table names starting with __skyql_ are reserved`);
-    if (!stmt.query) {
-      const changed = this.store.run(stmt.text);
-      rowCount?.(changed);
-      return undefined;
-    }
-    const result = await this.runSelect(stmt.query.text, signal);
-    if (stmt.verb === 'CREATE') {
-      const exists = this.store.tableNames().includes(stmt.table);
-      if (exists && /\bIF\s+NOT\s+EXISTS\b/i.test(stmt.query.head)) return undefined;
-      if (exists) throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: table ${stmt.table} already exists`);
-      this.store.load(stmt.table, result.columns, result.rows);
-      return undefined;
-    }
-    this.store.load(STAGING, result.columns, result.rows);
-    try {
-      const changed = this.store.run(`${stmt.query.head} SELECT * FROM ${quoteIdent(STAGING)}`);
-      rowCount?.(changed);
-    } finally {
-      this.store.run(`DROP TABLE IF EXISTS ${quoteIdent(STAGING)}`);
-    }
-    return undefined;
+    if (this.store.isReserved(stmt.table)) throw reserved(stmt.table);
   }
+}
+
+function reserved(name: string): SkyqlError {
+  return new SkyqlError(
+    'FORBIDDEN_SQL',
+    `'${name}' is a reserved name: it cannot be created, changed or dropped`,
+    {
+      hint: 'names starting with sqlite_ or __skyql_, and the emulated catalog tables, belong to skyql',
+    },
+  );
 }
 
 function notFound(name: string, materialized: boolean): SkyqlError {

@@ -65,11 +65,16 @@ async function allRows(ctx: EngineContext, stmt: ShowStatement): Promise<ResultS
 }
 
 /** SHOW [EXTENDED] PROVIDERS | SERVICES | RESOURCES | METHODS [IN …] [LIKE … | WHERE …]. */
-export async function showMetadata(ctx: EngineContext, stmt: ShowStatement): Promise<ResultSet> {
+export async function showMetadata(
+  ctx: EngineContext,
+  stmt: ShowStatement,
+  signal?: AbortSignal,
+): Promise<ResultSet> {
   let result = await allRows(ctx, stmt);
   const nameColumn = stmt.object === 'methods' ? 'MethodName' : 'name';
   if (stmt.like !== undefined) result = filterLike(result, nameColumn, stmt.like);
-  if (stmt.where !== undefined) result = filterWhere(ctx.store, result, stmt.where.text);
+  if (stmt.where !== undefined)
+    result = await filterWhere(ctx.store, ctx.read, result, stmt.where.text, signal);
   const shape = SHAPES[stmt.object];
   return project(result, stmt.extended ? [...shape.plain, ...shape.extended] : shape.plain);
 }

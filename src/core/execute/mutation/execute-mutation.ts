@@ -77,7 +77,7 @@ async function update(env: MutationEnv, stmt: UpdateStatement): Promise<PlannedM
   return planned(
     stmt,
     verb,
-    planMutation(resource, verb, updateCalls(env, stmt), setColumns),
+    planMutation(resource, verb, await updateCalls(env, stmt), setColumns),
     stmt.returning,
   );
 }
@@ -103,7 +103,7 @@ async function exec(env: MutationEnv, stmt: ExecStatement): Promise<PlannedMutat
       { hint: `SHOW METHODS IN ${resource.fqn} lists its methods` },
     );
   }
-  const { values, body } = execValues(env, stmt);
+  const { values, body } = await execValues(env, stmt);
   checkParamNames(method, values.keys());
   const call: CallSpec = { values: coerceBooleans(method, values as CallValues), body };
   const returning = stmt.hints.includes('SHOWRESULTS') ? { star: true, columns: [] } : undefined;

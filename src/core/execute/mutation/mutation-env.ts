@@ -20,8 +20,8 @@ export interface MutationEnv {
   readonly reporter: Reporter;
   /** Runs a SELECT (sources of INSERT ... SELECT). */
   readonly select: (text: string, signal?: AbortSignal) => Promise<ResultSet>;
-  /** Evaluates SQL expressions locally (SQLite) and returns their values in order. */
-  readonly evaluate: (expressions: readonly string[]) => readonly unknown[];
+  /** Evaluates SQL expressions locally (SQLite, read-only) and returns their values in order. */
+  readonly evaluate: (expressions: readonly string[]) => Promise<readonly unknown[]>;
   /** Calls in flight at once for multi-row and fan-out statements (<= 0: unbounded). */
   readonly concurrency: number;
   /** Build the requests and return them instead of sending anything (`--dryrun`). */

@@ -13,9 +13,9 @@ import type { MutationEnv } from './mutation-env.js';
  * The values of expressions: literals as written (typed), the rest evaluated together by SQLite
  * (`upper('x')`, `json_object(...)`, `'a' || 'b'`).
  */
-function evaluateAll(env: MutationEnv, exprs: readonly ValueExpr[]): unknown[] {
+export async function evaluateAll(env: MutationEnv, exprs: readonly ValueExpr[]): Promise<unknown[]> {
   const pending = exprs.filter((e) => !e.literal);
-  const computed = pending.length > 0 ? env.evaluate(pending.map((e) => e.text)) : [];
+  const computed = pending.length > 0 ? await env.evaluate(pending.map((e) => e.text)) : [];
   let k = 0;
   return exprs.map((e) => (e.literal ? e.literal.value : computed[k++]));
 }
@@ -37,8 +37,8 @@ export function whereCalls(
 }
 
 /** The calls of UPDATE/REPLACE: the SET values with each combination of the WHERE values. */
-export function updateCalls(env: MutationEnv, stmt: UpdateStatement): CallValues[] {
-  const values = evaluateAll(
+export async function updateCalls(env: MutationEnv, stmt: UpdateStatement): Promise<CallValues[]> {
+  const values = await evaluateAll(
     env,
     stmt.set.map((s) => s.value),
   );
@@ -62,7 +62,9 @@ export async function insertCalls(env: MutationEnv, stmt: InsertStatement): Prom
   const dup = stmt.columns.find((c, i) => stmt.columns.indexOf(c) !== i);
   if (dup !== undefined) throw new SkyqlError('BAD_PARAMETER', `column ${dup} is listed twice`);
   if (stmt.source.kind === 'values') {
-    return stmt.source.rows.map((row) => rowMap(stmt.columns, evaluateAll(env, row)));
+    const rows: CallValues[] = [];
+    for (const row of stmt.source.rows) rows.push(rowMap(stmt.columns, await evaluateAll(env, row)));
+    return rows;
   }
   const result = await env.select(stmt.source.select.text, env.signal);
   if (result.columns.length !== stmt.columns.length)
@@ -74,9 +76,12 @@ export async function insertCalls(env: MutationEnv, stmt: InsertStatement): Prom
 }
 
 /** The values of EXEC's `@name` arguments, and its `@@json` body (text or a value). */
-export function execValues(env: MutationEnv, stmt: ExecStatement): { values: CallValues; body?: unknown } {
+export async function execValues(
+  env: MutationEnv,
+  stmt: ExecStatement,
+): Promise<{ values: CallValues; body?: unknown }> {
   const exprs = [...stmt.args.map((a) => a.value), ...(stmt.json ? [stmt.json] : [])];
-  const values = evaluateAll(env, exprs);
+  const values = await evaluateAll(env, exprs);
   const map = new Map(stmt.args.map((a, i) => [a.name, values[i]]));
   if (!stmt.json) return { values: map };
   const body = values[values.length - 1];

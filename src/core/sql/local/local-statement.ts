@@ -28,23 +28,83 @@ export interface DropViewStatement {
   readonly ifExists: boolean;
 }
 
-/**
- * A statement on a one-part (local) table passed to SQLite: CREATE TABLE, DROP TABLE, INSERT,
- * REPLACE, UPDATE, DELETE. `query` is the SELECT of `CREATE TABLE t AS <select>` or
- * `INSERT INTO t [(cols)] <select>`, which may read provider tables and views.
- */
-export interface LocalTableStatement {
+/** SQLite's conflict clauses (`INSERT OR IGNORE`, `UPDATE OR REPLACE`). */
+export type ConflictClause = 'ROLLBACK' | 'ABORT' | 'REPLACE' | 'FAIL' | 'IGNORE';
+
+/** What every statement on a one-part (local) table has. */
+interface TableStatementBase {
   readonly kind: 'localTable';
-  readonly verb: 'CREATE' | 'DROP' | 'INSERT' | 'REPLACE' | 'UPDATE' | 'DELETE';
   readonly table: string;
   /** The whole statement text. */
   readonly text: string;
-  readonly query?: {
-    readonly text: string;
-    /** The statement text before the query (`INSERT INTO t (a, b) `). */
-    readonly head: string;
-  };
 }
+
+/**
+ * `CREATE [TEMP] TABLE [IF NOT EXISTS] t (<definition>) [STRICT]` or `CREATE TABLE t AS <query>`
+ * (the query may read provider tables and views). TEMP is accepted and ignored: every table of a
+ * session is private to it.
+ */
+export interface CreateTableStatement extends TableStatementBase {
+  readonly verb: 'CREATE';
+  readonly ifNotExists: boolean;
+  /** The column definitions between the parentheses, as written. */
+  readonly definition?: string;
+  readonly strict: boolean;
+  readonly query?: string;
+}
+
+/** `DROP TABLE [IF EXISTS] t` */
+export interface DropTableStatement extends TableStatementBase {
+  readonly verb: 'DROP';
+  readonly ifExists: boolean;
+}
+
+/** `INSERT|REPLACE [OR c] INTO t [(cols)] <SELECT, WITH or VALUES query> | DEFAULT VALUES` */
+export interface InsertRowsStatement extends TableStatementBase {
+  readonly verb: 'INSERT';
+  readonly conflict?: ConflictClause;
+  readonly columns?: readonly string[];
+  /** The rows to insert as a query (`VALUES (1, 'a')` is one); absent for DEFAULT VALUES. */
+  readonly query?: string;
+}
+
+/**
+ * `UPDATE [OR c] t [[AS] a] SET col = expr, … [FROM …] [WHERE …] [ORDER BY …] [LIMIT …]`, kept as
+ * the pieces of the query that finds the rows and their new values.
+ */
+export interface UpdateRowsStatement extends TableStatementBase {
+  readonly verb: 'UPDATE';
+  readonly conflict?: ConflictClause;
+  /** The table as written with its alias (`t AS a`), and the name that qualifies its columns. */
+  readonly target: string;
+  readonly qualifier: string;
+  readonly set: ReadonlyArray<{ readonly column: string; readonly value: string }>;
+  /** The FROM list after `FROM`, when there is one. */
+  readonly from?: string;
+  /** WHERE, ORDER BY and LIMIT as written ('' when none). */
+  readonly filter: string;
+}
+
+/** `DELETE FROM t [[AS] a] [WHERE …] [ORDER BY …] [LIMIT …]` */
+export interface DeleteRowsStatement extends TableStatementBase {
+  readonly verb: 'DELETE';
+  readonly target: string;
+  readonly qualifier: string;
+  /** WHERE, ORDER BY and LIMIT as written ('' when none: every row). */
+  readonly filter: string;
+}
+
+/**
+ * A statement on a one-part (local) table. skyql runs each through its own code path: user
+ * expressions and queries only ever reach SQLite as a read-only query, and the store applies the
+ * resulting rows with statements it builds itself.
+ */
+export type LocalTableStatement =
+  | CreateTableStatement
+  | DropTableStatement
+  | InsertRowsStatement
+  | UpdateRowsStatement
+  | DeleteRowsStatement;
 
 /** Any session statement; narrow on `kind`. */
 export type LocalStatement =

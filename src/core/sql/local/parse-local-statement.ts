@@ -1,27 +1,7 @@
-import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { TokenWalker } from '../select/token-walker.js';
-import type { LocalStatement, LocalTableStatement } from './local-statement.js';
-
-const DML_CONFLICT = new Set(['ROLLBACK', 'ABORT', 'REPLACE', 'FAIL', 'IGNORE']);
-
-/** Reads a dotted name at i: its parts and the index after it. */
-function dottedName(w: TokenWalker, i: number): { parts: string[]; after: number } {
-  const parts: string[] = [];
-  if (!w.isName(i)) return { parts, after: i };
-  parts.push(w.name(i));
-  i++;
-  while (w.is(i, '.') && w.isName(i + 1)) {
-    parts.push(w.name(i + 1));
-    i += 2;
-  }
-  return { parts, after: i };
-}
-
-function bad(text: string, expected: string): SkyqlError {
-  return new SkyqlError('PARSE_ERROR', `expected ${expected} in '${text.slice(0, 60)}'`, {
-    hint: 'CREATE [OR REPLACE] [MATERIALIZED] VIEW name AS SELECT ...',
-  });
-}
+import type { CreateTableStatement, LocalStatement } from './local-statement.js';
+import { bad, dottedName, textOf, unsupported } from './local-syntax.js';
+import { parseDeleteRows, parseInsertRows, parseUpdateRows } from './parse-local-rows.js';
 
 function viewStatement(w: TokenWalker, text: string): LocalStatement | undefined {
   let i = 1;
@@ -52,64 +32,53 @@ function dropStatement(w: TokenWalker, text: string): LocalStatement | undefined
   const ifExists = w.word(i) === 'IF' && w.word(i + 1) === 'EXISTS';
   if (ifExists) i += 2;
   const { parts } = dottedName(w, i);
-  if (what === 'TABLE') return parts.length === 1 ? local('DROP', parts[0], text) : undefined;
+  if (what === 'TABLE')
+    return parts.length === 1
+      ? { kind: 'localTable', verb: 'DROP', table: parts[0], text, ifExists }
+      : undefined;
   if (parts.length !== 1) throw bad(text, 'a one-part view name');
   return { kind: 'dropView', name: parts[0], materialized, ifExists };
 }
 
-function local(
-  verb: LocalTableStatement['verb'],
-  table: string,
-  text: string,
-  w?: TokenWalker,
-  queryAt?: number,
-): LocalTableStatement {
-  if (w === undefined || queryAt === undefined || queryAt >= w.length)
-    return { kind: 'localTable', verb, table, text };
-  const start = w.start(queryAt);
-  return {
-    kind: 'localTable',
-    verb,
-    table,
-    text,
-    query: { text: text.slice(start), head: text.slice(0, start) },
-  };
-}
+const CREATE_HINT = 'CREATE TABLE t (a INTEGER, b TEXT) or CREATE TABLE t AS SELECT ...';
 
-function createTable(w: TokenWalker, text: string): LocalStatement | undefined {
+function createTable(w: TokenWalker, text: string): CreateTableStatement | undefined {
   let i = 1;
   if (w.word(i) === 'TEMP' || w.word(i) === 'TEMPORARY') i++;
   if (w.word(i) !== 'TABLE') return undefined;
   i++;
-  if (w.word(i) === 'IF' && w.word(i + 1) === 'NOT' && w.word(i + 2) === 'EXISTS') i += 3;
+  const ifNotExists = w.word(i) === 'IF' && w.word(i + 1) === 'NOT' && w.word(i + 2) === 'EXISTS';
+  if (ifNotExists) i += 3;
   const { parts, after } = dottedName(w, i);
   if (parts.length !== 1) return undefined;
-  return local('CREATE', parts[0], text, w, w.word(after) === 'AS' ? after + 1 : undefined);
-}
-
-function insertStatement(
-  w: TokenWalker,
-  text: string,
-  verb: 'INSERT' | 'REPLACE',
-): LocalStatement | undefined {
-  let i = 1;
-  if (w.word(i) === 'OR' && DML_CONFLICT.has(w.word(i + 1))) i += 2;
-  if (w.word(i) === 'IGNORE') i++;
-  if (w.word(i) === 'INTO') i++;
-  const { parts, after } = dottedName(w, i);
-  if (parts.length !== 1) return undefined;
-  let j = after;
-  if (w.word(j) === 'AS' && w.isName(j + 1)) j += 2;
-  if (w.is(j, '(')) j = w.skip(j);
-  const isQuery = w.word(j) === 'SELECT' || w.word(j) === 'WITH';
-  return local(verb, parts[0], text, w, isQuery ? j : undefined);
+  const base = {
+    kind: 'localTable',
+    verb: 'CREATE',
+    table: parts[0],
+    text,
+    ifNotExists,
+    strict: false,
+  } as const;
+  if (w.word(after) === 'AS' && after + 1 < w.length)
+    return { ...base, query: textOf(w, text, after + 1, w.length) };
+  const close = w.is(after, '(') ? w.match[after] : -1;
+  if (close < 0) throw bad(text, '(column definitions) or AS <select>', CREATE_HINT);
+  const options = textOf(w, text, close + 1, w.length)
+    .toUpperCase()
+    .replace(/\s+/g, ' ');
+  if (/WITHOUT ROWID/.test(options))
+    throw unsupported('WITHOUT ROWID', 'drop WITHOUT ROWID: local tables are small and session-private');
+  if (options !== '' && options !== 'STRICT')
+    throw bad(text, 'STRICT or the end of the statement', CREATE_HINT);
+  return { ...base, definition: textOf(w, text, after + 1, close), strict: options === 'STRICT' };
 }
 
 /**
  * Recognises the statements a session handles itself (views, materialized views, one-part local
  * tables) from a statement's text. Returns undefined for anything else, including INSERT, UPDATE
  * and DELETE on three-part provider tables, which the mutation executor handles.
- * Throws PARSE_ERROR for a malformed view statement.
+ * Throws PARSE_ERROR for a malformed statement and UNSUPPORTED_STATEMENT for clauses local
+ * tables do not take (RETURNING, ON CONFLICT, WITHOUT ROWID, SET (a, b) = …).
  */
 export function parseLocalStatement(text: string): LocalStatement | undefined {
   const w = new TokenWalker(text);
@@ -127,17 +96,11 @@ export function parseLocalStatement(text: string): LocalStatement | undefined {
     }
     case 'INSERT':
     case 'REPLACE':
-      return insertStatement(w, text, w.word(0) as 'INSERT' | 'REPLACE');
-    case 'UPDATE': {
-      let i = 1;
-      if (w.word(i) === 'OR' && DML_CONFLICT.has(w.word(i + 1))) i += 2;
-      const { parts } = dottedName(w, i);
-      return parts.length === 1 ? local('UPDATE', parts[0], text) : undefined;
-    }
-    case 'DELETE': {
-      const { parts } = dottedName(w, w.word(1) === 'FROM' ? 2 : 1);
-      return parts.length === 1 ? local('DELETE', parts[0], text) : undefined;
-    }
+      return parseInsertRows(w, text, w.word(0) as 'INSERT' | 'REPLACE');
+    case 'UPDATE':
+      return parseUpdateRows(w, text);
+    case 'DELETE':
+      return parseDeleteRows(w, text);
     default:
       return undefined;
   }

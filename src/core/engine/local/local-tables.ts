@@ -1,0 +1,105 @@
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import type { Cell, ResultSet } from '../../../base/result/result-set.js';
+import type {
+  DeleteRowsStatement,
+  LocalTableStatement,
+  UpdateRowsStatement,
+} from '../../sql/local/local-statement.js';
+import type { SqliteStore } from '../../store/sqlite-store.js';
+
+/** Runs a SELECT through the engine (provider tables, views, the cache). */
+export type RunSelect = (text: string, signal?: AbortSignal) => Promise<ResultSet>;
+
+/**
+ * The session's local tables. User SQL never reaches SQLite as anything but a query: the rows to
+ * insert, and the rows to change or delete (by rowid, with their new values), are found by a
+ * SELECT through the engine — so they may read provider tables and views, and they run read-only
+ * and can be cancelled — and the store applies them with statements it builds itself.
+ */
+export class LocalTables {
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly runSelect: RunSelect,
+  ) {}
+
+  /** Runs a local-table statement; `rowCount` hears how many rows an INSERT, UPDATE or DELETE changed. */
+  async execute(
+    stmt: LocalTableStatement,
+    signal?: AbortSignal,
+    rowCount?: (n: number) => void,
+  ): Promise<undefined> {
+    const { store } = this;
+    switch (stmt.verb) {
+      case 'CREATE': {
+        if (stmt.definition !== undefined) {
+          store.createTable(stmt.table, stmt.definition, stmt);
+          return undefined;
+        }
+        const result = await this.runSelect(stmt.query as string, signal);
+        if (store.tableNames().includes(stmt.table)) {
+          if (stmt.ifNotExists) return undefined;
+          throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: table ${stmt.table} already exists`);
+        }
+        store.load(stmt.table, result.columns, result.rows);
+        return undefined;
+      }
+      case 'DROP':
+        store.dropTable(stmt.table, stmt.ifExists);
+        return undefined;
+      case 'INSERT': {
+        // computed first: `rowCount?.(f())` would not call f when nobody asks for the count
+        const changed =
+          stmt.query === undefined
+            ? store.insertDefaults(stmt.table, stmt.conflict)
+            : store.insertRows(
+                stmt.table,
+                stmt.columns,
+                await this.runSelect(stmt.query, signal),
+                stmt.conflict,
+              );
+        rowCount?.(changed);
+        return undefined;
+      }
+      case 'UPDATE': {
+        const changed = await this.update(stmt, signal);
+        rowCount?.(changed);
+        return undefined;
+      }
+      case 'DELETE': {
+        const changed = await this.delete(stmt, signal);
+        rowCount?.(changed);
+        return undefined;
+      }
+    }
+  }
+
+  private async update(stmt: UpdateRowsStatement, signal?: AbortSignal): Promise<number> {
+    const values = stmt.set.map((s) => `(${s.value})`).join(', ');
+    const from = stmt.from === undefined ? '' : `, ${stmt.from}`;
+    const found = await this.runSelect(
+      `SELECT ${stmt.qualifier}.rowid, ${values} FROM ${stmt.target}${from} ${stmt.filter}`,
+      signal,
+    );
+    // UPDATE … FROM changes each row once, whichever joined row came first
+    const seen = new Set<Cell>();
+    const rows = found.rows.filter((r) => !seen.has(r[0]) && seen.add(r[0]));
+    return this.store.updateRows(
+      stmt.table,
+      stmt.set.map((s) => s.column),
+      rows,
+      stmt.conflict,
+    );
+  }
+
+  private async delete(stmt: DeleteRowsStatement, signal?: AbortSignal): Promise<number> {
+    if (stmt.filter === '') return this.store.deleteRows(stmt.table);
+    const found = await this.runSelect(
+      `SELECT ${stmt.qualifier}.rowid FROM ${stmt.target} ${stmt.filter}`,
+      signal,
+    );
+    return this.store.deleteRows(
+      stmt.table,
+      found.rows.map((r) => r[0]),
+    );
+  }
+}

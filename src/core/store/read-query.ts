@@ -1,0 +1,72 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import type { Cell, ColumnType, ResultSet } from '../../base/result/result-set.js';
+import { assertReadSql } from './sql-guard.js';
+
+/** The column type of a result column from its declared SQLite type (see DECLARED in sqlite-store). */
+function typeFromDeclared(declared: string | null, sample: unknown): ColumnType {
+  switch (declared?.toUpperCase()) {
+    case 'BOOLEAN':
+      return 'boolean';
+    case 'JSON_TEXT':
+      return 'json';
+    case 'INTEGER':
+      return 'integer';
+    case 'REAL':
+      return 'real';
+    case 'TEXT':
+      return 'text';
+    default:
+      if (typeof sample === 'bigint' || (typeof sample === 'number' && Number.isInteger(sample)))
+        return 'integer';
+      if (typeof sample === 'number') return 'real';
+      return 'text';
+  }
+}
+
+/** A SQLite error as LOCAL_SQL_ERROR (SkyqlErrors pass through). */
+export function localSqlError(err: unknown): SkyqlError {
+  if (err instanceof SkyqlError) return err;
+  return new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${(err as Error).message}`, { cause: err });
+}
+
+function notAQuery(what: string): SkyqlError {
+  return new SkyqlError('FORBIDDEN_SQL', `${what} is not allowed here`, {
+    hint: 'only a single query (SELECT, WITH or VALUES) runs on local data here',
+  });
+}
+
+/**
+ * Runs user SQL on a read-only connection and returns typed results. Three checks stand before
+ * SQLite runs anything: the token guard on exactly this text ({@link assertReadSql}), a single
+ * statement (better-sqlite3 refuses more), and the prepared statement must return rows and must not
+ * write (`stmt.reader && stmt.readonly`, which refuses VACUUM INTO, ATTACH, pragma writes and DML with
+ * RETURNING even where the guard would not). Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
+ */
+export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet {
+  assertReadSql(sql);
+  let stmt: BetterSqlite3.Statement;
+  try {
+    stmt = db.prepare(sql);
+  } catch (err) {
+    if (err instanceof RangeError && /more than one statement/.test(err.message))
+      throw notAQuery('more than one statement');
+    throw localSqlError(err);
+  }
+  if (!stmt.reader || !stmt.readonly) throw notAQuery('a statement that writes or returns no rows');
+  try {
+    const meta = stmt.columns();
+    // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.
+    const raw = stmt.raw(true).safeIntegers(true).all() as unknown[][];
+    const columns = meta.map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, raw[0]?.[i]) }));
+    const rows = raw.map((r) =>
+      r.map((v, i) => {
+        const n = typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
+        return columns[i].type === 'boolean' && typeof n === 'number' ? n !== 0 : (n as Cell);
+      }),
+    );
+    return { columns, rows };
+  } catch (err) {
+    throw localSqlError(err);
+  }
+}

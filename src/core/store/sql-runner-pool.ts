@@ -1,0 +1,259 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import type { ResultSet } from '../../base/result/result-set.js';
+import type { RunnerReply, RunnerRequest } from './runner-messages.js';
+import type { ReadTarget } from './sqlite-store.js';
+
+/**
+ * The runner entry: beside this module in build/ (tests), or dist/sql-runner-child.js beside the
+ * bundle's entry or one folder up from its chunks.
+ */
+function runnerEntry(): string {
+  for (const rel of ['./sql-runner-child.js', '../sql-runner-child.js']) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new SkyqlError(
+    'INTERNAL',
+    `the local SQL runner (sql-runner-child.js) is missing near ${import.meta.url}`,
+    {
+      hint: 'rebuild skyql (npm run build)',
+    },
+  );
+}
+
+function cancelled(reason: unknown): SkyqlError {
+  return new SkyqlError('CANCELLED', 'statement cancelled', { cause: reason });
+}
+
+/** One runner process; answers one query at a time. */
+class Runner {
+  alive = true;
+  readonly exited: Promise<void>;
+  readonly ready: Promise<void>;
+  private pending: { resolve: (r: ResultSet) => void; reject: (e: Error) => void } | undefined;
+  private nextId = 1;
+
+  constructor(private readonly child: ChildProcess) {
+    let markReady: () => void = () => {};
+    let failStart: (e: Error) => void = () => {};
+    this.ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failStart = reject;
+    });
+    child.on('message', (m: RunnerReply) => {
+      if ('ready' in m) return markReady();
+      const p = this.pending;
+      this.pending = undefined;
+      if ('result' in m) p?.resolve(m.result);
+      else
+        p?.reject(
+          new SkyqlError(m.error.code, m.error.message, { hint: m.error.hint, position: m.error.position }),
+        );
+    });
+    child.on('error', () => {}); // a failed spawn also ends in 'exit'
+    this.ready.catch(() => {}); // awaited by read(); a runner that dies idle must not be an unhandled rejection
+    this.exited = new Promise<void>((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.alive = false;
+        const stopped = new SkyqlError(
+          'INTERNAL',
+          `the local SQL runner stopped (${signal ?? `exit code ${code}`})`,
+          { hint: 'the query may have needed more memory than available; narrow it' },
+        );
+        failStart(stopped);
+        this.pending?.reject(stopped);
+        this.pending = undefined;
+        resolve();
+      }),
+    );
+  }
+
+  run(target: ReadTarget, sql: string): Promise<ResultSet> {
+    const request: RunnerRequest = { kind: 'read', id: this.nextId++, ...target, sql };
+    return new Promise<ResultSet>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.hold(true);
+      this.child.send(request);
+    });
+  }
+
+  forget(file: string): void {
+    if (this.alive) this.child.send({ kind: 'forget', file } satisfies RunnerRequest);
+  }
+
+  /** Keeps the parent alive while a query runs; an idle runner does not. */
+  hold(busy: boolean): void {
+    if (busy) {
+      this.child.ref();
+      this.child.channel?.ref();
+    } else {
+      this.child.unref();
+      this.child.channel?.unref();
+    }
+  }
+
+  /** Kills the process (a query cannot be interrupted otherwise); resolves once it is gone. */
+  kill(): Promise<void> {
+    if (this.alive) this.child.kill('SIGKILL');
+    return this.exited;
+  }
+}
+
+/** Settings of a {@link SqlRunnerPool}. */
+export interface SqlRunnerPoolOptions {
+  /** Runners kept warm for the next query (default 2); more start when these stay busy. */
+  readonly maxIdle?: number;
+}
+
+/** How long a query waits for a busy runner before a new one is forked (most queries take ms). */
+const GRACE_MS = 30;
+
+let forkProcess: typeof import('node:child_process').fork | undefined;
+
+/**
+ * Runs user queries in separate processes that can be killed: better-sqlite3 can neither interrupt
+ * a statement nor be stopped in a worker thread, so a statement timeout or a cancel (Ctrl-C, a
+ * PostgreSQL CancelRequest) SIGKILLs the runner, and the next query gets a new one. A runner runs
+ * one query at a time, for whichever session sends it (opened read-only on that session's file).
+ * Up to `maxIdle` runners stay warm; when all are busy a query waits {@link GRACE_MS} for one to
+ * come back, then forks another — so a burst of short queries shares a few processes, while a
+ * long query delays another by that moment at most. Runners end with the parent process.
+ */
+export class SqlRunnerPool {
+  private readonly idle: Runner[] = [];
+  private readonly live = new Set<Runner>();
+  private readonly waiting: Array<(runner: Runner) => void> = [];
+  private readonly maxIdle: number;
+  private starting = 0;
+  private closed = false;
+
+  constructor(options: SqlRunnerPoolOptions = {}) {
+    this.maxIdle = options.maxIdle ?? 2;
+  }
+
+  /**
+   * Runs one query (checked like SqliteStore.read) on `target`. Aborting `signal` kills the
+   * runner and rejects with CANCELLED once it is gone (so it holds no lock on the file).
+   */
+  async read(target: ReadTarget, sql: string, signal?: AbortSignal): Promise<ResultSet> {
+    if (signal?.aborted) throw cancelled(signal.reason);
+    const runner = await this.acquire(signal);
+    const onAbort = () => void runner.kill();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await runner.ready;
+      return await runner.run(target, sql);
+    } catch (err) {
+      if (signal?.aborted) throw cancelled(signal.reason);
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.release(runner);
+    }
+  }
+
+  /** Starts the warm runners now (in the background), so the first queries need not wait for them. */
+  warm(): void {
+    for (let i = this.live.size; i < this.maxIdle; i++)
+      this.spawn().then(
+        (r) =>
+          r.ready.then(
+            () => this.release(r),
+            () => {},
+          ),
+        () => {},
+      );
+  }
+
+  /** Tells the runners to close a session's file (the session is closing). */
+  forget(file: string): void {
+    for (const r of this.live) r.forget(file);
+  }
+
+  /** Kills every runner; later reads fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.idle.length = 0;
+    await Promise.all([...this.live].map((r) => r.kill()));
+  }
+
+  /** An idle runner, a new one while fewer than `maxIdle` live, else the next one released (or a new one after the grace time). */
+  private async acquire(signal: AbortSignal | undefined): Promise<Runner> {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.live.size < this.maxIdle) return this.spawn();
+    return new Promise<Runner>((resolve, reject) => {
+      let timer: NodeJS.Timeout;
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const i = this.waiting.indexOf(give);
+        if (i >= 0) this.waiting.splice(i, 1);
+      };
+      const give = (runner: Runner) => {
+        done();
+        resolve(runner);
+      };
+      const onAbort = () => {
+        done();
+        reject(cancelled(signal?.reason));
+      };
+      // runners still starting will serve the queue soon: only fork more once none is
+      const expire = () => {
+        if (this.starting > 0) timer = setTimeout(expire, GRACE_MS);
+        else {
+          done();
+          this.spawn().then(resolve, reject);
+        }
+      };
+      timer = setTimeout(expire, GRACE_MS);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(give);
+    });
+  }
+
+  private async spawn(): Promise<Runner> {
+    if (this.closed) throw new SkyqlError('INTERNAL', 'the local SQL runners are closed');
+    forkProcess ??= (await import('node:child_process')).fork;
+    const child = forkProcess(runnerEntry(), [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: [],
+    });
+    const runner = new Runner(child);
+    this.live.add(runner);
+    this.starting++;
+    const started = () => {
+      this.starting--;
+    };
+    runner.ready.then(started, started);
+    void runner.exited.then(() => {
+      this.live.delete(runner);
+      const i = this.idle.indexOf(runner);
+      if (i >= 0) this.idle.splice(i, 1);
+    });
+    return runner;
+  }
+
+  private release(runner: Runner): void {
+    if (!runner.alive) return;
+    if (this.closed) {
+      void runner.kill();
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) {
+      next(runner);
+      return;
+    }
+    if (this.idle.length >= this.maxIdle) {
+      void runner.kill();
+      return;
+    }
+    runner.hold(false);
+    this.idle.push(runner);
+  }
+}
