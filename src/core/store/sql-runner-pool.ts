@@ -31,6 +31,8 @@ function cancelled(reason: unknown): SkyqlError {
 /** One runner process; answers one query at a time. */
 class Runner {
   alive = true;
+  /** When the query it runs started (performance.now()), undefined while idle. */
+  busySince: number | undefined;
   readonly exited: Promise<void>;
   readonly ready: Promise<void>;
   private pending: { resolve: (r: ResultSet) => void; reject: (e: Error) => void } | undefined;
@@ -47,6 +49,7 @@ class Runner {
       if ('ready' in m) return markReady();
       const p = this.pending;
       this.pending = undefined;
+      this.busySince = undefined;
       if ('result' in m) p?.resolve(m.result);
       else
         p?.reject(
@@ -75,6 +78,7 @@ class Runner {
     const request: RunnerRequest = { kind: 'read', id: this.nextId++, ...target, sql };
     return new Promise<ResultSet>((resolve, reject) => {
       this.pending = { resolve, reject };
+      this.busySince = performance.now();
       this.hold(true);
       this.child.send(request);
     });
@@ -108,7 +112,7 @@ export interface SqlRunnerPoolOptions {
   readonly maxIdle?: number;
 }
 
-/** How long a query waits for a busy runner before a new one is forked (most queries take ms). */
+/** A runner whose query has run this long counts as taken by a long query (most take a few ms). */
 const GRACE_MS = 30;
 
 let forkProcess: typeof import('node:child_process').fork | undefined;
@@ -118,9 +122,10 @@ let forkProcess: typeof import('node:child_process').fork | undefined;
  * a statement nor be stopped in a worker thread, so a statement timeout or a cancel (Ctrl-C, a
  * PostgreSQL CancelRequest) SIGKILLs the runner, and the next query gets a new one. A runner runs
  * one query at a time, for whichever session sends it (opened read-only on that session's file).
- * Up to `maxIdle` runners stay warm; when all are busy a query waits {@link GRACE_MS} for one to
- * come back, then forks another — so a burst of short queries shares a few processes, while a
- * long query delays another by that moment at most. Runners end with the parent process.
+ * Up to `maxIdle` runners stay warm; when all are busy a query waits for the next one free, and
+ * another runner is forked only once every runner has been on its query for {@link GRACE_MS} —
+ * so a burst of short queries shares a few processes, while long queries delay another by that
+ * moment (and a fork) at most. Runners end with the parent process.
  */
 export class SqlRunnerPool {
   private readonly idle: Runner[] = [];
@@ -201,9 +206,11 @@ export class SqlRunnerPool {
         done();
         reject(cancelled(signal?.reason));
       };
-      // runners still starting will serve the queue soon: only fork more once none is
+      // fork only when every runner is held by a long query; a queue of short ones moves on its own
       const expire = () => {
-        if (this.starting > 0) timer = setTimeout(expire, GRACE_MS);
+        const now = performance.now();
+        const held = (r: Runner) => r.busySince !== undefined && now - r.busySince >= GRACE_MS;
+        if (this.starting > 0 || ![...this.live].every(held)) timer = setTimeout(expire, GRACE_MS);
         else {
           done();
           this.spawn().then(resolve, reject);

@@ -127,14 +127,18 @@ export class SqliteStore {
   load(table: string, columns: readonly ResultColumn[], rows: ReadonlyArray<readonly Cell[]>): void {
     const db = this.writer;
     const cols = columns.map((c) => `${quoteIdent(c.name)} ${DECLARED[c.type]}`).join(', ');
-    db.transaction(() => {
-      db.prepare(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).run();
-      db.prepare(`CREATE TABLE ${quoteIdent(table)} (${cols})`).run();
-      const insert = db.prepare(
-        `INSERT INTO ${quoteIdent(table)} VALUES (${columns.map(() => '?').join(', ')})`,
-      );
-      for (const row of rows) insert.run(...row.map(toSql));
-    })();
+    try {
+      db.transaction(() => {
+        db.prepare(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).run();
+        db.prepare(`CREATE TABLE ${quoteIdent(table)} (${cols})`).run();
+        const insert = db.prepare(
+          `INSERT INTO ${quoteIdent(table)} VALUES (${columns.map(() => '?').join(', ')})`,
+        );
+        for (const row of rows) insert.run(...row.map(toSql));
+      })();
+    } catch (err) {
+      throw localSqlError(err); // e.g. a query with two columns of one name
+    }
   }
 
   /**
@@ -160,13 +164,13 @@ export class SqliteStore {
   insertRows(
     table: string,
     columns: readonly string[] | undefined,
-    rows: ResultSet,
+    query: ResultSet,
     conflict?: ConflictClause,
   ): number {
     const list = columns ? ` (${columns.map(quoteIdent).join(', ')})` : '';
     const verb = conflict ? `INSERT OR ${conflict}` : 'INSERT';
-    const marks = rows.columns.map(() => '?').join(', ');
-    return this.eachRow(`${verb} INTO ${quoteIdent(table)}${list} VALUES (${marks})`, rows.rows);
+    const marks = query.columns.map(() => '?').join(', ');
+    return this.eachRow(`${verb} INTO ${quoteIdent(table)}${list} VALUES (${marks})`, query.rows);
   }
 
   /** `INSERT INTO "table" DEFAULT VALUES`. */

@@ -68,6 +68,7 @@ test('clauses local tables do not take, and reserved names, are refused clearly'
   await assert.rejects(run('INSERT INTO r VALUES (1) ON CONFLICT DO NOTHING'), code('UNSUPPORTED_STATEMENT'));
   await assert.rejects(run('UPDATE r SET (a) = (1)'), code('UNSUPPORTED_STATEMENT'));
   await assert.rejects(run('CREATE TABLE w (a) WITHOUT ROWID'), code('UNSUPPORTED_STATEMENT'));
+  await assert.rejects(run('CREATE TABLE d AS SELECT 1 AS a, 2 AS a'), code('LOCAL_SQL_ERROR'));
   for (const sql of [
     "INSERT INTO sqlite_master VALUES ('table', 'x', 'x', 0, 'CREATE TABLE x(a)')",
     "UPDATE sqlite_schema SET sql = ''",
