@@ -10,7 +10,12 @@ import { ConnectionState } from './connection-state.js';
 import { errorResponse } from './error-response.js';
 import { REPORTED_SETTINGS, serverSettings, settingDisplayName } from './pg-catalog/server-settings.js';
 import { backend } from './protocol/backend-messages.js';
-import { parseFrontend, parseStartup, type StartupPacket } from './protocol/frontend-messages.js';
+import {
+  type FrontendMessage,
+  parseFrontend,
+  parseStartup,
+  type StartupPacket,
+} from './protocol/frontend-messages.js';
 import { MessageFramer, type RawMessage } from './protocol/message-framer.js';
 import { ScramServer, type ScramVerifier } from './protocol/scram-sha256.js';
 import { QueryProtocol } from './query-protocol.js';
@@ -134,12 +139,29 @@ export class PgConnection {
 
   private async handle(m: RawMessage): Promise<void> {
     if (this.state === 'startup') return this.startup(parseStartup(m.body));
+    if (this.state === 'ready' && this.protocol) {
+      // After authentication a malformed message is an ERROR, as in PostgreSQL: the connection goes on.
+      let parsed: FrontendMessage;
+      try {
+        parsed = parseFrontend(m.code, m.body);
+      } catch (err) {
+        if (m.code === 'Q') {
+          this.send(errorResponse(err));
+          this.send(backend.readyForQuery(this.wire?.transaction ?? 'I'));
+        } else this.protocol.fail(err);
+        return;
+      }
+      return this.dispatch(m.code, parsed);
+    }
     const msg = parseFrontend(m.code, m.body);
     if (msg.type === 'terminate') return this.close();
-    if (this.state !== 'ready') {
-      if (msg.type !== 'password') throw new SkyqlError('PGWIRE_PROTOCOL', 'expected a password message');
-      return await this.authenticate(msg.body);
-    }
+    if (msg.type !== 'password') throw new SkyqlError('PGWIRE_PROTOCOL', 'expected a password message');
+    return await this.authenticate(msg.body);
+  }
+
+  /** One message of an authenticated connection. */
+  private async dispatch(code: string, msg: FrontendMessage): Promise<void> {
+    if (msg.type === 'terminate') return this.close();
     const protocol = this.protocol as QueryProtocol;
     const ac = new AbortController();
     this.running = ac;
@@ -147,7 +169,7 @@ export class PgConnection {
       if (msg.type === 'query') await protocol.query(msg.sql, ac.signal);
       else if (msg.type === 'unsupported' || msg.type === 'password') {
         this.send(
-          errorResponse(new SkyqlError('UNSUPPORTED_STATEMENT', `message type '${m.code}' is not supported`)),
+          errorResponse(new SkyqlError('UNSUPPORTED_STATEMENT', `message type '${code}' is not supported`)),
         );
         this.send(backend.readyForQuery(this.wire?.transaction ?? 'I'));
       } else await protocol.extended(msg, ac.signal);

@@ -80,6 +80,13 @@ export class QueryProtocol {
     this.ready();
   }
 
+  /** An extended-protocol message that could not be read: its error, then nothing until Sync. */
+  fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.send(errorResponse(err));
+  }
+
   /** One extended-protocol message (Sync, Flush and errors included). */
   async extended(msg: FrontendMessage, signal: AbortSignal): Promise<void> {
     if (msg.type === 'sync') {

@@ -113,6 +113,14 @@ test('a failing query gives an ErrorResponse with its SQLSTATE; the connection s
       c.query("ATTACH '/tmp/x.db' AS x"),
       (e: Error & { code?: string }) => e.code === '42501',
     );
+    // A NUL inside the query string: the message is refused whole (08P01), never run truncated,
+    // and in both protocols the connection goes on (it used to be closed).
+    for (const queryMode of [undefined, 'extended'] as const) {
+      await assert.rejects(
+        c.query({ text: 'SELECT 1 AS a\u0000; DROP TABLE x', ...(queryMode ? { queryMode } : {}) }),
+        (e: Error & { code?: string }) => e.code === '08P01',
+      );
+    }
     assert.equal((await c.query('SELECT 1 AS one')).rows[0].one, '1');
     await c.query('BEGIN');
     await c.query('COMMIT');

@@ -9,6 +9,13 @@ import type { Token } from '../lexer/token.js';
  */
 export const MAX_NESTING = 200;
 
+function unbalanced(t: Token, what: string): SkyqlError {
+  return new SkyqlError('PARSE_ERROR', `${what} at line ${t.line}, column ${t.column}`, {
+    position: { line: t.line, column: t.column, offset: t.start },
+    hint: 'every ( needs its )',
+  });
+}
+
 /**
  * Tokens of one statement with matching parentheses precomputed, and the small predicates the
  * structural SELECT parser needs. Words are compared upper-cased whether the lexer called them
@@ -36,12 +43,14 @@ export class TokenWalker {
           );
       } else if (t.kind === 'punct' && t.text === ')') {
         const open = stack.pop();
-        if (open !== undefined) {
-          this.match[open] = i;
-          this.match[i] = open;
-        }
+        if (open === undefined) throw unbalanced(t, `')' without a matching '('`);
+        this.match[open] = i;
+        this.match[i] = open;
       }
     });
+    // Every analysis step reads `match`: an unclosed `(` is a syntax error SQLite would report too.
+    const unclosed = stack.pop();
+    if (unclosed !== undefined) throw unbalanced(this.tokens[unclosed], `'(' is never closed`);
   }
 
   get length(): number {

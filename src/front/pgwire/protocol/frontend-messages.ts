@@ -78,6 +78,17 @@ function target(r: BufferReader): 'S' | 'P' {
  */
 export function parseFrontend(code: string, body: Buffer): FrontendMessage {
   const r = new BufferReader(body);
+  const msg = readFrontend(code, r, body);
+  // PostgreSQL's pq_getmsgend: a message with bytes left over (a NUL inside a query string, a wrong
+  // count) is refused whole rather than run truncated.
+  if (msg.type !== 'password' && msg.type !== 'unsupported' && r.remaining !== 0)
+    throw new SkyqlError('PGWIRE_PROTOCOL', 'invalid message format', {
+      hint: 'a query string cannot contain a NUL character',
+    });
+  return msg;
+}
+
+function readFrontend(code: string, r: BufferReader, body: Buffer): FrontendMessage {
   switch (code) {
     case 'Q':
       return { type: 'query', sql: r.cstring() };

@@ -149,3 +149,16 @@ test('nesting past 200 parentheses is SQL_TOO_DEEP at the first level too many; 
     (e: unknown) => isSkyqlError(e, 'SQL_TOO_DEEP') && e.position?.offset === 7 + 200,
   );
 });
+
+test('unbalanced parentheses are a PARSE_ERROR at the parenthesis, not an internal error', () => {
+  for (const [sql, column] of [
+    ['SELECT count(*) FROM (SELEC AND T 1 UNION ALL SELECT', 22],
+    ['SELECT 1)', 9],
+  ] as const) {
+    assert.throws(
+      () => analyzeSelect(sql),
+      (e: unknown) => isSkyqlError(e, 'PARSE_ERROR') && e.position?.column === column,
+      sql,
+    );
+  }
+});
