@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 import { prepareFixtures } from '../test/support/prepare-fixtures.js';
+import { docsBenchmark, outputBenchmarks } from './output-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
 import { selectBenchmarks } from './select-bench.js';
 
@@ -68,7 +69,11 @@ async function main(): Promise<void> {
   const wire = await pgwireBenchmarks();
   for (const r of wire)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  if (rows.some((r) => !r.ok) || select.some((r) => !r.ok) || wire.some((r) => !r.ok)) process.exitCode = 1;
+  console.log(`\nOutput formatting (in process, medians of ${RUNS} runs) and docs (whole process, 3 runs)\n`);
+  const output = [...outputBenchmarks(RUNS), docsBenchmark(3)];
+  for (const r of output)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if ([...rows, ...select, ...wire, ...output].some((r) => !r.ok)) process.exitCode = 1;
 }
 
 await main();

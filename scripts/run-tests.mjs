@@ -1,10 +1,36 @@
-// Runs the compiled tests (build/test/**/*.test.js) with node's test runner. Pass paths or
-// substrings to run a subset: `node scripts/run-tests.mjs registry`.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Runs the compiled tests (build/test/**/*.test.js, from `node scripts/build.mjs`) with node's test
+// runner.
+//
+//   node scripts/run-tests.mjs [--unit | --integration] [--full] [--check] [--isolate] [substring ...]
+//
+// --unit, --integration  one part only (default: both); substrings of paths pick files within it.
+// --full                 the emulator's route sweep calls every route of every service instead of
+//                        a seeded sample (also SKYQL_TEST_ROUTES=all).
+// --check                type-check (tsc) and lint (biome) while the tests run; their output is
+//                        printed after the tests' and any failure fails the run (`npm test`).
+// --isolate              every file in a process of its own (to rule out one file disturbing another).
+//
+// Files run in groups, one process per group (test/support/file-suites.ts): all unit files together,
+// integration files per folder; a process per file spent more time starting and loading sources
+// than running tests. Two groups run at a time (SKYQL_TEST_CONCURRENCY), the slowest first by the
+// times of earlier runs, which scripts/test-times.mjs keeps in build/test-times.json.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const filters = args.filter((a) => !a.startsWith('--'));
+for (const f of flags)
+  if (!['--unit', '--integration', '--full', '--check', '--isolate'].includes(f)) {
+    console.error(`unknown option ${f}`);
+    process.exit(2);
+  }
+const both = !flags.has('--unit') && !flags.has('--integration');
+
 function find(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
@@ -14,16 +40,112 @@ function find(dir) {
   }
   return out;
 }
-const filters = process.argv.slice(2);
-const files = find(join(root, 'build/test'))
-  .filter((f) => filters.length === 0 || filters.some((s) => relative(root, f).includes(s)))
-  .sort();
-if (files.length === 0) {
+const pick = (part) =>
+  both || flags.has(`--${part}`)
+    ? find(join(root, 'build/test', part))
+        .filter((f) => filters.length === 0 || filters.some((s) => relative(root, f).includes(s)))
+        .sort()
+    : [];
+const unit = pick('unit');
+const integration = pick('integration');
+if (unit.length + integration.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+
+/** Runs a command, its output kept for later; resolves to { code, output }. */
+function runQuietly(cmd, cmdArgs) {
+  const child = spawn(join(root, 'node_modules/.bin', cmd), cmdArgs, { cwd: root });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ name: cmd, code, output })));
+}
+const checks = flags.has('--check')
+  ? [
+      runQuietly('tsc', [
+        '-p',
+        'tsconfig.json',
+        '--incremental',
+        '--tsBuildInfoFile',
+        'build/tsc.tsbuildinfo',
+      ]),
+      runQuietly('biome', ['check', 'src', 'test', 'scripts', 'bench']),
+    ]
+  : [];
+
 // Pull the mirrored providers once for every test process (they read, never write, this app root).
 const { prepareFixtures } = await import(join(root, 'build/test/support/prepare-fixtures.js'));
 await prepareFixtures();
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+
+// One entry file per group, written to a temporary folder, imports the group's files as suites.
+const groups = new Map();
+for (const f of [...unit, ...integration]) {
+  const name = flags.has('--isolate')
+    ? relative(join(root, 'build/test'), f)
+    : unit.includes(f)
+      ? 'unit'
+      : relative(join(root, 'build/test'), dirname(f));
+  groups.set(name, [...(groups.get(name) ?? []), f]);
+}
+// Slowest first, so that no long group starts last while the other slot idles: by the times of
+// earlier runs (a file never timed counts 1 s); on a fresh clone (as in CI) the groups that spawn
+// the CLI most lead, then the others by size.
+const FRESH_CLONE_ORDER = [
+  'integration/cli',
+  'integration/mutations',
+  'integration/emulator',
+  'integration/docs',
+];
+const timesPath = join(root, 'build/test-times.json');
+let times = {};
+try {
+  times = JSON.parse(readFileSync(timesPath, 'utf8'));
+} catch {}
+const recorded = Object.keys(times).length > 0;
+const timeOf = (f) => times[relative(join(root, 'build'), f).replace(/\.js$/, '.ts')] ?? 1000;
+function cost([name, files]) {
+  if (recorded) return files.reduce((sum, f) => sum + timeOf(f), 0);
+  const i = FRESH_CLONE_ORDER.indexOf(name);
+  return i >= 0 ? 1e6 * (FRESH_CLONE_ORDER.length - i) : files.length;
+}
+const entryDir = mkdtempSync(join(tmpdir(), 'skyql-test-groups-'));
+const suites = pathToFileURL(join(root, 'build/test/support/file-suites.js')).href;
+const entries = [...groups]
+  .sort((a, b) => cost(b) - cost(a))
+  .map(([name, files], i) => {
+    // node --test starts files in name order: the number keeps this order
+    const entry = join(entryDir, `${String(i).padStart(3, '0')}-${name.replaceAll('/', '-')}.js`);
+    writeFileSync(
+      entry,
+      `import { runFileSuites } from '${suites}';\nrunFileSuites(${JSON.stringify(files)});\n`,
+    );
+    return entry;
+  });
+const env = { ...process.env };
+// a full sweep's times would misorder the default runs, so they are not kept
+if (flags.has('--full')) env.SKYQL_TEST_ROUTES = 'all';
+if (env.SKYQL_TEST_ROUTES !== 'all') env.SKYQL_TEST_TIMES = timesPath;
+const reporters = [
+  `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+  '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'scripts/test-times.mjs')}`,
+  '--test-reporter-destination=stdout',
+];
+const concurrency = `--test-concurrency=${process.env.SKYQL_TEST_CONCURRENCY ?? 2}`;
+const tests = await new Promise((resolve) =>
+  spawn(process.execPath, ['--test', concurrency, ...reporters, ...entries], { stdio: 'inherit', env }).on(
+    'close',
+    (code) => resolve(code ?? 1),
+  ),
+);
+rmSync(entryDir, { recursive: true, force: true });
+let failed = tests !== 0;
+for (const { name, code, output } of await Promise.all(checks)) {
+  process.stdout.write(`\n# ${name}: exit ${code}\n${output}`);
+  if (code !== 0) {
+    console.error(`# ${name} failed (exit ${code})`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);

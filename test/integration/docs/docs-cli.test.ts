@@ -6,9 +6,6 @@ import { SEED_PAGE } from '../../support/paths.js';
 import { runCli } from '../../support/run-cli.js';
 import { tempDir } from '../../support/temp-dir.js';
 
-/** Time budget for documenting the whole Google provider (~170 services, ~1800 pages). */
-const PROVIDER_BUDGET_MS = 15_000;
-
 function countFiles(dir: string, suffix: string): number {
   let n = 0;
   for (const name of readdirSync(dir)) {
@@ -37,13 +34,12 @@ test('--out writes a single page to a file, or as <resource>.md into a folder', 
   assert.match(readFileSync(join(dir, 'topics.md'), 'utf8'), /^--- \ntitle: topics\n/);
 });
 
-test('skyql docs google --out <dir> writes every page, the indexes and a count line within the budget', {
+// its speed is measured by `npm run bench` (target: under 15 s); the timeout only catches a hang
+test('skyql docs google --out <dir> writes every page, the indexes and a count line', {
   timeout: 120_000,
 }, async () => {
   const dir = tempDir();
-  const started = Date.now();
   const run = await runCli(['docs', 'google', '--out', dir]);
-  const elapsed = Date.now() - started;
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, '');
   const lines = run.stderr.trimEnd().split('\n');
@@ -65,8 +61,6 @@ test('skyql docs google --out <dir> writes every page, the indexes and a count l
     readFileSync(join(dir, 'index.md'), 'utf8'),
     /total services: __169__ {2}\ntotal resources: __1828__ {2}\n/,
   );
-  console.log(`# documenting google v25.07.00000 took ${elapsed} ms`);
-  assert.ok(elapsed < PROVIDER_BUDGET_MS, `took ${elapsed} ms (budget ${PROVIDER_BUDGET_MS} ms)`);
 });
 
 test('skyql docs google.healthcare --layout nested writes one service the StackQL site way', async () => {

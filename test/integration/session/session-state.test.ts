@@ -153,19 +153,20 @@ test('a read-only session refuses provider mutations and pulls, not local object
   assert.equal((await one(session, 'SELECT x FROM notes')).rows[0][0], 'ok');
 });
 
-test('aborting the signal cancels a slow statement and the rest of the script', async () => {
+// the latency is never waited out: the test's timeout catches an abort that does not cancel
+test('aborting the signal cancels a slow statement and the rest of the script', {
+  timeout: 60_000,
+}, async () => {
   const { session } = emulatorSession(emu, keyPath);
-  emu.faults.add({ id: 'slow', match: '/storage/v1/b', latencyMs: 5_000 });
+  emu.faults.add({ id: 'slow', match: '/storage/v1/b', latencyMs: 600_000 });
   try {
     const ac = new AbortController();
-    const t0 = performance.now();
     setTimeout(() => ac.abort(), 200);
     const outcomes = [];
     for await (const o of session.run(`${BUCKETS}; SELECT 1`, { signal: ac.signal })) outcomes.push(o);
     assert.equal(outcomes.length, 1);
     assert.equal(outcomes[0].ok, false);
     assert.equal(!outcomes[0].ok && outcomes[0].error.code, 'CANCELLED');
-    assert.ok(performance.now() - t0 < 2_000, 'returned long before the latency');
   } finally {
     emu.faults.clear();
   }

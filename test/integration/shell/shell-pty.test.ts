@@ -97,17 +97,16 @@ test('multi-line statements, .output switching, history saved across sessions', 
 });
 
 test('Ctrl-C cancels a slow statement (its HTTP request) and keeps the shell', { skip }, async () => {
-  emu.faults.add({ id: 'slow-buckets', match: '/storage/v1/b', latencyMs: 4_000 });
+  // never waited out: waitFor's timeout catches a Ctrl-C that does not cancel the request
+  emu.faults.add({ id: 'slow-buckets', match: '/storage/v1/b', latencyMs: 600_000 });
   try {
     const sh = startPty(['shell'], env);
     await sh.waitFor(/skyql> $/);
     const mark = sh.screen().length;
     sh.type(`SELECT count(*) FROM google.storage.buckets WHERE project = '${SAMPLE.project}';${KEY.enter}`);
     await new Promise((r) => setTimeout(r, 800));
-    const t0 = performance.now();
     sh.type(KEY.ctrlC);
-    await sh.waitFor(/cancelled/, mark, 5_000);
-    assert.ok(performance.now() - t0 < 3_000, 'cancelled promptly');
+    await sh.waitFor(/cancelled/, mark);
     await sh.waitFor(/skyql> $/, mark);
     sh.type(`SELECT 42 AS answer;${KEY.enter}`);
     await sh.waitFor(/\| +42 +\|/, mark);

@@ -266,7 +266,8 @@ class Emulator implements RunningEmulator, AdminTarget {
     };
     const faults = this.faults.decide(method, path);
     if (faults.applied.length) entry.faults = faults.applied;
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    // unref: an injected delay still pending when the server closes does not hold the process open
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs).unref());
     if (faults.drop) {
       finish(0);
       req.socket.destroy();

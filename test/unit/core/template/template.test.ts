@@ -115,17 +115,10 @@ describe('data blocks and prepareScript', () => {
     assert.deepEqual(await prepareScript(src), { text: src, templated: false });
   });
 
-  test('bad data: invalid JSON, not an object, unknown block type, jsonnet without the package', async () => {
+  test('bad data: invalid JSON, not an object, unknown block type', async () => {
     await assert.rejects(prepareScript('<<<json {x} >>>'), /data block at line 1 is not valid JSON/);
     await assert.rejects(prepareScript('<<<json [1] >>>'), /must hold a JSON object/);
     await assert.rejects(prepareScript('<<<yaml a: 1 >>>'), /has type 'yaml'/);
     await assert.rejects(prepareScript('<<<json {} '), /not closed by '>>>'/);
-    await assert.rejects(
-      prepareScript('SELECT 1', { data: { text: '{a: 1}', type: 'jsonnet', origin: 'vars.jsonnet' } }),
-      (err: SkyqlError) =>
-        err.code === 'TEMPLATE_ERROR' &&
-        /Jsonnet support is not installed/.test(err.message) &&
-        /npm install/.test(err.hint ?? ''),
-    );
   });
 });

@@ -102,6 +102,20 @@ test('faults: validation, matching, rates and counts', () => {
   assert.equal(d.latencyMs, 10);
   assert.equal(f.list().length, 1, 'the counted rule is used up');
   assert.equal(f.decide('GET', '/pubsub.googleapis.com/v1').applied.length, 0);
+  f.set([{ latencyMs: [100, 150] }, { match: 'topics', latencyMs: 250 }]);
+  for (const [roll, ms] of [
+    [0, 100],
+    [0.5, 125],
+  ]) {
+    dice = roll;
+    assert.equal(
+      f.decide('GET', '/storage.googleapis.com/b').latencyMs,
+      ms,
+      'a range: min + roll * (max - min)',
+    );
+  }
+  dice = 0;
+  assert.equal(f.decide('GET', '/pubsub.googleapis.com/v1/topics').latencyMs, 350, 'latencies add up');
 });
 
 test('servers are found in YAML text at the start or the end of a document', () => {
