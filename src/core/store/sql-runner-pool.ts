@@ -101,7 +101,10 @@ class Runner {
 
   /** Kills the process (a query cannot be interrupted otherwise); resolves once it is gone. */
   kill(): Promise<void> {
-    if (this.alive) this.child.kill('SIGKILL');
+    if (this.alive) {
+      this.hold(true); // whoever awaits the exit keeps the process alive until it comes
+      this.child.kill('SIGKILL');
+    }
     return this.exited;
   }
 }
@@ -149,6 +152,7 @@ export class SqlRunnerPool {
     const onAbort = () => void runner.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      runner.hold(true); // a query waiting for its runner to start keeps the process alive too
       await runner.ready;
       return await runner.run(target, sql);
     } catch (err) {
