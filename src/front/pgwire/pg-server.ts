@@ -51,18 +51,35 @@ export interface RunningPgServer {
 }
 
 /**
- * Answers "too many clients" and closes. The socket is read (and its bytes dropped) so the
- * client's close is seen, and destroyed after `graceMs` if the client keeps it open.
+ * A socket over the connection limit: answered "too many clients" and closed, but a CancelRequest
+ * it sends is carried out. The socket is read (its bytes dropped) so the client's close is seen,
+ * and destroyed after `graceMs` if the client keeps it open.
  */
-function refuse(socket: Socket, graceMs: number): void {
+function refuse(socket: Socket, graceMs: number, cancel: (pid: number, key: number) => void): void {
   socket.on('error', () => socket.destroy());
-  socket.resume();
   socket.end(
     errorResponse(new SkyqlError('PGWIRE_TOO_MANY_CONNECTIONS', 'sorry, too many clients already'), 'FATAL'),
   );
   const cut = setTimeout(() => socket.destroy(), graceMs);
   socket.once('close', () => clearTimeout(cut));
+  // A CancelRequest is still carried out, as PostgreSQL does: a full server must let a client stop
+  // a runaway query. Only its 16 bytes are looked at; everything else is dropped.
+  let head = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    if (head.length >= CANCEL_REQUEST_BYTES) return;
+    head = Buffer.concat([head, chunk]).subarray(0, CANCEL_REQUEST_BYTES);
+    if (
+      head.length === CANCEL_REQUEST_BYTES &&
+      head.readInt32BE(0) === CANCEL_REQUEST_BYTES &&
+      head.readInt32BE(4) === CANCEL_CODE
+    )
+      cancel(head.readInt32BE(8), head.readInt32BE(12));
+  });
 }
+
+/** A CancelRequest: int32 length 16, int32 code 80877102, int32 process id, int32 secret key. */
+const CANCEL_REQUEST_BYTES = 16;
+const CANCEL_CODE = 80877102;
 
 /**
  * Starts the PostgreSQL v3 wire-protocol server: each client gets its own connection state and
@@ -104,7 +121,7 @@ export async function startPgServer(options: PgServerOptions): Promise<RunningPg
     socket.on('close', () => sockets.delete(socket));
     socket.setNoDelay(true);
     if (accepted >= max) {
-      refuse(socket, startupTimeoutMs);
+      refuse(socket, startupTimeoutMs, (pid, key) => host.cancel(pid, key));
       return;
     }
     accepted++;

@@ -137,6 +137,32 @@ test('a client that disconnects or vanishes mid-query gives its slot back; its s
   }
 });
 
+test('a CancelRequest is carried out even when the server is at its connection limit', async () => {
+  const s = await server({ maxConnections: 1 });
+  const before = aborted.count;
+  const a = await eventually(() => connected(s.port));
+  const pending = a.query(HANGING_QUERY).then(
+    () => 'finished',
+    (e: Error & { code?: string }) => e.code,
+  );
+  await eventually(async () => assert.equal(s.connectionCount(), 1));
+  // what libpq and node-postgres send on a new connection: length 16, code 80877102, pid, key
+  const { processID, secretKey } = a as unknown as { processID: number; secretKey: number };
+  const cancel = Buffer.alloc(16);
+  cancel.writeInt32BE(16, 0);
+  cancel.writeInt32BE(80877102, 4);
+  cancel.writeInt32BE(processID, 8);
+  cancel.writeInt32BE(secretKey, 12);
+  const raw = netConnect(s.port, '127.0.0.1');
+  raw.on('error', () => {});
+  raw.end(cancel);
+  assert.notEqual(await pending, 'finished', 'the running statement was cancelled');
+  assert.equal(aborted.count, before + 1, 'its provider call was aborted');
+  // and an ordinary client at the limit is still refused
+  await assert.rejects(connected(s.port), /too many clients/);
+  await a.end();
+});
+
 test('idle and half-started sockets are closed at the start-up timeout with a FATAL message', async () => {
   const s = await server({ startupTimeoutMs: 300, maxConnections: 2 });
   const idle = await raw(s.port);
