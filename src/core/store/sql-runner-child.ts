@@ -52,6 +52,10 @@ process.on('message', (m: RunnerRequest) => {
     reply({ id: m.id, error: { code: e.code, message: e.message, hint: e.hint, position: e.position } });
   }
 });
-// The parent went away (exit, crash, kill): nothing is left to answer.
-process.on('disconnect', () => process.exit(0));
+// The parent went away (exit, crash, kill): close the files; with the IPC channel gone nothing
+// keeps this process alive, so it ends on its own.
+process.on('disconnect', () => {
+  for (const e of open.values()) e.db.close();
+  open.clear();
+});
 reply({ id: 0, ready: true });
