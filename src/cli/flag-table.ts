@@ -285,7 +285,7 @@ export const FLAGS = {
   },
   fault: {
     syntax: '--fault <json>',
-    help: 'inject faults: {"match","status","rate","latencyMs","retryAfter","drop","truncate","times"} (repeatable)',
+    help: 'inject faults: {"id","match","method","status","message","rate","latencyMs","retryAfter","drop","truncate","times","failOperation"} (repeatable; docs/emulator.md)',
     type: list(false),
   },
   preload: {
