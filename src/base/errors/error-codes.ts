@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   VIEW_ERROR: { sqlstate: '42P07' },
   VIEW_NOT_FOUND: { sqlstate: '42P01' },
   VIEW_DEPTH_EXCEEDED: { sqlstate: '54001' },
+  VIEW_TOO_LARGE: { sqlstate: '54000' },
   // wire server
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01' },

@@ -61,8 +61,10 @@ export function assertSafeSql(sql: string, origin?: SourceOrigin): void {
 function checkTokens(sql: string, tokens: readonly SqliteToken[], origin: SourceOrigin | undefined): void {
   let previous: SqliteToken | undefined;
   const no = (t: SqliteToken, what: string) => refuse(sql, t.start, what, HINT, origin);
+  // anywhere, string literals included: SQLite would stop reading at it and run a truncated text
+  const nul = sql.indexOf('\0');
+  if (nul >= 0) throw refuse(sql, nul, 'a NUL character', HINT, origin);
   for (const t of tokens) {
-    if (t.kind === 'bad' && sql.charCodeAt(t.start) === 0) throw no(t, 'a NUL character');
     const name = t.kind === 'word' ? t.value : t.kind === 'quoted' ? t.value.toUpperCase() : undefined;
     if (name !== undefined) {
       if (t.kind === 'word' && FORBIDDEN_WORDS.has(name)) throw no(t, name);

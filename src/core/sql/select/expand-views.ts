@@ -5,6 +5,9 @@ import { applyEdits, type TextEdit } from './apply-edits.js';
 /** StackQL's `--indirect.depth.max` default: views within views at most this deep. */
 export const DEFAULT_VIEW_DEPTH = 5;
 
+/** Largest statement text view expansion may build (1 MB): each use of a view copies its query. */
+export const MAX_EXPANDED_CHARS = 1_000_000;
+
 function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -35,6 +38,17 @@ export function expandViews(
       }
     }
     if (edits.length === 0) return current;
+    const size = edits.reduce((n, e) => n + e.text.length - (e.end - e.start), current.length);
+    if (size > MAX_EXPANDED_CHARS) {
+      // views used many times over each other grow exponentially: refuse before building the text
+      throw new SkyqlError(
+        'VIEW_TOO_LARGE',
+        `the statement expands to more than ${MAX_EXPANDED_CHARS} characters of SQL once its views are substituted`,
+        {
+          hint: 'views that use other views many times multiply; materialize one (CREATE MATERIALIZED VIEW)',
+        },
+      );
+    }
     if (depth >= maxDepth) {
       throw new SkyqlError('VIEW_DEPTH_EXCEEDED', `views nest more than ${maxDepth} levels deep`, {
         hint: 'a view may refer to itself through other views; check the view definitions',

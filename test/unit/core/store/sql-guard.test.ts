@@ -43,6 +43,7 @@ test('each host-reaching statement and function is refused', () => {
     'CREATE VIRTUAL TABLE t USING fts5(x)',
     'SELECT 1 -- comment\nATTACH ":memory:" AS m',
     'SELECT 1\u0000; ATTACH x', // SQLite stops at the NUL; refused outright
+    "SELECT 'a\u0000b' AS v", // inside a literal too (a bound wire parameter ends up there)
   ])
     assert.throws(() => assertSafeSql(sql), forbidden, sql);
 });
