@@ -42,8 +42,13 @@ async function exchange(
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 
+// two throwaway key pairs for the whole file (each takes 0.1-0.5 s to make); every test starts its
+// own emulator, which trusts only the keys that test gives it
+const KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const OTHER_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
 test('JWT-bearer grant: a throwaway RSA key, trusted via a key JSON, gets a token that the APIs accept', async () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = KEY;
   const keyJson = JSON.stringify({
     type: 'service_account',
     client_email: SA,
@@ -73,8 +78,8 @@ test('JWT-bearer grant: a throwaway RSA key, trusted via a key JSON, gets a toke
 });
 
 test('JWT-bearer grant: signature, iss, aud, exp/iat and grant type are checked', async () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const { privateKey, publicKey } = KEY;
+  const other = OTHER_KEY.privateKey;
   const h = await startTestEmulator({ projects: ['p1'] });
   const aud = 'https://oauth2.googleapis.com/token';
   const url = h.emu.tokenUrl;
@@ -128,7 +133,7 @@ test('JWT-bearer grant: signature, iss, aud, exp/iat and grant type are checked'
 });
 
 test('a key JSON binds the key to its service account: another iss is refused', async () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = KEY;
   const h = await startTestEmulator({
     projects: ['p1'],
     trustedKeys: [{ publicKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), email: SA }],
