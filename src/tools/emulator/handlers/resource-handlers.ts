@@ -273,10 +273,12 @@ function unwrap(ctx: RequestContext, raw: JsonObject): JsonObject {
   return inner;
 }
 
-/** PUT on an item: replaces its fields, keeping server-owned ones. */
-export function handleUpdate(ctx: RequestContext): Reply {
-  const { route, target, core } = ctx;
-  const body = unwrap(ctx, jsonBody(ctx));
+/**
+ * The item a PUT or PATCH changes, and its current fields: a missing item is 404, except a
+ * singleton (a settings-like resource), which starts from fresh server-set fields under its parent.
+ */
+function itemToChange(ctx: RequestContext): { existing: StoredItem | undefined; previous: JsonObject } {
+  const { route, target } = ctx;
   const existing = readItem(ctx, target);
   if (!existing) {
     if (!isSingleton(ctx)) missing(target);
@@ -285,6 +287,14 @@ export function handleUpdate(ctx: RequestContext): Reply {
   const previous =
     existing?.data ??
     decorateNew(route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix });
+  return { existing, previous };
+}
+
+/** PUT on an item: replaces its fields, keeping server-owned ones. */
+export function handleUpdate(ctx: RequestContext): Reply {
+  const { route, target, core } = ctx;
+  const body = unwrap(ctx, jsonBody(ctx));
+  const { existing, previous } = itemToChange(ctx);
   const data = touchUpdated(route.resource, keepProtected(previous, body));
   core.store.put(target.host, target.collection, target.id as string, { ...existing, data });
   return mutationReply(ctx, target, data, route.verb);
@@ -295,14 +305,7 @@ export function handlePatch(ctx: RequestContext): Reply {
   const { route, target, core, query } = ctx;
   const raw = jsonBody(ctx);
   const body = unwrap(ctx, raw);
-  const existing = readItem(ctx, target);
-  if (!existing) {
-    if (!isSingleton(ctx)) missing(target);
-    requireParent(ctx, target);
-  }
-  const previous =
-    existing?.data ??
-    decorateNew(route.resource, target, {}, { fullName: true, linkPrefix: route.linkPrefix });
+  const { existing, previous } = itemToChange(ctx);
   const maskValue =
     query.get('updateMask') ??
     query.get('update_mask') ??
