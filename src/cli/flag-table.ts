@@ -50,6 +50,11 @@ export const FLAGS = {
     help: 'credentials per provider, e.g. {"google": {"type": "service_account", "credentialsfilepath": "key.json"}} (env SKYQL_AUTH)',
     type: text,
   },
+  keyfilepath: {
+    syntax: '--keyfilepath <file>',
+    help: 'deprecated (StackQL\'s old flag): a google service account key file, as --auth \'{"google": {"type": "service_account", "credentialsfilepath": "<file>"}}\'',
+    type: text,
+  },
   endpoint: {
     syntax: '--endpoint <provider=url>',
     help: "send a provider's (or provider.service's) API calls to another base URL, e.g. an emulator (repeatable; env SKYQL_ENDPOINT)",
@@ -153,11 +158,15 @@ export const FLAGS = {
   },
 
   // exec
-  infile: { syntax: '-i, --infile <file>', help: 'read the statements from a file', type: text },
+  infile: {
+    syntax: '-i, --infile <file>',
+    help: 'read the statements from a file (- for stdin, also read when no query is given and stdin is not a terminal)',
+    type: text,
+  },
   outfile: { syntax: '-f, --outfile <file>', help: 'write results to a file instead of stdout', type: text },
   dryrun: {
     syntax: '--dryrun',
-    help: 'send nothing: print the HTTP requests mutations would send (and rendered templates)',
+    help: 'run nothing: print the statements as rendered (templates filled in); EXPLAIN <statement> shows its HTTP requests',
     type: toggle,
   },
   iqldata: {
@@ -302,6 +311,7 @@ export const GLOBAL_FLAGS = [FLAGS.registry, FLAGS.approot, FLAGS.pin, FLAGS.non
 /** Flags of the commands that call APIs (exec, shell, srv), after the global ones. */
 export const API_FLAGS = [
   FLAGS.auth,
+  FLAGS.keyfilepath,
   FLAGS.endpoint,
   FLAGS.httpLog,
   FLAGS.pageLimit,

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseAuthConfig } from '../base/config/auth-config.js';
+import { type AuthConfig, parseAuthConfig, parseAuthSpec } from '../base/config/auth-config.js';
 import { parseRegistryConfig } from '../base/config/registry-config.js';
 import { SkyqlError } from '../base/errors/skyql-error.js';
 import type { Reporter } from '../base/util/reporter.js';
@@ -48,7 +48,7 @@ export function apiSessionOptions(
       maxDelayMs: readFlag(flags, FLAGS.awaitMaxInterval),
     },
     api: {
-      auth: parseAuthConfig(readFlag(flags, FLAGS.auth) ?? process.env.SKYQL_AUTH),
+      auth: authFromFlags(flags, reporter),
       pageLimit: readFlag(flags, FLAGS.pageLimit),
       transport: {
         endpoints: parseEndpointSpecs(endpointSpecs),
@@ -61,6 +61,30 @@ export function apiSessionOptions(
       },
     },
   };
+}
+
+/**
+ * `--auth` (else SKYQL_AUTH), plus `--keyfilepath`: StackQL's older flag for a google service
+ * account key, kept as an alias with a notice. It replaces a google entry of SKYQL_AUTH (the command
+ * line wins) but clashes with one given in `--auth`.
+ */
+function authFromFlags(flags: ParsedFlags, reporter: Reporter): AuthConfig {
+  const flag = readFlag(flags, FLAGS.auth);
+  const config = parseAuthConfig(flag ?? process.env.SKYQL_AUTH);
+  const keyFile = readFlag(flags, FLAGS.keyfilepath);
+  if (keyFile === undefined) return config;
+  const entry = { type: 'service_account', credentialsfilepath: keyFile };
+  const instead = `--auth '${JSON.stringify({ google: entry })}'`;
+  if (flag !== undefined && config.has('google'))
+    throw new SkyqlError(
+      'BAD_FLAG',
+      '--keyfilepath and the google entry of --auth both give google credentials',
+      {
+        hint: `keep one: ${instead}`,
+      },
+    );
+  reporter.message(`--keyfilepath is deprecated; use ${instead}`);
+  return new Map([...config, ['google', parseAuthSpec('google', entry)]]);
 }
 
 /** How results are printed: `-H`, `-d` and `--max-col-width`. */

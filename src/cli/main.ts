@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isSkyqlError, toSkyqlError } from '../base/errors/skyql-error.js';
 import { SKYQL_VERSION } from '../core/engine/version.js';
 import { guardOutput } from './output-guard.js';
+import { pflagArgs } from './pflag-args.js';
 import { renderError } from './print-error.js';
 import { hideSqlArgs } from './sql-args.js';
 
@@ -26,7 +27,14 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 async function main(rawArgv: string[]): Promise<number> {
   guardOutput(process.stdout, 'to stdout');
   guardOutput(process.stderr, 'to stderr');
-  const argv = hideSqlArgs(rawArgv);
+  const hidden = hideSqlArgs(rawArgv);
+  let argv: string[];
+  try {
+    argv = [...hidden.slice(0, 2), ...pflagArgs(hidden.slice(2), Object.keys(COMMANDS))];
+  } catch (err) {
+    process.stderr.write(renderError(toSkyqlError(err), undefined, false));
+    return EXIT_USAGE;
+  }
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;

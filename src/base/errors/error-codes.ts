@@ -42,7 +42,6 @@ export const ERROR_CODES = {
   OPERATION_FAILED: { sqlstate: '38000' },
   OPERATION_TIMEOUT: { sqlstate: '57014' },
   TEMPLATE_ERROR: { sqlstate: '22023' },
-  DRY_RUN_SKIPPED: { sqlstate: '00000' },
   // emulator
   BAD_EMULATOR_CONFIG: { sqlstate: '22023' },
   EMULATOR_LISTEN_FAILED: { sqlstate: '08001' },

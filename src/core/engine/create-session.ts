@@ -5,7 +5,6 @@ import { type Reporter, silentReporter } from '../../base/util/reporter.js';
 import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
-import { dryRunRowSource } from '../execute/dry-run-row-source.js';
 import { DEFAULT_CONCURRENCY } from '../execute/fetch-step.js';
 import { HttpRowSource } from '../execute/http-row-source.js';
 import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-operation.js';
@@ -55,8 +54,6 @@ export interface SessionOptions {
   readonly readonly?: boolean;
   /** Views within views at most this deep (`--indirect.depth.max`, default 5). */
   readonly viewDepthMax?: number;
-  /** Mutations return the HTTP requests they would send instead of sending them (`--dryrun`). */
-  readonly dryRun?: boolean;
   /** How `/*+ AWAIT *\/` polls operations (`--await.*`); defaults in DEFAULT_AWAIT. */
   readonly await?: Partial<AwaitSettings>;
   /** Cancel each statement after this long (`--execution.timeout`); 0 or absent: no limit. */
@@ -116,7 +113,7 @@ export function createSession(options: SessionOptions): Session {
       includeNonPreferred: options.includeNonPreferred ?? false,
     },
     {
-      rowSource: options.dryRun ? dryRunRowSource : (rowSource ?? noApiAccess),
+      rowSource: rowSource ?? noApiAccess,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       keepGoing: options.keepGoing ?? false,
       cache: options.cache,
@@ -127,7 +124,6 @@ export function createSession(options: SessionOptions): Session {
       runners,
       mutation: {
         send: sender ? (provider, request, signal) => sender.send(provider, request, signal) : undefined,
-        dryRun: options.dryRun ?? false,
         await: { ...DEFAULT_AWAIT, ...options.await },
       },
       close: async () => {

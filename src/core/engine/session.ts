@@ -57,10 +57,9 @@ export interface ExecutionSettings {
   readonly statementTimeoutMs: number;
   /** The runner processes user queries run in; undefined: in this process (not interruptible). */
   readonly runners: SqlRunnerPool | undefined;
-  /** How mutations reach APIs: authorised sending (absent without API access), dry run, AWAIT polling. */
+  /** How mutations reach APIs: authorised sending (absent without API access), AWAIT polling. */
   readonly mutation: {
     readonly send?: ProviderSend;
-    readonly dryRun: boolean;
     readonly await: AwaitSettings;
   };
   /** Releases connections (and runners the session owns). */
@@ -239,6 +238,7 @@ export class Session {
       concurrency: this.settings.concurrency,
       signal,
       rowCount,
+      dryRun: false, // only EXPLAIN builds requests without sending them
       ...this.settings.mutation,
     };
   }

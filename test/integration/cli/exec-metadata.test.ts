@@ -28,6 +28,39 @@ test('SHOW RESOURCES ... LIKE prints the four series resources as a StackQL tabl
   assert.equal(r.stderr, '');
 });
 
+test('SHOW ... LIKE as StackQL: case-sensitive, anchored, _ literal, id or name (name only for providers)', async () => {
+  const r = await runCli([
+    'exec',
+    '-o',
+    'json',
+    [
+      "SHOW SERVICES IN google LIKE 'Health%'",
+      "SHOW SERVICES IN google LIKE 'healthcar_'",
+      "SHOW SERVICES IN google LIKE 'healthcare:%'",
+      "SHOW RESOURCES IN google.healthcare LIKE 'google.healthcare.series_series%'",
+      "SHOW METHODS IN google.compute.instances LIKE 'aggregated%'",
+      "SHOW PROVIDERS LIKE 'GOO%'",
+      "SHOW PROVIDERS LIKE 'goo%'",
+    ].join(';'),
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const names = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) =>
+      (JSON.parse(line) as Array<Record<string, string>>).map((row) => row.name ?? row.MethodName),
+    );
+  assert.deepEqual(names, [
+    [],
+    [],
+    ['healthcare'],
+    ['series_series', 'series_series_metrics'],
+    ['aggregated_list'],
+    [],
+    ['google'],
+  ]);
+});
+
 test('SHOW METHODS and DESCRIBE of the seed resource', async () => {
   const r = await runCli([
     'exec',
@@ -95,7 +128,7 @@ test('--infile, --outfile and csv delimiter', async () => {
   const dir = tempDir();
   const infile = join(dir, 'q.iql');
   const outfile = join(dir, 'out.csv');
-  writeFileSync(infile, "SHOW SERVICES IN google LIKE 'healthcar_';\n");
+  writeFileSync(infile, "SHOW SERVICES IN google LIKE 'healthcare';\n");
   const r = await runCli(['exec', '-i', infile, '-o', 'csv', '-d', ';', '--outfile', outfile]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '');
@@ -146,7 +179,4 @@ test('bad flags and configuration exit 2 with a clear message', async () => {
   const fmt = await runCli(['exec', '-o', 'xml', 'SHOW PROVIDERS']);
   assert.equal(fmt.code, 2);
   assert.match(fmt.stderr, /unable to create output writer for output format = 'xml'/);
-  const none = await runCli(['exec']);
-  assert.equal(none.code, 0, 'StackQL prints help and exits 0 when there is nothing to run');
-  assert.match(none.stdout, /Usage: skyql exec/);
 });

@@ -54,3 +54,22 @@ test('--http.log.enabled logs requests with secrets redacted; failures exit 1', 
   assert.match(r.stderr, /HTTP 404/);
   assert.match(r.stdout, /\| +12 \|/);
 });
+
+test("StackQL's --keyfilepath signs in as the google service account, with a one-line notice", async () => {
+  const sql = `SELECT count(*) AS n FROM google.storage.buckets WHERE project = '${SAMPLE.project}'`;
+  const r = await runCli([
+    'exec',
+    sql,
+    '--endpoint',
+    `google=${emu.url}`,
+    '--keyfilepath',
+    keyPath,
+    '-o=json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ n: 12 }]);
+  assert.equal(
+    r.stderr,
+    `--keyfilepath is deprecated; use --auth '${JSON.stringify({ google: { type: 'service_account', credentialsfilepath: keyPath } })}'\n`,
+  );
+});

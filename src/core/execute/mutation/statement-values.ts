@@ -56,7 +56,7 @@ function rowMap(columns: readonly string[], row: readonly unknown[]): CallValues
 
 /**
  * The calls of INSERT: one per VALUES row or per row of the SELECT (run through the session, so it
- * may read provider tables; in a dry run that stops with DRY_RUN_SKIPPED).
+ * may read provider tables).
  */
 export async function insertCalls(env: MutationEnv, stmt: InsertStatement): Promise<CallValues[]> {
   const dup = stmt.columns.find((c, i) => stmt.columns.indexOf(c) !== i);
