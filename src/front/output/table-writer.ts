@@ -118,7 +118,7 @@ export function formatTable(result: ResultSet, options: TableOptions = {}): stri
 
 /** The lines of a cell kept as written: tabs as spaces to the next multiple of 4, no trailing blank lines. */
 function asWritten(text: string): string[] {
-  const lines = text.replace(/\s+$/, '').split(/\r?\n/);
+  const lines = text.trimEnd().split(/\r?\n/);
   return lines.map((line) =>
     line.includes('\t')
       ? line.replace(/([^\t]*)\t/g, (_, run: string) => run.padEnd((run.length >> 2) * 4 + 4))
