@@ -54,3 +54,18 @@ test('--http.log.enabled logs requests with secrets redacted; failures exit 1', 
   assert.match(r.stderr, /HTTP 404/);
   assert.match(r.stdout, /\| +12 \|/);
 });
+
+test('the notice about locally applied parameter terms goes to stderr; --quiet-notices silences it', async () => {
+  const sql = `SELECT count(*) AS n FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone NOT LIKE 'us-%'`;
+  const loud = await runCli(['exec', '-o', 'csv', ...api, sql]);
+  assert.equal(loud.code, 0, loud.stderr);
+  assert.equal(loud.stdout, 'n\n4\n', 'NOT LIKE on the URL keeps every row');
+  assert.match(
+    loud.stderr,
+    /^notice: zone NOT LIKE 'us-%' is applied by skyql to the zone values .* \(such as 'https:\/\/www\.googleapis\.com\//m,
+  );
+  const quiet = await runCli(['exec', '-o', 'csv', '--quiet-notices', ...api, sql]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.equal(quiet.stdout, 'n\n4\n');
+  assert.doesNotMatch(quiet.stderr, /notice/);
+});
