@@ -209,3 +209,22 @@ test('a LIKE on zone is applied to the URLs the aggregated list returns, with a 
   );
   assert.deepEqual(quiet.messages, []);
 });
+
+test('parameters named like SQL words reach the API, quoted or not', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  await query(session, "SELECT title FROM google.iam.roles WHERE view = 'FULL'");
+  await query(
+    session,
+    `SELECT id, all FROM google.bigquery.datasets WHERE projectId = '${SAMPLE.project}' AND "all" = true`,
+  );
+  const urls = emu.log
+    .entries()
+    .slice(before)
+    .map((e) => e.url)
+    .filter((u) => !u.includes('oauth2'));
+  assert.deepEqual(urls, [
+    '/iam.googleapis.com/v1/roles?view=FULL',
+    `/bigquery.googleapis.com/bigquery/v2/projects/${SAMPLE.project}/datasets?all=true`,
+  ]);
+});

@@ -8,7 +8,7 @@ import { executeSelect } from '../../../../src/core/execute/execute-select.js';
 import type { RowSource } from '../../../../src/core/execute/row-source.js';
 import { SqliteStore } from '../../../../src/core/store/sqlite-store.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../../support/paths.js';
-import { scripted } from '../../../support/scripted-row-source.js';
+import { scriptedInstances, ZONE_URL } from '../../../support/scripted-row-source.js';
 
 const catalog = new Catalog(
   new ProviderRegistry(parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT)),
@@ -16,17 +16,6 @@ const catalog = new Catalog(
 );
 const store = new SqliteStore();
 after(() => store.close());
-
-const URL = 'https://www.googleapis.com/compute/v1/projects/p/zones';
-
-/** Instances as Google returns them: `zone` is a URL in every method's response. */
-const instances = () =>
-  scripted((m, p) =>
-    (m.name === 'list' ? [String(p.get('zone'))] : ['us-east1-b', 'europe-west1-b']).map((z) => ({
-      name: `vm-${z}`,
-      zone: `${URL}/${z}`,
-    })),
-  );
 
 async function run(source: RowSource, sql: string, quiet = false) {
   const notices: string[] = [];
@@ -48,7 +37,7 @@ async function run(source: RowSource, sql: string, quiet = false) {
 }
 
 test('a term on a parameter the API cannot take is applied to the response value, and said once', async () => {
-  const src = instances();
+  const src = scriptedInstances();
   const r = await run(
     src,
     "SELECT name FROM google.compute.instances WHERE project = 'p' AND zone LIKE 'us-%' AND zone <> 'x'",
@@ -56,10 +45,10 @@ test('a term on a parameter the API cannot take is applied to the response value
   assert.deepEqual(src.calls, ['aggregated_list(project=p)']);
   assert.deepEqual(r.rows, [], "StackQL's semantics: SQLite compares the response's zone (a URL)");
   assert.deepEqual(r.notices, [
-    `notice: zone LIKE 'us-%', zone <> 'x' are applied by skyql to the zone values google.compute.instances.aggregated_list returned (such as '${URL}/us-east1-b'), not passed to the API; to pass zone to the API, write zone = '…' or zone IN ('…', …)`,
+    `notice: zone LIKE 'us-%', zone <> 'x' are applied by skyql to the zone values google.compute.instances.aggregated_list returned (such as '${ZONE_URL}/us-east1-b'), not passed to the API; to pass zone to the API, write zone = '…' or zone IN ('…', …)`,
   ]);
   const quiet = await run(
-    instances(),
+    scriptedInstances(),
     "SELECT name FROM google.compute.instances WHERE project = 'p' AND zone LIKE 'us-%'",
     true,
   );
@@ -69,7 +58,7 @@ test('a term on a parameter the API cannot take is applied to the response value
 test('functions over the column, NOT IN and an OR mixing columns are local terms too; bound terms are not', async () => {
   for (const where of ["lower(zone) = 'x'", "zone NOT IN ('a')", "(zone = 'a' OR name = 'b')"]) {
     const r = await run(
-      instances(),
+      scriptedInstances(),
       `SELECT name FROM google.compute.instances WHERE project = 'p' AND ${where}`,
     );
     assert.equal(r.notices.length, 1, where);
@@ -85,7 +74,7 @@ test('functions over the column, NOT IN and an OR mixing columns are local terms
     "name LIKE 'vm%' AND zone = 'a'",
   ]) {
     const r = await run(
-      instances(),
+      scriptedInstances(),
       `SELECT name FROM google.compute.instances WHERE project = 'p' AND ${where}`,
     );
     assert.deepEqual(r.notices, [], where);
@@ -94,7 +83,7 @@ test('functions over the column, NOT IN and an OR mixing columns are local terms
 
 test('an = term on a parameter the chosen method does not take points to SHOW METHODS', async () => {
   const r = await run(
-    instances(),
+    scriptedInstances(),
     "SELECT name FROM google.compute.instances WHERE project = 'p' AND zone = 'a' AND zone LIKE '%a' AND returnPartialSuccess = true",
   );
   assert.equal(r.notices.length, 1);
@@ -104,7 +93,7 @@ test('an = term on a parameter the chosen method does not take points to SHOW ME
   );
   await assert.rejects(
     run(
-      instances(),
+      scriptedInstances(),
       "SELECT name FROM google.compute.instances WHERE project = 'p' AND zone = 'a' AND serviceProjectNumber = 7",
     ),
     (e: unknown) =>

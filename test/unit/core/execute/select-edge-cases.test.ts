@@ -8,7 +8,7 @@ import { executeSelect } from '../../../../src/core/execute/execute-select.js';
 import type { RowSource } from '../../../../src/core/execute/row-source.js';
 import { SqliteStore } from '../../../../src/core/store/sqlite-store.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../../support/paths.js';
-import { scripted } from '../../../support/scripted-row-source.js';
+import { scripted, scriptedInstances } from '../../../support/scripted-row-source.js';
 
 /** SELECT shapes users write that once went wrong: WHERE structure, casts, names, errors. */
 
@@ -148,16 +148,6 @@ test('two tables answering to the same name in one FROM are an error asking for 
   assert.deepEqual(src.calls, [], 'nothing is called');
 });
 
-/** Compute instances as Google returns them: `zone` is a URL, in list and aggregatedList alike. */
-const instances = () =>
-  scripted((m, p) => {
-    const zones = m.name === 'list' ? [String(p.get('zone'))] : ['us-east1-b', 'europe-west1-b'];
-    return zones.map((z) => ({
-      name: `vm-${z}`,
-      zone: `https://www.googleapis.com/compute/v1/projects/p/zones/${z}`,
-    }));
-  });
-
 test('an OR of = / IN terms on a parameter binds like an IN list: one call per value', async () => {
   for (const where of [
     "(zone = 'a' OR zone = 'b')",
@@ -165,7 +155,7 @@ test('an OR of = / IN terms on a parameter binds like an IN list: one call per v
     "(zone = 'a' OR zone IN ('b', 'a'))",
     "zone IN ('a', 'b')",
   ]) {
-    const src = instances();
+    const src = scriptedInstances();
     const r = await run(
       src,
       `SELECT name FROM google.compute.instances WHERE project = 'p' AND ${where} ORDER BY name`,
