@@ -101,31 +101,30 @@ function reservedNameEdits(
   steps: readonly FetchStep[],
   others: readonly TextEdit[],
 ): TextEdit[] {
-  const refs: ColumnRef[] = [];
-  for (const { binding: b, method } of steps) {
-    const consumed = methodParamNames(method);
-    for (const [param, list] of b.conjuncts)
-      if (!consumed.has(param)) refs.push(...list.map((c) => c.column));
-    for (const f of b.filters) refs.push(...f.refs);
-  }
+  const edits: TextEdit[] = [];
   for (const scope of analysis.scopes) {
     const mine = steps.filter((s) => s.binding.scope === scope);
-    for (const { column: c } of scope.items) {
-      if (c?.bareAt === undefined) continue;
-      const names = (s: FetchStep) => [
-        ...methodParamNames(s.method),
-        ...visibleColumns(s.method).map((v) => v.name),
-      ];
-      const owners = mine.filter((s) => c.qualifier === undefined || namesTable(c.qualifier, s.binding));
-      if (owners.some((s) => names(s).includes(c.column))) refs.push(c);
+    const names = new Map(
+      mine.map((s) => [
+        s,
+        new Set([...methodParamNames(s.method), ...visibleColumns(s.method).map((v) => v.name)]),
+      ]),
+    );
+    const refs: ColumnRef[] = [
+      ...scope.conjuncts.map((c) => c.column),
+      ...scope.filters.flatMap((f) => f.columns),
+      ...scope.items.flatMap((i) => (i.column ? [i.column] : [])),
+    ];
+    for (const r of refs) {
+      const at = r.bareAt;
+      if (at === undefined || !SQLITE_RESERVED.has(r.column.toUpperCase())) continue;
+      const owned = mine.some(
+        (s) =>
+          (r.qualifier === undefined || namesTable(r.qualifier, s.binding)) && names.get(s)?.has(r.column),
+      );
+      if (!owned || [...others, ...edits].some((e) => e.start < r.end && at < e.end)) continue;
+      edits.push({ start: at, end: r.end, text: quoteIdent(r.column) });
     }
-  }
-  const edits: TextEdit[] = [];
-  for (const r of refs) {
-    const at = r.bareAt;
-    if (at === undefined || !SQLITE_RESERVED.has(r.column.toUpperCase())) continue;
-    if ([...others, ...edits].some((e) => e.start < r.end && at < e.end)) continue;
-    edits.push({ start: at, end: r.end, text: quoteIdent(r.column) });
   }
   return edits;
 }

@@ -45,8 +45,6 @@ export interface ParamFilter {
   readonly term: FilterTerm;
   /** The table's parameters it names, in order of first mention. */
   readonly params: readonly string[];
-  /** Each parameter's references in it (the rewrite quotes those spelled as SQL keywords). */
-  readonly refs: readonly ColumnRef[];
 }
 
 /** Non-shared parameter names of all SELECT methods of a resource. */
@@ -140,7 +138,7 @@ export function bindSelect(
         const refs = term.columns.filter(
           (c) => params.has(c.column) && refersTo(c, b, scope.from.length, params),
         );
-        if (refs.length > 0) b.filters.push({ term, params: [...new Set(refs.map((c) => c.column))], refs });
+        if (refs.length > 0) b.filters.push({ term, params: [...new Set(refs.map((c) => c.column))] });
       }
       for (const eq of scope.joinEqualities) {
         for (const [own, source] of [
