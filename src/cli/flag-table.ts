@@ -94,6 +94,11 @@ export const FLAGS = {
     help: 'when some calls of a fan-out fail, warn and keep the other rows',
     type: toggle,
   },
+  quietNotices: {
+    syntax: '--quiet-notices',
+    help: 'do not print notices, such as WHERE terms on parameters that skyql applies to the rows instead of passing them to the API',
+    type: toggle,
+  },
   executionTimeout: {
     syntax: '--execution.timeout <seconds>',
     help: `cancel a statement after this long, API calls and local SQL alike (0: never; default: srv ${SRV_STATEMENT_TIMEOUT_S}, exec and shell never)`,
@@ -319,6 +324,7 @@ export const API_FLAGS = [
   FLAGS.baseDelay,
   FLAGS.concurrency,
   FLAGS.keepGoing,
+  FLAGS.quietNotices,
   FLAGS.executionTimeout,
   FLAGS.requestTimeout,
   FLAGS.allowInsecure,

@@ -41,6 +41,7 @@ export function apiSessionOptions(
     ...base,
     concurrency: readFlag(flags, FLAGS.concurrency),
     keepGoing: readFlag(flags, FLAGS.keepGoing) === true,
+    quietNotices: readFlag(flags, FLAGS.quietNotices) === true,
     statementTimeoutMs: readFlag(flags, FLAGS.executionTimeout) ?? defaultTimeoutS * 1000,
     await: {
       timeoutMs: readFlag(flags, FLAGS.awaitTimeout),

@@ -46,6 +46,8 @@ export interface SessionOptions {
   readonly concurrency?: number;
   /** Keep the rows of successful fan-out branches when some fail, with a warning. */
   readonly keepGoing?: boolean;
+  /** Do not report WHERE terms on parameters that SQLite applies instead of the API (`--quiet-notices`). */
+  readonly quietNotices?: boolean;
   /** API access over HTTP (used when no rowSource is given). */
   readonly api?: ApiOptions;
   /** API responses kept for a TTL and reused by SELECTs (`/*+ NOCACHE *\/` bypasses); may be shared. */
@@ -116,6 +118,7 @@ export function createSession(options: SessionOptions): Session {
       rowSource: rowSource ?? noApiAccess,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       keepGoing: options.keepGoing ?? false,
+      quietNotices: options.quietNotices ?? false,
       cache: options.cache,
       readonly: options.readonly ?? false,
       viewDepthMax: options.viewDepthMax ?? DEFAULT_VIEW_DEPTH,

@@ -48,6 +48,8 @@ export interface ExecutionSettings {
   readonly rowSource: RowSource;
   readonly concurrency: number;
   readonly keepGoing: boolean;
+  /** Notices about terms SQLite applies instead of the API are not reported. */
+  readonly quietNotices: boolean;
   readonly cache: ResponseCache | undefined;
   readonly readonly: boolean;
   readonly viewDepthMax: number;
@@ -257,6 +259,7 @@ export class Session {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
           warn: (m) => reporter.message(m),
+          notice: this.settings.quietNotices ? undefined : (m) => reporter.message(m),
           signal,
           progress: (task, done, total) =>
             done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task),

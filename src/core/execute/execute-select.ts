@@ -4,6 +4,7 @@ import type { FetchStep } from '../plan/order-bindings.js';
 import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { explainMissingColumn } from './column-error.js';
 import { type FetchOptions, fetchStep } from './fetch-step.js';
+import { localFilterNotice } from './local-filters.js';
 import { planSelect } from './plan-select.js';
 import type { RowSource } from './row-source.js';
 
@@ -24,7 +25,7 @@ export interface SelectContext {
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
-  const { steps, sql } = await planSelect(ctx.catalog, text);
+  const { steps, sql, text: planned } = await planSelect(ctx.catalog, text);
   if (steps.length === 0) return read(sql, ctx.options.signal);
   const done = new Map<number, FetchStep>();
   try {
@@ -34,6 +35,12 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
     for (const s of steps.filter((x) => x.joinParams.length > 0)) {
       await fetchStep(s, done, ctx.store, ctx.source, ctx.options);
       done.set(s.binding.id, s);
+    }
+    if (ctx.options.notice) {
+      const notice = localFilterNotice(steps, planned, (s, column) =>
+        ctx.store.firstValue(s.binding.table, column),
+      );
+      if (notice) ctx.options.notice(notice);
     }
     try {
       return await read(sql, ctx.options.signal);

@@ -20,6 +20,8 @@ export interface FetchOptions {
   /** Keep the rows of successful branches when some fail (warn instead of failing). */
   readonly keepGoing: boolean;
   readonly warn: (message: string) => void;
+  /** Told what users should know about a statement (terms applied locally); absent: quiet. */
+  readonly notice?: (message: string) => void;
   readonly signal?: AbortSignal;
   /** Progress of a fan-out (calls done of total), for a terminal display. */
   readonly progress?: (task: string, done: number, total: number) => void;

@@ -73,3 +73,18 @@ test("StackQL's --keyfilepath signs in as the google service account, with a one
     `--keyfilepath is deprecated; use --auth '${JSON.stringify({ google: { type: 'service_account', credentialsfilepath: keyPath } })}'\n`,
   );
 });
+
+test('the notice about locally applied parameter terms goes to stderr; --quiet-notices silences it', async () => {
+  const sql = `SELECT count(*) AS n FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone NOT LIKE 'us-%'`;
+  const loud = await runCli(['exec', '-o', 'csv', ...api, sql]);
+  assert.equal(loud.code, 0, loud.stderr);
+  assert.equal(loud.stdout, 'n\n4\n', 'NOT LIKE on the URL keeps every row');
+  assert.match(
+    loud.stderr,
+    /^notice: zone NOT LIKE 'us-%' is applied by skyql to the zone values .* \(such as 'https:\/\/www\.googleapis\.com\//m,
+  );
+  const quiet = await runCli(['exec', '-o', 'csv', '--quiet-notices', ...api, sql]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.equal(quiet.stdout, 'n\n4\n');
+  assert.doesNotMatch(quiet.stderr, /notice/);
+});

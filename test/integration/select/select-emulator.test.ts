@@ -162,3 +162,69 @@ test('a dependent LEFT JOIN over zones: one instances call per zone, empty zones
     .filter((u) => /\/zones\/[^/]+\/instances/.test(u));
   assert.equal(calls.length, 3);
 });
+
+test('an OR of zones returns the rows of both zones, one list call per zone, as EXPLAIN shows', async () => {
+  const { session, messages } = emulatorSession(emu, keyPath);
+  const where = `project = '${SAMPLE.project}' AND (zone = '${SAMPLE.zones[0]}' OR zone = '${SAMPLE.zones[1]}')`;
+  const before = emu.log.entries().length;
+  const r = await query(session, `SELECT name FROM google.compute.instances WHERE ${where} ORDER BY name`);
+  assert.deepEqual(r.rows, [['batch-1'], ['db-1'], ['web-1'], ['web-2']]);
+  const calls = emu.log
+    .entries()
+    .slice(before)
+    .map((e) => new URL(e.url, 'http://x').pathname)
+    .filter((u) => u.includes('/instances'));
+  assert.deepEqual(calls.sort(), [
+    `/compute.googleapis.com/compute/v1/projects/${SAMPLE.project}/zones/${SAMPLE.zones[1]}/instances`,
+    `/compute.googleapis.com/compute/v1/projects/${SAMPLE.project}/zones/${SAMPLE.zones[0]}/instances`,
+  ]);
+  const plan = await query(session, `EXPLAIN SELECT name FROM google.compute.instances WHERE ${where}`);
+  const detail = (item: string) => plan.rows.filter((row) => row[2] === item).map((row) => row[3]);
+  assert.deepEqual(detail('calls'), ['2: one per value of zone']);
+  assert.equal(detail('request').length, 2);
+  assert.deepEqual(messages, [], 'nothing to notice');
+});
+
+test('a LIKE on zone is applied to the URLs the aggregated list returns, with a notice saying so', async () => {
+  const { session, messages } = emulatorSession(emu, keyPath);
+  const r = await query(
+    session,
+    `SELECT name FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone LIKE 'us-%'`,
+  );
+  assert.deepEqual(r.rows, []);
+  assert.equal(messages.length, 1);
+  assert.match(
+    messages[0],
+    /^notice: zone LIKE 'us-%' is applied by skyql to the zone values google\.compute\.instances\.aggregated_list returned \(such as 'https:\/\/www\.googleapis\.com\/compute\/v1\/projects\/skyql-demo\/zones\/[a-z0-9-]+'\), not passed to the API; to pass zone to the API, write zone = '…' or zone IN \('…', …\)$/,
+  );
+  const fixed = await query(
+    session,
+    `SELECT name FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone LIKE '%/us-%'`,
+  );
+  assert.deepEqual(fixed.rows.map(String).sort(), ['web-1', 'web-2'], 'a pattern for the URL matches');
+  const quiet = emulatorSession(emu, keyPath, { quietNotices: true });
+  await query(
+    quiet.session,
+    `SELECT name FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone LIKE 'us-%'`,
+  );
+  assert.deepEqual(quiet.messages, []);
+});
+
+test('parameters named like SQL words reach the API, quoted or not', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  await query(session, "SELECT title FROM google.iam.roles WHERE view = 'FULL'");
+  await query(
+    session,
+    `SELECT id, all FROM google.bigquery.datasets WHERE projectId = '${SAMPLE.project}' AND "all" = true`,
+  );
+  const urls = emu.log
+    .entries()
+    .slice(before)
+    .map((e) => e.url)
+    .filter((u) => !u.includes('oauth2'));
+  assert.deepEqual(urls, [
+    '/iam.googleapis.com/v1/roles?view=FULL',
+    `/bigquery.googleapis.com/bigquery/v2/projects/${SAMPLE.project}/datasets?all=true`,
+  ]);
+});

@@ -1,5 +1,6 @@
 import type { Method, Resource } from '../../catalog/model/catalog-types.js';
 import { cartesian, literalLists, MAX_FANOUT } from '../../execute/fetch-step.js';
+import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
 import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
@@ -64,11 +65,8 @@ function stepRows(
   ];
   const consumed = methodParamNames(method);
   for (const [param, conjuncts] of binding.conjuncts) {
+    if (!consumed.has(param)) continue; // a local filter, below
     const terms = conjuncts.map((c) => `${c.clause} ${text.slice(c.start, c.end)}`);
-    if (!consumed.has(param)) {
-      rows.push(row('local filter', `${terms.join(', ')}: ${method.name} does not take ${param}`));
-      continue;
-    }
     const values = binding.literals.get(param) ?? [];
     const shown = values.length > 0 ? values.map(valueText).join(', ') : 'no value';
     rows.push(
@@ -80,6 +78,7 @@ function stepRows(
     const on = text.slice(j.equality.start, j.equality.end);
     rows.push(row('param', `${j.param}: each distinct ${source} (ON ${on})`));
   }
+  for (const term of localParamTerms(step)) rows.push(row('local filter', localTermDetail(step, text, term)));
   rows.push(row('calls', callsText(step, stepOf)));
   if (step.joinParams.length === 0) {
     const combos = cartesian(literalLists(step));
@@ -92,8 +91,9 @@ function stepRows(
 
 /**
  * The rows of a SELECT plan: per provider table (numbered from `first`, in fetch order) the method
- * and why the others were not chosen, each parameter's values and the terms they came from, WHERE
- * terms left to SQLite, the number of calls, the requests and the paging; then the local SQL.
+ * and why the others were not chosen, each parameter's values and the terms they came from, the
+ * terms on its parameters left to SQLite, the number of calls, the requests and the paging; then
+ * the local SQL.
  */
 export function selectPlanRows(plan: SelectPlan, pageLimit: number, first = 1): PlanRow[] {
   const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, first + i]));
