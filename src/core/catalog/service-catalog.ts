@@ -49,6 +49,12 @@ export class ServiceHandle {
     return this.source.entries();
   }
 
+  /** The entry of resource `name` (own keys only: `__proto__` is no resource). */
+  private entryOf(name: string): unknown {
+    const entries = this.resourceEntries;
+    return Object.hasOwn(entries, name) ? entries[name] : undefined;
+  }
+
   /** Resource names in document order. */
   resourceNames(): string[] {
     return Object.keys(this.resourceEntries);
@@ -77,7 +83,7 @@ export class ServiceHandle {
 
   /** id, title and description of a resource, read without building its methods. */
   resourceSummary(name: string): { name: string; id: string; title: string; description: string } {
-    const entry = this.resourceEntries[name];
+    const entry = this.entryOf(name);
     const e = isObject(entry) ? entry : {};
     return {
       name,
@@ -91,7 +97,7 @@ export class ServiceHandle {
   resource(name: string): Resource {
     const cached = this.resources.get(name);
     if (cached) return cached;
-    const entry = this.resourceEntries[name];
+    const entry = this.entryOf(name);
     if (!isObject(entry)) {
       const fqnPrefix = `${this.provider}.${this.name}.`;
       throw new SkyqlError(

@@ -105,6 +105,10 @@ test('a dotted resource name is one resource; its FQN keeps the dots', async () 
   const dotted = await tiny.resource('google', 'things', 'projects.zones.dotted');
   assert.equal(dotted.fqn, 'google.things.projects.zones.dotted');
   assert.equal(dotted.methods[0].resourceFqn, 'google.things.projects.zones.dotted');
+  for (const name of ['__proto__', 'constructor', 'toString'])
+    await assert.rejects(tiny.resource('google', 'things', name), (e: unknown) =>
+      isSkyqlError(e, 'RESOURCE_NOT_FOUND'),
+    );
 });
 
 test('a missing service document fails only when used, naming the file; entries without one are listed', async () => {
