@@ -1,6 +1,7 @@
 import type { AuthConfig } from '../../base/config/auth-config.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Method } from '../catalog/model/catalog-types.js';
+import { splitResourceFqn } from '../catalog/resource-info.js';
 import { httpErrorFromResponse } from '../http/http-error.js';
 import type { SendRequest } from '../http/http-types.js';
 import { paginate, selectPagination } from '../http/pagination.js';
@@ -40,11 +41,11 @@ export class HttpRowSource implements RowSource {
   }
 
   async fetch(method: Method, params: ReadonlyMap<string, Literal>, signal?: AbortSignal): Promise<ApiRow[]> {
-    const [provider, service, resourceName] = method.resourceFqn.split('.');
-    const svc = await this.options.catalog.service(provider, service);
+    const { provider, service, resource: resourceName } = splitResourceFqn(method.resourceFqn);
+    const resource = await this.options.catalog.resource(provider, service, resourceName);
     const send: SendRequest = await this.sender.forProvider(provider, signal);
     const first = buildRequest(method, params);
-    const strategy = selectPagination(method, svc.resource(resourceName));
+    const strategy = selectPagination(method, resource);
     const rows: ApiRow[] = [];
     const pages = paginate(send, first, strategy, {
       pageLimit: this.options.pageLimit,
@@ -65,7 +66,7 @@ export class HttpRowSource implements RowSource {
           resourceFqn: method.resourceFqn,
           methodName: method.name,
         });
-      rows.push(...extractRows(method, page, { doc: svc.doc }));
+      rows.push(...extractRows(method, page, { doc: resource.doc }));
     }
     return rows;
   }

@@ -83,7 +83,7 @@ function writeService(
     try {
       writePage(
         resourcePagePath(opts.outDir, summary.name, name, opts.layout),
-        resourcePage(handle.resource(name), handle.doc),
+        resourcePage(handle.resource(name)),
         state,
       );
       written.push(name);

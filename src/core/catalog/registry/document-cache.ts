@@ -7,17 +7,22 @@ import { loadYaml } from '../../../base/util/load-yaml.js';
  * Provider documents are YAML (compute's is 4 MB and takes ~170 ms to parse); their JSON copy
  * parses in ~25 ms. Each document is parsed once and its JSON kept at `cachePath`; later loads read
  * the JSON while it is newer than the YAML. `verify` checks the YAML's signature before it is trusted.
+ * `missing` makes the error for an absent file (default: "provider document not found: <path>").
  */
 export function loadCachedDocument(
   yamlPath: string,
   cachePath: string,
   verify?: (path: string) => void,
+  missing?: () => SkyqlError,
 ): unknown {
   let yamlMtime: number;
   try {
     yamlMtime = statSync(yamlPath).mtimeMs;
   } catch (err) {
-    throw new SkyqlError('BAD_PROVIDER_DOC', `provider document not found: ${yamlPath}`, { cause: err });
+    throw (
+      missing?.() ??
+      new SkyqlError('BAD_PROVIDER_DOC', `provider document not found: ${yamlPath}`, { cause: err })
+    );
   }
   try {
     if (statSync(cachePath).mtimeMs >= yamlMtime) return JSON.parse(readFileSync(cachePath, 'utf8'));

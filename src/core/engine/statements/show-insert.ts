@@ -98,8 +98,7 @@ export function insertTemplate(
 /** `SHOW [EXTENDED] INSERT [/*+ REQUIRED *\/] INTO p.s.r`: one row, column `insert_statement`. */
 export async function showInsert(ctx: EngineContext, stmt: ShowInsertStatement): Promise<ResultSet> {
   const [p, s, r] = partsOf(stmt.target, 3, 'SHOW INSERT INTO <provider>.<service>.<resource>');
-  const service = await ctx.catalog.service(p, s);
-  const resource = service.resource(r);
-  const text = insertTemplate(resource, insertMethod(resource), service.doc, stmt.required, stmt.extended);
+  const resource = await ctx.catalog.resource(p, s, r);
+  const text = insertTemplate(resource, insertMethod(resource), resource.doc, stmt.required, stmt.extended);
   return textResult(['insert_statement'], [[text]]);
 }

@@ -8,7 +8,7 @@ async function template(service: string, name: string, required: boolean, extend
   const svc = await catalog().service('google', service);
   const r = svc.resource(name);
   const m = r.verbs.insert.find((x) => x.name === 'insert' || x.name === 'create') ?? r.verbs.insert[0];
-  return insertTemplate(r, m, svc.doc, required, extended);
+  return insertTemplate(r, m, r.doc, required, extended);
 }
 
 test('REQUIRED: required parameters only, quoted placeholders (StackQL layout)', async () => {
