@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAuthSpec } from '../../../src/base/config/auth-config.js';
+import type { ErrorCode } from '../../../src/base/errors/error-codes.js';
 import { isSkyqlError, type SkyqlError } from '../../../src/base/errors/skyql-error.js';
 import { createGoogleAuthenticator } from '../../../src/core/http/auth/google-authenticator.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -22,10 +23,11 @@ const fake = useFakeGoogle();
 const key = makeKey('broken@p.iam.gserviceaccount.com');
 fake.register(key);
 
-/** Runs authorize, expects an AUTH_ERROR, checks no secret is in it, returns it. */
+/** Runs authorize, expects an error of `code` (AUTH_ERROR by default), checks no secret is in it, returns it. */
 async function authError(
   auth: ReturnType<typeof createGoogleAuthenticator>,
   extraSecrets: string[] = [],
+  code: ErrorCode = 'AUTH_ERROR',
 ): Promise<SkyqlError> {
   let caught: unknown;
   try {
@@ -33,7 +35,7 @@ async function authError(
   } catch (e) {
     caught = e;
   }
-  assert.ok(isSkyqlError(caught, 'AUTH_ERROR'), `expected AUTH_ERROR, got ${String(caught)}`);
+  assert.ok(isSkyqlError(caught, code), `expected ${code}, got ${String(caught)}`);
   assertNoSecrets(fake, errorText(caught), extraSecrets);
   assertNoSecrets(fake, auth.describe(), extraSecrets);
   return caught;
@@ -133,6 +135,7 @@ test('authorized_user whose refresh token was revoked: 400 invalid_grant and the
   const e = await authError(
     createGoogleAuthenticator(undefined, testDeps({ env: { GOOGLE_APPLICATION_CREDENTIALS: path } })),
     ['1//revoked-refresh-token'],
+    'TOKEN_REJECTED',
   );
   assert.equal(
     e.message,
