@@ -152,7 +152,11 @@ export function classifyNetworkError(err: unknown): NetworkFailure {
   const hangUp = /socket hang up|other side closed|terminated|premature close|aborted/i.test(message);
   const retryable = !tls && (RETRYABLE_NETWORK_CODES.has(code) || (code === 'UNKNOWN' && hangUp));
   const known = REASONS[code];
-  const reason = known ? `${known} (${code})` : message || code;
+  const reason = known
+    ? `${known} (${code})`
+    : tls
+      ? `TLS failed: ${message}${code === 'UNKNOWN' || message.includes(code) ? '' : ` (${code})`}`
+      : message || code;
   return {
     kind: failureKind(code, tls),
     code,

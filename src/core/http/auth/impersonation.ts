@@ -61,7 +61,7 @@ export class ImpersonatedCredential extends CachedCredential {
       send: this.deps.send,
       source: this.describe(),
       secrets: [sourceToken],
-      endpoint: 'the IAM Service Account Credentials API',
+      endpoint: 'the IAM Credentials URL',
       hint:
         `the source credentials need roles/iam.serviceAccountTokenCreator on ${this.options.targetServiceAccount}` +
         (this.options.delegates?.length ? ' (through each delegate)' : '') +

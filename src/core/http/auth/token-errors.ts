@@ -95,7 +95,7 @@ export function tokenSendError(ctx: TokenErrorContext, url: string, err: unknown
       case 'connect-timeout':
         return [
           'TOKEN_TIMEOUT',
-          `${never}: check that ${where} is reachable from here (firewall, VPN, ${PROXY})`,
+          `${never}: check that ${where} is reachable from here (firewall, VPN, HTTPS_PROXY/NO_PROXY)`,
         ];
       case 'response-timeout':
         return [
