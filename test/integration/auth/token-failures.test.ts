@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import type { ErrorCode } from '../../../src/base/errors/error-codes.js';
-import { isSkyqlError, type SkyqlError } from '../../../src/base/errors/skyql-error.js';
+import type { Authenticator } from '../../../src/core/http/auth/authenticator.js';
 import { createGoogleAuthenticator } from '../../../src/core/http/auth/google-authenticator.js';
 import type { SendRequest } from '../../../src/core/http/http-types.js';
 import { createTransport, type TransportOptions } from '../../../src/core/http/transport.js';
+import { listenOnLoopback } from '../../support/loopback-server.js';
 import { makeCertificate } from '../../support/self-signed-cert.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { startUnacceptingPort } from '../../support/unaccepting-port.js';
-import {
-  apiRequest,
-  assertNoSecrets,
-  closedPort,
-  errorText,
-  spec,
-  testDeps,
-  useFakeGoogle,
-  writeJson,
-} from './auth-test-kit.js';
+import { authorizeFails, closedPort, spec, testDeps, useFakeGoogle, writeJson } from './auth-test-kit.js';
 import { makeKey, USER } from './fake-google.js';
 
 /**
@@ -43,16 +34,6 @@ function transport(options: TransportOptions = {}): SendRequest {
   return t;
 }
 
-/** A server on 127.0.0.1, closed after the file. */
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 /** The service-account authenticator for a key whose token_uri is `tokenUri`. */
 function serviceAccount(tokenUri: string, send: SendRequest) {
   const path = writeJson(key.keyJson(tokenUri));
@@ -62,21 +43,8 @@ function serviceAccount(tokenUri: string, send: SendRequest) {
   );
 }
 
-/** Runs authorize, expects `code`, checks no secret is in the message or hint, returns the error. */
-async function failure(
-  auth: ReturnType<typeof createGoogleAuthenticator>,
-  code: ErrorCode,
-): Promise<SkyqlError> {
-  let caught: unknown;
-  try {
-    await auth.authorize(apiRequest);
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(isSkyqlError(caught, code), `expected ${code}, got ${String(caught)}`);
-  assertNoSecrets(fake, errorText(caught));
-  return caught;
-}
+/** authorize fails with `code` and no secret in the message. */
+const failure = (auth: Authenticator, code: ErrorCode) => authorizeFails(fake, auth, code);
 
 test('a token_uri host that does not resolve: TOKEN_HOST_NOT_FOUND, never "rejected the key"', async () => {
   const e = await failure(
@@ -116,7 +84,7 @@ test('a token endpoint whose certificate is not trusted: TOKEN_TLS_FAILED with t
   skip: !hasOpenssl && 'openssl not installed',
 }, async () => {
   const { keyPath, certPath } = makeCertificate(tempDir('skyql-tls-'));
-  const host = await listen(
+  const host = await listenOnLoopback(
     createHttpsServer({ key: readFileSync(keyPath), cert: readFileSync(certPath) }, (_req, res) =>
       res.end('{}'),
     ),
@@ -136,7 +104,7 @@ test('a token endpoint that never accepts the connection: TOKEN_TIMEOUT, the con
 });
 
 test('a token endpoint that accepts and never answers: TOKEN_TIMEOUT, the response timeout', async () => {
-  const host = await listen(
+  const host = await listenOnLoopback(
     createHttpServer(() => {
       /* never answers */
     }),
@@ -148,7 +116,7 @@ test('a token endpoint that accepts and never answers: TOKEN_TIMEOUT, the respon
 });
 
 test('a token service that fails (503): TOKEN_SERVICE_FAILED with its own text, retry, not the key', async () => {
-  const host = await listen(
+  const host = await listenOnLoopback(
     createHttpServer((_req, res) =>
       res
         .writeHead(503, { 'content-type': 'application/json' })
@@ -187,7 +155,7 @@ test('impersonation whose IAM Credentials endpoint cannot be reached: refused, n
 });
 
 test('a metadata server that answers 500: TOKEN_SERVICE_FAILED, not "no credentials"', async () => {
-  const host = await listen(
+  const host = await listenOnLoopback(
     createHttpServer((_req, res) =>
       res.writeHead(500, { 'metadata-flavor': 'Google' }).end('internal error'),
     ),

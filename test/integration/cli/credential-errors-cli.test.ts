@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { after, test } from 'node:test';
+import { createServer, type IncomingMessage } from 'node:http';
+import { test } from 'node:test';
 import { writeServiceAccountKey } from '../../support/emulator-service-account.js';
+import { listenOnLoopback } from '../../support/loopback-server.js';
 import { runCli } from '../../support/run-cli.js';
 import { tempDir } from '../../support/temp-dir.js';
-
-/** Starts `server` on 127.0.0.1 (closed after the file) and returns `host:port`. */
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 /** An environment with no credentials anywhere: empty home and gcloud folder. */
 function noCredentials(): Record<string, string> {
@@ -51,14 +41,14 @@ test('a key whose token_uri host does not resolve says so, not "the token endpoi
 
 test('with no credentials and --endpoint, the metadata server is asked at its own host, not the endpoint', async () => {
   const endpointSaw: IncomingMessage[] = [];
-  const endpoint = await listen(
+  const endpoint = await listenOnLoopback(
     createServer((req, res) => {
       endpointSaw.push(req);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [{"name": "b1"}]}');
     }),
   );
   const metadataSaw: string[] = [];
-  const metadata = await listen(
+  const metadata = await listenOnLoopback(
     createServer((req, res) => {
       metadataSaw.push(req.url ?? '');
       res

@@ -22,7 +22,7 @@ export interface AuthCallContext extends TokenErrorContext {
   readonly direct?: boolean;
 }
 
-/** Sends `request` through the transport; transport failures become AUTH_ERRORs naming the URL. */
+/** Sends `request` through the transport; a failure becomes the token error saying why (token-errors.ts). */
 export async function sendAuthRequest(
   ctx: AuthCallContext,
   request: HttpRequest,
