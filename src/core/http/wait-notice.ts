@@ -2,7 +2,8 @@
  * "waiting for compute.googleapis.com (5 s)…": a one-line status while a request has been
  * outstanding for a while, so a silent terminal is not mistaken for a hang (or a hang for slowness).
  * The transport reports each request's start and end; the line names the oldest request, is
- * refreshed every second and erased (`show(undefined)`) when the request ends. Where the line goes,
+ * rewritten when its text changes (checked 4 times a second) and erased (`show(undefined)`) when
+ * the request ends. Where the line goes,
  * and whether it is shown at all (a terminal only), is the caller's choice.
  */
 
@@ -22,7 +23,7 @@ export function createWaitNotices(show: WaitNoticeSink, afterMs = DEFAULT_WAIT_N
   const pending = new Map<number, { readonly host: string; readonly started: number }>();
   let next = 0;
   let timer: NodeJS.Timeout | undefined;
-  let shown = false;
+  let shown: string | undefined;
 
   const tick = () => {
     const oldest = pending.values().next().value;
@@ -31,8 +32,9 @@ export function createWaitNotices(show: WaitNoticeSink, afterMs = DEFAULT_WAIT_N
     if (waited < afterMs) return;
     const others = pending.size - 1;
     const more = others === 0 ? '' : ` and ${others} more request${others === 1 ? '' : 's'}`;
-    show(`waiting for ${oldest.host} (${Math.floor(waited / 1000)} s)${more}…`);
-    shown = true;
+    const text = `waiting for ${oldest.host} (${Math.floor(waited / 1000)} s)${more}…`;
+    if (text !== shown) show(text);
+    shown = text;
   };
 
   return {
@@ -40,7 +42,7 @@ export function createWaitNotices(show: WaitNoticeSink, afterMs = DEFAULT_WAIT_N
       const id = next++;
       pending.set(id, { host, started: performance.now() });
       if (timer === undefined) {
-        timer = setInterval(tick, Math.min(1000, Math.max(1, afterMs)));
+        timer = setInterval(tick, Math.min(250, Math.max(1, afterMs)));
         timer.unref();
       }
       return () => {
@@ -50,8 +52,8 @@ export function createWaitNotices(show: WaitNoticeSink, afterMs = DEFAULT_WAIT_N
           timer = undefined;
         }
         // erase now; the next tick shows the next request still waiting, if any
-        if (shown) show(undefined);
-        shown = false;
+        if (shown !== undefined) show(undefined);
+        shown = undefined;
       };
     },
   };
