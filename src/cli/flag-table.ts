@@ -2,7 +2,12 @@ import { DEFAULT_CONCURRENCY } from '../core/execute/fetch-step.js';
 import { DEFAULT_AWAIT } from '../core/execute/operations/await-operation.js';
 import { DEFAULT_CACHE_TTL_MS } from '../core/execute/response-cache.js';
 import { DEFAULT_PAGE_LIMIT } from '../core/http/pagination.js';
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../core/http/transport.js';
+import {
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_TIMEOUT_MS,
+} from '../core/http/transport.js';
 import {
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -106,9 +111,15 @@ export const FLAGS = {
   },
   requestTimeout: {
     syntax: '--apirequesttimeout <seconds>',
-    help: 'timeout per request attempt (0: none)',
+    help: 'response timeout per request attempt: how long a server that accepted the request may take to answer (0: none)',
     type: seconds,
     default: DEFAULT_TIMEOUT_MS,
+  },
+  connectTimeout: {
+    syntax: '--http.connectTimeout <seconds>',
+    help: 'connect timeout per request attempt (DNS, TCP, TLS); retried like other connection failures (0: none)',
+    type: seconds,
+    default: DEFAULT_CONNECT_TIMEOUT_MS,
   },
   allowInsecure: {
     syntax: '--tls.allowInsecure [bool]',
@@ -327,6 +338,7 @@ export const API_FLAGS = [
   FLAGS.quietNotices,
   FLAGS.executionTimeout,
   FLAGS.requestTimeout,
+  FLAGS.connectTimeout,
   FLAGS.allowInsecure,
   FLAGS.caBundle,
   FLAGS.awaitTimeout,

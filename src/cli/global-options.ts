@@ -54,11 +54,14 @@ export function apiSessionOptions(
       transport: {
         endpoints: parseEndpointSpecs(endpointSpecs),
         timeoutMs: readFlag(flags, FLAGS.requestTimeout),
+        connectTimeoutMs: readFlag(flags, FLAGS.connectTimeout),
         maxAttempts: readFlag(flags, FLAGS.maxAttempts),
         baseDelayMs: readFlag(flags, FLAGS.baseDelay),
         allowInsecure: readFlag(flags, FLAGS.allowInsecure) === true,
         caBundle: readFlag(flags, FLAGS.caBundle),
         log: readFlag(flags, FLAGS.httpLog) ? (line: string) => reporter.message(line) : undefined,
+        // "waiting for HOST (5 s)…" where the reporter can show and erase a status line
+        waitNotice: reporter.status ? (text: string | undefined) => reporter.status?.(text) : undefined,
       },
     },
   };

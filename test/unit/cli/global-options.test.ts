@@ -63,3 +63,15 @@ test('--keyfilepath is google service-account auth with a notice; it replaces SK
     else process.env.SKYQL_AUTH = saved;
   }
 });
+
+test('--http.connectTimeout takes seconds (default 10), apart from --apirequesttimeout', () => {
+  const transport = (flags: Record<string, string>) =>
+    apiSessionOptions(flags as never, quiet).api?.transport;
+  assert.equal(transport({ 'http.connectTimeout': '2.5' })?.connectTimeoutMs, 2500);
+  assert.equal(transport({ 'http.connectTimeout': '2.5' })?.timeoutMs, 45_000);
+  assert.equal(transport({})?.connectTimeoutMs, 10_000);
+  assert.throws(
+    () => transport({ 'http.connectTimeout': 'soon' }),
+    (e: unknown) => isSkyqlError(e, 'BAD_FLAG'),
+  );
+});

@@ -1,0 +1,145 @@
+import type { ErrorCode } from '../../../base/errors/error-codes.js';
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { sendFailureOf } from '../transport-errors.js';
+
+/**
+ * Why a credential got no token, as a typed error that names the credential source and never holds
+ * a secret: the endpoint was never reached (host name not found, connection refused, TLS, connect
+ * timeout, another network failure), it did not answer in time, it refused the credentials (4xx,
+ * with its own error text), the token service failed (5xx), or the answer held no token. Only a
+ * refusal blames the credentials; each error's hint fits what happened.
+ */
+
+/** Who asked for a token, for messages. */
+export interface TokenErrorContext {
+  /** The credential source: `service account sa@p.iam.gserviceaccount.com from /k.json`. */
+  readonly source: string;
+  /** Strings that must never appear in an error message (assertions, refresh tokens, client secrets...). */
+  readonly secrets: readonly string[];
+  /** What the URL is, for hints: `the key's "token_uri"`, `GCE_METADATA_HOST`. */
+  readonly endpoint?: string;
+  /** How to fix a refusal by the endpoint (4xx), shown as the error's hint. */
+  readonly hint?: string;
+}
+
+/** Replaces every secret in `text` (and bearer tokens / JWT-looking strings) with `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s.length >= 4) out = out.split(s).join('[redacted]');
+  }
+  return out
+    .replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted]')
+    .replace(/\bya29\.[A-Za-z0-9._-]+/g, '[redacted]')
+    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[redacted]');
+}
+
+/** An error of `code` about `ctx.source`, scrubbed of secrets. */
+function credentialError(
+  code: ErrorCode,
+  ctx: Pick<TokenErrorContext, 'source' | 'secrets'>,
+  message: string,
+  hint: string | undefined,
+  cause?: unknown,
+): SkyqlError {
+  return new SkyqlError(code, redact(`${ctx.source}: ${message}`, ctx.secrets), {
+    hint: hint === undefined ? undefined : redact(hint, ctx.secrets),
+    cause,
+  });
+}
+
+/** An AUTH_ERROR about `ctx.source` (unusable credentials), scrubbed of secrets. */
+export function authError(
+  ctx: Pick<TokenErrorContext, 'source' | 'secrets'>,
+  message: string,
+  hint?: string,
+): SkyqlError {
+  return credentialError('AUTH_ERROR', ctx, message, hint);
+}
+
+/** `url` without its query. */
+export function stripQuery(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? url : url.slice(0, i);
+}
+
+const PROXY = 'proxy settings (HTTPS_PROXY/NO_PROXY)';
+
+/** The error for a token request that got no response (`err` from the transport, or a raw one). */
+export function tokenSendError(ctx: TokenErrorContext, url: string, err: unknown): SkyqlError {
+  const failure = sendFailureOf(err, url);
+  const where = `${ctx.endpoint ?? 'the token URL'} (${stripQuery(url)})`;
+  if (failure === undefined) {
+    const text = err instanceof Error ? err.message : String(err);
+    return credentialError(
+      'AUTH_ERROR',
+      ctx,
+      `request to ${stripQuery(url)} failed: ${text}`,
+      undefined,
+      err,
+    );
+  }
+  const never = 'the token endpoint was never reached';
+  const [code, hint]: [ErrorCode, string] = (() => {
+    switch (failure.kind) {
+      case 'dns':
+        return ['TOKEN_HOST_NOT_FOUND', `${never}: check ${where}, the network's DNS and ${PROXY}`];
+      case 'refused':
+        return ['TOKEN_CONNECTION_REFUSED', `${never}: check ${where}, --endpoint and ${PROXY}`];
+      case 'tls':
+        return [
+          'TOKEN_TLS_FAILED',
+          'the certificate of the token endpoint (or of a proxy inspecting TLS) is not trusted: add its CA with --tls.CABundle=<pem file> or NODE_EXTRA_CA_CERTS=<pem file>',
+        ];
+      case 'connect-timeout':
+        return [
+          'TOKEN_TIMEOUT',
+          `${never}: check that ${where} is reachable from here (firewall, VPN, HTTPS_PROXY/NO_PROXY)`,
+        ];
+      case 'response-timeout':
+        return [
+          'TOKEN_TIMEOUT',
+          'the token endpoint accepted the request but did not answer: retry; if it is just slow, raise --apirequesttimeout',
+        ];
+      case 'other':
+        return [
+          'TOKEN_NETWORK_ERROR',
+          `the connection to ${where} failed: check the network and ${PROXY}, then retry`,
+        ];
+    }
+  })();
+  return credentialError(code, ctx, `no access token: ${failure.text}`, hint, err);
+}
+
+/** The error for a token endpoint's non-2xx answer: `detail` is its own error text. */
+export function tokenStatusError(
+  ctx: TokenErrorContext,
+  url: string,
+  answer: { readonly status: number; readonly attempts: number },
+  detail: string,
+): SkyqlError {
+  const tries = answer.attempts > 1 ? ` (after ${answer.attempts} attempts)` : '';
+  const message = `token endpoint ${stripQuery(url)} said ${answer.status} ${detail}${tries}`;
+  if (answer.status >= 400 && answer.status < 500)
+    return credentialError('TOKEN_REJECTED', ctx, message, ctx.hint);
+  if (answer.status >= 500)
+    return credentialError(
+      'TOKEN_SERVICE_FAILED',
+      ctx,
+      message,
+      'the token service failed, not the credentials: retry in a moment',
+    );
+  return tokenAnswerError(ctx, url, message);
+}
+
+/** The error for an answer that holds no token (`message` says what it was). */
+export function tokenAnswerError(ctx: TokenErrorContext, url: string, message: string): SkyqlError {
+  const where = `${ctx.endpoint ?? 'the token URL'} (${stripQuery(url)})`;
+  return credentialError(
+    'TOKEN_BAD_RESPONSE',
+    ctx,
+    message,
+    `${where} does not answer like a token endpoint: check it`,
+  );
+}
