@@ -24,7 +24,12 @@ export type { ExtraFunctions } from '../store/stackql-functions.js';
 import type { EngineContext } from './engine-context.js';
 import { explainStatement } from './explain/explain-statement.js';
 import { LocalObjects } from './local/local-objects.js';
-import { assertWritable, changesProviderState, hasHint } from './local/statement-effects.js';
+import {
+  assertWritable,
+  changesProviderState,
+  guardExecSubquery,
+  hasHint,
+} from './local/statement-effects.js';
 import { describeMethod, describeResource } from './statements/describe.js';
 import { registryList, registryPull } from './statements/registry-statements.js';
 import { showInsert } from './statements/show-insert.js';
@@ -249,6 +254,8 @@ export class Session {
     const { catalog, store, read, reporter } = this.context;
     const { cache, rowSource, viewDepthMax } = this.settings;
     const source = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
+    const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax);
+    if (guardExecSubquery(expanded, this.settings.readonly)) cache?.clear();
     return executeSelect(
       {
         catalog,
@@ -265,7 +272,7 @@ export class Session {
             done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task),
         },
       },
-      expandViews(text, (name) => this.objects.viewText(name), viewDepthMax),
+      expanded,
     );
   }
 

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { explainMissingColumn } from './column-error.js';
+import { fetchExecSource } from './exec-source.js';
 import { type FetchOptions, fetchStep } from './fetch-step.js';
 import { localFilterNotice } from './local-filters.js';
 import { planSelect } from './plan-select.js';
@@ -19,18 +20,23 @@ export interface SelectContext {
 }
 
 /**
- * Runs a SELECT: plan it (plan-select.ts), fetch (independent tables together, dependent ones
- * after their sources), materialise the rows in SQLite, and run the rewritten statement there.
+ * Runs a SELECT: plan it (plan-select.ts), fetch (EXEC subqueries and independent tables together,
+ * dependent ones after their sources), materialise the rows in SQLite, and run the rewritten
+ * statement there.
  * Statements without provider tables go straight to SQLite, casts aside.
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
-  const { steps, sql, text: planned } = await planSelect(ctx.catalog, text);
-  if (steps.length === 0) return read(sql, ctx.options.signal);
+  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text);
+  if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
   const done = new Map<number, FetchStep>();
+  const execContext = { store: ctx.store, source: ctx.source, read, signal: ctx.options.signal };
   try {
     const independent = steps.filter((s) => s.joinParams.length === 0);
-    await Promise.all(independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, ctx.options)));
+    await Promise.all([
+      ...execs.map((e) => fetchExecSource(e, execContext)),
+      ...independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, ctx.options)),
+    ]);
     for (const s of independent) done.set(s.binding.id, s);
     for (const s of steps.filter((x) => x.joinParams.length > 0)) {
       await fetchStep(s, done, ctx.store, ctx.source, ctx.options);
@@ -49,5 +55,6 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
     }
   } finally {
     for (const s of steps) ctx.store.dropTable(s.binding.table);
+    for (const e of execs) ctx.store.dropTable(e.table);
   }
 }

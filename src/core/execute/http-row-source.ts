@@ -9,7 +9,7 @@ import { buildRequest } from '../http/request-builder.js';
 import { extractRows } from '../http/response-rows.js';
 import type { Literal } from '../sql/select/select-model.js';
 import { ProviderSender } from './provider-sender.js';
-import type { ApiRow, RowSource } from './row-source.js';
+import type { ApiRow, FetchExtras, RowSource } from './row-source.js';
 
 /** Settings of {@link HttpRowSource}. */
 export interface HttpRowSourceOptions {
@@ -40,11 +40,16 @@ export class HttpRowSource implements RowSource {
     this.sender = options.sender ?? new ProviderSender(options);
   }
 
-  async fetch(method: Method, params: ReadonlyMap<string, Literal>, signal?: AbortSignal): Promise<ApiRow[]> {
+  async fetch(
+    method: Method,
+    params: ReadonlyMap<string, Literal>,
+    signal?: AbortSignal,
+    extras: FetchExtras = {},
+  ): Promise<ApiRow[]> {
     const { provider, service, resource: resourceName } = splitResourceFqn(method.resourceFqn);
     const resource = await this.options.catalog.resource(provider, service, resourceName);
     const send: SendRequest = await this.sender.forProvider(provider, signal);
-    const first = buildRequest(method, params);
+    const first = buildRequest(method, params, extras.body === undefined ? {} : { body: extras.body });
     const strategy = selectPagination(method, resource);
     const rows: ApiRow[] = [];
     const pages = paginate(send, first, strategy, {

@@ -6,6 +6,7 @@ import { analyzeSelect } from '../sql/select/analyze-select.js';
 import { applyEdits } from '../sql/select/apply-edits.js';
 import { castEdits } from '../sql/select/pg-casts.js';
 import type { SelectAnalysis, TableRef } from '../sql/select/select-model.js';
+import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
 import { rewriteSelect } from './rewrite-select.js';
 
 /**
@@ -18,6 +19,8 @@ export interface SelectPlan {
   readonly analysis: SelectAnalysis;
   /** One step per provider table, in execution order: independent tables, then dependent joins. */
   readonly steps: readonly FetchStep[];
+  /** `(EXEC ...)` row sources, each called once before the provider tables are joined. */
+  readonly execs: readonly ExecSource[];
   /** The statement SQLite runs over the materialised tables. */
   readonly sql: string;
 }
@@ -43,6 +46,7 @@ export async function planSelect(catalog: Catalog, text: string): Promise<Select
     ...ordered.filter((s) => s.joinParams.length === 0),
     ...ordered.filter((s) => s.joinParams.length > 0),
   ];
-  const sql = applyEdits(text, [...rewriteSelect(analysis, steps), ...castEdits(text)]);
-  return { text, analysis, steps, sql };
+  const execs = await planExecSources(catalog, text, analysis);
+  const sql = applyEdits(text, withExecEdits(execs, [...rewriteSelect(analysis, steps), ...castEdits(text)]));
+  return { text, analysis, steps, execs, sql };
 }

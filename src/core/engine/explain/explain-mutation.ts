@@ -6,7 +6,7 @@ import { sendCalls } from '../../execute/mutation/send-calls.js';
 import { planSelect } from '../../execute/plan-select.js';
 import { type CallValues, type MutationVerb, planMutation } from '../../plan/plan-mutation.js';
 import type { InsertStatement, MutationStatement } from '../../sql/ast/mutation-statement.js';
-import { selectPlanRows } from './explain-select.js';
+import { planSteps, selectPlanRows } from './explain-select.js';
 import { methodText, notChosen, type PlanRow, requestTexts, valueText } from './plan-rows.js';
 
 /** What explaining a mutation needs: the catalog, the SELECT planner's inputs and a dry-run env. */
@@ -65,7 +65,7 @@ async function insertSelectRows(
   const { method, supplied } = planMutation(resource, 'insert', [
     new Map(stmt.columns.map((c) => [c, null])),
   ]);
-  const step = plan.steps.length + 2;
+  const step = planSteps(plan) + 2;
   const row = (item: string, detail: string): PlanRow => ({ step, table: resource.fqn, item, detail });
   return [
     ...rows,

@@ -6,6 +6,7 @@ import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
 import { methodParamNames, type TableBinding } from '../../plan/bind-select.js';
 import type { FetchStep } from '../../plan/order-bindings.js';
+import { execSourceRows } from './explain-exec-source.js';
 import { methodText, notChosen, type PlanRow, requestTexts, valueText } from './plan-rows.js';
 
 /** `google.compute.instances i`: the table as the query names it. */
@@ -90,14 +91,21 @@ function stepRows(
 }
 
 /**
- * The rows of a SELECT plan: per provider table (numbered from `first`, in fetch order) the method
- * and why the others were not chosen, each parameter's values and the terms they came from, the
- * terms on its parameters left to SQLite, the number of calls, the requests and the paging; then
- * the local SQL.
+ * The rows of a SELECT plan, numbered from `first`: the `(EXEC ...)` row sources, then per provider
+ * table (in fetch order) the method and why the others were not chosen, each parameter's values
+ * and the terms they came from, the terms on its parameters left to SQLite, the number of calls,
+ * the requests and the paging; then the local SQL.
  */
 export function selectPlanRows(plan: SelectPlan, pageLimit: number, first = 1): PlanRow[] {
-  const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, first + i]));
-  const rows = plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, pageLimit));
-  rows.push({ step: first + plan.steps.length, table: '', item: 'local sql', detail: plan.sql });
+  const rows = execSourceRows(plan.execs, first);
+  const next = first + plan.execs.length;
+  const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
+  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, pageLimit)));
+  rows.push({ step: planSteps(plan) + first, table: '', item: 'local sql', detail: plan.sql });
   return rows;
+}
+
+/** Steps before the local SQL: the EXEC row sources and the provider tables. */
+export function planSteps(plan: SelectPlan): number {
+  return plan.execs.length + plan.steps.length;
 }

@@ -1,3 +1,4 @@
+import { execSpan, opensExec } from './exec-subquery.js';
 import { fullQualifierAt, joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
 import type {
   FilterTerm,
@@ -189,8 +190,9 @@ export function analyzeSelect(text: string): SelectAnalysis {
     if (w.is(i, '(')) {
       const close = w.match[i];
       const inner = w.word(i + 1);
+      const exec = opensExec(w, i) ? execSpan(w, i) : undefined; // (EXEC ...): exec-subquery.ts
       if (inner === 'SELECT' || inner === 'WITH') query(i + 1, close);
-      else fromClause(scope, i + 1, close);
+      else if (!exec) fromClause(scope, i + 1, close);
       const next = close + 1;
       const { alias, after } = readAlias(next, hi);
       scope.from.push({
@@ -200,6 +202,7 @@ export function analyzeSelect(text: string): SelectAnalysis {
         nameEnd: w.end(close),
         alias,
         scope: scope.index,
+        ...(exec ? { exec } : {}),
       });
       return after;
     }

@@ -5,6 +5,8 @@
  * statement can be rewritten by splicing (see apply-edits.ts).
  */
 
+import type { ExecSpan } from './exec-subquery.js';
+
 /** A literal value in a WHERE conjunct. */
 export type Literal = string | number | boolean;
 
@@ -34,6 +36,8 @@ export interface TableRef {
   readonly alias: string | undefined;
   /** Index of the scope it belongs to. */
   readonly scope: number;
+  /** `(EXEC ...)`: where the EXEC statement is (a local row source filled by calling the method). */
+  readonly exec?: ExecSpan;
 }
 
 /**

@@ -72,22 +72,22 @@ describe('renderTemplate', () => {
 
   test('an unset variable is an error naming it, at its position', () => {
     const e = templateError(() => renderTemplate("SELECT\n  '{{ .global.zone }}'", DATA));
-    assert.equal(e.message, 'template error at line 2, column 4: variable .global.zone is not set');
+    assert.equal(e.message, 'template error at line 2, column 7: variable .global.zone is not set');
     assert.match(e.hint ?? '', /--var global=/);
     assert.match(templateError(() => renderTemplate('{{ zone }}', DATA)).message, /variable zone is not set/);
     assert.match(
       templateError(() => renderTemplate('{{ $x }}', DATA)).message,
-      /variable \$x is not defined/,
+      /^template error at line 1, column 4: undefined variable "\$x"$/,
     );
   });
 
-  test('syntax errors: unclosed action, missing end, pipelines', () => {
+  test('syntax errors: unclosed action, missing end, unknown functions', () => {
     assert.match(templateError(() => renderTemplate('a {{ .x', DATA)).message, /'\{\{' is not closed/);
     assert.match(templateError(() => renderTemplate('{{ if .x }}y', DATA)).message, /missing \{\{ end \}\}/);
     assert.match(templateError(() => renderTemplate('{{ end }}', DATA)).message, /unexpected \{\{ end \}\}/);
     assert.match(
       templateError(() => renderTemplate('{{ .x | upper }}', DATA)).message,
-      /functions and pipelines are not supported/,
+      /^template error at line 1, column 9: function "upper" not defined$/,
     );
   });
 });
