@@ -287,6 +287,22 @@ export const FLAGS = {
     help: 'load the demo data set (project, healthcare DICOM study, compute instances, buckets, IAM policy)',
     type: toggle,
   },
+  sampleOrg: {
+    syntax: '--sample-org <n>',
+    help: 'generate an organisation of n projects under folders, with instances, disks, networks, firewalls, buckets, service accounts and IAM policies; some projects have Compute disabled, some are denied (docs/emulator.md)',
+    type: integer(1, 100_000),
+  },
+  orgSeed: {
+    syntax: '--org-seed <n>',
+    help: 'seed of --sample-org: the same seed gives the same organisation',
+    type: integer(0, 2 ** 31 - 1),
+    default: 1,
+  },
+  quota: {
+    syntax: '--quota <rule>',
+    help: "rate quota per consumer project and API, answered with Google's 429: SERVICE=N/s or N/min, options ,project=N/s ,answer=429|rateLimitExceeded|userRateLimitExceeded ,burst=N ,retryAfter=false (repeatable; e.g. compute.googleapis.com=50/s)",
+    type: list(false),
+  },
   emulatorAuth: { syntax: '--no-auth', help: 'accept API calls without a bearer token', type: toggle },
   trustKey: {
     syntax: '--trust-key <file>',

@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { handleDicomWeb } from '../dicom/dicom-web.js';
+import { checkAccess, targetProject } from '../handlers/access-gate.js';
 import { handleCustom } from '../handlers/custom-methods.js';
 import { handleIam } from '../handlers/iam-policies.js';
-import { requireKnownProject } from '../handlers/known-projects.js';
+import { PROJECTS_HOST, requireKnownProject } from '../handlers/known-projects.js';
 import {
   handleAggregatedList,
   handleCreate,
@@ -12,6 +13,7 @@ import {
   handlePatch,
   handleUpdate,
 } from '../handlers/resource-handlers.js';
+import { handleResourceManager } from '../handlers/resource-manager.js';
 import type { EmulatorCore, OperationFailure, Reply, RequestContext } from '../server/emulator-context.js';
 import { ApiError, badRequest, notFound } from '../server/google-error.js';
 import { targetOf } from './resource-names.js';
@@ -72,7 +74,15 @@ export function dispatchApi(core: EmulatorCore, req: ApiRequest): Reply {
     principal: req.principal,
     failOperation: req.failOperation,
   };
+  const project = targetProject(ctx);
+  // the sample organisation's projects get their resources the first time they are named
+  if (project !== undefined) core.store.lazy?.ensureProject(core.store, project);
+  checkAccess(ctx, req.headers, project);
   requireKnownProject(ctx);
+  if (route.host === PROJECTS_HOST) {
+    const reply = handleResourceManager(ctx);
+    if (reply) return reply;
+  }
   switch (route.kind) {
     case 'list':
       return handleList(ctx);
