@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_TIMEOUT_MS,
 } from '../core/http/transport.js';
+import { DEFAULT_WAIT_NOTICE_AFTER_MS } from '../core/http/wait-notice.js';
 import {
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -120,6 +121,12 @@ export const FLAGS = {
     help: 'connect timeout per request attempt (DNS, TCP, TLS); retried like other connection failures (0: none)',
     type: seconds,
     default: DEFAULT_CONNECT_TIMEOUT_MS,
+  },
+  waitNotice: {
+    syntax: '--http.waitNotice <seconds>',
+    help: 'on a terminal, say which host a request is still waiting for after this long (0: never)',
+    type: seconds,
+    default: DEFAULT_WAIT_NOTICE_AFTER_MS,
   },
   allowInsecure: {
     syntax: '--tls.allowInsecure [bool]',
@@ -355,6 +362,7 @@ export const API_FLAGS = [
   FLAGS.executionTimeout,
   FLAGS.requestTimeout,
   FLAGS.connectTimeout,
+  FLAGS.waitNotice,
   FLAGS.allowInsecure,
   FLAGS.caBundle,
   FLAGS.awaitTimeout,

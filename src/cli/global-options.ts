@@ -37,6 +37,7 @@ export function apiSessionOptions(
     ...(process.env.SKYQL_ENDPOINT?.split(',').filter(Boolean) ?? []),
     ...(readFlag(flags, FLAGS.endpoint) ?? []),
   ];
+  const waitNoticeMs = readFlag(flags, FLAGS.waitNotice) ?? 0;
   return {
     ...base,
     concurrency: readFlag(flags, FLAGS.concurrency),
@@ -61,7 +62,11 @@ export function apiSessionOptions(
         caBundle: readFlag(flags, FLAGS.caBundle),
         log: readFlag(flags, FLAGS.httpLog) ? (line: string) => reporter.message(line) : undefined,
         // "waiting for HOST (5 s)…" where the reporter can show and erase a status line
-        waitNotice: reporter.status ? (text: string | undefined) => reporter.status?.(text) : undefined,
+        waitNotice:
+          waitNoticeMs > 0 && reporter.status
+            ? (text: string | undefined) => reporter.status?.(text)
+            : undefined,
+        waitNoticeAfterMs: waitNoticeMs,
       },
     },
   };

@@ -21,9 +21,11 @@ before(async () => {
     '{"google": {"type": "null_auth"}}',
     '--http.retry.maxAttempts',
     '1',
-    // the notice comes after 5 s; the response timeout ends the wait 2 s later
+    // the notice comes after 1 s (default 5); the response timeout ends the wait 1 s later
+    '--http.waitNotice',
+    '1',
     '--apirequesttimeout',
-    '7',
+    '2',
     "SELECT name FROM google.storage.buckets WHERE project = 'p'",
   ];
 });
@@ -41,7 +43,7 @@ test('a request still waiting: a notice on a terminal, erased before the error; 
   assert.equal(code, 1);
   const screen = pty.screen();
   assert.match(screen, /waiting for 127\.0\.0\.1:\d+ \(for storage\.googleapis\.com\) \(\d s\)…/);
-  assert.match(screen, /did not answer within 7 s \(response timeout\)/);
+  assert.match(screen, /did not answer within 2 s \(response timeout\)/);
   // the notice line is erased (carriage return, clear line) before the error is printed
   const notice = raw.lastIndexOf(' s)…');
   const error = raw.indexOf('did not answer within');
@@ -49,7 +51,7 @@ test('a request still waiting: a notice on a terminal, erased before the error; 
   assert.ok(raw.slice(notice, error).includes('\r\x1b[K'), 'erased');
 
   assert.equal(piped.code, 1);
-  assert.match(piped.stderr, /did not answer within 7 s \(response timeout\)/);
+  assert.match(piped.stderr, /did not answer within 2 s \(response timeout\)/);
   assert.doesNotMatch(piped.stderr, /waiting for/, 'never on a non-terminal');
   assert.ok(!piped.stderr.includes('\x1b['), 'no terminal escapes');
 });
