@@ -61,7 +61,7 @@ export async function prepareScript(source: string, input: TemplateInput = {}): 
       // Jsonnet positions in a block are the script's lines; its imports start from the working folder.
       const source =
         b.type === 'jsonnet'
-          ? { origin: '<<<jsonnet block', firstLine: b.line, importDir: '.' }
+          ? { origin: '<<<jsonnet block', firstLine: b.line }
           : { origin: `the data block at line ${b.line}` };
       data = { ...data, ...(await parseData(b.body, b.type, source, vars)) };
     }

@@ -6,6 +6,7 @@ import { equalValues } from './compare.js';
 import { callFunction, lengthOf } from './evaluator.js';
 import { fieldNames, hasField } from './objects.js';
 import { runtimeError } from './runtime.js';
+import { STD_NATIVES } from './std-natives.js';
 import { cpChars, cpLength, hasSurrogates } from './strings.js';
 import { JFunction, JObject, type Layer, Thunk, typeOf, type Value } from './values.js';
 
@@ -20,6 +21,9 @@ export interface BuiltinContext {
   extVar(name: string, loc: Loc): Value;
   trace(message: string, loc: Loc): void;
 }
+
+/** Arrays a builtin may create at once (memory stays bounded; Node throws past 2^32-1 anyway). */
+const MAX_ARRAY = 10_000_000;
 
 type Impl = (args: Value[], loc: Loc, raw: Thunk[]) => Value;
 
@@ -150,6 +154,8 @@ function builtinTable(ctx: BuiltinContext): Record<string, Builtin> {
         const n = num('makeArray', sz, loc);
         if (!Number.isInteger(n)) throw runtimeError(`makeArray requires an integer size, got ${n}`, loc);
         if (n < 0) throw runtimeError(`makeArray requires size >= 0, got ${n}`, loc);
+        if (n > MAX_ARRAY)
+          throw runtimeError(`makeArray size ${n} is over skyql's limit of ${MAX_ARRAY}`, loc);
         if (!(func instanceof JFunction))
           throw runtimeError(
             `Builtin function makeArray expected (number, function) but got (number, ${typeOf(func)})`,
@@ -305,6 +311,8 @@ function builtinTable(ctx: BuiltinContext): Record<string, Builtin> {
       impl: ([f, t], loc) => {
         const from = num('range', f, loc);
         const to = num('range', t, loc);
+        if (to - from >= MAX_ARRAY)
+          throw runtimeError(`range of ${to - from + 1} is over skyql's limit of ${MAX_ARRAY}`, loc);
         const out: Thunk[] = [];
         for (let i = from; i <= to; i++) out.push(Thunk.of(i));
         return out;
@@ -373,11 +381,23 @@ function builtinTable(ctx: BuiltinContext): Record<string, Builtin> {
   };
 }
 
+const NATIVE_LOC: Loc = { file: 'std.jsonnet', line: 0, col: 0 };
+
 /** The builtins as std fields (hidden), ready to be layered over std.jsonnet's object. */
 export function builtinLayer(ctx: BuiltinContext): Layer {
   const fields = new Map<string, { hide: 'hidden'; plus: false; body: null; scope: null; value: Thunk }>();
-  for (const [name, b] of Object.entries(builtinTable(ctx))) {
-    const params = b.params.map((p) => ({ name: p, def: null }));
+  const all: Record<string, Builtin & { defaults?: Readonly<Record<string, Value>> }> = {
+    ...STD_NATIVES,
+    ...builtinTable(ctx),
+  };
+  for (const [name, b] of Object.entries(all)) {
+    const params = b.params.map((p) => {
+      const d = b.defaults?.[p];
+      return {
+        name: p,
+        def: d === undefined ? null : ({ k: 'lit', v: d as string | null, loc: NATIVE_LOC } as const),
+      };
+    });
     const native = b.lazy
       ? (args: Thunk[], loc: Loc) => b.impl([], loc, args)
       : (args: Thunk[], loc: Loc) =>

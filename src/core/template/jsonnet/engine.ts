@@ -5,7 +5,7 @@ import { JsonnetError } from './errors.js';
 import { callFunction, context, evaluate, type Importer } from './evaluator.js';
 import { manifestJson, toJs } from './manifest.js';
 import { parseJsonnet, STD_VAR } from './parser.js';
-import { resetStack, runtimeError, stack } from './runtime.js';
+import { resetStack, runtimeError } from './runtime.js';
 import { staticCheck } from './static-check.js';
 import { current, fileEnv, loadStd } from './stdlib.js';
 import { JFunction, Thunk, type Value } from './values.js';
@@ -22,8 +22,11 @@ export interface JsonnetOptions {
   readonly file: string;
   /** Line number of the program's first line (a block inside a larger script); default 1. */
   readonly firstLine?: number;
-  /** Directory that the main program's relative imports start from (default: the file's own). */
-  readonly importDir?: string;
+  /**
+   * Folder that import paths are resolved against (default: the working folder). A file's imports
+   * are named relative to the importing file's name, as jsonnet names them (`lib/a.libsonnet`).
+   */
+  readonly baseDir?: string;
   /** `std.extVar` values given as strings. */
   readonly extVars?: ReadonlyMap<string, string>;
   /** `std.extVar` values given as Jsonnet code. */
@@ -41,19 +44,16 @@ const TOP: Loc = { file: '<top>', line: 1, col: 1 };
 class FileImporter implements Importer {
   private readonly code = new Map<string, Thunk>();
   private readonly text = new Map<string, string>();
-  private readonly dirs = new Map<string, string>();
 
-  constructor(main: string, mainDir: string) {
-    this.dirs.set(main, mainDir);
-  }
+  constructor(private readonly baseDir: string) {}
 
   /** The path as jsonnet names it (joined to the importing file's directory) and as read. */
   private find(path: string, from: Loc): { name: string; abs: string; content: string } {
     if (path === '')
       throw runtimeError(`couldn't open import "": the empty string is not a valid filename`, from);
-    const dir = this.dirs.get(from.file) ?? dirname(from.file);
-    const name = isAbsolute(path) || dir === '' || dir === '.' ? path : join(dir, path);
-    const abs = resolve(name);
+    const dir = dirname(from.file);
+    const name = isAbsolute(path) || dir === '.' ? path : join(dir, path);
+    const abs = resolve(this.baseDir, name);
     const cached = this.text.get(abs);
     if (cached !== undefined) return { name, abs, content: cached };
     let content: string;
@@ -73,7 +73,6 @@ class FileImporter implements Importer {
     const { name, abs, content } = this.find(path, from);
     let t = this.code.get(abs);
     if (!t) {
-      this.dirs.set(name, dirname(name));
       const ast = parseJsonnet(name, content);
       staticCheck(ast, ['std', STD_VAR]);
       t = new Thunk(ast, fileEnv(name));
@@ -125,7 +124,7 @@ function run<T>(text: string, opts: JsonnetOptions, out: (v: Value) => T): T {
     return t.get();
   };
   current.trace = (msg, loc) => opts.trace?.(`TRACE: ${loc.file}:${loc.line} ${msg}`);
-  context.importer = new FileImporter(opts.file, opts.importDir ?? dirname(opts.file));
+  context.importer = new FileImporter(opts.baseDir ?? '.');
   context.std = std;
   resetStack();
   try {
@@ -133,8 +132,9 @@ function run<T>(text: string, opts: JsonnetOptions, out: (v: Value) => T): T {
     if (value instanceof JFunction) value = callTopLevel(value, opts);
     return out(value);
   } catch (err) {
-    if (err instanceof RangeError && /call stack/i.test(err.message))
-      throw new JsonnetError('runtime', 'max stack frames exceeded.', stack[stack.length - 1] ?? null);
+    // Node's stack ran out outside any evaluation (manifesting a deeply nested value).
+    if (err instanceof RangeError)
+      throw new JsonnetError('runtime', 'max stack frames exceeded.', { file: opts.file, line: 1, col: 1 });
     throw err;
   } finally {
     resetStack();

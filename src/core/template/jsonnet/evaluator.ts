@@ -95,7 +95,7 @@ export function evaluate(nodeIn: Node, envIn: Env): Value {
     }
   } catch (err) {
     // Node's own stack ran out first: report it like the depth limit, at the deepest position.
-    if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackOverflow(node.loc);
+    if (err instanceof RangeError) throw stackOverflow(node.loc);
     throw err;
   } finally {
     stack.pop();
@@ -225,9 +225,12 @@ function bindNative(f: JFunction, args: Thunk[], named: readonly NamedArg[], loc
     if (out[idx] !== undefined) throw runtimeError(`binding parameter a second time: ${a.name}`, loc);
     out[idx] = a.value;
   }
-  for (let i = 0; i < params.length; i++)
-    if (out[i] === undefined)
-      throw runtimeError(`function parameter ${params[i].name} not bound in call.`, loc);
+  for (let i = 0; i < params.length; i++) {
+    if (out[i] !== undefined) continue;
+    const def = params[i].def;
+    if (def?.k !== 'lit') throw runtimeError(`function parameter ${params[i].name} not bound in call.`, loc);
+    out[i] = Thunk.of(def.v);
+  }
   return out as Thunk[];
 }
 
