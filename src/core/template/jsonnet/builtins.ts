@@ -3,7 +3,8 @@ import { loadAll } from 'js-yaml';
 import { loadYaml } from '../../../base/util/load-yaml.js';
 import type { Loc } from './ast.js';
 import { equalValues } from './compare.js';
-import { callFunction, lengthOf } from './evaluator.js';
+import { callFunction, lengthOf, toStringValue } from './evaluator.js';
+import { formatNative } from './format.js';
 import { fieldNames, hasField } from './objects.js';
 import { runtimeError } from './runtime.js';
 import { STD_NATIVES } from './std-natives.js';
@@ -20,6 +21,8 @@ import { JFunction, JObject, type Layer, Thunk, typeOf, type Value } from './val
 export interface BuiltinContext {
   extVar(name: string, loc: Loc): Value;
   trace(message: string, loc: Loc): void;
+  /** std.jsonnet's own definition of a function that is overridden here (for the cases left to it). */
+  jsonnetVersion(name: string, loc: Loc): Value;
 }
 
 /** Arrays a builtin may create at once (memory stays bounded; Node throws past 2^32-1 anyway). */
@@ -335,6 +338,12 @@ function builtinTable(ctx: BuiltinContext): Record<string, Builtin> {
     asciiUpper: {
       params: ['str'],
       impl: ([s], loc) => str('asciiUpper', s, loc).replace(/[a-z]/g, (c) => c.toUpperCase()),
+    },
+    format: {
+      params: ['str', 'vals'],
+      impl: ([s, vals], loc) =>
+        formatNative(str('format', s, loc), vals, (v) => toStringValue(v, loc), loc) ??
+        callFunction(ctx.jsonnetVersion('format', loc), [Thunk.of(s), Thunk.of(vals)], loc),
     },
     join: { params: ['sep', 'arr'], impl: ([sep, a], loc) => join(sep, arr('join', a, loc), loc) },
     parseJson: {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type BuiltinContext, builtinLayer } from './builtins.js';
 import { STD_FILE } from './errors.js';
 import { evaluate } from './evaluator.js';
+import { lookupFrom } from './objects.js';
 import { parseJsonnet, STD_VAR } from './parser.js';
 import { staticCheck } from './static-check.js';
 import { type Env, JObject, Thunk } from './values.js';
@@ -27,7 +28,7 @@ export function stdPath(): string {
 }
 
 /** The builtins' view of the evaluation in progress (ext vars, trace output), set per evaluation. */
-export const current: BuiltinContext = {
+export const current: Pick<BuiltinContext, 'extVar' | 'trace'> = {
   extVar: () => null,
   trace: () => {},
 };
@@ -47,7 +48,12 @@ export function loadStd(): { std: JObject; root: Env } {
   const base = evaluate(ast, root) as JObject;
   std = new JObject([
     ...base.layers,
-    builtinLayer({ extVar: (n, l) => current.extVar(n, l), trace: (m, l) => current.trace(m, l) }),
+    builtinLayer({
+      extVar: (n, l) => current.extVar(n, l),
+      trace: (m, l) => current.trace(m, l),
+      // std.jsonnet's functions see std as `self` (its `local std = self`): look below the builtins.
+      jsonnetVersion: (n, l) => lookupFrom(std as JObject, n, base.layers.length, l) ?? null,
+    }),
   ]);
   loaded = { std, root };
   return loaded;
