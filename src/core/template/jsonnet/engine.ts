@@ -5,7 +5,7 @@ import { JsonnetError } from './errors.js';
 import { callFunction, context, evaluate, type Importer } from './evaluator.js';
 import { manifestJson, toJs } from './manifest.js';
 import { parseJsonnet, STD_VAR } from './parser.js';
-import { resetStack, runtimeError } from './runtime.js';
+import { DEFAULT_MAX_TAILSTRICT_CALLS, limits, resetStack, runtimeError } from './runtime.js';
 import { staticCheck } from './static-check.js';
 import { current, fileEnv, loadStd } from './stdlib.js';
 import { JFunction, Thunk, type Value } from './values.js';
@@ -35,6 +35,8 @@ export interface JsonnetOptions {
   readonly tlaVars?: ReadonlyMap<string, string>;
   /** Top-level arguments given as Jsonnet code. */
   readonly tlaCode?: ReadonlyMap<string, string>;
+  /** `tailstrict` calls allowed before the evaluation is stopped as runaway (default 10 million). */
+  readonly maxTailstrictCalls?: number;
   /** Receives each std.trace line (`TRACE: file:line message`); default: ignored. */
   readonly trace?: (line: string) => void;
 }
@@ -127,6 +129,7 @@ function run<T>(text: string, opts: JsonnetOptions, out: (v: Value) => T): T {
   context.importer = new FileImporter(opts.baseDir ?? '.');
   context.std = std;
   resetStack();
+  limits.tailstrict = opts.maxTailstrictCalls ?? DEFAULT_MAX_TAILSTRICT_CALLS;
   try {
     let value = evaluate(ast, fileEnv(opts.file));
     if (value instanceof JFunction) value = callTopLevel(value, opts);

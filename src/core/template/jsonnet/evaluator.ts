@@ -2,7 +2,7 @@ import type { Assert, CompSpec, Loc, Node, NodeOf } from './ast.js';
 import { compareValues, equalValues } from './compare.js';
 import { manifestJson } from './manifest.js';
 import { checkAsserts, getField, hasField, hasFieldBelow, lookupFrom } from './objects.js';
-import { MAX_DEPTH, runtimeError, stack, stackOverflow } from './runtime.js';
+import { depth, limits, MAX_DEPTH, runtimeError, stack, stackOverflow } from './runtime.js';
 import { cpChars, cpLength, hasSurrogates } from './strings.js';
 import {
   type Env,
@@ -19,9 +19,9 @@ import {
 
 /**
  * The tree-walking evaluator. `evaluate` loops instead of recursing for the expressions whose value
- * is the value of a sub-expression (`local`, `if`, `assert` and every function call), so tail calls
- * of any depth run in constant stack, as jsonnet's standard library expects. Other nesting is
- * counted against MAX_DEPTH and ends as "max stack frames exceeded.".
+ * is the value of a sub-expression (`local`, `if`, `assert` and every function call), so JS stack
+ * stays flat. As in jsonnet, only `tailstrict` calls are free: other calls, and all other nesting,
+ * count against MAX_DEPTH and end as "max stack frames exceeded.".
  */
 
 /** How files are imported (see imports.ts); set per evaluation. */
@@ -39,7 +39,8 @@ const NULL_LIT: Node = { k: 'lit', v: null, loc: { file: '', line: 0, col: 0 } }
 export function evaluate(nodeIn: Node, envIn: Env): Value {
   let node = nodeIn;
   let env = envIn;
-  if (stack.length >= MAX_DEPTH) throw stackOverflow(node.loc);
+  let tailFrames = 0;
+  if (stack.length + depth.tail >= MAX_DEPTH) throw stackOverflow(node.loc);
   stack.push(node.loc);
   try {
     while (true) {
@@ -85,6 +86,16 @@ export function evaluate(nodeIn: Node, envIn: Env): Value {
           }));
           stack[stack.length - 1] = node.loc;
           if (f.native) return f.native(bindNative(f, args, named, node.loc), node.loc);
+          if (strict) {
+            if (++depth.tailstrict > limits.tailstrict)
+              throw runtimeError(
+                `more than ${limits.tailstrict} tailstrict calls: runaway recursion?`,
+                node.loc,
+              );
+          } else {
+            tailFrames++;
+            if (stack.length + ++depth.tail >= MAX_DEPTH) throw stackOverflow(node.loc);
+          }
           env = bindArgs(f, args, named, node.loc);
           node = f.body as Node;
           continue;
@@ -99,6 +110,7 @@ export function evaluate(nodeIn: Node, envIn: Env): Value {
     throw err;
   } finally {
     stack.pop();
+    depth.tail -= tailFrames;
   }
 }
 

@@ -295,8 +295,8 @@ class Parser {
         if (t.value === '.') {
           const name = this.ident('parsing field access');
           lhs = { k: 'index', target: lhs, index: { k: 'lit', v: name, loc: t.loc }, loc: t.loc };
-        } else if (t.value === '[') lhs = this.parseIndexOrSlice(lhs, t.loc);
-        else if (t.value === '(') lhs = this.parseCall(lhs, t.loc);
+        } else if (t.value === '[') lhs = this.parseIndexOrSlice(lhs, loc);
+        else if (t.value === '(') lhs = this.parseCall(lhs, loc);
         else lhs = { k: 'binary', op: '+', left: lhs, right: this.parseObject(t.loc), loc: t.loc };
       } else if (t.value === 'in' && this.is('kw', 'super')) {
         this.pop();

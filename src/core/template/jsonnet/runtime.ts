@@ -14,8 +14,21 @@ export const stack: Loc[] = [];
  */
 export const MAX_DEPTH = 2000;
 
+/**
+ * Frames of calls in tail position that did not say `tailstrict`: the evaluator runs them in place,
+ * but counts them against MAX_DEPTH as jsonnet does, so `local f(x) = f(x); f(1)` ends as "max
+ * stack frames exceeded." instead of looping forever.
+ */
+export const depth = { tail: 0, tailstrict: 0 };
+
+/** `tailstrict` calls allowed in one evaluation: jsonnet loops forever on `f(x) tailstrict`; skyql stops. */
+export const DEFAULT_MAX_TAILSTRICT_CALLS = 10_000_000;
+export const limits = { tailstrict: DEFAULT_MAX_TAILSTRICT_CALLS };
+
 export function resetStack(): void {
   stack.length = 0;
+  depth.tail = 0;
+  depth.tailstrict = 0;
 }
 
 /** A run-time error at `loc`, carrying the current stack as its trace. */
