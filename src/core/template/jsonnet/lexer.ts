@@ -32,6 +32,8 @@ const KEYWORDS = new Set([
 ]);
 
 const SYMBOLS = '!:~+-&|^=<>*/%';
+const SPACES = /[ \t\r]*/y;
+const IDENT = /[A-Za-z0-9_]*/y;
 const PUNCT = '{}[],.();';
 
 function isDigit(c: string): boolean {
@@ -39,9 +41,6 @@ function isDigit(c: string): boolean {
 }
 function isIdStart(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
-}
-function isIdChar(c: string): boolean {
-  return isIdStart(c) || isDigit(c);
 }
 
 /** Splits Jsonnet source into tokens (jsonnet's lexer rules: operators, text blocks, comments). */
@@ -57,20 +56,24 @@ export function lex(file: string, src: string, firstLine = 1): Token[] {
     lineStart = at + 1;
   };
   while (true) {
-    // whitespace and comments
+    // whitespace and comments (a sticky regex: native speed matters here, std.jsonnet is 60 KB)
     while (i < n) {
-      const c = src[i];
-      if (c === '\n') {
+      const c = src.charCodeAt(i);
+      if (c === 10) {
         newline(i);
         i++;
-      } else if (c === ' ' || c === '\t' || c === '\r') i++;
-      else if (c === '#' || (c === '/' && src[i + 1] === '/')) {
-        while (i < n && src[i] !== '\n') i++;
-      } else if (c === '/' && src[i + 1] === '*') {
+      } else if (c === 32 || c === 9 || c === 13) {
+        SPACES.lastIndex = i;
+        SPACES.test(src);
+        i = SPACES.lastIndex;
+      } else if (c === 35 || (c === 47 && src.charCodeAt(i + 1) === 47)) {
+        const eol = src.indexOf('\n', i);
+        i = eol < 0 ? n : eol;
+      } else if (c === 47 && src.charCodeAt(i + 1) === 42) {
         const begin = here();
         const end = src.indexOf('*/', i + 2);
         if (end < 0) throw staticError('multi-line comment has no terminating */.', begin);
-        for (let j = i; j < end; j++) if (src[j] === '\n') newline(j);
+        for (let j = src.indexOf('\n', i); j >= 0 && j < end; j = src.indexOf('\n', j + 1)) newline(j);
         i = end + 2;
       } else break;
     }
@@ -88,7 +91,9 @@ export function lex(file: string, src: string, firstLine = 1): Token[] {
       i = lexNumber(src, i, loc);
       out.push({ kind: 'num', value: src.slice(start, i), loc });
     } else if (isIdStart(c)) {
-      while (i < n && isIdChar(src[i])) i++;
+      IDENT.lastIndex = i;
+      IDENT.test(src);
+      i = IDENT.lastIndex;
       const word = src.slice(start, i);
       out.push({ kind: KEYWORDS.has(word) ? 'kw' : 'id', value: word, loc });
     } else if (c === '"' || c === "'") {
