@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 import { prepareFixtures } from '../test/support/prepare-fixtures.js';
+import { jsonnetBenchmarks } from './jsonnet-bench.js';
 import { docsBenchmark, outputBenchmarks } from './output-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
 import { selectBenchmarks } from './select-bench.js';
@@ -73,7 +74,13 @@ async function main(): Promise<void> {
   const output = [...outputBenchmarks(RUNS), docsBenchmark(3)];
   for (const r of output)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  if ([...rows, ...select, ...wire, ...output].some((r) => !r.ok)) process.exitCode = 1;
+  console.log(
+    `\nJsonnet data (whole processes, medians of ${RUNS} runs; in process, medians of 5 processes)\n`,
+  );
+  const jsonnet = jsonnetBenchmarks(RUNS);
+  for (const r of jsonnet)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if ([...rows, ...select, ...wire, ...output, ...jsonnet].some((r) => !r.ok)) process.exitCode = 1;
 }
 
 await main();

@@ -194,12 +194,12 @@ export const FLAGS = {
   },
   iqldata: {
     syntax: '-q, --iqldata <file>',
-    help: 'template data for the statements (.json; .jsonnet with the optional jsonnet package)',
+    help: 'template data for the statements (.json, or .jsonnet evaluated with --var values as std.extVar)',
     type: text,
   },
   vars: {
     syntax: '--var <name=value>',
-    help: 'template variable (repeatable, or comma-separated)',
+    help: 'template variable and Jsonnet external variable (repeatable, or comma-separated)',
     type: list(true),
   },
 

@@ -17,7 +17,7 @@ function parseVars(entries: readonly string[]): Map<string, string> {
   return vars;
 }
 
-/** The template data given by `--iqldata` (`.json`, or `.jsonnet` when Jsonnet is installed) and `--var`. */
+/** The template data given by `--iqldata` (`.json`, or `.jsonnet`/`.libsonnet`) and `--var`. */
 export function templateInput(path: string | undefined, varEntries: readonly string[]): TemplateInput {
   const vars = parseVars(varEntries);
   if (path === undefined) return { vars };

@@ -1,13 +1,13 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { extractDataBlocks } from './data-blocks.js';
-import { evaluateJsonnet } from './jsonnet.js';
+import { evaluateJsonnet, type JsonnetSource } from './jsonnet.js';
 import { renderTemplate } from './template-render.js';
 
 /** Template data from outside the script (`--iqldata`, `--var`). */
 export interface TemplateInput {
   /** The `--iqldata` file: its text, type (from the extension) and name for messages. */
   readonly data?: { readonly text: string; readonly type: 'json' | 'jsonnet'; readonly origin: string };
-  /** `--var k=v`: top-level values (over the data's), and Jsonnet external variables. */
+  /** `--var k=v`: top-level values (over the data's), and Jsonnet external variables (`std.extVar`). */
   readonly vars?: ReadonlyMap<string, string>;
 }
 
@@ -25,11 +25,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 async function parseData(
   text: string,
   type: 'json' | 'jsonnet',
-  origin: string,
+  source: JsonnetSource,
   vars: ReadonlyMap<string, string>,
 ) {
+  const origin = source.origin;
   let value: unknown;
-  if (type === 'jsonnet') value = await evaluateJsonnet(text, vars, origin);
+  if (type === 'jsonnet') value = await evaluateJsonnet(text, vars, source);
   else {
     try {
       value = JSON.parse(text);
@@ -53,10 +54,17 @@ export async function prepareScript(source: string, input: TemplateInput = {}): 
   const templated = blocks.length > 0 || input.data !== undefined || vars.size > 0 || text.includes('{{');
   if (!templated) return { text: source, templated: false };
   let data: Record<string, unknown> = {};
-  if (input.data) data = await parseData(input.data.text, input.data.type, input.data.origin, vars);
+  if (input.data)
+    data = await parseData(input.data.text, input.data.type, { origin: input.data.origin }, vars);
   else
-    for (const b of blocks)
-      data = { ...data, ...(await parseData(b.body, b.type, `the data block at line ${b.line}`, vars)) };
+    for (const b of blocks) {
+      // Jsonnet positions in a block are the script's lines; its imports start from the working folder.
+      const source =
+        b.type === 'jsonnet'
+          ? { origin: '<<<jsonnet block', firstLine: b.line }
+          : { origin: `the data block at line ${b.line}` };
+      data = { ...data, ...(await parseData(b.body, b.type, source, vars)) };
+    }
   for (const [k, v] of vars) data[k] = v;
   return { text: text.includes('{{') ? renderTemplate(text, data) : text, templated: true };
 }
