@@ -62,6 +62,7 @@ export const ERROR_CODES = {
   EMULATOR_LISTEN_FAILED: { sqlstate: '08001' },
   // local SQL
   LOCAL_SQL_ERROR: { sqlstate: '42000' },
+  SQL_SYNTAX_ERROR: { sqlstate: '42601' },
   FORBIDDEN_SQL: { sqlstate: '42501' },
   READONLY_SESSION: { sqlstate: '25006' },
   VIEW_ERROR: { sqlstate: '42P07' },

@@ -6,6 +6,7 @@ import { analyzeSelect } from '../sql/select/analyze-select.js';
 import { applyEdits } from '../sql/select/apply-edits.js';
 import { castEdits } from '../sql/select/pg-casts.js';
 import type { SelectAnalysis, TableRef } from '../sql/select/select-model.js';
+import { checkSqlSyntax } from '../store/sql-syntax.js';
 import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
 import { rewriteSelect } from './rewrite-select.js';
 
@@ -28,8 +29,8 @@ export interface SelectPlan {
 /**
  * Plans a SELECT: analyse it, load the resources it names, bind WHERE/ON values to each provider
  * table, choose each table's method (StackQL's first match), order dependent joins after their
- * sources, and rewrite the text for SQLite (PostgreSQL `::type` casts become CAST). Reads provider
- * documents, never APIs.
+ * sources, and rewrite the text for SQLite (PostgreSQL `::type` casts become CAST); SQLite must be
+ * able to parse the result. Reads provider documents, never APIs.
  */
 export async function planSelect(catalog: Catalog, text: string): Promise<SelectPlan> {
   const analysis = analyzeSelect(text);
@@ -48,5 +49,7 @@ export async function planSelect(catalog: Catalog, text: string): Promise<Select
   ];
   const execs = await planExecSources(catalog, text, analysis);
   const sql = applyEdits(text, withExecEdits(execs, [...rewriteSelect(analysis, steps), ...castEdits(text)]));
+  // a malformed statement fails here, before any API call (local-only ones go straight to SQLite)
+  if (steps.length > 0 || execs.length > 0) checkSqlSyntax(sql);
   return { text, analysis, steps, execs, sql };
 }

@@ -228,3 +228,28 @@ test('parameters named like SQL words reach the API, quoted or not', async () =>
     `/bigquery.googleapis.com/bigquery/v2/projects/${SAMPLE.project}/datasets?all=true`,
   ]);
 });
+
+test('a malformed SELECT fails as a syntax error before any API call (dangling AND, double comma, dangling =)', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  const base = `FROM google.compute.instances WHERE project = '${SAMPLE.project}'`;
+  for (const [sql, message] of [
+    [`SELECT name ${base} AND`, /incomplete input/],
+    [`SELECT name,, ${base}`, /near ",": syntax error/],
+    [`SELECT name ${base} AND zone =`, /incomplete input/],
+    [`SELECT name ${base} GROUP BY`, /incomplete input/],
+  ] as const) {
+    await assert.rejects(
+      query(session, sql),
+      (e: unknown) =>
+        isSkyqlError(e, 'SQL_SYNTAX_ERROR') &&
+        message.test(e.message) &&
+        /no API was called/.test(e.hint ?? ''),
+      sql,
+    );
+  }
+  assert.equal(emu.log.entries().length, before, 'nothing was sent, not even a token request');
+  // names SQLite cannot know before the tables are loaded are still left for the run
+  const ok = await query(session, `SELECT count(*) AS n ${base} AND zone LIKE '%'`);
+  assert.equal(ok.rows.length, 1);
+});
