@@ -42,7 +42,7 @@ export async function planSelect(catalog: Catalog, text: string): Promise<Select
       resources.set(ref, await catalog.resource(p, s, r));
     }
   }
-  const ordered = orderBindings(bindSelect(analysis, resources));
+  const ordered = orderBindings(bindSelect(analysis, resources), text);
   const steps = [
     ...ordered.filter((s) => s.joinParams.length === 0),
     ...ordered.filter((s) => s.joinParams.length > 0),

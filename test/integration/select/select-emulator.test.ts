@@ -253,3 +253,25 @@ test('a malformed SELECT fails as a syntax error before any API call (dangling A
   const ok = await query(session, `SELECT count(*) AS n ${base} AND zone LIKE '%'`);
   assert.equal(ok.rows.length, 1);
 });
+
+test('a parameter named only in a term the API cannot take: the error quotes the term and says why', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  await assert.rejects(
+    query(session, `SELECT name FROM google.storage.buckets WHERE project LIKE 'skyql%'`),
+    (e: unknown) =>
+      isSkyqlError(e, 'NO_MATCHING_METHOD') &&
+      /list needs project\); the query names project only in `project LIKE 'skyql%'`, which is not sent to the API/.test(
+        e.message,
+      ) &&
+      /an OR of those on one column/.test(e.hint ?? ''),
+  );
+  await assert.rejects(
+    query(
+      session,
+      `SELECT name FROM google.compute.instances WHERE project = 'p' AND zone = 'a' OR zone = 'b'`,
+    ),
+    (e: unknown) =>
+      isSkyqlError(e, 'NO_MATCHING_METHOD') &&
+      /only in `project = 'p' AND zone = 'a' OR zone = 'b'`/.test(e.message),
+  );
+});
