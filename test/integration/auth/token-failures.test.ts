@@ -170,3 +170,43 @@ test('a metadata server that answers 500: TOKEN_SERVICE_FAILED, not "no credenti
     /^the metadata server’s default service account \(http:\/\/127\.0\.0\.1:\d+\): token endpoint .* said 500 internal error$/,
   );
 });
+
+test('a token endpoint that echoes the request body: no refresh token or client secret, encoded or cut short', async () => {
+  // real refresh tokens start with `1//`, which a form body percent-encodes
+  const secrets = { client_secret: 'SECRET_CLIENT_SECRET_X', refresh_token: '1//SECRET_REFRESH_TOKEN_X' };
+  for (const answer of ['json400', 'text400', 'long-text500']) {
+    const host = await listenOnLoopback(
+      createHttpServer((req, res) => {
+        let body = '';
+        req.on('data', (d) => (body += d));
+        req.on('end', () => {
+          if (answer === 'json400')
+            res
+              .writeHead(400, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ error: 'invalid_grant', error_description: body }));
+          // a body whose 200-character excerpt would end inside the refresh token
+          else
+            res
+              .writeHead(answer === 'text400' ? 400 : 500, { 'content-type': 'text/plain' })
+              .end(
+                `${'x'.repeat(answer === 'text400' ? 0 : 200 - body.indexOf('refresh_token') - 20)}${body}`,
+              );
+        });
+      }),
+    );
+    const path = writeJson({
+      type: 'authorized_user',
+      ...USER,
+      ...secrets,
+      token_uri: `http://${host}/token`,
+    });
+    const auth = createGoogleAuthenticator(
+      undefined,
+      testDeps({ send: transport(), env: { GOOGLE_APPLICATION_CREDENTIALS: path } }),
+    );
+    const e = await failure(auth, answer === 'long-text500' ? 'TOKEN_SERVICE_FAILED' : 'TOKEN_REJECTED');
+    const text = `${e.message}\n${e.hint ?? ''}`;
+    for (const needle of ['SECRET_REFRESH', 'SECRET_CLIENT', 'SECRET_'])
+      assert.ok(!text.includes(needle), `${answer}: ${text}`);
+  }
+});

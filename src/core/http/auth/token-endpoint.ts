@@ -2,6 +2,7 @@ import { isSkyqlError, type SkyqlError } from '../../../base/errors/skyql-error.
 import type { HttpRequest, HttpResponse, SendRequest } from '../http-types.js';
 import type { AccessToken } from './authenticator.js';
 import {
+  redact,
   stripQuery,
   type TokenErrorContext,
   tokenAnswerError,
@@ -87,11 +88,17 @@ export function readOAuthToken(
 
 /** The error for a non-2xx answer: status plus the endpoint's own error and description. */
 export function endpointError(ctx: AuthCallContext, url: string, res: HttpResponse): SkyqlError {
-  return tokenStatusError(ctx, url, res, errorDetail(res));
+  // secrets are scrubbed from the whole body before it is cut short (a cut secret would not match)
+  return tokenStatusError(
+    ctx,
+    url,
+    res,
+    errorDetail(res, (text) => redact(text, ctx.secrets)),
+  );
 }
 
 /** `invalid_grant: Invalid JWT Signature.`, `PERMISSION_DENIED: ...`, or the start of the body. */
-export function errorDetail(res: HttpResponse): string {
+export function errorDetail(res: HttpResponse, scrub: (text: string) => string = (t) => t): string {
   const body = parseJsonBody(res);
   if (body !== undefined) {
     const e = body.error;
@@ -106,7 +113,7 @@ export function errorDetail(res: HttpResponse): string {
       if (status || message) return [status, message].filter(Boolean).join(': ');
     }
   }
-  const text = res.body.toString('utf8').replace(/\s+/g, ' ').trim();
+  const text = scrub(res.body.toString('utf8')).replace(/\s+/g, ' ').trim();
   if (text === '') return res.statusText || '(empty body)';
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

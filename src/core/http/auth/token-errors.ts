@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../base/errors/error-codes.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { REDACTED, redactBody } from '../redact.js';
 import { sendFailureOf } from '../transport-errors.js';
 
 /**
@@ -22,17 +23,30 @@ export interface TokenErrorContext {
   readonly hint?: string;
 }
 
-/** Replaces every secret in `text` (and bearer tokens / JWT-looking strings) with `[redacted]`. */
+/**
+ * Replaces every secret in `text`, raw or percent- or JSON-encoded, with `[redacted]`; also secret
+ * form parameters and JSON fields by name (`refresh_token=...`), bearer tokens, JWTs and keys.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join('[redacted]');
+    if (s.length < 4) continue;
+    // as sent (form bodies percent-encode `1//...` refresh tokens) and as a JSON string would carry it
+    for (const form of new Set([
+      s,
+      encodeURIComponent(s),
+      new URLSearchParams({ s }).toString().slice(2),
+      JSON.stringify(s).slice(1, -1),
+    ]))
+      out = out.split(form).join('[redacted]');
   }
-  return out
+  const scrubbed = out
     .replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]')
     .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted]')
     .replace(/\bya29\.[A-Za-z0-9._-]+/g, '[redacted]')
     .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[redacted]');
+  // then secret form parameters and JSON fields by name, in this function's marker
+  return redactBody(scrubbed).replaceAll(REDACTED, '[redacted]');
 }
 
 /** An error of `code` about `ctx.source`, scrubbed of secrets. */
