@@ -32,9 +32,9 @@ export function loadCachedDocument(
   verify?.(yamlPath);
   const doc = parseYamlFile(yamlPath);
   try {
-    mkdirSync(dirname(cachePath), { recursive: true });
+    mkdirSync(dirname(cachePath), { recursive: true, mode: 0o700 });
     const tmp = `${cachePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(doc));
+    writeFileSync(tmp, JSON.stringify(doc), { mode: 0o600 }); // a copy is no more readable than needed
     renameSync(tmp, cachePath);
   } catch {
     // a read-only cache only costs speed

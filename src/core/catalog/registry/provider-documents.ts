@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { JsonObject } from '../model/catalog-types.js';
@@ -22,6 +23,22 @@ export function documentPath(install: InstalledProvider, ref: string): string {
       },
     );
   }
+  // a symbolic link inside the doc root must not lead out of it either
+  let real: string | undefined;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return path; // missing: the loader says so when the document is used
+  }
+  const realRel = relative(realpathSync(install.docRoot), real);
+  if (realRel === '' || realRel.startsWith('..') || isAbsolute(realRel))
+    throw new SkyqlError(
+      'BAD_PROVIDER_DOC',
+      `provider document reference ${JSON.stringify(ref)} of ${install.name} ${install.version} is a link that leads out of its doc root ${install.docRoot}`,
+      {
+        hint: 'provider documents must be files under the doc root; copy the file there instead of linking it',
+      },
+    );
   return path;
 }
 

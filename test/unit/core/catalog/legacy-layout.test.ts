@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseRegistryConfig } from '../../../../src/base/config/registry-config.js';
@@ -243,4 +243,29 @@ test('legacy fixture: every resource of every service with documents builds', as
     false,
     'nothing written into the shared fixture',
   );
+});
+
+test('a document that is a symbolic link leading out of the doc root is refused; cached copies are private', async () => {
+  const dir = writeTinyLegacyRegistry(tempDir());
+  const linked = join(dir, 'src', 'googleapis.com', TINY_LEGACY_VERSION, 'services', 'plain-v1.yaml');
+  const secret = join(dir, 'secret-doc.yaml');
+  renameSync(linked, secret);
+  symlinkSync(secret, linked);
+  const appRoot = tempDir();
+  const catalog = new Catalog(
+    new ProviderRegistry(parseRegistryConfig(srcRegistryJson(dir, appRoot), appRoot)),
+  );
+  const plain = (await catalog.provider('google')).service('plain');
+  assert.throws(
+    () => plain.resource('items'),
+    (e: unknown) =>
+      isSkyqlError(e, 'BAD_PROVIDER_DOC') && /is a link that leads out of its doc root/.test(e.message),
+  );
+  // a document read normally is cached readable by its owner only
+  (await catalog.provider('google')).service('things').resourceNames();
+  const cached = readdirSync(appRoot, { recursive: true, withFileTypes: true }).filter(
+    (f) => f.isFile() && f.name.endsWith('.json'),
+  );
+  assert.ok(cached.length > 0);
+  for (const f of cached) assert.equal(statSync(join(f.parentPath, f.name)).mode & 0o077, 0, f.name);
 });
