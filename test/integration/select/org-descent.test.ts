@@ -8,24 +8,11 @@ import { after, test } from 'node:test';
 import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
 import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
 import type { ResultSet } from '../../../src/base/result/result-set.js';
-import type { Session } from '../../../src/core/engine/session.js';
-import { parseScript } from '../../../src/core/sql/parser/parse-script.js';
 import { startEmulator } from '../../../src/tools/emulator/server/emulator-server.js';
 import { writeServiceAccountKey } from '../../support/emulator-service-account.js';
-import { emulatorSession } from '../../support/emulator-session.js';
+import { emulatorSession, type OrgSummary, queryRows as query } from '../../support/emulator-session.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
 import { tempDir } from '../../support/temp-dir.js';
-
-interface OrgSummary {
-  organization: string;
-  folders: number;
-  projects: number;
-  activeProjects: number;
-  deleteRequestedProjects: string[];
-  computeDisabledProjects: string[];
-  deniedProjects: string[];
-  reachable: Record<string, number>;
-}
 
 const key = writeServiceAccountKey(tempDir());
 const emu = await startEmulator({
@@ -38,14 +25,6 @@ const emu = await startEmulator({
 after(() => emu.close());
 const org = (await (await fetch(`${emu.url}/_emulator/org`)).json()) as OrgSummary;
 const ORG = org.organization;
-
-async function query(session: Session, sql: string): Promise<ResultSet> {
-  const [entry] = parseScript(sql);
-  if (!entry.ok) throw entry.error;
-  const result = await session.execute(entry.statement);
-  assert.ok(result);
-  return result;
-}
 
 function column(r: ResultSet, name: string): unknown[] {
   const i = r.columns.findIndex((c) => c.name === name);
