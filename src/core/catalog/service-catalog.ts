@@ -6,7 +6,7 @@ import { buildResource } from './openapi/build-resource.js';
 import { isObject } from './openapi/json-pointer.js';
 import type { InstalledProvider } from './registry/installed-provider.js';
 import { loadProviderDocument } from './registry/provider-documents.js';
-import { type ResourceSource, resourceSource } from './resource-source.js';
+import { type DocumentLoader, type ResourceSource, resourceSource } from './resource-source.js';
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
@@ -19,15 +19,16 @@ function str(v: unknown): string {
 export class ServiceHandle {
   readonly provider: string;
   readonly summary: ServiceSummary;
-  private readonly install: InstalledProvider;
+  private readonly load: DocumentLoader;
   private readonly docs = new Map<string, JsonObject>();
   private readonly resources = new Map<string, Resource>();
   private readonly source: ResourceSource;
 
-  constructor(provider: string, summary: ServiceSummary, install: InstalledProvider) {
+  /** `documents` reads the provider's documents by `$ref` (ProviderHandle.documents). */
+  constructor(provider: string, summary: ServiceSummary, documents: DocumentLoader) {
     this.provider = provider;
     this.summary = summary;
-    this.install = install;
+    this.load = documents;
     this.source = resourceSource(provider, summary, (ref, what) => this.document(ref, what));
   }
 
@@ -39,7 +40,7 @@ export class ServiceHandle {
   private document(ref: string, what: string): JsonObject {
     let doc = this.docs.get(ref);
     if (!doc) {
-      doc = loadProviderDocument(this.install, ref, what);
+      doc = this.load(ref, what);
       this.docs.set(ref, doc);
     }
     return doc;
@@ -114,18 +115,23 @@ export class ServiceHandle {
   }
 }
 
-/** An installed provider version: its provider.yaml and services. */
+/** An installed provider version (or skyql's built-in one): its provider.yaml and services. */
 export class ProviderHandle {
   readonly install: InstalledProvider;
+  /** Reads a document of this provider by `$ref` (files for installed providers, memory for built-ins). */
+  readonly documents: DocumentLoader;
   private readonly summaries: Map<string, ServiceSummary>;
   private readonly handles = new Map<string, ServiceHandle>();
   /** provider.yaml `config` (default auth etc.), if any. */
   readonly config: JsonObject | undefined;
 
-  constructor(install: InstalledProvider) {
+  constructor(
+    install: InstalledProvider,
+    documents: DocumentLoader = (ref, what) => loadProviderDocument(install, ref, what),
+  ) {
     this.install = install;
-    const doc = loadProviderDocument(
-      install,
+    this.documents = documents;
+    const doc = documents(
       join(install.dir.slice(install.docRoot.length + 1), 'provider.yaml'),
       `provider.yaml of ${install.name} ${install.version}`,
     );
@@ -176,7 +182,7 @@ export class ProviderHandle {
         { hint: `SHOW SERVICES IN ${this.name} lists its services` },
       );
     }
-    const handle = new ServiceHandle(this.name, summary, this.install);
+    const handle = new ServiceHandle(this.name, summary, this.documents);
     this.handles.set(name, handle);
     return handle;
   }

@@ -1,10 +1,12 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
+import { loadDescentMethods } from '../execute/descent-methods.js';
 import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
 import type { MutationEnv, ProviderSend } from '../execute/mutation/mutation-env.js';
 import type { AwaitSettings } from '../execute/operations/await-operation.js';
+import { OrgDescentRowSource } from '../execute/org-descent.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
 import type { Statement } from '../sql/ast/statement.js';
@@ -253,7 +255,17 @@ export class Session {
   private select(text: string, signal?: AbortSignal, noCache = false): Promise<ResultSet> {
     const { catalog, store, read, reporter } = this.context;
     const { cache, rowSource, viewDepthMax } = this.settings;
-    const source = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
+    const progress = (task: string, done: number, total: number) =>
+      done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task);
+    const warn = (m: string) => reporter.message(m);
+    const calls = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
+    const source = new OrgDescentRowSource(calls, {
+      methods: () => loadDescentMethods(catalog),
+      concurrency: this.settings.concurrency,
+      keepGoing: this.settings.keepGoing,
+      skip: (e) => warn(`warning: ${e.message}; continuing with the other folders`),
+      progress,
+    });
     const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax);
     if (guardExecSubquery(expanded, this.settings.readonly)) cache?.clear();
     return executeSelect(
@@ -265,11 +277,10 @@ export class Session {
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
-          warn: (m) => reporter.message(m),
+          warn,
           notice: this.settings.quietNotices ? undefined : (m) => reporter.message(m),
           signal,
-          progress: (task, done, total) =>
-            done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task),
+          progress,
         },
       },
       expanded,

@@ -77,7 +77,7 @@ function writeService(
   opts: WriteDocsOptions,
   state: WriteState,
 ): number {
-  const handle = new ServiceHandle(provider.name, summary, provider.install);
+  const handle = new ServiceHandle(provider.name, summary, provider.documents);
   const written: string[] = [];
   for (const name of handle.resourceNames()) {
     try {

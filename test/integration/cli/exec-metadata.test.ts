@@ -104,10 +104,45 @@ test('a failing statement does not stop the others; exit code 1 and a positioned
     'SHOW PROVIDERS;\nSHOW RESOURCES google.healthcare;\nREGISTRY LIST',
   ]);
   assert.equal(r.code, 1);
-  assert.equal(r.stdout, 'google,v25.07.00000\ngoogle,v25.07.00000\n');
+  assert.equal(r.stdout, 'google,v25.07.00000\nskyql,builtin\ngoogle,v25.07.00000\n');
   assert.match(r.stderr, /syntax error at line 2, column 16: expected IN or FROM/);
   assert.match(r.stderr, /\nSHOW RESOURCES google\.healthcare;\n {15}\^\nhint: /);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace without --verbose');
+});
+
+test('the built-in provider skyql: listed by SHOW, its tables described like any other', async () => {
+  const r = await runCli([
+    'exec',
+    '-o',
+    'json',
+    [
+      "SHOW PROVIDERS LIKE 'sky%'",
+      'SHOW RESOURCES IN skyql.org',
+      'SHOW METHODS IN skyql.org.projects',
+      'DESCRIBE skyql.org.projects',
+      'DESCRIBE METHOD skyql.org.folders.descend',
+    ].join(';'),
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const [providers, resources, methods, columns, inputs] = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Array<Record<string, string>>);
+  assert.deepEqual(providers, [{ name: 'skyql', version: 'builtin' }]);
+  assert.deepEqual(
+    resources.map((x) => x.name),
+    ['folders', 'projects'],
+  );
+  assert.deepEqual(methods, [{ MethodName: 'descend', RequiredParams: 'root', SQLVerb: 'SELECT' }]);
+  for (const c of ['projectId', 'parent', 'state', 'depth', 'path', 'labels'])
+    assert.ok(
+      columns.some((x) => x.name === c),
+      c,
+    );
+  assert.deepEqual(
+    inputs.filter((x) => x.param_type !== 'output').map((x) => `${x.name} ${x.param_type}`),
+    ['root input_required', 'showDeleted input_optional'],
+  );
 });
 
 test('unknown names get a one-line did-you-mean error', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { OrgSummary as Summary } from '../../support/emulator-session.js';
 import { type EmulatorHarness, listAllPages, startTestEmulator } from './emulator-harness.js';
 
 const CRM = 'https://cloudresourcemanager.googleapis.com/v3';
@@ -13,18 +14,6 @@ const SPEC = {
   denied: 0.15,
   deleteRequested: 0.2,
 };
-
-interface Summary {
-  organization: string;
-  folders: number;
-  projects: number;
-  activeProjects: number;
-  deleteRequestedProjects: string[];
-  computeDisabledProjects: string[];
-  deniedProjects: string[];
-  totals: Record<string, number>;
-  reachable: Record<string, number>;
-}
 
 let clock = 0;
 const shared: Promise<{ h: EmulatorHarness; org: Summary }> = (async () => {

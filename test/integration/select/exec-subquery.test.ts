@@ -7,23 +7,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
 import type { ResultSet } from '../../../src/base/result/result-set.js';
-import type { Session } from '../../../src/core/engine/session.js';
 import { ResponseCache } from '../../../src/core/execute/response-cache.js';
-import { parseScript } from '../../../src/core/sql/parser/parse-script.js';
 import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
-import { emulatorSession, startSampleEmulator } from '../../support/emulator-session.js';
+import { emulatorSession, queryRows as query, startSampleEmulator } from '../../support/emulator-session.js';
 
 const { emu, keyPath } = await startSampleEmulator();
 const P = SAMPLE.project;
 const POLICY = `google.cloudresourcemanager.projects_iam_policies.get_iam_policy @projectsId = '${P}'`;
-
-async function query(session: Session, sql: string): Promise<ResultSet> {
-  const [entry] = parseScript(sql);
-  if (!entry.ok) throw entry.error;
-  const result = await session.execute(entry.statement);
-  assert.ok(result);
-  return result;
-}
 
 /** The emulator's getIamPolicy calls while `fn` ran. */
 async function policyCalls(fn: () => Promise<unknown>) {

@@ -60,7 +60,7 @@ async function insertSelectRows(
   text: string,
 ): Promise<PlanRow[]> {
   const plan = await planSelect(env.catalog, env.expandViews(text));
-  const rows = selectPlanRows(plan, env.pageLimit);
+  const rows = await selectPlanRows(env.catalog, plan, env.pageLimit);
   const resource = await resourceOf(env.catalog, stmt.target.parts);
   const { method, supplied } = planMutation(resource, 'insert', [
     new Map(stmt.columns.map((c) => [c, null])),

@@ -1,4 +1,6 @@
+import type { Catalog } from '../../catalog/catalog.js';
 import type { Method, Resource } from '../../catalog/model/catalog-types.js';
+import type { DescentMethods } from '../../execute/descent-methods.js';
 import { cartesian, literalLists, MAX_FANOUT } from '../../execute/fetch-step.js';
 import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
@@ -6,6 +8,7 @@ import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
 import { methodParamNames, type TableBinding } from '../../plan/bind-select.js';
 import type { FetchStep } from '../../plan/order-bindings.js';
+import { descentExplain, planDescentMethods } from './explain-descent.js';
 import { execSourceRows } from './explain-exec-source.js';
 import { methodText, notChosen, type PlanRow, requestTexts, valueText } from './plan-rows.js';
 
@@ -55,13 +58,15 @@ function stepRows(
   step: FetchStep,
   stepOf: ReadonlyMap<number, number>,
   pageLimit: number,
+  descents: DescentMethods | undefined,
 ): PlanRow[] {
   const { binding, method } = step;
   const n = stepOf.get(binding.id) as number;
   const table = tableLabel(binding);
   const row = (item: string, detail: string): PlanRow => ({ step: n, table, item, detail });
+  const descent = descentExplain(step, descents);
   const rows = [
-    row('method', methodText(method)),
+    row('method', descent?.method ?? methodText(method)),
     ...notChosen(binding.resource, 'select', step.supplied, method).map((d) => row('not chosen', d)),
   ];
   const consumed = methodParamNames(method);
@@ -80,6 +85,11 @@ function stepRows(
     rows.push(row('param', `${j.param}: each distinct ${source} (ON ${on})`));
   }
   for (const term of localParamTerms(step)) rows.push(row('local filter', localTermDetail(step, text, term)));
+  if (descent) {
+    rows.push(row('calls', descent.calls), ...descent.requests.map((r) => row('request', r)));
+    rows.push(row('pages', pagesText(descent.paged, binding.resource, pageLimit)));
+    return rows;
+  }
   rows.push(row('calls', callsText(step, stepOf)));
   if (step.joinParams.length === 0) {
     const combos = cartesian(literalLists(step));
@@ -94,13 +104,20 @@ function stepRows(
  * The rows of a SELECT plan, numbered from `first`: the `(EXEC ...)` row sources, then per provider
  * table (in fetch order) the method and why the others were not chosen, each parameter's values
  * and the terms they came from, the terms on its parameters left to SQLite, the number of calls,
- * the requests and the paging; then the local SQL.
+ * the requests and the paging (for a `skyql.org` descent: its first level's requests, the number
+ * of calls unknown until run); then the local SQL.
  */
-export function selectPlanRows(plan: SelectPlan, pageLimit: number, first = 1): PlanRow[] {
+export async function selectPlanRows(
+  catalog: Catalog,
+  plan: SelectPlan,
+  pageLimit: number,
+  first = 1,
+): Promise<PlanRow[]> {
+  const descents = await planDescentMethods(catalog, plan);
   const rows = execSourceRows(plan.execs, first);
   const next = first + plan.execs.length;
   const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
-  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, pageLimit)));
+  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, pageLimit, descents)));
   rows.push({ step: planSteps(plan) + first, table: '', item: 'local sql', detail: plan.sql });
   return rows;
 }

@@ -1,4 +1,5 @@
 import { type ResultSet, textResult } from '../../../base/result/result-set.js';
+import { BUILTIN_PROVIDER, BUILTIN_VERSION } from '../../catalog/builtin/builtin-provider.js';
 import { SQL_VERB_ORDER } from '../../catalog/model/catalog-types.js';
 import { latestVersion } from '../../catalog/registry/versions.js';
 import { byteOrder, requiredParamsInShowOrder } from '../../catalog/resource-info.js';
@@ -28,6 +29,7 @@ async function allRows(ctx: EngineContext, stmt: ShowStatement): Promise<ResultS
       const rows = ctx.registry
         .installedProviders()
         .map((p) => [p.provider, latestVersion(p.versions) ?? '']);
+      rows.push([BUILTIN_PROVIDER, BUILTIN_VERSION]); // skyql.org.projects and friends, always there
       return textResult(['name', 'version'], rows);
     }
     case 'services': {

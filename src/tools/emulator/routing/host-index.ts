@@ -80,7 +80,7 @@ function documentServers(handle: ServiceHandle, docRoot: string, ref: string): S
 export function indexServiceHosts(provider: ProviderHandle): ServiceHosts[] {
   const out: ServiceHosts[] = [];
   for (const summary of provider.services(true)) {
-    const handle = new ServiceHandle(provider.name, summary, provider.install);
+    const handle = new ServiceHandle(provider.name, summary, provider.documents);
     let documents: string[];
     try {
       documents = handle.documentRefs();

@@ -45,7 +45,7 @@ function buildHost(host: string, services: readonly ServiceHosts[], provider: Pr
   const routes: RouteSpec[] = [];
   for (const { summary, documents } of services) {
     // A fresh handle, so the parsed documents are dropped once their routes are compiled.
-    const handle = new ServiceHandle(provider.name, summary, provider.install);
+    const handle = new ServiceHandle(provider.name, summary, provider.documents);
     for (const ref of documents) {
       const source = routeSource(summary, ref);
       let compiled = readCachedRoutes(provider.install, source);

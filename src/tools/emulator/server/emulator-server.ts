@@ -291,7 +291,7 @@ class Emulator implements RunningEmulator, AdminTarget {
       entry.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
       this.options.onRequest?.(entry);
     };
-    const faults = this.faults.decide(method, path);
+    const faults = this.faults.decide(method, path, [...query].map(([k, v]) => `${k}=${v}`).join('&'));
     if (faults.applied.length) entry.faults = faults.applied;
     // unref: an injected delay still pending when the server closes does not hold the process open
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs).unref());
