@@ -263,7 +263,7 @@ class Emulator implements RunningEmulator, AdminTarget {
       return;
     }
     if (segments[0] === '_emulator') {
-      const refused = refuseAdminRequest(req.headers);
+      const refused = refuseAdminRequest(req.headers, req.socket.remoteAddress);
       const reply = refused
         ? { status: refused.code, json: refused.body(), headers: { connection: 'close' } }
         : this.guard(() => handleAdmin(this, method, segments.slice(1), query, body));
