@@ -1,4 +1,5 @@
 import type { Cell } from '../../base/result/result-set.js';
+import { printable } from '../../base/util/printable.js';
 import { methodParamNames } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import { visibleColumns } from './table-columns.js';
@@ -116,5 +117,6 @@ export function localFilterNotice(
       );
     }
   }
-  return parts.length > 0 ? `notice: ${parts.join('; ')}` : undefined;
+  // response values and the user's terms reach terminals and wire clients: no control characters
+  return parts.length > 0 ? printable(`notice: ${parts.join('; ')}`) : undefined;
 }

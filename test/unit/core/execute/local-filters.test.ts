@@ -104,3 +104,16 @@ test('an = term on a parameter the chosen method does not take points to SHOW ME
     'a parameter that is no response column: SQLite cannot apply it, and the error says why',
   );
 });
+
+test('the notice shows control characters as escapes: terminal sequences in a term or a value never reach the screen', async () => {
+  const r = await run(
+    scriptedInstances(),
+    "SELECT name FROM google.compute.instances WHERE project = 'p' AND zone LIKE 'us-\u001b]0;PWNED\u0007\u001b[2J\r%'",
+  );
+  assert.equal(r.notices.length, 1);
+  assert.ok(
+    ![...r.notices[0]].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+    JSON.stringify(r.notices[0]),
+  );
+  assert.match(r.notices[0], /zone LIKE 'us-\\x1b\]0;PWNED\\x07\\x1b\[2J %'/);
+});
