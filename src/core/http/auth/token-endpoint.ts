@@ -2,7 +2,7 @@ import { isSkyqlError, type SkyqlError } from '../../../base/errors/skyql-error.
 import type { HttpRequest, HttpResponse, SendRequest } from '../http-types.js';
 import type { AccessToken } from './authenticator.js';
 import {
-  stripQuery,
+  contactedUrl,
   type TokenErrorContext,
   tokenAnswerError,
   tokenSendError,
@@ -76,7 +76,8 @@ export function readOAuthToken(
     throw tokenAnswerError(
       ctx,
       url,
-      `token endpoint ${stripQuery(url)} answered ${res.status} without an access_token`,
+      `token endpoint ${contactedUrl(url, res.url)} answered ${res.status} without an access_token`,
+      res.url,
     );
   const expiresIn = Number(body?.expires_in);
   return {
