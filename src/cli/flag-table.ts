@@ -48,7 +48,7 @@ export const FLAGS = {
     help: 'include services the provider marks non-preferred',
     type: toggle,
   },
-  verbose: { syntax: '-v, --verbose', help: 'print stack traces with errors', type: toggle },
+  verbose: { syntax: '-v, --verbose', help: 'print error codes and stack traces with errors', type: toggle },
 
   // commands that call APIs
   auth: {

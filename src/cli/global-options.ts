@@ -93,7 +93,7 @@ function authFromFlags(flags: ParsedFlags, reporter: Reporter): AuthConfig {
       },
     );
   reporter.message(`--keyfilepath is deprecated; use ${instead}`);
-  return new Map([...config, ['google', parseAuthSpec('google', entry)]]);
+  return new Map([...config, ['google', parseAuthSpec('google', entry, 'keyfilepath')]]);
 }
 
 /** How results are printed: `-H`, `-d` and `--max-col-width`. */

@@ -10,7 +10,7 @@ function parseVars(entries: readonly string[]): Map<string, string> {
     const name = eq > 0 ? entry.slice(0, eq).trim() : '';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
       throw new SkyqlError('BAD_FLAG', `--var expects name=value, got '${entry}'`, {
-        hint: '--var project=my-project --var region=us-central1',
+        hint: '--var project=my-project --var region=us-central1; commas separate --var entries (as in StackQL) and values are strings: give lists and other typed values in a JSON data file (--iqldata vars.json) or a <<<json ... >>> block',
       });
     vars.set(name, entry.slice(eq + 1));
   }

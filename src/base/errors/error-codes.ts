@@ -50,7 +50,7 @@ export const ERROR_CODES = {
   TOKEN_REJECTED: { sqlstate: '28000' },
   /** 5xx: the token service failed; the credentials may be fine. */
   TOKEN_SERVICE_FAILED: { sqlstate: '08006' },
-  /** An answer that is not a token response (no access_token, a redirect). */
+  /** An answer that is not a token response (no access_token, a redirect, a 404: no token endpoint there). */
   TOKEN_BAD_RESPONSE: { sqlstate: '22000' },
   CANCELLED: { sqlstate: '57014' },
   STATEMENT_TIMEOUT: { sqlstate: '57014' },

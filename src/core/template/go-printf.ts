@@ -148,7 +148,11 @@ function readNumber(
 }
 
 /** fmt.Sprintf. */
-export function sprintf(format: string, args: readonly unknown[]): string {
+export function sprintf(
+  format: string,
+  args: readonly unknown[],
+  onBadVerb?: (verb: string, value: unknown) => void,
+): string {
   let out = '';
   const next = { arg: 0 };
   for (let i = 0; i < format.length; ) {
@@ -201,7 +205,10 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       continue;
     }
     const spec: Spec = { ...flags, width, prec };
-    out += formatValue(args[next.arg++], verb, spec);
+    const value = args[next.arg++];
+    const text = formatValue(value, verb, spec);
+    if (onBadVerb && text === badVerb(verb, value)) onBadVerb(verb, value);
+    out += text;
   }
   if (next.arg < args.length) {
     const extra = args.slice(next.arg).map((a) => {

@@ -1,12 +1,38 @@
 import { sprint, sprintf, sprintln } from './go-printf.js';
-import { goTypeName, isInt, isObject, isPrint, present, truth, utf8 } from './go-values.js';
+import { goQuote, goTypeName, isInt, isObject, isPrint, present, truth, utf8 } from './go-values.js';
 
 /**
  * Go text/template's predefined functions. Each gets its arguments evaluated (MISSING as nil);
  * `and` and `or` are marked lazy: the renderer evaluates their arguments one by one and stops
  * at the deciding one, as Go 1.18+ does. A thrown FuncError becomes Go's `error calling <name>: …`.
  */
-export class FuncError extends Error {}
+export class FuncError extends Error {
+  constructor(
+    message: string,
+    /** How to fix it, when the template's general hint would not help. */
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `printf` with a verb that does not fit its value (`%d` of the string "7"): Go writes
+ * `%!d(string=7)` into the text, which would end up in the SQL; here it is an error naming the
+ * value. `--var` values are always strings, so for a string the hint points at typed data.
+ */
+function badPrintfVerb(verb: string, value: unknown): never {
+  const v = present(value);
+  if (typeof v === 'string')
+    throw new FuncError(
+      `%${verb} cannot format the string ${goQuote(v)}`,
+      '--var values are always strings: print them with %s or %v, or give typed values (numbers, booleans, lists) in a JSON data file (--iqldata vars.json) or a <<<json ... >>> block',
+    );
+  throw new FuncError(
+    `%${verb} cannot format ${v === null ? 'nil' : `the ${goTypeName(v)} ${sprint([v])}`}`,
+    `use a verb that fits the value (%v prints any value), not %${verb}`,
+  );
+}
 
 export interface TemplateFunc {
   /** Argument count: exactly `min` when `max` is absent, else at least `min` and at most `max` (-1: any). */
@@ -147,7 +173,7 @@ export const TEMPLATE_FUNCS: Readonly<Record<string, TemplateFunc>> = {
     call: ([format, ...rest]) => {
       if (typeof format !== 'string')
         throw new FuncError(`wrong type for value; expected string; got ${goTypeName(format)}`);
-      return sprintf(format, rest);
+      return sprintf(format, rest, badPrintfVerb);
     },
   },
   eq: {

@@ -79,11 +79,14 @@ class Renderer {
     const last = p.commands[p.commands.length - 1].args[0];
     const name =
       last.kind === 'path' ? last.text : last.kind === 'sub' ? `(...).${last.steps.join('.')}` : '';
-    const root = name.replace(/^[.$]+/, '').split(/[.[]/)[0];
+    const parts = name.replace(/^[.$]+/, '').split(/[.[]/);
+    // `--var` sets top-level strings only: suggested just for a top-level name
     throw templateError(
       last.pos,
       `variable ${name} is not set`,
-      `give it in --iqldata, a <<<json ... >>> block or --var ${root}=...`,
+      parts.length === 1 && parts[0] !== ''
+        ? `give it in --iqldata, a <<<json ... >>> block or --var ${parts[0]}=...`
+        : `give it in a JSON data file (--iqldata vars.json) or a <<<json ... >>> block (--var sets top-level strings only)`,
     );
   }
 
@@ -211,7 +214,8 @@ class Renderer {
       }
       return fn.call([...args.map(arg), ...piped.map(present)]);
     } catch (err) {
-      if (err instanceof FuncError) throw templateError(pos, `error calling ${name}: ${err.message}`);
+      if (err instanceof FuncError)
+        throw templateError(pos, `error calling ${name}: ${err.message}`, err.hint);
       throw err;
     }
   }

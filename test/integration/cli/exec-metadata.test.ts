@@ -145,6 +145,20 @@ test('the built-in provider skyql: listed by SHOW, its tables described like any
   );
 });
 
+test('--verbose names the error code (SkyqlError [CODE]) before the stack; without it, no code and no stack', async () => {
+  const sql = 'DESCRIBE google.healthcare.series_seris';
+  const v = await runCli(['exec', '--verbose', sql]);
+  assert.equal(v.code, 1);
+  assert.match(
+    v.stderr,
+    /\nSkyqlError \[RESOURCE_NOT_FOUND\]: resource 'google\.healthcare\.series_seris' not found/,
+  );
+  assert.match(v.stderr, /\n\s+at .*\.js:\d+/);
+  const plain = await runCli(['exec', sql]);
+  assert.equal(plain.stderr.split('\n').filter(Boolean).length, 2, plain.stderr);
+  assert.doesNotMatch(plain.stderr, /\[RESOURCE_NOT_FOUND\]|SkyqlError/);
+});
+
 test('unknown names get a one-line did-you-mean error', async () => {
   const r = await runCli(['exec', 'DESCRIBE google.healthcare.series_seris']);
   assert.equal(r.code, 1);

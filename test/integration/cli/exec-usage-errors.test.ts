@@ -67,6 +67,21 @@ test('pflag forms: -o=csv, -H=false, -d=;, flags before the command and after th
   assert.equal(r.stderr, '');
 });
 
+test('-H false (a switch with a spaced value): the stray word is named and -H=false suggested; exit 2', async () => {
+  const r = await runCli(['exec', '-o', 'text', '-H', 'false', 'SELECT 1 AS a']);
+  assert.deepEqual([r.code, r.stdout], [2, '']);
+  assert.equal(
+    r.stderr,
+    "too many arguments: 'false' after -H is an extra argument ('exec' takes 1 argument)\nhint: a switch takes true or false only after '=': write -H=false\n",
+  );
+  const two = await runCli(['exec', 'SELECT 1 AS a', 'SELECT 2 AS b']);
+  assert.equal(two.code, 2);
+  assert.match(
+    two.stderr,
+    /^too many arguments: 'SELECT 2 AS b' is an extra argument \('exec' takes 1 argument\)\nhint: give the statements as one quoted argument/,
+  );
+});
+
 test("-d '\\t' means a tab", async () => {
   const r = await runCli(['exec', '-o', 'csv', '-d', '\\t', 'SELECT 1 AS a, 2 AS b']);
   assert.equal(r.code, 0, r.stderr);

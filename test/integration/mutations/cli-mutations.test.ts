@@ -85,8 +85,10 @@ test('an unset template variable is an error naming it; nothing runs', async () 
   assert.equal(r.code, 2);
   assert.match(
     r.stderr,
-    /^template error at line 2, column \d+: variable \.bucket\.name is not set\nhint: .*--var bucket=/,
+    /^template error at line 2, column \d+: variable \.bucket\.name is not set\nhint: give it in a JSON data file \(--iqldata vars\.json\) or a <<<json \.\.\. >>> block/,
   );
+  // --var gives top-level strings: it cannot set .bucket.name, so it is not suggested
+  assert.doesNotMatch(r.stderr, /--var bucket=/);
   assert.equal(emu.log.entries().length, before);
 });
 

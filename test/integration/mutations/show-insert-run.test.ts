@@ -79,3 +79,35 @@ test('the JSON variant runs once its empty values are filled', async () => {
   });
   assert.deepEqual(lines(sent), [`POST /v1/projects/${P}/locations/${L}/datasets`]);
 });
+
+test('the JSON variant with only the required values filled runs, and a filled list stays a list', async () => {
+  const { session } = mutationSession(emu, keyPath);
+  const template = await showInsert(session, 'SHOW EXTENDED INSERT /*+ JSON */ INTO google.storage.buckets');
+  const filled = template
+    .replace('"project": ""', `"project": "${P}"`)
+    .replace('"data__name": ""', '"data__name": "json-variant-b"')
+    .replace('"data__cors": []', '"data__cors": [{ "method": ["GET"], "origin": ["*"] }]');
+  const { text } = await prepareScript(filled);
+  const sent = await requestsDuring(emu, async () => {
+    for await (const o of session.run(text)) assert.ok(o.ok, o.ok ? '' : o.error.message);
+  });
+  assert.deepEqual(lines(sent), [`POST /storage/v1/b?project=${P}`]);
+  const sentBody = body(sent[0]) as Record<string, unknown>;
+  assert.equal(sentBody.name, 'json-variant-b');
+  assert.deepEqual(sentBody.acl, []);
+  assert.deepEqual(sentBody.cors, [{ method: ['GET'], origin: ['*'] }]);
+});
+
+test('a list or object field whose text is not valid JSON is an error before anything is sent', async () => {
+  const { session } = mutationSession(emu, keyPath);
+  const sent = await requestsDuring(emu, async () => {
+    for await (const o of session.run(
+      `INSERT INTO google.storage.buckets(project, data__name, data__cors) SELECT '${P}', 'bad-json-b', '[{"method": "["GET"]"}]'`,
+    )) {
+      assert.ok(!o.ok);
+      assert.equal(o.error.code, 'BAD_PARAMETER');
+      assert.match(o.error.message, /data__cors is not valid JSON/);
+    }
+  });
+  assert.deepEqual(lines(sent), []);
+});

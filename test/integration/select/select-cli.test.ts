@@ -74,6 +74,23 @@ test("StackQL's --keyfilepath signs in as the google service account, with a one
   );
 });
 
+test('--keyfilepath naming a missing file: the error and hint name --keyfilepath, not --auth', async () => {
+  const r = await runCli([
+    'exec',
+    `SELECT name FROM google.storage.buckets WHERE project = '${SAMPLE.project}'`,
+    '--endpoint',
+    `google=${emu.url}`,
+    '--keyfilepath',
+    'nothere.json',
+  ]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /\n--keyfilepath: service account key file nothere\.json: file not found\nhint: check --keyfilepath \(nothere\.json\)\n$/,
+  );
+  assert.doesNotMatch(r.stderr.split('\n').slice(1).join('\n'), /--auth/);
+});
+
 test('the notice about locally applied parameter terms goes to stderr; --quiet-notices silences it', async () => {
   const sql = `SELECT count(*) AS n FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone NOT LIKE 'us-%'`;
   const loud = await runCli(['exec', '-o', 'csv', ...api, sql]);

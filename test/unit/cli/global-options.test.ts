@@ -43,7 +43,7 @@ test('--keyfilepath is google service-account auth with a notice; it replaces SK
     const opts = apiSessionOptions({ keyfilepath: 'key.json' } as never, reporter);
     assert.deepEqual(opts.api?.auth?.get('google'), {
       type: 'service_account',
-      origin: 'flag',
+      origin: 'keyfilepath',
       credentialsFilePath: 'key.json',
     });
     assert.deepEqual(messages, [

@@ -1,24 +1,23 @@
 import type { Method, MethodParam, Resource } from '../../catalog/model/catalog-types.js';
-import { resolveSchema, schemaProperties, schemaType } from '../../catalog/openapi/schema-shape.js';
+import { schemaProperties, schemaType } from '../../catalog/openapi/schema-shape.js';
 
 /** Nesting expanded into JSON templates at most (deeper values are one placeholder). */
 const MAX_DEPTH = 3;
 
-/** A JSON template of a value at `path` (`.values.data__x.y`), quoted for JSON. */
+/**
+ * A JSON template of a value at `path` (`.values.data__x.y`). It reads exactly what `skeleton`
+ * puts in the data block: objects are expanded as far as the skeleton expands them, and arrays,
+ * maps and deeper objects are one bare placeholder, which the renderer writes as compact JSON
+ * (`[]` stays an empty array, a filled list stays a list). Strings are quoted.
+ */
 function jsonTemplate(doc: unknown, schema: unknown, path: string, depth: number): string {
   const type = schemaType(doc, schema);
   const placeholder = `{{ ${path} }}`;
-  if (type === 'boolean' || type === 'integer' || type === 'number') return placeholder;
-  if (depth < MAX_DEPTH && type === 'object') {
-    const props = [...schemaProperties(doc, schema)];
-    if (props.length === 0) return placeholder; // free-form map: rendered as JSON
+  if (type === 'boolean' || type === 'integer' || type === 'number' || type === 'array') return placeholder;
+  if (type === 'object') {
+    const props = depth < MAX_DEPTH ? [...schemaProperties(doc, schema)] : [];
+    if (props.length === 0) return placeholder; // free-form map or deeper object: rendered as JSON
     return `{ ${props.map(([k, v]) => `"${k}": ${jsonTemplate(doc, v, `${path}.${k}`, depth + 1)}`).join(', ')} }`;
-  }
-  if (depth < MAX_DEPTH && type === 'array') {
-    const items = resolveSchema(doc, schema).items;
-    if (schemaType(doc, items) === 'object' && schemaProperties(doc, items).size > 0)
-      return `[ ${jsonTemplate(doc, items, `${path}[0]`, depth + 1)} ]`;
-    return placeholder;
   }
   return `"${placeholder}"`;
 }

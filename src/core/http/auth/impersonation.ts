@@ -1,7 +1,7 @@
 import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
 import { CachedCredential } from './cached-credential.js';
 import { type AuthCallContext, endpointError, parseJsonBody, sendAuthRequest } from './token-endpoint.js';
-import { tokenAnswerError } from './token-errors.js';
+import { contactedUrl, tokenAnswerError } from './token-errors.js';
 
 /** The IAM Credentials endpoint that mints tokens for another service account. */
 function generateAccessTokenUrl(serviceAccount: string): string {
@@ -88,7 +88,12 @@ export class ImpersonatedCredential extends CachedCredential {
     const json = parseJsonBody(res);
     const token = json?.accessToken;
     if (typeof token !== 'string' || token === '') {
-      throw tokenAnswerError(ctx, this.url, `${this.url} answered ${res.status} without an accessToken`);
+      throw tokenAnswerError(
+        ctx,
+        this.url,
+        `${contactedUrl(this.url, res.url)} answered ${res.status} without an accessToken`,
+        res.url,
+      );
     }
     const expireTime = typeof json?.expireTime === 'string' ? Date.parse(json.expireTime) : Number.NaN;
     const now = this.deps.now();

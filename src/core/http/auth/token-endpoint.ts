@@ -2,8 +2,8 @@ import { isSkyqlError, type SkyqlError } from '../../../base/errors/skyql-error.
 import type { HttpRequest, HttpResponse, SendRequest } from '../http-types.js';
 import type { AccessToken } from './authenticator.js';
 import {
+  contactedUrl,
   redact,
-  stripQuery,
   type TokenErrorContext,
   tokenAnswerError,
   tokenSendError,
@@ -77,7 +77,8 @@ export function readOAuthToken(
     throw tokenAnswerError(
       ctx,
       url,
-      `token endpoint ${stripQuery(url)} answered ${res.status} without an access_token`,
+      `token endpoint ${contactedUrl(url, res.url)} answered ${res.status} without an access_token`,
+      res.url,
     );
   const expiresIn = Number(body?.expires_in);
   return {

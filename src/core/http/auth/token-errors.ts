@@ -126,15 +126,38 @@ export function tokenSendError(ctx: TokenErrorContext, url: string, err: unknown
   return credentialError(code, ctx, `no access token: ${failure.text}`, hint, err);
 }
 
-/** The error for a token endpoint's non-2xx answer: `detail` is its own error text. */
+/**
+ * The URL really contacted (`sentUrl`, after `--endpoint`), saying so when `--endpoint` moved it
+ * from `url`, without queries.
+ */
+export function contactedUrl(url: string, sentUrl: string | undefined): string {
+  const sent = stripQuery(sentUrl ?? url);
+  const meant = stripQuery(url);
+  return sent === meant ? sent : `${sent} (--endpoint for ${meant})`;
+}
+
+/**
+ * The error for a token endpoint's non-2xx answer: `detail` is its own error text, `answer.url`
+ * the URL really contacted. A 404 says the URL is wrong (no token endpoint there), not the key.
+ */
 export function tokenStatusError(
   ctx: TokenErrorContext,
   url: string,
-  answer: { readonly status: number; readonly attempts: number },
+  answer: { readonly status: number; readonly attempts: number; readonly url?: string },
   detail: string,
 ): SkyqlError {
   const tries = answer.attempts > 1 ? ` (after ${answer.attempts} attempts)` : '';
-  const message = `token endpoint ${stripQuery(url)} said ${answer.status} ${detail}${tries}`;
+  const target = contactedUrl(url, answer.url);
+  const message = `token endpoint ${target} said ${answer.status} ${detail}${tries}`;
+  if (answer.status === 404) {
+    const moved = target.includes(' (--endpoint for ') ? ' and --endpoint' : '';
+    return credentialError(
+      'TOKEN_BAD_RESPONSE',
+      ctx,
+      message,
+      `no token endpoint at that URL: the URL is wrong, not the credentials: check ${ctx.endpoint ?? 'the token URL'}${moved}`,
+    );
+  }
   if (answer.status >= 400 && answer.status < 500)
     return credentialError('TOKEN_REJECTED', ctx, message, ctx.hint);
   if (answer.status >= 500)
@@ -144,12 +167,17 @@ export function tokenStatusError(
       message,
       'the token service failed, not the credentials: retry in a moment',
     );
-  return tokenAnswerError(ctx, url, message);
+  return tokenAnswerError(ctx, url, message, answer.url);
 }
 
 /** The error for an answer that holds no token (`message` says what it was). */
-export function tokenAnswerError(ctx: TokenErrorContext, url: string, message: string): SkyqlError {
-  const where = `${ctx.endpoint ?? 'the token URL'} (${stripQuery(url)})`;
+export function tokenAnswerError(
+  ctx: TokenErrorContext,
+  url: string,
+  message: string,
+  sentUrl?: string,
+): SkyqlError {
+  const where = `${ctx.endpoint ?? 'the token URL'} (${contactedUrl(url, sentUrl)})`;
   return credentialError(
     'TOKEN_BAD_RESPONSE',
     ctx,

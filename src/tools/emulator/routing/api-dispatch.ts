@@ -34,6 +34,27 @@ export interface ApiRequest {
 const MAX_SEGMENT = 4096;
 
 /** Routes an API call through the host's compiled routes to its handler. */
+/** Google's 404 for a host no served service lives on. */
+function unknownHost(core: EmulatorCore, host: string): ApiError {
+  return notFound(
+    `Unknown service host '${host}': no service of ${core.routes.provider.name} ${core.routes.provider.version} is served from it`,
+  );
+}
+
+/**
+ * A 404 for a request to a host the emulator does not serve, or undefined when it serves it:
+ * checked before authentication, so a token request sent to a wrong host hears "not found"
+ * (the URL is wrong), not "unauthenticated" (the key is wrong).
+ */
+export function unservedHostError(
+  core: EmulatorCore,
+  host: string,
+  segments: readonly string[],
+): ApiError | undefined {
+  if (core.routes.forHost(host) || core.routes.aliasFor(host, segments)) return undefined;
+  return unknownHost(core, host);
+}
+
 export function dispatchApi(core: EmulatorCore, req: ApiRequest): Reply {
   if (req.segments.some((s) => s.length > MAX_SEGMENT)) {
     throw badRequest(`A path segment is longer than ${MAX_SEGMENT} characters`);
@@ -47,11 +68,7 @@ export function dispatchApi(core: EmulatorCore, req: ApiRequest): Reply {
     hostRoutes = core.routes.forHost(alias);
     match = hostRoutes?.match(method, req.segments);
   }
-  if (!hostRoutes || !match) {
-    throw notFound(
-      `Unknown service host '${req.host}': no service of ${core.routes.provider.name} ${core.routes.provider.version} is served from it`,
-    );
-  }
+  if (!hostRoutes || !match) throw unknownHost(core, req.host);
   if (!match.route) {
     const path = `/${req.host}/${req.segments.join('/')}`;
     if (match.pathExists)

@@ -11,7 +11,7 @@ import { splitRequestPath } from '../../../core/catalog/path-template.js';
 import { ProviderRegistry } from '../../../core/catalog/registry/provider-registry.js';
 import { AuthService, GOOGLE_TOKEN_AUDIENCES } from '../auth/oauth-token.js';
 import { finishAllOperations } from '../handlers/operations.js';
-import { dispatchApi } from '../routing/api-dispatch.js';
+import { dispatchApi, unservedHostError } from '../routing/api-dispatch.js';
 import { RouteTable } from '../routing/route-table.js';
 import { sampleSeed } from '../state/sample-data.js';
 import {
@@ -346,6 +346,8 @@ class Emulator implements RunningEmulator, AdminTarget {
         `${this.url}/www.googleapis.com/oauth2/v4/token`,
       ]);
     }
+    const unserved = unservedHostError(this.core, host, segments.slice(1));
+    if (unserved) throw unserved;
     const principal = this.core.settings.auth
       ? this.auth.check(req.headers.authorization, query.get('access_token'))
       : undefined;

@@ -25,7 +25,7 @@ test('JSON variant, all body fields: numbers and booleans bare, objects as JSON 
   assert.match(t, /\n {3}\{\{ \.values\.data__defaultEventBasedHold \}\},\n/);
   assert.match(t, /\n {2}'\{ "enabled": \{\{ \.values\.data__versioning\.enabled \}\} \}',\n/);
   assert.match(t, /\n {2}'\{\{ \.values\.data__labels \}\}',\n/);
-  assert.match(t, /'\[ \{ "bucket": "\{\{ \.values\.data__acl\[0\]\.bucket \}\}"/);
+  assert.match(t, /\n {2}'\{\{ \.values\.data__acl \}\}',\n/);
 });
 
 test('the JSON variant renders with skyql templating once values are given', async () => {
@@ -49,4 +49,27 @@ test('JSON variant: EXTENDED adds a <<<json block with a skeleton of the values'
       data__timeZone: '',
     },
   });
+});
+
+/** The data block and the values it renders the SELECT with: the block must hold all it reads. */
+async function renderOwnSkeleton(service: string, name: string): Promise<string> {
+  const t = await template(service, name, false, true);
+  const m = /^<<<json\n([\s\S]*)\n>>>\n([\s\S]*)$/.exec(t);
+  assert.ok(m, t);
+  return renderTemplate(m[2], JSON.parse(m[1]));
+}
+
+test('JSON variant: the SELECT reads only what the data block holds; lists are rendered whole', async () => {
+  for (const [service, name] of [
+    ['storage', 'buckets'],
+    ['compute', 'instances'],
+    ['healthcare', 'datasets'],
+  ] as const) {
+    const sql = await renderOwnSkeleton(service, name);
+    assert.doesNotMatch(sql, /\[0\]/, `${service}.${name}`);
+    // Every object or list value in the SELECT is valid JSON once rendered.
+    for (const [, v] of sql.matchAll(/^ {2}'([[{][\s\S]*?)',?$/gm)) JSON.parse(v);
+  }
+  const t = await template('storage', 'buckets', false, true);
+  assert.match(t, /\n {2}'\{\{ \.values\.data__cors \}\}',\n/);
 });

@@ -161,15 +161,29 @@ describe('printf', () => {
     assert.equal(p('%.3g %.3g %g', '1234.0', '1.0', '0.000012345'), '1.23e+03 1 1.2345e-05');
   });
 
-  test('misfits: wrong verb, missing and extra arguments, nil', () => {
-    assert.equal(
-      p('%d|%s|%t', '.project', '.count', '.project'),
-      '%!d(string=demo)|%!s(int=2)|%!t(string=demo)',
-    );
+  test('misfits: missing and extra arguments as Go prints them, nil with %v', () => {
     assert.equal(p('%d %s'), '%!d(MISSING) %!s(MISSING)');
     assert.equal(p('%d', '1', '"x"'), '1%!(EXTRA string=x)');
-    assert.equal(p('%v|%s', '.nothing', 'nil'), '<nil>|%!s(<nil>)');
-    assert.equal(p('%d', '1.5'), '%!d(float64=1.5)');
+    assert.equal(p('%v', '.nothing'), '<nil>');
+  });
+
+  test('a verb that does not fit its value is a TEMPLATE_ERROR naming the value (Go prints %!d(string=7))', () => {
+    const fails = (format: string, arg: string, message: RegExp, hint: RegExp) =>
+      assert.throws(
+        () => p(format, arg),
+        (e: unknown) =>
+          isSkyqlError(e, 'TEMPLATE_ERROR') && message.test(e.message) && hint.test(e.hint ?? ''),
+      );
+    fails(
+      '%d',
+      '.project',
+      /error calling printf: %d cannot format the string "demo"$/,
+      /--var values are always strings.*--iqldata/,
+    );
+    fails('%s', '.count', /%s cannot format the int 2$/, /%v prints any value/);
+    fails('%t', '.project', /%t cannot format the string "demo"/, /JSON data file/);
+    fails('%s', 'nil', /%s cannot format nil/, /%v/);
+    fails('%d', '1.5', /%d cannot format the float64 1\.5/, /not %d/);
   });
 });
 
