@@ -1,5 +1,6 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
+import type { BranchFailure } from '../execute/branch-failures.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
 import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
@@ -53,6 +54,8 @@ export interface ExecutionSettings {
   readonly rowSource: RowSource;
   readonly concurrency: number;
   readonly keepGoing: boolean;
+  /** With keepGoing: told of each failed fan-out branch instead of a warning each. */
+  readonly onBranchFailure?: (failure: BranchFailure) => void;
   /** Notices about terms SQLite applies instead of the API are not reported. */
   readonly quietNotices: boolean;
   readonly cache: ResponseCache | undefined;
@@ -265,6 +268,7 @@ export class Session {
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
+          onBranchFailure: this.settings.onBranchFailure,
           warn: (m) => reporter.message(m),
           notice: this.settings.quietNotices ? undefined : (m) => reporter.message(m),
           signal,

@@ -4,6 +4,7 @@ import { methodParamNames } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { Literal } from '../sql/select/select-model.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
+import { type BranchFailure, branchFailure } from './branch-failures.js';
 import { mapConcurrent } from './map-concurrent.js';
 import type { ApiRow, RowSource } from './row-source.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
@@ -25,6 +26,11 @@ export interface FetchOptions {
   readonly signal?: AbortSignal;
   /** Progress of a fan-out (calls done of total), for a terminal display. */
   readonly progress?: (task: string, done: number, total: number) => void;
+  /**
+   * With keepGoing: told of each failed branch, classified, instead of a warning per branch; the
+   * caller sums them up after the statement (`--execution.skip`, `--errors-out`).
+   */
+  readonly onBranchFailure?: (failure: BranchFailure) => void;
 }
 
 /** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
@@ -122,11 +128,14 @@ export async function fetchStep(
   const serverVars = new Set(method.params.filter((p) => p.location === 'server').map((p) => p.name));
   const rows: Cell[][] = [];
   results.forEach((result, i) => {
+    const combo = combos[i];
     if (result instanceof Error) {
-      options.warn(`warning: ${result.message}; continuing with the other calls`);
+      // a failed branch has no rows at all: source.fetch returns a call's pages only once all came
+      if (options.onBranchFailure)
+        options.onBranchFailure(branchFailure(binding.resource.fqn, combo, result.cause ?? result));
+      else options.warn(`warning: ${result.message}; continuing with the other calls`);
       return;
     }
-    const combo = combos[i];
     for (const row of result as ApiRow[]) {
       const cells: Cell[] = visibleCols.map((c, k) => {
         const v =
