@@ -22,7 +22,8 @@ export interface BenchRow {
 
 const TIME = '/usr/bin/time';
 
-async function timed(
+/** Runs node with `args`, timing the whole process (and its peak RSS when GNU time is there). */
+export async function timed(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ ms: number; stdout: string; rssMb?: number }> {

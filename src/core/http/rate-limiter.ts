@@ -3,7 +3,8 @@
  * per consumer project and API, so that is the unit that must slow down when Google says so.
  *
  * A lane starts unpaced (or at its fixed limit, `--http.rateLimit`) and adapts by AIMD: the first
- * rate-limit answer sets its rate to {@link DECREASE} × what it sent in the last second, each later
+ * rate-limit answer sets its rate to {@link DECREASE} × the rate it was sending at (over the last
+ * second, or since its first request when that is more recent), each later
  * one multiplies the rate by {@link DECREASE} (once per round trip: answers to requests sent before
  * the last decrease are not counted again), and every success adds `step / rate`, so the rate grows
  * by `step` requests a second each second, `step` being a twentieth of the rate at the last
@@ -86,7 +87,7 @@ class Lane {
     this.rate = ceiling;
   }
 
-  /** Reserves the next send slot; returns its time. */
+  /** Reserves the next send slot (at the pace of `now`); returns its time. */
   reserve(now: number): number {
     const at = Math.max(now, this.next);
     if (Number.isFinite(this.rate)) this.next = at + 1000 / this.rate;
@@ -96,14 +97,22 @@ class Lane {
     return at;
   }
 
-  throttle(sentAt: number, now: number): void {
+  throttle(reservedAt: number, now: number): void {
     this.throttled++;
-    if (sentAt < this.lastDecrease) return; // this answer's round trip has been counted already
-    const base = Number.isFinite(this.rate) ? this.rate : Math.max(MIN_RATE, this.recent.length);
+    // once per round trip: requests paced before the last decrease tell nothing new
+    if (reservedAt <= this.lastDecrease) return;
+    const base = Number.isFinite(this.rate) ? this.rate : this.sendRate(now);
     this.rate = Math.max(MIN_RATE, base * DECREASE);
     this.step = Math.max(1, this.rate * INCREASE_SHARE);
     this.lastDecrease = now;
     // the throttled request waits for its own Retry-After; the new pace spaces the ones after it
+  }
+
+  /** Requests a second sent lately: over the last second, or over the time since the first of them. */
+  private sendRate(now: number): number {
+    if (this.recent.length === 0) return MIN_RATE;
+    const span = Math.max(100, Math.min(1000, now - this.recent[0]));
+    return Math.max(MIN_RATE, (this.recent.length * 1000) / span);
   }
 
   succeed(): void {
@@ -143,19 +152,23 @@ export class RateLimiter {
   }
 
   /**
-   * Waits for the lane's next slot and returns the send time to report back with
-   * {@link RateLimiter.throttled}. Rejects (from `sleep`) when `signal` aborts.
+   * Waits for the lane's next slot and returns the time the slot was reserved (the pace it was
+   * given), to report back with {@link RateLimiter.throttled}. Rejects (from `sleep`) when
+   * `signal` aborts.
    */
   async acquire(target: LaneTarget, signal?: AbortSignal): Promise<number> {
     const now = this.now();
     const at = this.lane(target).reserve(now);
     if (at > now) await this.sleep(at - now, signal);
-    return at;
+    return now;
   }
 
-  /** A request sent at `sentAt` was answered with a rate limit: slow the lane down. */
-  throttled(target: LaneTarget, sentAt: number): void {
-    this.lane(target).throttle(sentAt, this.now());
+  /**
+   * A request whose slot was reserved at `reservedAt` was answered with a rate limit: slow the
+   * lane down, unless it was paced before the last decrease (its answer is no news).
+   */
+  throttled(target: LaneTarget, reservedAt: number): void {
+    this.lane(target).throttle(reservedAt, this.now());
   }
 
   /** A request was answered without a rate limit: let the lane speed up. */

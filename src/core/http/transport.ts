@@ -283,14 +283,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
       let throttles = 0;
       let firstThrottle = 0;
       for (let n = 1; ; n++) {
-        const sentAt = await paced(limiter, lane, signal, method, url);
+        const ticket = await paced(limiter, lane, signal, method, url);
         const started = performance.now();
         const outcome = await attemptOnce(dispatcher, attempt);
         const throttled =
           outcome.kind === 'response' && isRateLimitAnswer(outcome.raw.status, outcome.raw.body);
         let retryInMs: number | undefined;
         if (throttled) {
-          limiter.throttled(lane, sentAt);
+          limiter.throttled(lane, ticket);
           if (throttles++ === 0) firstThrottle = performance.now();
           retryInMs = rateLimitDelay(
             settings,
