@@ -17,6 +17,7 @@ import {
 } from '../front/pgwire/server-limits.js';
 import type { DocsLayout } from '../tools/docs/page-writer.js';
 import { type Flag, integer, list, oneOf, seconds, text, toggle } from './flag-types.js';
+import type { ProgressMode } from './stderr-reporter.js';
 
 /** `--execution.timeout` of `skyql srv` when not given: a wire client cannot hold a connection for ever. */
 export const SRV_STATEMENT_TIMEOUT_S = 120;
@@ -125,8 +126,8 @@ export const FLAGS = {
   progress: {
     syntax: '--progress <when>',
     help: 'fan-out progress on stderr: auto (when stderr is a terminal), always, never',
-    type: oneOf(['auto', 'always', 'never'] as const),
-    default: 'auto',
+    type: oneOf<ProgressMode>(['auto', 'always', 'never']),
+    default: 'auto' as ProgressMode,
   },
   quietNotices: {
     syntax: '--quiet-notices',

@@ -55,7 +55,7 @@ async function runStatements(
 ): Promise<number> {
   const verbose = readFlag(flags, FLAGS.verbose) === true;
   const failures = branchFailureReport(flags);
-  const reporter = stderrReporter();
+  const reporter = stderrReporter(process.stderr, { progress: readFlag(flags, FLAGS.progress) });
   const session = createSession({
     ...apiSessionOptions(flags, reporter),
     onBranchFailure: failures.record,

@@ -122,6 +122,7 @@ export function createSession(options: SessionOptions): Session {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       keepGoing: options.keepGoing ?? false,
       onBranchFailure: options.onBranchFailure,
+      throttled: transport ? () => sumThrottled(transport) : undefined,
       quietNotices: options.quietNotices ?? false,
       cache: options.cache,
       readonly: options.readonly ?? false,
@@ -139,4 +140,9 @@ export function createSession(options: SessionOptions): Session {
       },
     },
   );
+}
+
+/** Rate-limit answers over every lane of the transport. */
+function sumThrottled(transport: Transport): number {
+  return transport.rateStats().reduce((n, lane) => n + lane.throttled, 0);
 }

@@ -56,6 +56,8 @@ export interface ExecutionSettings {
   readonly keepGoing: boolean;
   /** With keepGoing: told of each failed fan-out branch instead of a warning each. */
   readonly onBranchFailure?: (failure: BranchFailure) => void;
+  /** Rate-limit answers the transport has had, for progress lines. */
+  readonly throttled?: () => number;
   /** Notices about terms SQLite applies instead of the API are not reported. */
   readonly quietNotices: boolean;
   readonly cache: ResponseCache | undefined;
@@ -269,6 +271,7 @@ export class Session {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
           onBranchFailure: this.settings.onBranchFailure,
+          throttled: this.settings.throttled,
           warn: (m) => reporter.message(m),
           notice: this.settings.quietNotices ? undefined : (m) => reporter.message(m),
           signal,

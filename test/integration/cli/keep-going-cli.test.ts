@@ -89,3 +89,27 @@ test('--execution.skip disabled,denied accepts those classes (exit 0); --errors-
   assert.equal(bad.code, 2, 'a usage error');
   assert.match(bad.stderr, /--execution\.skip: unknown class 'broken'/);
 });
+
+test('--progress always: calls done/total, rows, rate, throttled and ETA on stderr even without a terminal', async () => {
+  const r = await runCli([
+    'exec',
+    '-o',
+    'json',
+    '--progress',
+    'always',
+    '--execution.keepGoing',
+    ...api,
+    sql,
+  ]);
+  // a self-overwriting line: carriage return and erase-line before each update
+  assert.ok(r.stderr.includes('\r\u001b[Kgoogle.compute.instances: '));
+  assert.match(
+    r.stderr,
+    /google\.compute\.instances: \d+ rows, [\d.]+ calls\/s, \d+ throttled(, ETA \d+ s)?; calls \d+% \(\d+ of 16\)/,
+  );
+  // by default (auto) a pipe gets none
+  const quiet = await runCli(['exec', '-o', 'json', '--execution.keepGoing', ...api, sql]);
+  assert.doesNotMatch(quiet.stderr, /calls\/s/);
+  const never = await runCli(['exec', '--progress', 'sometimes', ...api, sql]);
+  assert.match(never.stderr, /--progress must be auto or always or never, got 'sometimes'/);
+});
