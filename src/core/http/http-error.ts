@@ -47,7 +47,7 @@ function hintFor(status: number, ctx: HttpErrorContext): string | undefined {
   if (status === 404 && ctx.resourceFqn)
     return `check the parameter values; SHOW METHODS IN ${ctx.resourceFqn} lists what each method needs`;
   if (status === 429)
-    return 'quota or rate limit exceeded; retry later or lower --execution.concurrency.limit';
+    return 'quota or rate limit exceeded past --http.retry.maxElapsed; raise it, or set --http.rateLimit HOST=N/s below the quota';
   return undefined;
 }
 
