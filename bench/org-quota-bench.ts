@@ -6,11 +6,10 @@
  * descent source exists, the fan-out is driven by an IN list of the organisation's ACTIVE projects;
  * the projects with Compute disabled are skipped as allowed (`--execution.skip disabled`).
  */
-import { join } from 'node:path';
 import { parseRegistryConfig } from '../src/base/config/registry-config.js';
 import { startEmulator } from '../src/tools/emulator/index.js';
-import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
-import { type BenchRow, timed } from './select-bench.js';
+import { FIXTURE_APPROOT, MIRROR_URL } from '../test/support/paths.js';
+import { type BenchRow, skyqlCsvArgs, timed } from './select-bench.js';
 
 const PROJECTS = 1000;
 const QUOTA_PER_S = 50;
@@ -19,6 +18,8 @@ interface Counter {
   service: string;
   requests: number;
   throttled: number;
+  /** [requests, throttled] per second. */
+  timeline: [number, number][];
   after?: { requests: number; throttled: number };
 }
 
@@ -51,23 +52,7 @@ export async function orgQuotaBenchmarks(): Promise<BenchRow[]> {
     const sql = `SELECT count(*) FROM google.compute.instances WHERE project IN (${active.map((p) => `'${p}'`).join(', ')})`;
     await fetch(`${emu.url}/_emulator/quota`, { method: 'DELETE' });
     const env = { ...process.env, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT };
-    const run = await timed(
-      [
-        join(REPO_ROOT, 'bin', 'skyql'),
-        'exec',
-        '-o',
-        'csv',
-        '-H',
-        '--endpoint',
-        `google=${emu.url}`,
-        '--auth',
-        '{"google":{"type":"null_auth"}}',
-        '--execution.skip',
-        'disabled',
-        sql,
-      ],
-      env,
-    );
+    const run = await timed(skyqlCsvArgs(emu.url, sql, ['--execution.skip', 'disabled']), env);
     const quota = (await (await fetch(`${emu.url}/_emulator/quota?after=5`)).json()) as {
       counters: Counter[];
     };

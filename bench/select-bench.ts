@@ -43,6 +43,23 @@ export async function timed(
   return { ms, stdout, rssMb: m ? Number(m[1]) / 1024 : undefined };
 }
 
+/** `bin/skyql exec -o csv -H` against an emulator without auth: node's arguments. */
+export function skyqlCsvArgs(emulatorUrl: string, sql: string, extra: readonly string[] = []): string[] {
+  return [
+    join(REPO_ROOT, 'bin', 'skyql'),
+    'exec',
+    '-o',
+    'csv',
+    '-H',
+    '--endpoint',
+    `google=${emulatorUrl}`,
+    '--auth',
+    '{"google":{"type":"null_auth"}}',
+    ...extra,
+    sql,
+  ];
+}
+
 function topics(project: string, n: number): Record<string, JsonObject> {
   const out: Record<string, JsonObject> = {};
   for (let i = 0; i < n; i++) {
@@ -72,23 +89,7 @@ export async function selectBenchmarks(): Promise<BenchRow[]> {
     },
   });
   const env = { ...process.env, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT };
-  const skyql = (sql: string, extra: string[] = []) =>
-    timed(
-      [
-        join(REPO_ROOT, 'bin', 'skyql'),
-        'exec',
-        '-o',
-        'csv',
-        '-H',
-        '--endpoint',
-        `google=${emu.url}`,
-        '--auth',
-        '{"google":{"type":"null_auth"}}',
-        ...extra,
-        sql,
-      ],
-      env,
-    );
+  const skyql = (sql: string, extra: string[] = []) => timed(skyqlCsvArgs(emu.url, sql, extra), env);
   const bare = (concurrency: number, urls: string[]) =>
     timed([join(REPO_ROOT, 'build', 'bench', 'bare-fetch-loop.js'), String(concurrency), ...urls], env);
   const rows: BenchRow[] = [];

@@ -24,14 +24,29 @@ async function computeCounters(): Promise<{ requests: number; throttled: number 
   };
 }
 
-test('a fan-out over 20 projects under a tight quota completes with the exact row count and few 429s', async () => {
+/** Replaces the emulator's quota rules and zeroes its counters. */
+async function setQuota(rule: string): Promise<void> {
+  await fetch(`${org.emu.url}/_emulator/quota`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([rule]),
+  });
   await org.admin('/_emulator/quota', 'DELETE');
-  // 5 attempts would not outlast a quota 16 concurrent calls exceed: rate-limit answers use none
+}
+
+/** Runs the fan-out, 16 calls at a time, with two attempts per call: rate-limit answers use none. */
+function runFanout(extra: Parameters<typeof emulatorSession>[2] = {}) {
   const { session } = emulatorSession(org.emu, org.keyPath, {
     concurrency: 16,
-    transport: { maxAttempts: 2 },
+    ...extra,
+    transport: { maxAttempts: 2, ...extra.transport },
   });
-  const result = await session.executeText(sql);
+  return session.executeText(sql);
+}
+
+test('a fan-out over 20 projects under a tight quota completes with the exact row count and few 429s', async () => {
+  await setQuota('compute.googleapis.com=10/s');
+  const result = await runFanout();
   assert.equal(result?.rows.length, org.org.reachable.instances);
   const { requests, throttled } = await computeCounters();
   assert.equal(requests - throttled, 20, 'one accepted call per project');
@@ -40,37 +55,21 @@ test('a fan-out over 20 projects under a tight quota completes with the exact ro
 });
 
 test("the v1 family's 403 rateLimitExceeded (no Retry-After) slows the sender down as a 429 does", async () => {
-  await fetch(`${org.emu.url}/_emulator/quota`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(['compute.googleapis.com=10/s,answer=rateLimitExceeded']),
-  });
-  await org.admin('/_emulator/quota', 'DELETE');
-  const { session } = emulatorSession(org.emu, org.keyPath, {
-    concurrency: 16,
-    transport: { maxAttempts: 2 },
-  });
-  const result = await session.executeText(sql);
+  await setQuota('compute.googleapis.com=10/s,answer=rateLimitExceeded');
+  const result = await runFanout();
   assert.equal(result?.rows.length, org.org.reachable.instances);
   const { requests, throttled } = await computeCounters();
   assert.equal(requests - throttled, 20);
 });
 
 test('rate-limited past --http.retry.maxElapsed: the branch is classified ratelimited, never silently short', async () => {
-  await fetch(`${org.emu.url}/_emulator/quota`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(['compute.googleapis.com=5/s']),
-  });
-  await org.admin('/_emulator/quota', 'DELETE');
+  await setQuota('compute.googleapis.com=5/s');
   const failures: BranchFailure[] = [];
-  const { session } = emulatorSession(org.emu, org.keyPath, {
-    concurrency: 16,
+  const result = await runFanout({
     keepGoing: true,
     onBranchFailure: (f) => failures.push(f),
     transport: { maxElapsedMs: 0 },
   });
-  const result = await session.executeText(sql);
   const { throttled } = await computeCounters();
   assert.ok(throttled > 0);
   assert.equal(failures.length, throttled, 'each call answered 429 once, with no budget to wait');
