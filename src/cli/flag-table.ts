@@ -6,6 +6,7 @@ import {
   DEFAULT_BASE_DELAY_MS,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_ELAPSED_MS,
   DEFAULT_TIMEOUT_MS,
 } from '../core/http/transport.js';
 import { DEFAULT_WAIT_NOTICE_AFTER_MS } from '../core/http/wait-notice.js';
@@ -16,6 +17,7 @@ import {
 } from '../front/pgwire/server-limits.js';
 import type { DocsLayout } from '../tools/docs/page-writer.js';
 import { type Flag, integer, list, oneOf, seconds, text, toggle } from './flag-types.js';
+import type { ProgressMode } from './stderr-reporter.js';
 
 /** `--execution.timeout` of `skyql srv` when not given: a wire client cannot hold a connection for ever. */
 export const SRV_STATEMENT_TIMEOUT_S = 120;
@@ -89,6 +91,17 @@ export const FLAGS = {
     type: integer(0),
     default: DEFAULT_BASE_DELAY_MS,
   },
+  maxElapsed: {
+    syntax: '--http.retry.maxElapsed <seconds>',
+    help: "time budget of one call's retries after Google's rate-limit answers (429, 403 rateLimitExceeded), which use up no attempts",
+    type: seconds,
+    default: DEFAULT_MAX_ELAPSED_MS,
+  },
+  rateLimit: {
+    syntax: '--http.rateLimit <host=N/s>',
+    help: 'requests a second (N/s) or a minute (N/min) at most to an API host, per quota project, e.g. compute.googleapis.com=20/s (repeatable; Cloud Resource Manager project listing defaults to 4/s)',
+    type: list(false),
+  },
   concurrency: {
     syntax: '--execution.concurrency.limit <n>',
     help: 'concurrent API calls per fan-out (<= 0: unbounded)',
@@ -97,8 +110,24 @@ export const FLAGS = {
   },
   keepGoing: {
     syntax: '--execution.keepGoing',
-    help: 'when some calls of a fan-out fail, warn and keep the other rows',
+    help: 'when some calls of a fan-out fail, keep the other rows and end with a summary of the failed calls; exit status 1 unless all were of --execution.skip classes',
     type: toggle,
+  },
+  skip: {
+    syntax: '--execution.skip <classes>',
+    help: 'failed calls of these classes are accepted (exit status 0): disabled (API not enabled), denied, notfound, ratelimited, other; implies --execution.keepGoing',
+    type: list(true),
+  },
+  errorsOut: {
+    syntax: '--errors-out <file>',
+    help: 'write one JSON line per failed fan-out call (class, resource, params, status, message) to this file',
+    type: text,
+  },
+  progress: {
+    syntax: '--progress <when>',
+    help: 'fan-out progress on stderr: auto (when stderr is a terminal), always, never',
+    type: oneOf<ProgressMode>(['auto', 'always', 'never']),
+    default: 'auto' as ProgressMode,
   },
   quietNotices: {
     syntax: '--quiet-notices',
@@ -356,8 +385,11 @@ export const API_FLAGS = [
   FLAGS.pageLimit,
   FLAGS.maxAttempts,
   FLAGS.baseDelay,
+  FLAGS.maxElapsed,
+  FLAGS.rateLimit,
   FLAGS.concurrency,
   FLAGS.keepGoing,
+  FLAGS.skip,
   FLAGS.quietNotices,
   FLAGS.executionTimeout,
   FLAGS.requestTimeout,

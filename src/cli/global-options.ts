@@ -7,6 +7,7 @@ import { SkyqlError } from '../base/errors/skyql-error.js';
 import type { Reporter } from '../base/util/reporter.js';
 import type { SessionOptions } from '../core/engine/create-session.js';
 import { ResponseCache } from '../core/execute/response-cache.js';
+import { parseRateLimits } from '../core/http/rate-limiter.js';
 import { parseEndpointSpecs } from '../core/http/transport.js';
 import type { FormatOptions } from '../front/output/formatters.js';
 import { API_FLAGS, FLAGS, GLOBAL_FLAGS } from './flag-table.js';
@@ -41,7 +42,8 @@ export function apiSessionOptions(
   return {
     ...base,
     concurrency: readFlag(flags, FLAGS.concurrency),
-    keepGoing: readFlag(flags, FLAGS.keepGoing) === true,
+    // accepting some failure classes only makes sense when a failure does not stop the statement
+    keepGoing: readFlag(flags, FLAGS.keepGoing) === true || (readFlag(flags, FLAGS.skip) ?? []).length > 0,
     quietNotices: readFlag(flags, FLAGS.quietNotices) === true,
     statementTimeoutMs: readFlag(flags, FLAGS.executionTimeout) ?? defaultTimeoutS * 1000,
     await: {
@@ -58,6 +60,8 @@ export function apiSessionOptions(
         connectTimeoutMs: readFlag(flags, FLAGS.connectTimeout),
         maxAttempts: readFlag(flags, FLAGS.maxAttempts),
         baseDelayMs: readFlag(flags, FLAGS.baseDelay),
+        maxElapsedMs: readFlag(flags, FLAGS.maxElapsed),
+        rateLimits: parseRateLimits(readFlag(flags, FLAGS.rateLimit) ?? []),
         allowInsecure: readFlag(flags, FLAGS.allowInsecure) === true,
         caBundle: readFlag(flags, FLAGS.caBundle),
         log: readFlag(flags, FLAGS.httpLog) ? (line: string) => reporter.message(line) : undefined,

@@ -5,6 +5,7 @@ import { createSession } from '../../core/engine/create-session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
 import { prepareScript } from '../../core/template/prepare-script.js';
 import { formatResult, type OutputFormat, parseOutputFormat } from '../../front/output/formatters.js';
+import { branchFailureReport } from '../branch-failure-report.js';
 import { execInput, nothingToRun, readExecInput, type StatementsInput } from '../exec-input.js';
 import { FLAGS } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
@@ -53,7 +54,12 @@ async function runStatements(
   write: (result: ResultSet) => void,
 ): Promise<number> {
   const verbose = readFlag(flags, FLAGS.verbose) === true;
-  const session = createSession(apiSessionOptions(flags, stderrReporter()));
+  const failures = branchFailureReport(flags);
+  const reporter = stderrReporter(process.stderr, { progress: readFlag(flags, FLAGS.progress) });
+  const session = createSession({
+    ...apiSessionOptions(flags, reporter),
+    onBranchFailure: failures.record,
+  });
   let failed = 0;
   try {
     const { interrupted } = await withInterrupt(async (signal) => {
@@ -62,6 +68,8 @@ async function runStatements(
           failed++;
           process.stderr.write(renderError(outcome.error, source, verbose));
         } else if (outcome.result) write(outcome.result);
+        // after the rows: a statement that left calls out says so, and fails the run unless allowed
+        if (failures.endStatement((text) => reporter.message(text)) && outcome.ok) failed++;
       }
     });
     if (interrupted) return 130;
@@ -87,6 +95,8 @@ export function execCommand(program: Command, setExit: (code: number) => void): 
     FLAGS.dryrun,
     FLAGS.iqldata,
     FLAGS.vars,
+    FLAGS.errorsOut,
+    FLAGS.progress,
   ]);
   addApiOptions(cmd).action(async (query: string | undefined, flags: ParsedFlags) => {
     const input = execInput(restoreArg(query), readFlag(flags, FLAGS.infile), process.stdin.isTTY === true);

@@ -5,6 +5,7 @@ import { type Reporter, silentReporter } from '../../base/util/reporter.js';
 import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
+import type { BranchFailure } from '../execute/branch-failures.js';
 import { DEFAULT_CONCURRENCY } from '../execute/fetch-step.js';
 import { HttpRowSource } from '../execute/http-row-source.js';
 import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-operation.js';
@@ -46,6 +47,8 @@ export interface SessionOptions {
   readonly concurrency?: number;
   /** Keep the rows of successful fan-out branches when some fail, with a warning. */
   readonly keepGoing?: boolean;
+  /** With keepGoing: told of each failed branch (classified) instead of a warning each. */
+  readonly onBranchFailure?: (failure: BranchFailure) => void;
   /** Do not report WHERE terms on parameters that SQLite applies instead of the API (`--quiet-notices`). */
   readonly quietNotices?: boolean;
   /** API access over HTTP (used when no rowSource is given). */
@@ -118,6 +121,8 @@ export function createSession(options: SessionOptions): Session {
       rowSource: rowSource ?? noApiAccess,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       keepGoing: options.keepGoing ?? false,
+      onBranchFailure: options.onBranchFailure,
+      throttled: transport ? () => sumThrottled(transport) : undefined,
       quietNotices: options.quietNotices ?? false,
       cache: options.cache,
       readonly: options.readonly ?? false,
@@ -135,4 +140,9 @@ export function createSession(options: SessionOptions): Session {
       },
     },
   );
+}
+
+/** Rate-limit answers over every lane of the transport. */
+function sumThrottled(transport: Transport): number {
+  return transport.rateStats().reduce((n, lane) => n + lane.throttled, 0);
 }

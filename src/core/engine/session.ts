@@ -1,5 +1,6 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
+import type { BranchFailure } from '../execute/branch-failures.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
 import { loadDescentMethods } from '../execute/descent-methods.js';
 import { executeSelect } from '../execute/execute-select.js';
@@ -23,6 +24,7 @@ import type { ExtraFunctions } from '../store/stackql-functions.js';
 export type { SystemTable } from '../store/sqlite-store.js';
 export type { ExtraFunctions } from '../store/stackql-functions.js';
 
+import { branchFailure } from '../execute/branch-failures.js';
 import type { EngineContext } from './engine-context.js';
 import { explainStatement } from './explain/explain-statement.js';
 import { LocalObjects } from './local/local-objects.js';
@@ -55,6 +57,10 @@ export interface ExecutionSettings {
   readonly rowSource: RowSource;
   readonly concurrency: number;
   readonly keepGoing: boolean;
+  /** With keepGoing: told of each failed fan-out branch instead of a warning each. */
+  readonly onBranchFailure?: (failure: BranchFailure) => void;
+  /** Rate-limit answers the transport has had, for progress lines. */
+  readonly throttled?: () => number;
   /** Notices about terms SQLite applies instead of the API are not reported. */
   readonly quietNotices: boolean;
   readonly cache: ResponseCache | undefined;
@@ -263,7 +269,11 @@ export class Session {
       methods: () => loadDescentMethods(catalog),
       concurrency: this.settings.concurrency,
       keepGoing: this.settings.keepGoing,
-      skip: (e) => warn(`warning: ${e.message}; continuing with the other folders`),
+      // a folder the descent may not list counts like any failed branch (summary, --execution.skip)
+      skip: (e, resource, parent) =>
+        this.settings.onBranchFailure
+          ? this.settings.onBranchFailure(branchFailure(resource, new Map([['parent', parent]]), e))
+          : warn(`warning: ${e.message}; continuing with the other folders`),
       progress,
     });
     const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax);
@@ -277,6 +287,8 @@ export class Session {
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
+          onBranchFailure: this.settings.onBranchFailure,
+          throttled: this.settings.throttled,
           warn,
           notice: this.settings.quietNotices ? undefined : (m) => reporter.message(m),
           signal,

@@ -4,6 +4,7 @@ import { methodParamNames } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { Literal } from '../sql/select/select-model.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
+import { type BranchFailure, branchFailure } from './branch-failures.js';
 import { mapConcurrent } from './map-concurrent.js';
 import type { ApiRow, RowSource } from './row-source.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
@@ -25,6 +26,13 @@ export interface FetchOptions {
   readonly signal?: AbortSignal;
   /** Progress of a fan-out (calls done of total), for a terminal display. */
   readonly progress?: (task: string, done: number, total: number) => void;
+  /**
+   * With keepGoing: told of each failed branch, classified, instead of a warning per branch; the
+   * caller sums them up after the statement (`--execution.skip`, `--errors-out`).
+   */
+  readonly onBranchFailure?: (failure: BranchFailure) => void;
+  /** Rate-limit answers so far (the transport's count), for the progress line. */
+  readonly throttled?: () => number;
 }
 
 /** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
@@ -90,17 +98,20 @@ export async function fetchStep(
     );
   }
   const paramNames = [...new Set([...literals.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
-  let finished = 0;
+  const progress =
+    options.progress && combos.length > 1
+      ? fanoutProgress(binding.resource.fqn, combos.length, options)
+      : undefined;
   const results = await mapConcurrent(
     combos,
     options.concurrency,
     async (combo) => {
       try {
         const rows = await source.fetch(method, combo, options.signal);
-        if (combos.length > 1)
-          options.progress?.(`${binding.resource.fqn}: calls`, ++finished, combos.length);
+        progress?.(rows.length);
         return rows;
       } catch (err) {
+        progress?.(0);
         const e = toSkyqlError(err);
         const branch = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');
         throw new SkyqlError(
@@ -122,11 +133,14 @@ export async function fetchStep(
   const serverVars = new Set(method.params.filter((p) => p.location === 'server').map((p) => p.name));
   const rows: Cell[][] = [];
   results.forEach((result, i) => {
+    const combo = combos[i];
     if (result instanceof Error) {
-      options.warn(`warning: ${result.message}; continuing with the other calls`);
+      // a failed branch has no rows at all: source.fetch returns a call's pages only once all came
+      if (options.onBranchFailure)
+        options.onBranchFailure(branchFailure(binding.resource.fqn, combo, result.cause ?? result));
+      else options.warn(`warning: ${result.message}; continuing with the other calls`);
       return;
     }
-    const combo = combos[i];
     for (const row of result as ApiRow[]) {
       const cells: Cell[] = visibleCols.map((c, k) => {
         const v =
@@ -139,4 +153,25 @@ export async function fetchStep(
     }
   });
   store.load(binding.table, columns, rows);
+}
+
+/**
+ * Reports a fan-out's progress after each call: `google.compute.instances: 345 rows, 48/s,
+ * 12 throttled, ETA 16 s; calls` followed by the reporter's `12% (120 of 940)`.
+ */
+function fanoutProgress(fqn: string, total: number, options: FetchOptions): (rows: number) => void {
+  const started = performance.now();
+  const throttledBefore = options.throttled?.() ?? 0;
+  let done = 0;
+  let rows = 0;
+  return (n) => {
+    done++;
+    rows += n;
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const parts = [`${rows} rows`, `${rate.toFixed(rate < 10 ? 1 : 0)} calls/s`];
+    if (options.throttled) parts.push(`${options.throttled() - throttledBefore} throttled`);
+    if (rate > 0 && done < total) parts.push(`ETA ${Math.ceil((total - done) / rate)} s`);
+    options.progress?.(`${fqn}: ${parts.join(', ')}; calls`, done, total);
+  };
 }

@@ -16,7 +16,7 @@ export interface DescentOptions {
   /** Skip a folder whose calls fail (reported through `skip`) instead of failing the statement. */
   readonly keepGoing: boolean;
   /** Told of each skipped call under keepGoing, with the branch it was (fetch-step reports alike). */
-  readonly skip: (error: SkyqlError, branch: string) => void;
+  readonly skip: (error: SkyqlError, resource: string, parent: string) => void;
   /** Told how a level's calls progress (done of total), for a terminal display. */
   readonly progress?: (task: string, done: number, total: number) => void;
 }
@@ -106,7 +106,7 @@ export class OrgDescentRowSource implements RowSource {
       results.forEach((result, i) => {
         const [c, list] = calls[i];
         if (result instanceof Error) {
-          this.options.skip(toSkyqlError(result), `parent=${c.name} (${list}.list)`);
+          this.options.skip(toSkyqlError(result), `google.cloudresourcemanager.${list}`, c.name);
           return;
         }
         for (const row of result) {

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { onAbort } from '../../base/util/abort-fanout.js';
 import type { ConnectAwareOptions } from './dispatcher.js';
 import { redactUrl } from './redact.js';
 import { classifyNetworkError, type NetworkFailure } from './retry-policy.js';
@@ -80,8 +81,8 @@ export async function attemptOnce(dispatcher: Dispatcher, a: AttemptRequest): Pr
       ac?.abort(new Error(`timeout after ${a.timeoutMs} ms`));
     }, a.timeoutMs);
   };
-  const onAbort = () => ac?.abort(a.signal?.reason);
-  a.signal?.addEventListener('abort', onAbort, { once: true });
+  // one listener per shared signal, not per request (see abort-fanout)
+  const forget = a.signal ? onAbort(a.signal, () => ac?.abort(a.signal?.reason)) : undefined;
   try {
     const options: Dispatcher.RequestOptions & ConnectAwareOptions = {
       origin: a.target.origin,
@@ -104,7 +105,7 @@ export async function attemptOnce(dispatcher: Dispatcher, a: AttemptRequest): Pr
     return { kind: 'failed', failure: classifyNetworkError(err), cause: err };
   } finally {
     if (timer) clearTimeout(timer);
-    a.signal?.removeEventListener('abort', onAbort);
+    forget?.();
   }
 }
 

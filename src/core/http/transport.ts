@@ -11,13 +11,15 @@
  */
 
 import { STATUS_CODES } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { sleepUnlessAborted } from '../../base/util/abort-fanout.js';
 import { createDispatcherFactory, DEFAULT_CONNECT_TIMEOUT_MS } from './dispatcher.js';
 import { type EndpointTable, rewriteUrl } from './endpoints.js';
+import { isRateLimitAnswer } from './google-error.js';
 import { type AttemptOutcome, attemptOnce, splitUrl } from './http-attempt.js';
 import { type AttemptRecord, formatAttemptLine } from './http-log.js';
 import type { HttpRequest, HttpResponse, SendOptions } from './http-types.js';
+import { type LaneStats, type LaneTarget, RateLimiter } from './rate-limiter.js';
 import { redactUrl } from './redact.js';
 import {
   backoffDelay,
@@ -45,6 +47,8 @@ export const DEFAULT_BASE_DELAY_MS = 500;
  * keeps failing within about 20 s in all.
  */
 export const DEFAULT_MAX_DELAY_MS = 5_000;
+/** Default time budget of one call's waits after rate-limit answers (`--http.retry.maxElapsed`). */
+export const DEFAULT_MAX_ELAPSED_MS = 120_000;
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
@@ -96,6 +100,15 @@ export interface TransportOptions {
   readonly waitNotice?: WaitNoticeSink;
   /** How long a request waits before {@link TransportOptions.waitNotice} hears of it (default 5 s). */
   readonly waitNoticeAfterMs?: number;
+  /**
+   * How long one call may keep retrying after rate-limit answers (429, 403 rateLimitExceeded…),
+   * counted from the first such answer; these retries do not use up `maxAttempts`. Default 120 s.
+   */
+  readonly maxElapsedMs?: number;
+  /** Fixed requests a second per API host (`--http.rateLimit`), on top of the adaptive pace. */
+  readonly rateLimits?: ReadonlyMap<string, number>;
+  /** Replaces the pacing (tests); by default one is made from `rateLimits`, pacing in real time. */
+  readonly rateLimiter?: RateLimiter;
 }
 
 export type { SendOptions } from './http-types.js';
@@ -105,12 +118,12 @@ export interface Transport {
   (request: HttpRequest, options?: SendOptions): Promise<HttpResponse>;
   /** Closes pooled connections; the transport must not be used afterwards. */
   close(): Promise<void>;
+  /** The pace of each (API host, quota project) lane: rate, requests sent, rate-limit answers. */
+  rateStats(): LaneStats[];
 }
 
-/** Default sleep: resolves after `ms`, rejects when `signal` aborts. */
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return delay(ms, undefined, signal ? { signal } : undefined);
-}
+/** Default sleep: resolves after `ms`, rejects when `signal` aborts (one listener per signal). */
+const defaultSleep = sleepUnlessAborted;
 
 function byteLength(body: string | Uint8Array | undefined): number {
   if (body === undefined) return 0;
@@ -131,6 +144,7 @@ interface RetrySettings {
   readonly retryStatuses: ReadonlySet<number>;
   readonly random: () => number;
   readonly now: () => number;
+  readonly maxElapsedMs: number;
 }
 
 function retrySettings(options: TransportOptions): RetrySettings {
@@ -148,7 +162,23 @@ function retrySettings(options: TransportOptions): RetrySettings {
     retryStatuses: new Set(options.retryStatuses ?? DEFAULT_RETRY_STATUSES),
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
+    maxElapsedMs: options.maxElapsedMs ?? DEFAULT_MAX_ELAPSED_MS,
   };
+}
+
+/**
+ * The wait before sending again after the `throttles`-th rate-limit answer of a call, or undefined
+ * when it would end past the time budget: `Retry-After` when given (uncapped: the budget bounds
+ * it), else backoff with jitter; `elapsedMs` counts from the call's first rate-limit answer.
+ */
+function rateLimitDelay(
+  s: RetrySettings,
+  headers: Record<string, string>,
+  throttles: number,
+  elapsedMs: number,
+): number | undefined {
+  const wait = parseRetryAfter(headers['retry-after'], s.now()) ?? backoffDelay(throttles, s);
+  return elapsedMs + wait > s.maxElapsedMs ? undefined : wait;
 }
 
 /**
@@ -217,6 +247,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     connectTimeoutMs,
   });
   const waits = options.waitNotice && createWaitNotices(options.waitNotice, options.waitNoticeAfterMs);
+  const limiter = options.rateLimiter ?? new RateLimiter({ limits: options.rateLimits, sleep: defaultSleep });
 
   async function send(request: HttpRequest, sendOptions: SendOptions = {}): Promise<HttpResponse> {
     const { signal, provider } = sendOptions;
@@ -244,21 +275,43 @@ export function createTransport(options: TransportOptions = {}): Transport {
     };
 
     const call = { method, url, originalUrl: request.url, timeoutMs, connectTimeoutMs };
+    const lane = laneTarget(request.url, headers);
     const done = waits?.start(targetHost(url, request.url));
     try {
+      // n: requests sent; tries: those that count against maxAttempts (rate-limit answers do not)
+      let tries = 0;
+      let throttles = 0;
+      let firstThrottle = 0;
       for (let n = 1; ; n++) {
+        const ticket = await paced(limiter, lane, signal, method, url);
         const started = performance.now();
         const outcome = await attemptOnce(dispatcher, attempt);
-        const retryInMs = retryDelay(settings, outcome, n, idempotent);
+        const throttled =
+          outcome.kind === 'response' && isRateLimitAnswer(outcome.raw.status, outcome.raw.body);
+        let retryInMs: number | undefined;
+        if (throttled) {
+          limiter.throttled(lane, ticket);
+          if (throttles++ === 0) firstThrottle = performance.now();
+          retryInMs = rateLimitDelay(
+            settings,
+            outcome.raw.headers,
+            throttles,
+            performance.now() - firstThrottle,
+          );
+        } else {
+          if (outcome.kind === 'response') limiter.succeeded(lane);
+          retryInMs = retryDelay(settings, outcome, ++tries, idempotent);
+        }
         options.log?.(
           formatAttemptLine({
             method,
             url,
-            attempt: n,
+            attempt: throttled ? tries + 1 : tries,
             maxAttempts,
             durationMs: performance.now() - started,
             sentBytes,
             retryInMs,
+            throttled,
             ...outcomeRecord(outcome, timeoutMs),
           }),
         );
@@ -270,7 +323,29 @@ export function createTransport(options: TransportOptions = {}): Transport {
     }
   }
 
-  return Object.assign(send, { close: () => pool.close() });
+  return Object.assign(send, { close: () => pool.close(), rateStats: () => limiter.stats() });
+}
+
+/** The rate-limit lane of a request: Google's host and path (before `--endpoint`) and quota project. */
+function laneTarget(originalUrl: string, headers: Record<string, string>): LaneTarget {
+  const { host, path } = splitUrl(originalUrl);
+  return { host: host.toLowerCase(), path, quotaProject: headers['x-goog-user-project'] };
+}
+
+/** Waits for the lane's next send slot; CANCELLED when `signal` aborts meanwhile. */
+async function paced(
+  limiter: RateLimiter,
+  lane: LaneTarget,
+  signal: AbortSignal | undefined,
+  method: string,
+  url: string,
+): Promise<number> {
+  try {
+    return await limiter.acquire(lane, signal);
+  } catch (err) {
+    if (signal?.aborted) throw cancelled(method, url, err);
+    throw err;
+  }
 }
 
 /** Waits `ms` before the next attempt; CANCELLED when `signal` aborts meanwhile. */

@@ -40,3 +40,15 @@ test('no status lines off a terminal, or where they are turned off (srv); then r
   const tty = stderrReporter(stream(true));
   assert.equal(typeof apiSessionOptions({} as never, tty).api?.transport.waitNotice, 'function');
 });
+
+test('--progress: auto shows progress on a terminal only, always also on a pipe, never not even on a terminal', () => {
+  const show = (isTTY: boolean, progress?: 'auto' | 'always' | 'never') => {
+    const s = stream(isTTY);
+    stderrReporter(s, progress ? { progress } : {}).progress('calls', 1, 4, 'items');
+    return s.text;
+  };
+  assert.equal(show(true), '\r\u001b[Kcalls 25% (1 of 4)');
+  assert.equal(show(false), '');
+  assert.equal(show(false, 'always'), '\r\u001b[Kcalls 25% (1 of 4)');
+  assert.equal(show(true, 'never'), '');
+});
