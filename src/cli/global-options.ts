@@ -41,6 +41,7 @@ export function apiSessionOptions(
   return {
     ...base,
     concurrency: readFlag(flags, FLAGS.concurrency),
+    maxCalls: readFlag(flags, FLAGS.maxCalls),
     keepGoing: readFlag(flags, FLAGS.keepGoing) === true,
     quietNotices: readFlag(flags, FLAGS.quietNotices) === true,
     statementTimeoutMs: readFlag(flags, FLAGS.executionTimeout) ?? defaultTimeoutS * 1000,

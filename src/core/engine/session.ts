@@ -52,6 +52,8 @@ export interface ExecuteOptions {
 export interface ExecutionSettings {
   readonly rowSource: RowSource;
   readonly concurrency: number;
+  /** API calls one statement may make over all its tables (`--execution.maxCalls`). */
+  readonly maxCalls: number;
   readonly keepGoing: boolean;
   /** Notices about terms SQLite applies instead of the API are not reported. */
   readonly quietNotices: boolean;
@@ -228,6 +230,7 @@ export class Session {
             expandViews: (text) =>
               expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
             pageLimit: this.settings.pageLimit,
+            maxCalls: this.settings.maxCalls,
             mutation: this.mutationEnv(signal),
           },
           stmt.statement,
@@ -262,6 +265,7 @@ export class Session {
         store,
         read,
         source,
+        maxCalls: this.settings.maxCalls,
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,

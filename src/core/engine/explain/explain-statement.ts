@@ -38,7 +38,7 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
   const plan = await planSelect(ctx.catalog, ctx.expandViews(query));
   const last = planSteps(plan) + 1;
   return [
-    ...selectPlanRows(plan, ctx.pageLimit),
+    ...selectPlanRows(plan, ctx),
     runs(name, `locally: stores the rows of step ${last} in ${name}`, last + 1),
   ];
 }
@@ -47,9 +47,7 @@ function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]
   const local = parseLocalStatement(stmt.text);
   if (local) return localRows(ctx, local);
   if (stmt.verb !== 'SELECT' && stmt.verb !== 'WITH') throw unsupportedStatement(stmt.verb);
-  return planSelect(ctx.catalog, ctx.expandViews(stmt.text)).then((plan) =>
-    selectPlanRows(plan, ctx.pageLimit),
-  );
+  return planSelect(ctx.catalog, ctx.expandViews(stmt.text)).then((plan) => selectPlanRows(plan, ctx));
 }
 
 async function statementRows(ctx: ExplainContext, stmt: Statement): Promise<PlanRow[]> {
