@@ -1,5 +1,5 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import { isInt, isObject, MISSING, present, sortedKeys, truth } from './go-values.js';
+import { goTypeName, isInt, isObject, MISSING, present, sortedKeys, truth } from './go-values.js';
 import type {
   Command,
   Operand,
@@ -36,6 +36,12 @@ function formatOutput(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
+}
+
+/** What a pipeline's last command reads (`.a.b`, `$x`, `(...).c`), for messages; '' for others. */
+function pipelineName(p: Pipeline): string {
+  const last = p.commands[p.commands.length - 1].args[0];
+  return last.kind === 'path' ? last.text : last.kind === 'sub' ? `(...).${last.steps.join('.')}` : '';
 }
 
 /** `{{ break }}` and `{{ continue }}` unwind to their range. */
@@ -76,12 +82,10 @@ class Renderer {
   /** A missing value printed on its own is an error naming it (Go prints `<no value>`). */
   private printable(v: unknown, p: Pipeline): unknown {
     if (v !== MISSING) return v;
-    const last = p.commands[p.commands.length - 1].args[0];
-    const name =
-      last.kind === 'path' ? last.text : last.kind === 'sub' ? `(...).${last.steps.join('.')}` : '';
+    const name = pipelineName(p);
     const root = name.replace(/^[.$]+/, '').split(/[.[]/)[0];
     throw templateError(
-      last.pos,
+      p.commands[p.commands.length - 1].args[0].pos,
       `variable ${name} is not set`,
       `give it in --iqldata, a <<<json ... >>> block or --var ${root}=...`,
     );
@@ -123,7 +127,11 @@ class Renderer {
             `can't use $${names[0]}, $${names[1]} to iterate over an integer`,
           );
         items = Array.from({ length: value }, (_, i) => [i, i]);
-      } else throw templateError(node.pipeline.pos, `range can't iterate over ${formatOutput(value)}`);
+      } else {
+        // the type and the path, never the value: data may hold keys and passwords
+        const name = pipelineName(node.pipeline) || 'the value';
+        throw templateError(node.pipeline.pos, `range can't iterate over ${name} (a ${goTypeName(value)})`);
+      }
       if (items.length === 0) {
         this.run(node.otherwise, dot, out);
         return;
