@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isSkyqlError } from '../../../../src/base/errors/skyql-error.js';
-import { evaluateJsonnet } from '../../../../src/core/template/jsonnet.js';
 import { evaluateToJs } from '../../../../src/core/template/jsonnet/engine.js';
+import { evaluateJsonnet } from '../../../../src/core/template/jsonnet.js';
 import { renderTemplate } from '../../../../src/core/template/template-render.js';
 
 /** The TEMPLATE_ERROR message of a template that must fail. */
