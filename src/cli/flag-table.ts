@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_CALLS } from '../core/execute/call-budget.js';
 import { DEFAULT_CONCURRENCY } from '../core/execute/fetch-step.js';
 import { DEFAULT_AWAIT } from '../core/execute/operations/await-operation.js';
 import { DEFAULT_CACHE_TTL_MS } from '../core/execute/response-cache.js';
@@ -107,6 +108,12 @@ export const FLAGS = {
     help: 'concurrent API calls per fan-out (<= 0: unbounded)',
     type: integer(-1),
     default: DEFAULT_CONCURRENCY,
+  },
+  maxCalls: {
+    syntax: '--execution.maxCalls <n>',
+    help: 'API calls one statement may make over all its tables (IN-list combinations and join values); more are refused',
+    type: integer(1),
+    default: DEFAULT_MAX_CALLS,
   },
   keepGoing: {
     syntax: '--execution.keepGoing',
@@ -388,6 +395,7 @@ export const API_FLAGS = [
   FLAGS.maxElapsed,
   FLAGS.rateLimit,
   FLAGS.concurrency,
+  FLAGS.maxCalls,
   FLAGS.keepGoing,
   FLAGS.skip,
   FLAGS.quietNotices,

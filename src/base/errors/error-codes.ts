@@ -75,6 +75,7 @@ export const ERROR_CODES = {
   PGWIRE_TOO_MANY_CONNECTIONS: { sqlstate: '53300' },
   BAD_PGSRV_CONFIG: { sqlstate: '22023' },
   SQL_TOO_DEEP: { sqlstate: '54001' },
+  TOO_MANY_CALLS: { sqlstate: '54000' },
   PGWIRE_STARTUP_TIMEOUT: { sqlstate: '57014' },
   // anything unexpected
   INTERNAL: { sqlstate: 'XX000' },

@@ -6,6 +6,7 @@ import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
 import type { BranchFailure } from '../execute/branch-failures.js';
+import { DEFAULT_MAX_CALLS } from '../execute/call-budget.js';
 import { DEFAULT_CONCURRENCY } from '../execute/fetch-step.js';
 import { HttpRowSource } from '../execute/http-row-source.js';
 import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-operation.js';
@@ -45,6 +46,8 @@ export interface SessionOptions {
   readonly rowSource?: RowSource;
   /** Concurrent API calls per table fan-out (`--execution.concurrency.limit`; <= 0 unbounded). */
   readonly concurrency?: number;
+  /** API calls one statement may make over all its tables (`--execution.maxCalls`, default 10,000). */
+  readonly maxCalls?: number;
   /** Keep the rows of successful fan-out branches when some fail, with a warning. */
   readonly keepGoing?: boolean;
   /** With keepGoing: told of each failed branch (classified) instead of a warning each. */
@@ -120,6 +123,7 @@ export function createSession(options: SessionOptions): Session {
     {
       rowSource: rowSource ?? noApiAccess,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      maxCalls: options.maxCalls ?? DEFAULT_MAX_CALLS,
       keepGoing: options.keepGoing ?? false,
       onBranchFailure: options.onBranchFailure,
       throttled: transport ? () => sumThrottled(transport) : undefined,

@@ -56,6 +56,8 @@ export interface ExecuteOptions {
 export interface ExecutionSettings {
   readonly rowSource: RowSource;
   readonly concurrency: number;
+  /** API calls one statement may make over all its tables (`--execution.maxCalls`). */
+  readonly maxCalls: number;
   readonly keepGoing: boolean;
   /** With keepGoing: told of each failed fan-out branch instead of a warning each. */
   readonly onBranchFailure?: (failure: BranchFailure) => void;
@@ -236,6 +238,7 @@ export class Session {
             expandViews: (text) =>
               expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
             pageLimit: this.settings.pageLimit,
+            maxCalls: this.settings.maxCalls,
             mutation: this.mutationEnv(signal),
           },
           stmt.statement,
@@ -284,6 +287,7 @@ export class Session {
         store,
         read,
         source,
+        maxCalls: this.settings.maxCalls,
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,

@@ -2,6 +2,7 @@ import type { ResultSet } from '../../base/result/result-set.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import { CallBudget, DEFAULT_MAX_CALLS, plannedCalls } from './call-budget.js';
 import { explainMissingColumn } from './column-error.js';
 import { fetchExecSource } from './exec-source.js';
 import { type FetchOptions, fetchStep } from './fetch-step.js';
@@ -17,6 +18,8 @@ export interface SelectContext {
   readonly read?: LocalRead;
   readonly source: RowSource;
   readonly options: FetchOptions;
+  /** API calls the statement may make over all its tables (`--execution.maxCalls`; default 10,000). */
+  readonly maxCalls?: number;
 }
 
 /**
@@ -29,17 +32,20 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
   const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
   const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text);
   if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
+  const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
+  budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
+  const options: FetchOptions = { ...ctx.options, budget };
   const done = new Map<number, FetchStep>();
   const execContext = { store: ctx.store, source: ctx.source, read, signal: ctx.options.signal };
   try {
     const independent = steps.filter((s) => s.joinParams.length === 0);
     await Promise.all([
       ...execs.map((e) => fetchExecSource(e, execContext)),
-      ...independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, ctx.options)),
+      ...independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, options)),
     ]);
     for (const s of independent) done.set(s.binding.id, s);
     for (const s of steps.filter((x) => x.joinParams.length > 0)) {
-      await fetchStep(s, done, ctx.store, ctx.source, ctx.options);
+      await fetchStep(s, done, ctx.store, ctx.source, options);
       done.set(s.binding.id, s);
     }
     if (ctx.options.notice) {

@@ -5,15 +5,13 @@ import type { FetchStep } from '../plan/order-bindings.js';
 import type { Literal } from '../sql/select/select-model.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { type BranchFailure, branchFailure } from './branch-failures.js';
+import { type CallBudget, combinationCount } from './call-budget.js';
 import { mapConcurrent } from './map-concurrent.js';
 import type { ApiRow, RowSource } from './row-source.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
 
 /** API calls in flight at once per fan-out unless `--execution.concurrency.limit` says otherwise. */
 export const DEFAULT_CONCURRENCY = 16;
-
-/** Upper bound on calls one table may fan out to (IN lists × dependent values). */
-export const MAX_FANOUT = 10_000;
 
 /** Options for {@link fetchStep}. */
 export interface FetchOptions {
@@ -33,6 +31,8 @@ export interface FetchOptions {
   readonly onBranchFailure?: (failure: BranchFailure) => void;
   /** Rate-limit answers so far (the transport's count), for the progress line. */
   readonly throttled?: () => number;
+  /** The statement's running call count; dependent joins add their fan-outs to it when they run. */
+  readonly budget?: CallBudget;
 }
 
 /** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
@@ -40,7 +40,7 @@ export function paramColumnName(param: string, visible: ReadonlySet<string>): st
   return visible.has(param) ? `__param_${param}` : param;
 }
 
-/** Every combination of the listed values, stopping once there are more than MAX_FANOUT. */
+/** Every combination of the listed values (built only once the call budget allows them). */
 export function cartesian(
   lists: ReadonlyArray<readonly [string, readonly Literal[]]>,
 ): Array<Map<string, Literal>> {
@@ -49,7 +49,6 @@ export function cartesian(
     const next: Array<Map<string, Literal>> = [];
     for (const base of out) for (const v of values) next.push(new Map([...base, [name, v]]));
     out = next;
-    if (out.length > MAX_FANOUT) break;
   }
   return out;
 }
@@ -87,16 +86,13 @@ export async function fetchStep(
 ): Promise<void> {
   const { binding, method } = step;
   const literals = literalLists(step);
-  const combos = cartesian([...literals, ...distinctValues(store, step, done)]);
-  if (combos.length > MAX_FANOUT) {
-    throw new SkyqlError(
-      'BAD_PARAMETER',
-      `${binding.resource.fqn} would need more than ${MAX_FANOUT} API calls`,
-      {
-        hint: 'narrow the IN lists or the joined table',
-      },
-    );
+  const lists = [...literals, ...distinctValues(store, step, done)];
+  if (step.joinParams.length > 0) {
+    // independent tables were counted when the statement was planned (executeSelect)
+    const calls = combinationCount(lists);
+    options.budget?.spend(calls, `${calls} of them for the join values of ${binding.resource.fqn}`);
   }
+  const combos = cartesian(lists);
   const paramNames = [...new Set([...literals.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
   const progress =
     options.progress && combos.length > 1

@@ -10,6 +10,7 @@ import {
   sortedKeys,
   utf8,
 } from './go-values.js';
+import { MAX_PRINTF_WIDTH, TemplateLimitError } from './template-limits.js';
 
 /**
  * Go's fmt.Sprintf, Sprint and Sprintln over template data: verbs %v %s %q %d %t %f %F %e %E %g
@@ -188,6 +189,10 @@ export function sprintf(
       prec = p.n ?? 0;
       badPrec = p.bad === true;
     }
+    if ((width ?? 0) > MAX_PRINTF_WIDTH || (prec ?? 0) > MAX_PRINTF_WIDTH)
+      throw new TemplateLimitError(
+        `width or precision ${Math.max(width ?? 0, prec ?? 0)} is more than ${MAX_PRINTF_WIDTH}`,
+      );
     if (i >= format.length) {
       out += '%!(NOVERB)';
       break;

@@ -1,5 +1,6 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { extractDataBlocks } from './data-blocks.js';
+import { jsonErrorOffset, lineColumn } from './json-error-position.js';
 import { evaluateJsonnet, type JsonnetSource } from './jsonnet.js';
 import { renderTemplate } from './template-render.js';
 
@@ -34,8 +35,13 @@ async function parseData(
   else {
     try {
       value = JSON.parse(text);
-    } catch (err) {
-      throw new SkyqlError('TEMPLATE_ERROR', `${origin} is not valid JSON: ${(err as Error).message}`);
+    } catch {
+      // V8's message quotes the text; only the position is reported (the file may hold secrets)
+      const at = jsonErrorOffset(text);
+      const where = at === undefined ? '' : ` at ${lineColumn(text, at)}`;
+      throw new SkyqlError('TEMPLATE_ERROR', `${origin} is not valid JSON${where}`, {
+        hint: 'template data must be one JSON object (a .jsonnet file is evaluated as Jsonnet)',
+      });
     }
   }
   if (!isObject(value)) throw new SkyqlError('TEMPLATE_ERROR', `${origin} must hold a JSON object`);

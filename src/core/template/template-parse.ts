@@ -1,6 +1,7 @@
 import type { Branch, Command, Operand, Pipeline, TemplateNode, TemplatePos } from './template-ast.js';
 import { TEMPLATE_FUNCS } from './template-funcs.js';
 import { ActionLexError, type ActionToken, lexAction } from './template-lexer.js';
+import { MAX_TEMPLATE_DEPTH } from './template-limits.js';
 import { type Action, SourcePositions, scanTemplate, templateError } from './template-scan.js';
 
 export { templateError } from './template-scan.js';
@@ -15,6 +16,8 @@ class TemplateParser {
   /** Declared variable names; `$` is always there. Blocks pop back to their mark. */
   private readonly vars: string[] = [''];
   private rangeDepth = 0;
+  /** Blocks and parentheses open around the part being parsed. */
+  private depth = 0;
 
   constructor(private readonly source: string) {
     this.positions = new SourcePositions(source);
@@ -23,6 +26,18 @@ class TemplateParser {
 
   parse(): TemplateNode[] {
     return this.block([]).nodes;
+  }
+
+  /** Runs a nested part (a block's body, a parenthesised pipeline), at most MAX_TEMPLATE_DEPTH deep. */
+  private nested<T>(offset: number, part: () => T): T {
+    if (this.depth >= MAX_TEMPLATE_DEPTH)
+      this.error(offset, `blocks and parentheses are nested more than ${MAX_TEMPLATE_DEPTH} deep`);
+    this.depth++;
+    try {
+      return part();
+    } finally {
+      this.depth--;
+    }
   }
 
   private error(offset: number, detail: string): never {
@@ -83,18 +98,18 @@ class TemplateParser {
       this.error(item.open, `{{ ${word} }} is not supported (named templates); inline the text instead`);
     const mark = this.vars.length;
     if (word === 'if' || word === 'with') {
-      const node = this.conditional(word, item, rest);
+      const node = this.nested(item.open, () => this.conditional(word, item, rest));
       this.vars.length = mark;
       return node;
     }
     if (word === 'range') {
       const pipeline = this.pipeline(item, rest, 'range');
       this.rangeDepth++;
-      const body = this.block(['else', 'end']);
+      const body = this.nested(item.open, () => this.block(['else', 'end']));
       this.rangeDepth--;
       if (body.closer === 'else' && (body.rest?.length ?? 0) > 0)
         this.error(body.at?.offset ?? 0, 'unexpected words after else');
-      const otherwise = body.closer === 'end' ? [] : this.block(['end']).nodes;
+      const otherwise = body.closer === 'end' ? [] : this.nested(item.open, () => this.block(['end'])).nodes;
       this.vars.length = mark;
       return { kind: 'range', pipeline, body: body.nodes, otherwise };
     }
@@ -212,7 +227,9 @@ class TemplateParser {
       case 'ident':
         return { operand: this.identifier(item, tokens, i, head, piped), next: i + 1 };
       case 'lparen': {
-        const { pipeline, next } = this.commands(item, tokens, i + 1, this.pos(item, tokens[i + 1]));
+        const { pipeline, next } = this.nested(item.offset + t.start, () =>
+          this.commands(item, tokens, i + 1, this.pos(item, tokens[i + 1])),
+        );
         if (tokens[next]?.kind !== 'rparen') this.error(item.offset + t.start, 'unclosed left paren');
         const chain = tokens[next + 1];
         if (chain?.kind === 'chain')

@@ -1,5 +1,5 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import { isInt, isObject, MISSING, present, sortedKeys, truth } from './go-values.js';
+import { goTypeName, isInt, isObject, MISSING, present, sortedKeys, truth } from './go-values.js';
 import type {
   Command,
   Operand,
@@ -10,6 +10,7 @@ import type {
   TemplatePos,
 } from './template-ast.js';
 import { FuncError, TEMPLATE_FUNCS } from './template-funcs.js';
+import { MAX_RANGE_ITERATIONS, MAX_TEMPLATE_OUTPUT, TemplateLimitError } from './template-limits.js';
 import { parseTemplate, templateError } from './template-parse.js';
 
 /** Template data: what JSON decodes to. */
@@ -38,6 +39,12 @@ function formatOutput(v: unknown): string {
   return String(v);
 }
 
+/** What a pipeline's last command reads (`.a.b`, `$x`, `(...).c`), for messages; '' for others. */
+function pipelineName(p: Pipeline): string {
+  const last = p.commands[p.commands.length - 1].args[0];
+  return last.kind === 'path' ? last.text : last.kind === 'sub' ? `(...).${last.steps.join('.')}` : '';
+}
+
 /** `{{ break }}` and `{{ continue }}` unwind to their range. */
 class LoopControl {
   constructor(readonly kind: 'break' | 'continue') {}
@@ -46,17 +53,23 @@ class LoopControl {
 /** Renders parsed nodes: the dot, the root (`$`) and the variable stack of Go's executor. */
 class Renderer {
   private readonly vars: Array<{ name: string; value: unknown }> = [];
+  /** Characters written and range iterations run so far, against the bounds of template-limits.ts. */
+  private written = 0;
+  private iterations = 0;
+  /** The action being run, for the position of an output-size error (text has none of its own). */
+  private at: TemplatePos = { line: 1, column: 1 };
   constructor(private readonly root: unknown) {}
 
   run(nodes: readonly TemplateNode[], dot: unknown, out: string[]): void {
     for (const node of nodes) {
       switch (node.kind) {
         case 'text':
-          out.push(node.text);
+          this.write(out, node.text);
           break;
         case 'output': {
+          this.at = node.pipeline.pos;
           const v = this.pipeline(node.pipeline, dot);
-          if (!node.pipeline.decl) out.push(formatOutput(this.printable(v, node.pipeline)));
+          if (!node.pipeline.decl) this.write(out, formatOutput(this.printable(v, node.pipeline)));
           break;
         }
         case 'if':
@@ -73,16 +86,28 @@ class Renderer {
     }
   }
 
+  private write(out: string[], text: string): void {
+    this.written += text.length;
+    if (this.written > MAX_TEMPLATE_OUTPUT)
+      throw templateError(this.at, `the rendered text passes ${MAX_TEMPLATE_OUTPUT} characters`);
+    out.push(text);
+  }
+
+  /** Counts `n` more range iterations; past the bound the template fails at the range. */
+  private iterate(n: number, pos: TemplatePos): void {
+    this.iterations += n;
+    if (this.iterations > MAX_RANGE_ITERATIONS)
+      throw templateError(pos, `ranges run more than ${MAX_RANGE_ITERATIONS} iterations in all`);
+  }
+
   /** A missing value printed on its own is an error naming it (Go prints `<no value>`). */
   private printable(v: unknown, p: Pipeline): unknown {
     if (v !== MISSING) return v;
-    const last = p.commands[p.commands.length - 1].args[0];
-    const name =
-      last.kind === 'path' ? last.text : last.kind === 'sub' ? `(...).${last.steps.join('.')}` : '';
+    const name = pipelineName(p);
     const parts = name.replace(/^[.$]+/, '').split(/[.[]/);
     // `--var` sets top-level strings only: suggested just for a top-level name
     throw templateError(
-      last.pos,
+      p.commands[p.commands.length - 1].args[0].pos,
       `variable ${name} is not set`,
       parts.length === 1 && parts[0] !== ''
         ? `give it in --iqldata, a <<<json ... >>> block or --var ${parts[0]}=...`
@@ -125,12 +150,19 @@ class Renderer {
             node.pipeline.pos,
             `can't use $${names[0]}, $${names[1]} to iterate over an integer`,
           );
+        this.iterate(value, node.pipeline.pos); // before the list is built
         items = Array.from({ length: value }, (_, i) => [i, i]);
-      } else throw templateError(node.pipeline.pos, `range can't iterate over ${formatOutput(value)}`);
+      } else {
+        // the type and the path, never the value: data may hold keys and passwords
+        const name = pipelineName(node.pipeline) || 'the value';
+        throw templateError(node.pipeline.pos, `range can't iterate over ${name} (a ${goTypeName(value)})`);
+      }
       if (items.length === 0) {
         this.run(node.otherwise, dot, out);
         return;
       }
+      if (!isInt(value)) this.iterate(items.length, node.pipeline.pos);
+      this.at = node.pipeline.pos;
       const base = this.vars.length;
       for (const [key, item] of items) {
         if (names.length === 2)
@@ -212,10 +244,17 @@ class Renderer {
         }
         return fn.call([...values, ...piped.map(present)]);
       }
-      return fn.call([...args.map(arg), ...piped.map(present)]);
+      const result = fn.call([...args.map(arg), ...piped.map(present)]);
+      if (typeof result === 'string' && result.length > MAX_TEMPLATE_OUTPUT)
+        throw new TemplateLimitError(`its result passes ${MAX_TEMPLATE_OUTPUT} characters`);
+      return result;
     } catch (err) {
-      if (err instanceof FuncError)
-        throw templateError(pos, `error calling ${name}: ${err.message}`, err.hint);
+      if (err instanceof FuncError || err instanceof TemplateLimitError)
+        throw templateError(
+          pos,
+          `error calling ${name}: ${err.message}`,
+          err instanceof FuncError ? err.hint : undefined,
+        );
       throw err;
     }
   }

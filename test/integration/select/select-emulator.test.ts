@@ -275,3 +275,22 @@ test('a parameter named only in a term the API cannot take: the error quotes the
       /only in `project = 'p' AND zone = 'a' OR zone = 'b'`/.test(e.message),
   );
 });
+
+test('a dependent join past --execution.maxCalls stops after its source table: no instance call is sent', async () => {
+  const { session } = emulatorSession(emu, keyPath, { maxCalls: SAMPLE.zones.length });
+  const before = emu.log.entries().length;
+  await assert.rejects(
+    query(
+      session,
+      `SELECT i.name FROM google.compute.zones z JOIN google.compute.instances i ON i.zone = z.name
+      WHERE z.project = '${SAMPLE.project}' AND i.project = '${SAMPLE.project}'`,
+    ),
+    (e) => isSkyqlError(e) && e.code === 'TOO_MANY_CALLS' && /--execution\.maxCalls/.test(e.hint ?? ''),
+  );
+  const sent = emu.log
+    .entries()
+    .slice(before)
+    .filter((e) => e.url.includes('compute.googleapis.com'));
+  assert.equal(sent.length, 1, sent.map((e) => e.url).join('\n'));
+  assert.match(sent[0].url, /\/zones(\?|$)/);
+});

@@ -16,6 +16,8 @@ export interface MutationExplainEnv {
   readonly mutation: MutationEnv;
   readonly expandViews: (text: string) => string;
   readonly pageLimit: number;
+  /** API calls a statement may make (`--execution.maxCalls`); EXPLAIN refuses past it like running would. */
+  readonly maxCalls: number;
 }
 
 function verbOf(stmt: Exclude<MutationStatement, { kind: 'exec' }>): MutationVerb {
@@ -60,7 +62,7 @@ async function insertSelectRows(
   text: string,
 ): Promise<PlanRow[]> {
   const plan = await planSelect(env.catalog, env.expandViews(text));
-  const rows = await selectPlanRows(env.catalog, plan, env.pageLimit);
+  const rows = await selectPlanRows(env.catalog, plan, env);
   const resource = await resourceOf(env.catalog, stmt.target.parts);
   const { method, supplied } = planMutation(resource, 'insert', [
     new Map(stmt.columns.map((c) => [c, null])),

@@ -1,7 +1,8 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Method, Resource } from '../../catalog/model/catalog-types.js';
+import { CallBudget, combinationCount, plannedCalls } from '../../execute/call-budget.js';
 import type { DescentMethods } from '../../execute/descent-methods.js';
-import { cartesian, literalLists, MAX_FANOUT } from '../../execute/fetch-step.js';
+import { cartesian, literalLists } from '../../execute/fetch-step.js';
 import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
 import { selectPagination } from '../../http/pagination.js';
@@ -20,8 +21,7 @@ function tableLabel(b: TableBinding): string {
 /** How many calls the step makes and what multiplies them. */
 function callsText(step: FetchStep, stepOf: ReadonlyMap<number, number>): string {
   const lists = literalLists(step);
-  const count = cartesian(lists).length;
-  if (count > MAX_FANOUT) return `more than ${MAX_FANOUT}: the statement is refused`;
+  const count = combinationCount(lists);
   const empty = lists.find(([, values]) => values.length === 0);
   if (empty) return `0: no value of ${empty[0]} satisfies all its terms`;
   const multi = lists.filter(([, values]) => values.length > 1);
@@ -93,11 +93,23 @@ function stepRows(
   rows.push(row('calls', callsText(step, stepOf)));
   if (step.joinParams.length === 0) {
     const combos = cartesian(literalLists(step));
-    if (combos.length <= MAX_FANOUT)
-      for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
+    for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
   }
   rows.push(row('pages', pagesText(method, binding.resource, pageLimit)));
   return rows;
+}
+
+/** What bounds a plan: pages per call and API calls per statement. */
+export interface PlanLimits {
+  readonly pageLimit: number;
+  readonly maxCalls: number;
+}
+
+/** The statement's calls in all (several tables only), as running it counts them. */
+function totalText(plan: SelectPlan, planned: number, maxCalls: number): string {
+  const dependent = plan.steps.some((s) => s.joinParams.length > 0);
+  const more = dependent ? ", plus the dependent joins' calls, counted as they are made" : '';
+  return `${planned}${more}; at most ${maxCalls} (--execution.maxCalls)`;
 }
 
 /**
@@ -105,20 +117,31 @@ function stepRows(
  * table (in fetch order) the method and why the others were not chosen, each parameter's values
  * and the terms they came from, the terms on its parameters left to SQLite, the number of calls,
  * the requests and the paging (for a `skyql.org` descent: its first level's requests, the number
- * of calls unknown until run); then the local SQL.
+ * of calls unknown until run); the calls in all; then the local SQL. A statement over the call cap
+ * is refused here as it would be when run (TOO_MANY_CALLS).
  */
 export async function selectPlanRows(
   catalog: Catalog,
   plan: SelectPlan,
-  pageLimit: number,
+  limits: PlanLimits,
   first = 1,
 ): Promise<PlanRow[]> {
+  const planned = plannedCalls(plan.steps);
+  new CallBudget(limits.maxCalls).spend(planned, 'the IN-list combinations of its tables');
   const descents = await planDescentMethods(catalog, plan);
   const rows = execSourceRows(plan.execs, first);
   const next = first + plan.execs.length;
   const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
-  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, pageLimit, descents)));
-  rows.push({ step: planSteps(plan) + first, table: '', item: 'local sql', detail: plan.sql });
+  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, limits.pageLimit, descents)));
+  const last = planSteps(plan) + first;
+  if (plan.steps.length > 1)
+    rows.push({
+      step: last,
+      table: '',
+      item: 'calls in all',
+      detail: totalText(plan, planned, limits.maxCalls),
+    });
+  rows.push({ step: last, table: '', item: 'local sql', detail: plan.sql });
   return rows;
 }
 

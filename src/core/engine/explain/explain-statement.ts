@@ -38,7 +38,7 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
   const plan = await planSelect(ctx.catalog, ctx.expandViews(query));
   const last = planSteps(plan) + 1;
   return [
-    ...(await selectPlanRows(ctx.catalog, plan, ctx.pageLimit)),
+    ...(await selectPlanRows(ctx.catalog, plan, ctx)),
     runs(name, `locally: stores the rows of step ${last} in ${name}`, last + 1),
   ];
 }
@@ -48,7 +48,7 @@ function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]
   if (local) return localRows(ctx, local);
   if (stmt.verb !== 'SELECT' && stmt.verb !== 'WITH') throw unsupportedStatement(stmt.verb);
   return planSelect(ctx.catalog, ctx.expandViews(stmt.text)).then((plan) =>
-    selectPlanRows(ctx.catalog, plan, ctx.pageLimit),
+    selectPlanRows(ctx.catalog, plan, ctx),
   );
 }
 

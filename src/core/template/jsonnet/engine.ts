@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { MAX_TEMPLATE_OUTPUT } from '../template-limits.js';
 import type { Loc } from './ast.js';
 import { JsonnetError } from './errors.js';
 import { callFunction, context, evaluate, type Importer } from './evaluator.js';
@@ -37,6 +38,8 @@ export interface JsonnetOptions {
   readonly tlaCode?: ReadonlyMap<string, string>;
   /** `tailstrict` calls allowed before the evaluation is stopped as runaway (default 10 million). */
   readonly maxTailstrictCalls?: number;
+  /** Characters of JSON the value read by evaluateToJs may have (default MAX_TEMPLATE_OUTPUT, 64 MB). */
+  readonly maxOutput?: number;
   /** Receives each std.trace line (`TRACE: file:line message`); default: ignored. */
   readonly trace?: (line: string) => void;
 }
@@ -147,7 +150,8 @@ function run<T>(text: string, opts: JsonnetOptions, out: (v: Value) => T): T {
 
 /** The program's value as plain JS (what skyql's templates read). */
 export function evaluateToJs(text: string, opts: JsonnetOptions): unknown {
-  return run(text, opts, (v) => toJs(v, TOP));
+  const max = opts.maxOutput ?? MAX_TEMPLATE_OUTPUT;
+  return run(text, opts, (v) => toJs(v, TOP, { max, left: max }));
 }
 
 /** The program's value as the JSON text the jsonnet command prints. */

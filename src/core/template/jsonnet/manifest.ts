@@ -53,20 +53,41 @@ export function manifestJson(v: Value, multiline: boolean, indent: string, loc: 
   throw runtimeError("couldn't manifest function in JSON output.", loc);
 }
 
-/** A plain JS value (objects with their visible fields, in jsonnet's order). */
-export function toJs(v: Value, loc: Loc): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((t) => toJs(t.get(), loc));
+/** What {@link toJs} may still produce, in characters of the value's compact JSON text. */
+export interface OutputBudget {
+  readonly max: number;
+  left: number;
+}
+
+/** Charges `n` characters; past the budget the document fails instead of filling memory. */
+function charge(budget: OutputBudget, n: number, loc: Loc): void {
+  budget.left -= n;
+  if (budget.left < 0) throw runtimeError(`the value passes ${budget.max} characters of JSON`, loc);
+}
+
+/**
+ * A plain JS value (objects with their visible fields, in jsonnet's order), at most `budget`
+ * characters of JSON (a lazy array of lazy arrays can otherwise fill memory only when read).
+ */
+export function toJs(v: Value, loc: Loc, budget: OutputBudget): unknown {
+  if (v === null || typeof v !== 'object') {
+    charge(budget, typeof v === 'string' ? v.length + 3 : String(v).length + 1, loc);
+    return v;
+  }
+  charge(budget, 2, loc);
+  if (Array.isArray(v)) return v.map((t) => toJs(t.get(), loc, budget));
   if (v instanceof JObject) {
     checkAsserts(v);
     const out: Record<string, unknown> = {};
-    for (const n of fieldNames(v, false))
+    for (const n of fieldNames(v, false)) {
+      charge(budget, n.length + 3, loc);
       Object.defineProperty(out, n, {
-        value: toJs(getField(v, n, loc), loc),
+        value: toJs(getField(v, n, loc), loc, budget),
         enumerable: true,
         writable: true,
         configurable: true,
       });
+    }
     return out;
   }
   throw runtimeError("couldn't manifest function in JSON output.", loc);

@@ -250,7 +250,7 @@ describe('control structures', () => {
       r('{{ range .firewalls }}{{ range .ports }}{{ . }}{{ else }}none{{ end }};{{ end }}'),
       '2280;none;',
     );
-    assert.match(failure('{{ range .project }}{{ end }}'), /range can't iterate over demo/);
+    assert.match(failure('{{ range .project }}{{ end }}'), /range can't iterate over \.project \(a string\)/);
   });
 
   test('break and continue', () => {
