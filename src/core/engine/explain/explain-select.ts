@@ -106,9 +106,11 @@ export interface PlanLimits {
 }
 
 /** The statement's calls in all (several tables only), as running it counts them. */
-function totalText(plan: SelectPlan, planned: number, maxCalls: number): string {
+function totalText(plan: SelectPlan, planned: number, maxCalls: number, descending: boolean): string {
   const dependent = plan.steps.some((s) => s.joinParams.length > 0);
-  const more = dependent ? ", plus the dependent joins' calls, counted as they are made" : '';
+  const more =
+    (dependent ? ", plus the dependent joins' calls, counted as they are made" : '') +
+    (descending ? ' (a skyql.org descent counts as 1: its list calls are known only at run time)' : '');
   return `${planned}${more}; at most ${maxCalls} (--execution.maxCalls)`;
 }
 
@@ -139,7 +141,12 @@ export async function selectPlanRows(
       step: last,
       table: '',
       item: 'calls in all',
-      detail: totalText(plan, planned, limits.maxCalls),
+      detail: totalText(
+        plan,
+        planned,
+        limits.maxCalls,
+        plan.steps.some((s) => descentExplain(s, descents) !== undefined),
+      ),
     });
   rows.push({ step: last, table: '', item: 'local sql', detail: plan.sql });
   return rows;
