@@ -12,8 +12,11 @@
 //
 // Files run in groups, one process per group (test/support/file-suites.ts): all unit files together,
 // integration files per folder; a process per file spent more time starting and loading sources
-// than running tests. Two groups run at a time (SKYQL_TEST_CONCURRENCY), the slowest first by the
-// times of earlier runs, which scripts/test-times.mjs keeps in build/test-times.json.
+// than running tests. Four groups run at a time (SKYQL_TEST_CONCURRENCY), the slowest first by the
+// times of earlier runs, which scripts/test-times.mjs keeps in build/test-times.json. Four, on a
+// 2-core machine: the groups spend much of their time waiting on the CLI processes, servers and
+// timers of their tests, and with two at a time the run used about one core
+// (scripts/compare-test-time.sh measures it).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,7 +135,7 @@ const reporters = [
   `--test-reporter=${join(root, 'scripts/test-times.mjs')}`,
   '--test-reporter-destination=stdout',
 ];
-const concurrency = `--test-concurrency=${process.env.SKYQL_TEST_CONCURRENCY ?? 2}`;
+const concurrency = `--test-concurrency=${process.env.SKYQL_TEST_CONCURRENCY ?? 4}`;
 const tests = await new Promise((resolve) =>
   spawn(process.execPath, ['--test', concurrency, ...reporters, ...entries], { stdio: 'inherit', env }).on(
     'close',

@@ -7,7 +7,12 @@ export default async function* testTimes(source) {
   const times = {};
   for await (const event of source) {
     const data = event.data;
-    if ((event.type === 'test:pass' || event.type === 'test:fail') && data.nesting === 0)
+    // a file's suite (test/…); a group process that failed outside its suites reports its entry file
+    if (
+      (event.type === 'test:pass' || event.type === 'test:fail') &&
+      data.nesting === 0 &&
+      data.name.startsWith('test/')
+    )
       times[data.name] = Math.round(data.details.duration_ms);
   }
   const path = process.env.SKYQL_TEST_TIMES;

@@ -28,6 +28,17 @@ function cancelled(reason: unknown): SkyqlError {
   return new SkyqlError('CANCELLED', 'statement cancelled', { cause: reason });
 }
 
+/** Resolves as `promise` does, or rejects as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled(signal.reason));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** One runner process; answers one query at a time. */
 class Runner {
   alive = true;
@@ -136,6 +147,7 @@ export class SqlRunnerPool {
   private readonly waiting: Array<(runner: Runner) => void> = [];
   private readonly maxIdle: number;
   private starting = 0;
+  private forks = 0;
   private closed = false;
 
   constructor(options: SqlRunnerPoolOptions = {}) {
@@ -144,16 +156,32 @@ export class SqlRunnerPool {
 
   /**
    * Runs one query (checked like SqliteStore.read) on `target`. Aborting `signal` kills the
-   * runner and rejects with CANCELLED once it is gone (so it holds no lock on the file).
+   * runner and rejects with CANCELLED once it is gone (so it holds no lock on the file); aborted
+   * while its runner is still starting, it rejects at once and the runner goes to the next query.
    */
   async read(target: ReadTarget, sql: string, signal?: AbortSignal): Promise<ResultSet> {
     if (signal?.aborted) throw cancelled(signal.reason);
     const runner = await this.acquire(signal);
+    runner.hold(true); // a query waiting for its runner to start keeps the process alive too
+    try {
+      await untilAborted(runner.ready, signal);
+    } catch (err) {
+      // Cancelled before its runner was up: the runner runs nothing yet, so it is kept for the next
+      // query. Killing it made that query wait for another start (on a loaded machine each such
+      // query in turn ran out of its statement timeout while its runner started).
+      if (signal?.aborted) {
+        runner.ready.then(
+          () => this.release(runner),
+          () => {},
+        );
+        throw cancelled(signal.reason);
+      }
+      throw err;
+    }
     const onAbort = () => void runner.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      runner.hold(true); // a query waiting for its runner to start keeps the process alive too
-      await runner.ready;
+      if (signal?.aborted) throw cancelled(signal.reason);
       return await runner.run(target, sql);
     } catch (err) {
       if (signal?.aborted) throw cancelled(signal.reason);
@@ -162,6 +190,11 @@ export class SqlRunnerPool {
       signal?.removeEventListener('abort', onAbort);
       this.release(runner);
     }
+  }
+
+  /** How many runner processes this pool has started. */
+  get started(): number {
+    return this.forks;
   }
 
   /** Starts the warm runners now (in the background), so the first queries need not wait for them. */
@@ -235,6 +268,7 @@ export class SqlRunnerPool {
       execArgv: [],
     });
     const runner = new Runner(child);
+    this.forks++;
     this.live.add(runner);
     this.starting++;
     const started = () => {

@@ -160,16 +160,21 @@ test('--verbose names the error code (SkyqlError [CODE]) before the stack; witho
 });
 
 test('unknown names get a one-line did-you-mean error', async () => {
-  const r = await runCli(['exec', 'DESCRIBE google.healthcare.series_seris']);
+  // both in one run: a failing statement does not stop the next
+  const r = await runCli([
+    'exec',
+    'DESCRIBE google.healthcare.series_seris; DESCRIBE METHOD google.healthcare.series_series.retrieve_serie',
+  ]);
   assert.equal(r.code, 1);
+  const [resource, method] = r.stderr.split(/\n(?=method )/);
   assert.match(
-    r.stderr.split('\n')[0],
+    resource.split('\n')[0],
     /^resource 'google.healthcare.series_seris' not found; did you mean .*google\.healthcare\.series_series/,
   );
-  const m = await runCli(['exec', 'DESCRIBE METHOD google.healthcare.series_series.retrieve_serie']);
   assert.match(
-    m.stderr,
-    /method 'retrieve_serie' not found in google.healthcare.series_series; did you mean google.healthcare.series_series.retrieve_series\?/,
+    method,
+    /^method 'retrieve_serie' not found in google.healthcare.series_series; did you mean google.healthcare.series_series.retrieve_series\?/,
+    r.stderr,
   );
 });
 

@@ -39,10 +39,14 @@ function psql(
   );
 }
 
+/** The plain server of the first two tests, started once for the file (sessions are per connection). */
+const plain = hasPsql ? await startSrvProcess(api) : undefined;
+
 test('psql: the seed query, a join, a failing query then more, \\dt', {
   skip: !hasPsql && 'psql is not installed',
 }, async () => {
-  const srv = await startSrvProcess(api);
+  const srv = plain;
+  assert.ok(srv);
   const conn = `host=127.0.0.1 port=${srv.port} user=myuser dbname=mydatabase sslmode=disable`;
   const r = await psql(
     conn,
@@ -72,7 +76,8 @@ test('psql: the seed query, a join, a failing query then more, \\dt', {
 test("psql: PostgreSQL's column names and command tags with the rows changed", {
   skip: !hasPsql && 'psql is not installed',
 }, async () => {
-  const srv = await startSrvProcess(api);
+  const srv = plain;
+  assert.ok(srv);
   const conn = `host=127.0.0.1 port=${srv.port} user=u dbname=d sslmode=disable`;
   const r = await psql(
     conn,

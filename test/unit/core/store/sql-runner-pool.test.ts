@@ -74,3 +74,15 @@ test('two long queries do not wait for each other: each gets a runner of its own
   ac.abort();
   await assert.rejects(slow, (e: unknown) => isSkyqlError(e, 'CANCELLED'));
 });
+
+test('a query cancelled while its runner starts leaves that runner to the next query', async () => {
+  const fresh = new SqlRunnerPool({ maxIdle: 1 });
+  after(() => fresh.close());
+  const ac = new AbortController();
+  const pending = fresh.read(store.readTarget(), 'SELECT 1 AS one', ac.signal);
+  while (fresh.started === 0) await new Promise((r) => setImmediate(r));
+  ac.abort(); // the runner was just forked: it cannot have started yet
+  await assert.rejects(pending, (e: unknown) => isSkyqlError(e, 'CANCELLED'));
+  assert.deepEqual((await fresh.read(store.readTarget(), 'SELECT 2 AS two')).rows, [[2]]);
+  assert.equal(fresh.started, 1, 'the next query ran on the same runner');
+});
