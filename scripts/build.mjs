@@ -72,7 +72,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3'],
+  // native or optional-native packages, and the PostgreSQL client (loaded only with --sqlBackend postgres)
+  external: ['better-sqlite3', 'pg', 'pg-copy-streams', 'pg-native'],
   chunkNames: 'chunks/[name]-[hash]',
   define,
   banner: {

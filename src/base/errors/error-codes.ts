@@ -69,6 +69,10 @@ export const ERROR_CODES = {
   VIEW_NOT_FOUND: { sqlstate: '42P01' },
   VIEW_DEPTH_EXCEEDED: { sqlstate: '54001' },
   VIEW_TOO_LARGE: { sqlstate: '54000' },
+  // the SQL backend (--sqlBackend)
+  BAD_SQL_BACKEND: { sqlstate: '22023' },
+  /** The PostgreSQL backend could not be reached, refused the login, or went away. */
+  SQL_BACKEND_UNAVAILABLE: { sqlstate: '08006' },
   // wire server
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01' },

@@ -48,7 +48,6 @@ export class CompletionNames {
 
   /** Views, materialized views and local tables of the session. */
   localNames(): string[] {
-    const tables = this.session.context.store.userTableNames();
-    return [...new Set([...this.session.objects.listViews().map((v) => v.name), ...tables])];
+    return this.session.objects.names();
   }
 }

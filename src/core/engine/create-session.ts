@@ -1,5 +1,6 @@
 import type { AuthConfig } from '../../base/config/auth-config.js';
 import type { RegistryConfig } from '../../base/config/registry-config.js';
+import { SQLITE_BACKEND, type SqlBackendConfig } from '../../base/config/sql-backend-config.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { type Reporter, silentReporter } from '../../base/util/reporter.js';
 import { Catalog } from '../catalog/catalog.js';
@@ -15,8 +16,10 @@ import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
 import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
+import { PgStore } from '../store/pg/pg-store.js';
 import { SqlRunnerPool } from '../store/sql-runner-pool.js';
-import { type LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead } from '../store/sql-store.js';
+import { SqliteStore } from '../store/sqlite-store.js';
 import { Session } from './session.js';
 
 /** Wiring of a session: registry, catalog, API access (HTTP transport, auth, row source) and store. */
@@ -72,6 +75,8 @@ export interface SessionOptions {
    * timeout and no runners, the session starts its own.
    */
   readonly runners?: SqlRunnerPool;
+  /** Where local SQL runs (`--sqlBackend`): the embedded SQLite (default) or PostgreSQL. */
+  readonly sqlBackend?: SqlBackendConfig;
 }
 
 /** How the session reaches provider APIs. */
@@ -82,7 +87,7 @@ export interface ApiOptions {
   readonly pageLimit: number;
 }
 
-/** Builds a session: registry, catalog and an (initially unopened) SQLite store. */
+/** Builds a session: registry, catalog and an (initially unopened) store: SQLite, or PostgreSQL by `sqlBackend`. */
 export function createSession(options: SessionOptions): Session {
   const reporter = options.reporter ?? silentReporter;
   const registry = new ProviderRegistry(options.registry, { reporter, fetcher: options.fetcher });
@@ -105,12 +110,19 @@ export function createSession(options: SessionOptions): Session {
     });
   }
   const timeoutMs = options.statementTimeoutMs ?? 0;
-  const ownRunners = !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
-  const runners = options.runners ?? ownRunners;
-  const store = new SqliteStore();
-  const read: LocalRead = runners
-    ? (sql, signal) => runners.read(store.readTarget(), sql, signal)
-    : async (sql) => store.read(sql);
+  const backend = options.sqlBackend ?? SQLITE_BACKEND;
+  // PostgreSQL cancels its own statements; SQLite queries need a killable runner process for that
+  const sqlite = backend.engine === 'sqlite' ? new SqliteStore() : undefined;
+  const ownRunners =
+    sqlite && !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
+  const runners = sqlite ? (options.runners ?? ownRunners) : undefined;
+  const store = sqlite ?? new PgStore(backend as Exclude<SqlBackendConfig, { engine: 'sqlite' }>);
+  const read: LocalRead =
+    sqlite && runners
+      ? (sql, signal) => runners.read(sqlite.readTarget(), sql, signal)
+      : sqlite
+        ? async (sql) => sqlite.readSync(sql)
+        : (sql, signal) => store.read(sql, signal);
   return new Session(
     {
       registry,
@@ -139,6 +151,7 @@ export function createSession(options: SessionOptions): Session {
         await: { ...DEFAULT_AWAIT, ...options.await },
       },
       close: async () => {
+        if (sqlite?.isOpen) runners?.forget(sqlite.file);
         await ownRunners?.close();
         await transport?.close();
       },

@@ -1,13 +1,13 @@
 import type { Reporter } from '../../base/util/reporter.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ProviderRegistry } from '../catalog/registry/provider-registry.js';
-import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqlStore } from '../store/sql-store.js';
 
 /** What statement executors work with; built once per session by createSession(). */
 export interface EngineContext {
   readonly registry: ProviderRegistry;
   readonly catalog: Catalog;
-  readonly store: SqliteStore;
+  readonly store: SqlStore;
   /** Runs user SQL as one read-only query (in a runner process when the session has runners). */
   readonly read: LocalRead;
   readonly reporter: Reporter;

@@ -1,6 +1,6 @@
 import { isSkyqlError, SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
-import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqlStore } from '../store/sql-store.js';
 import { likeMatcher } from './like-pattern.js';
 
 /** Keeps rows where any of `columns` matches the LIKE pattern (StackQL's SHOW LIKE; see likeMatcher). */
@@ -22,13 +22,13 @@ const METADATA = '__skyql_metadata';
  * @throws SkyqlError LOCAL_SQL_ERROR "invalid WHERE clause: …" naming the columns it may use.
  */
 export async function filterWhere(
-  store: SqliteStore,
+  store: SqlStore,
   read: LocalRead,
   result: ResultSet,
   where: string,
   signal?: AbortSignal,
 ): Promise<ResultSet> {
-  store.load(METADATA, result.columns, result.rows);
+  await store.load(METADATA, result.columns, result.rows);
   try {
     const filtered = await read(`SELECT * FROM "${METADATA}" WHERE ${where}`, signal);
     return { columns: result.columns, rows: filtered.rows };
@@ -41,7 +41,7 @@ export async function filterWhere(
       cause: err,
     });
   } finally {
-    store.dropTable(METADATA);
+    await store.dropTable(METADATA).catch(() => {});
   }
 }
 

@@ -16,12 +16,12 @@ import { parseLocalStatement } from '../sql/local/parse-local-statement.js';
 import { parseScript } from '../sql/parser/parse-script.js';
 import { parseStatement } from '../sql/parser/parse-statement.js';
 import { expandViews } from '../sql/select/expand-views.js';
-import { assertSafeSql } from '../store/sql-guard.js';
+import { guardFor } from '../store/dialect-guard.js';
 import type { SqlRunnerPool } from '../store/sql-runner-pool.js';
-import type { SystemTable } from '../store/sqlite-store.js';
+import type { SqlDialect, SystemTable } from '../store/sql-store.js';
 import type { ExtraFunctions } from '../store/stackql-functions.js';
 
-export type { SystemTable } from '../store/sqlite-store.js';
+export type { SqlDialect, SystemTable } from '../store/sql-store.js';
 export type { ExtraFunctions } from '../store/stackql-functions.js';
 
 import { branchFailure } from '../execute/branch-failures.js';
@@ -125,7 +125,7 @@ export class Session {
     try {
       stmt = parseStatement(text);
     } catch (err) {
-      throw refusedOr(err, text, START_OF_SOURCE);
+      throw this.refusedOr(err, text, START_OF_SOURCE);
     }
     return this.execute(stmt, options);
   }
@@ -139,25 +139,41 @@ export class Session {
     return this.bounded(options.signal, (signal) => this.context.read(sql, signal));
   }
 
+  /** Which SQL the session's local part speaks (`--sqlBackend`): SQLite's or PostgreSQL's. */
+  get dialect(): SqlDialect {
+    return this.context.store.dialect;
+  }
+
+  /** Connects to the SQL backend now, so a bad `--sqlBackend` fails before the first statement. */
+  open(): Promise<void> {
+    return this.context.store.open();
+  }
+
   /**
    * Creates or replaces tables a front end answers its clients from (the wire server's pg_catalog)
    * and adds functions their queries may call. User statements cannot change these tables.
    */
-  putSystemObjects(objects: { tables?: readonly SystemTable[]; functions?: ExtraFunctions }): void {
+  async putSystemObjects(objects: {
+    tables?: readonly SystemTable[];
+    functions?: ExtraFunctions;
+  }): Promise<void> {
     if (objects.functions) this.context.store.addFunctions(objects.functions);
-    if (objects.tables) this.context.store.putSystemTables(objects.tables);
+    if (objects.tables) await this.context.store.putSystemTables(objects.tables);
   }
 
   /** The session's tables, materialized views and views, by name. */
-  localRelations(): LocalRelation[] {
+  async localRelations(): Promise<LocalRelation[]> {
     const { store } = this.context;
+    await this.objects.refresh();
     const views = this.objects.listViews();
     const materialized = new Set(views.filter((v) => v.materialized).map((v) => v.name));
-    const tables: LocalRelation[] = store.userTableNames().map((name) => ({
-      name,
-      kind: materialized.has(name) ? 'materialized view' : 'table',
-      columns: store.tableColumns(name),
-    }));
+    const tables: LocalRelation[] = [];
+    for (const name of this.objects.userTables())
+      tables.push({
+        name,
+        kind: materialized.has(name) ? 'materialized view' : 'table',
+        columns: await store.tableColumns(name),
+      });
     const plain = views
       .filter((v) => !v.materialized)
       .map((v): LocalRelation => ({ name: v.name, kind: 'view', columns: [], query: v.query }));
@@ -197,8 +213,10 @@ export class Session {
     rowCount?: (n: number) => void,
   ): Promise<ResultSet | undefined> {
     const ctx = this.context;
-    assertSafeSql(stmt.text, START_OF_SOURCE); // early, positioned in the user's text; the store checks the final text
+    guardFor(ctx.store.dialect)(stmt.text, START_OF_SOURCE); // early, positioned in the user's text; the store checks the final text
     if (this.settings.readonly) assertWritable(stmt);
+    // other processes may have changed views and tables in a shared database
+    if (ctx.store.dialect === 'postgres') await this.objects.refresh();
     const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text) : undefined;
     if (local) return this.objects.execute(local, signal, rowCount);
     if (changesProviderState(stmt)) this.settings.cache?.clear();
@@ -239,6 +257,7 @@ export class Session {
               expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
             pageLimit: this.settings.pageLimit,
             maxCalls: this.settings.maxCalls,
+            dialect: ctx.store.dialect,
             mutation: this.mutationEnv(signal),
           },
           stmt.statement,
@@ -321,11 +340,11 @@ export class Session {
       const text = parsed.ok ? parsed.statement.text : parsed.text;
       const origin = lines.positionAt(parsed.ok ? parsed.statement.start : parsed.start);
       if (!parsed.ok) {
-        yield { ok: false, text, error: refusedOr(parsed.error, text, origin) };
+        yield { ok: false, text, error: this.refusedOr(parsed.error, text, origin) };
         continue;
       }
       try {
-        assertSafeSql(text, origin); // as in dispatch, but positioned in the script
+        guardFor(this.dialect)(text, origin); // as in dispatch, but positioned in the script
         yield {
           ok: true,
           text: parsed.statement.text,
@@ -338,17 +357,20 @@ export class Session {
   }
 
   async close(): Promise<void> {
-    const { store } = this.context;
-    if (store.isOpen) this.settings.runners?.forget(store.file);
-    store.close();
-    await this.settings.close();
+    await this.settings.close(); // forgets the store's runner file first (SQLite)
+    await this.context.store.close();
+  }
+
+  /** A statement that did not parse: the guard's error when it refuses the text (clearer), else the parse error. */
+  private refusedOr(err: unknown, text: string, origin: SourceOrigin): SkyqlError {
+    return refusedOr(err, text, origin, this.dialect);
   }
 }
 
 /** A statement that did not parse: the guard's error when it refuses the text (clearer), else the parse error. */
-function refusedOr(err: unknown, text: string, origin: SourceOrigin): SkyqlError {
+function refusedOr(err: unknown, text: string, origin: SourceOrigin, dialect: SqlDialect): SkyqlError {
   try {
-    assertSafeSql(text, origin);
+    guardFor(dialect)(text, origin);
   } catch (refused) {
     return toSkyqlError(refused);
   }

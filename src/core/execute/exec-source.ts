@@ -7,7 +7,7 @@ import type { ExecStatement } from '../sql/ast/mutation-statement.js';
 import { parseStatement } from '../sql/parser/parse-statement.js';
 import type { TextEdit } from '../sql/select/apply-edits.js';
 import type { Literal, SelectAnalysis, TableRef } from '../sql/select/select-model.js';
-import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqlStore } from '../store/sql-store.js';
 import { quoteIdent } from '../store/sqlite-store.js';
 import { execMethod } from './mutation/execute-mutation.js';
 import { returningResult } from './mutation/returning-result.js';
@@ -87,7 +87,7 @@ export function execParams(method: Method, values: ReadonlyMap<string, unknown>)
 
 /** What fetching an EXEC source needs from the SELECT's context. */
 export interface ExecFetchContext {
-  readonly store: SqliteStore;
+  readonly store: SqlStore;
   readonly source: RowSource;
   readonly read: LocalRead;
   readonly signal?: AbortSignal;
@@ -111,7 +111,7 @@ export async function fetchExecSource(src: ExecSource, ctx: ExecFetchContext): P
   const params = execParams(src.method, values);
   const rows = await ctx.source.fetch(src.method, params, ctx.signal, { body, fresh: true });
   const columns = columnsOf(src.method, rows);
-  ctx.store.load(
+  await ctx.store.load(
     src.table,
     columns,
     rows.map((row) => columns.map((c) => toCell(row[c.name], c.type))),

@@ -1,7 +1,7 @@
 import type { ResultSet } from '../../base/result/result-set.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
-import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import type { LocalRead, SqlStore } from '../store/sql-store.js';
 import { CallBudget, DEFAULT_MAX_CALLS, plannedCalls } from './call-budget.js';
 import { explainMissingColumn } from './column-error.js';
 import { fetchExecSource } from './exec-source.js';
@@ -13,7 +13,7 @@ import type { RowSource } from './row-source.js';
 /** What a SELECT needs beyond its text. */
 export interface SelectContext {
   readonly catalog: Catalog;
-  readonly store: SqliteStore;
+  readonly store: SqlStore;
   /** Runs the final query (read-only, cancellable); the store's own reader when absent. */
   readonly read?: LocalRead;
   readonly source: RowSource;
@@ -29,8 +29,8 @@ export interface SelectContext {
  * Statements without provider tables go straight to SQLite, casts aside.
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
-  const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
-  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text);
+  const read: LocalRead = ctx.read ?? ((sql, signal) => ctx.store.read(sql, signal));
+  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text, ctx.store.dialect);
   if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
   const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
   budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
@@ -49,7 +49,7 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
       done.set(s.binding.id, s);
     }
     if (ctx.options.notice) {
-      const notice = localFilterNotice(steps, planned, (s, column) =>
+      const notice = await localFilterNotice(steps, planned, (s, column) =>
         ctx.store.firstValue(s.binding.table, column),
       );
       if (notice) ctx.options.notice(notice);
@@ -60,7 +60,8 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
       throw explainMissingColumn(err, steps);
     }
   } finally {
-    for (const s of steps) ctx.store.dropTable(s.binding.table);
-    for (const e of execs) ctx.store.dropTable(e.table);
+    // after a lost connection the temporary tables are gone with it: nothing left to drop
+    const drops = [...steps.map((s) => s.binding.table), ...execs.map((e) => e.table)];
+    await Promise.all(drops.map((t) => ctx.store.dropTable(t).catch(() => {})));
   }
 }

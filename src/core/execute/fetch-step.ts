@@ -3,7 +3,7 @@ import type { Cell, ResultColumn } from '../../base/result/result-set.js';
 import { methodParamNames } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { Literal } from '../sql/select/select-model.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { SqlStore } from '../store/sql-store.js';
 import { type BranchFailure, branchFailure } from './branch-failures.js';
 import { type CallBudget, combinationCount } from './call-budget.js';
 import { mapConcurrent } from './map-concurrent.js';
@@ -59,17 +59,19 @@ export function literalLists(step: FetchStep): Array<readonly [string, readonly 
   return [...step.binding.literals.entries()].filter(([p]) => consumed.has(p));
 }
 
-function distinctValues(
-  store: SqliteStore,
+async function distinctValues(
+  store: SqlStore,
   step: FetchStep,
   steps: ReadonlyMap<number, FetchStep>,
-): Array<readonly [string, Literal[]]> {
-  return step.joinParams.map((j) => {
+): Promise<Array<readonly [string, Literal[]]>> {
+  const out: Array<readonly [string, Literal[]]> = [];
+  for (const j of step.joinParams) {
     const source = steps.get(j.sourceBinding.id) as FetchStep;
     const visible = new Set(visibleColumns(source.method).map((c) => c.name));
     const col = visible.has(j.source.column) ? j.source.column : paramColumnName(j.source.column, visible);
-    return [j.param, store.distinctValues(j.sourceBinding.table, col) as Literal[]] as const;
-  });
+    out.push([j.param, (await store.distinctValues(j.sourceBinding.table, col)) as Literal[]]);
+  }
+  return out;
 }
 
 /**
@@ -80,13 +82,13 @@ function distinctValues(
 export async function fetchStep(
   step: FetchStep,
   done: ReadonlyMap<number, FetchStep>,
-  store: SqliteStore,
+  store: SqlStore,
   source: RowSource,
   options: FetchOptions,
 ): Promise<void> {
   const { binding, method } = step;
   const literals = literalLists(step);
-  const lists = [...literals, ...distinctValues(store, step, done)];
+  const lists = [...literals, ...(await distinctValues(store, step, done))];
   if (step.joinParams.length > 0) {
     // independent tables were counted when the statement was planned (executeSelect)
     const calls = combinationCount(lists);
@@ -148,7 +150,7 @@ export async function fetchStep(
       rows.push(cells);
     }
   });
-  store.load(binding.table, columns, rows);
+  await store.load(binding.table, columns, rows);
 }
 
 /**

@@ -94,11 +94,11 @@ function exampleText(value: Cell | undefined): string {
  * they filter, an example of the values they meet (`firstValue` reads one from the fetched rows)
  * and how to pass the parameter to the API instead.
  */
-export function localFilterNotice(
+export async function localFilterNotice(
   steps: readonly FetchStep[],
   text: string,
-  firstValue: (step: FetchStep, column: string) => Cell | undefined,
-): string | undefined {
+  firstValue: (step: FetchStep, column: string) => Promise<Cell | undefined>,
+): Promise<string | undefined> {
   const parts: string[] = [];
   for (const step of steps) {
     const terms = localParamTerms(step);
@@ -113,7 +113,7 @@ export function localFilterNotice(
         ? `${step.method.name} does not take ${param}; SHOW METHODS IN ${step.binding.resource.fqn} lists the methods that do`
         : `to pass ${param} to the API, write ${passItText(param)}`;
       parts.push(
-        `${shown} ${mine.length > 1 ? 'are' : 'is'} applied by skyql to the ${param} values ${where} returned${exampleText(firstValue(step, param))}, not passed to the API; ${advice}`,
+        `${shown} ${mine.length > 1 ? 'are' : 'is'} applied by skyql to the ${param} values ${where} returned${exampleText(await firstValue(step, param))}, not passed to the API; ${advice}`,
       );
     }
   }

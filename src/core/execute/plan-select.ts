@@ -6,6 +6,7 @@ import { analyzeSelect } from '../sql/select/analyze-select.js';
 import { applyEdits } from '../sql/select/apply-edits.js';
 import { castEdits } from '../sql/select/pg-casts.js';
 import type { SelectAnalysis, TableRef } from '../sql/select/select-model.js';
+import type { SqlDialect } from '../store/sql-store.js';
 import { checkSqlSyntax } from '../store/sql-syntax.js';
 import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
 import { rewriteSelect } from './rewrite-select.js';
@@ -22,17 +23,22 @@ export interface SelectPlan {
   readonly steps: readonly FetchStep[];
   /** `(EXEC ...)` row sources, each called once before the provider tables are joined. */
   readonly execs: readonly ExecSource[];
-  /** The statement SQLite runs over the materialised tables. */
+  /** The statement the store (SQLite or PostgreSQL) runs over the materialised tables. */
   readonly sql: string;
 }
 
 /**
  * Plans a SELECT: analyse it, load the resources it names, bind WHERE/ON values to each provider
  * table, choose each table's method (StackQL's first match), order dependent joins after their
- * sources, and rewrite the text for SQLite (PostgreSQL `::type` casts become CAST); SQLite must be
- * able to parse the result. Reads provider documents, never APIs.
+ * sources, and rewrite the text for the store: for SQLite PostgreSQL `::type` casts become CAST and
+ * SQLite must be able to parse the result; for PostgreSQL the text stays PostgreSQL's, with
+ * mixed-case column names quoted. Reads provider documents, never APIs.
  */
-export async function planSelect(catalog: Catalog, text: string): Promise<SelectPlan> {
+export async function planSelect(
+  catalog: Catalog,
+  text: string,
+  dialect: SqlDialect = 'sqlite',
+): Promise<SelectPlan> {
   const analysis = analyzeSelect(text);
   const resources = new Map<TableRef, Resource>();
   for (const scope of analysis.scopes) {
@@ -48,8 +54,13 @@ export async function planSelect(catalog: Catalog, text: string): Promise<Select
     ...ordered.filter((s) => s.joinParams.length > 0),
   ];
   const execs = await planExecSources(catalog, text, analysis);
-  const sql = applyEdits(text, withExecEdits(execs, [...rewriteSelect(analysis, steps), ...castEdits(text)]));
+  const methods = execs.map((e) => e.method);
+  const edits = rewriteSelect(analysis, steps, text, dialect, methods);
+  const sql = applyEdits(
+    text,
+    withExecEdits(execs, dialect === 'sqlite' ? [...edits, ...castEdits(text)] : edits),
+  );
   // a malformed statement fails here, before any API call (local-only ones go straight to SQLite)
-  if (steps.length > 0 || execs.length > 0) checkSqlSyntax(sql);
+  if (dialect === 'sqlite' && (steps.length > 0 || execs.length > 0)) checkSqlSyntax(sql);
   return { text, analysis, steps, execs, sql };
 }

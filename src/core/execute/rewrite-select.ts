@@ -1,11 +1,14 @@
+import type { Method } from '../catalog/model/catalog-types.js';
 import type { TableBinding } from '../plan/bind-select.js';
 import { methodParamNames, namesTable } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { TextEdit } from '../sql/select/apply-edits.js';
 import type { ColumnRef, SelectAnalysis, SelectScope, TableRef } from '../sql/select/select-model.js';
+import type { SqlDialect } from '../store/sql-store.js';
 import { SQLITE_RESERVED } from '../store/sqlite-reserved.js';
 import { quoteIdent } from '../store/sqlite-store.js';
 import { paramColumnName } from './fetch-step.js';
+import { pgCaseEdits } from './pg-case-edits.js';
 import { visibleColumns } from './table-columns.js';
 
 function starFor(
@@ -149,14 +152,23 @@ function anonymousColumnEdits(analysis: SelectAnalysis, steps: readonly FetchSte
  * conjuncts → `1`, dependent-join columns that collide with response columns → the parameter
  * column, `*` → the visible columns (so parameter columns stay out of `SELECT *`), full-name
  * column qualifiers → the table's alias, columns named by SQLite keywords → quoted, StackQL's `col_N`
- * names for unnamed expressions over several tables.
+ * names for unnamed expressions over several tables; on PostgreSQL, mixed-case column names quoted
+ * (pg-case-edits.ts; `text` is the statement, `execMethods` the methods of its EXEC sources).
  */
-export function rewriteSelect(analysis: SelectAnalysis, steps: readonly FetchStep[]): TextEdit[] {
+export function rewriteSelect(
+  analysis: SelectAnalysis,
+  steps: readonly FetchStep[],
+  text = '',
+  dialect: SqlDialect = 'sqlite',
+  execMethods: readonly Method[] = [],
+): TextEdit[] {
   const stepsByRef = new Map(steps.map((s) => [s.binding.ref, s]));
   const replaced = new Set<number>();
   const edits = steps.flatMap((s) => bindingEdits(s.binding, s, replaced));
   for (const scope of analysis.scopes) edits.push(...starEdits(scope, stepsByRef));
   edits.push(...fullQualifierEdits(analysis, steps, edits));
   edits.push(...reservedNameEdits(analysis, steps, edits));
+  if (dialect === 'postgres')
+    edits.push(...pgCaseEdits(text, [...steps.map((s) => s.method), ...execMethods], edits));
   return [...edits, ...anonymousColumnEdits(analysis, steps)];
 }

@@ -5,6 +5,13 @@ import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/resul
 import type { ConflictClause } from '../sql/local/local-statement.js';
 import { localSqlError, runReadQuery } from './read-query.js';
 import { assertSafeSql } from './sql-guard.js';
+import {
+  MemoryViewCatalog,
+  type SqlStore,
+  type SystemTable,
+  type TableName,
+  type ViewCatalog,
+} from './sql-store.js';
 import { openReader, openWriter } from './sqlite-driver.js';
 import { sqliteTokens } from './sqlite-tokens.js';
 import { type ExtraFunctions, registerExtraFunctions } from './stackql-functions.js';
@@ -36,16 +43,20 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+export type { LocalRead, SystemTable } from './sql-store.js';
+
 const toSql = (v: Cell) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
-/** Runs user SQL as one read-only query; aborting `signal` stops it where the reader can be stopped. */
-export type LocalRead = (sql: string, signal?: AbortSignal) => Promise<ResultSet>;
-
-/** A table skyql fills for a front end (the wire server's emulated pg_catalog). */
-export interface SystemTable {
-  readonly name: string;
-  readonly columns: readonly ResultColumn[];
-  readonly rows: ReadonlyArray<readonly Cell[]>;
+/** A table's name for SQLite, which has no schemas here: `inv.x` needs the PostgreSQL backend. */
+function plainName(table: TableName): string {
+  if (typeof table === 'string') return table;
+  throw new SkyqlError(
+    'UNSUPPORTED_STATEMENT',
+    `schema-qualified table names (${table.schema}.${table.name}) need the PostgreSQL backend`,
+    {
+      hint: `use a one-part name, or run with --sqlBackend '{"dbEngine": "postgres_tcp", "dsn": "postgres://..."}'`,
+    },
+  );
 }
 
 /** Where a runner process finds a store: its file and the functions its queries may call. */
@@ -61,7 +72,10 @@ export interface ReadTarget {
  * runner process, see sql-runner-pool.ts) on a second connection opened read-only, as one query.
  * Knows nothing about providers: it takes column schemas and rows.
  */
-export class SqliteStore {
+export class SqliteStore implements SqlStore {
+  readonly dialect = 'sqlite' as const;
+  readonly rowIdColumn = 'rowid';
+  readonly views: ViewCatalog = new MemoryViewCatalog();
   private folder: string | undefined;
   private writerDb: Database | undefined;
   private readerDb: Database | undefined;
@@ -101,11 +115,19 @@ export class SqliteStore {
     return this.readerDb;
   }
 
+  /** Nothing to connect to: the file is created on first use. */
+  async open(): Promise<void> {}
+
   /**
    * Runs user SQL: one query (SELECT, WITH or VALUES) on the read-only connection, after the
    * checks of {@link runReadQuery}. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
    */
-  read(sql: string): ResultSet {
+  async read(sql: string): Promise<ResultSet> {
+    return runReadQuery(this.reader, sql);
+  }
+
+  /** {@link read}, synchronously (the in-process reader). */
+  readSync(sql: string): ResultSet {
     return runReadQuery(this.reader, sql);
   }
 
@@ -124,7 +146,19 @@ export class SqliteStore {
   }
 
   /** Creates (or replaces) a table and loads `rows` in one transaction. */
-  load(table: string, columns: readonly ResultColumn[], rows: ReadonlyArray<readonly Cell[]>): void {
+  async load(
+    table: TableName,
+    columns: readonly ResultColumn[],
+    rows: ReadonlyArray<readonly Cell[]>,
+  ): Promise<void> {
+    this.loadSync(plainName(table), columns, rows);
+  }
+
+  private loadSync(
+    table: string,
+    columns: readonly ResultColumn[],
+    rows: ReadonlyArray<readonly Cell[]>,
+  ): void {
     const db = this.writer;
     const cols = columns.map((c) => `${quoteIdent(c.name)} ${DECLARED[c.type]}`).join(', ');
     try {
@@ -146,7 +180,12 @@ export class SqliteStore {
    * definitions are the user's text, so they are checked to stay inside their parentheses (on
    * SQLite's own tokens) and by the guard; SQLite then prepares exactly one statement.
    */
-  createTable(name: string, definition: string, options: { ifNotExists: boolean; strict: boolean }): void {
+  async createTable(
+    table: TableName,
+    definition: string,
+    options: { ifNotExists: boolean; strict: boolean },
+  ): Promise<void> {
+    const name = plainName(table);
     let depth = 0;
     for (const t of sqliteTokens(definition)) {
       const c = definition[t.start];
@@ -161,53 +200,64 @@ export class SqliteStore {
   }
 
   /** Inserts a query's rows (into the listed columns, or all) in one transaction; the number inserted. */
-  insertRows(
-    table: string,
+  async insertRows(
+    table: TableName,
     columns: readonly string[] | undefined,
     query: ResultSet,
     conflict?: ConflictClause,
-  ): number {
+  ): Promise<number> {
     const list = columns ? ` (${columns.map(quoteIdent).join(', ')})` : '';
     const verb = conflict ? `INSERT OR ${conflict}` : 'INSERT';
     const marks = query.columns.map(() => '?').join(', ');
-    return this.eachRow(`${verb} INTO ${quoteIdent(table)}${list} VALUES (${marks})`, query.rows);
+    return this.eachRow(`${verb} INTO ${quoteIdent(plainName(table))}${list} VALUES (${marks})`, query.rows);
   }
 
   /** `INSERT INTO "table" DEFAULT VALUES`. */
-  insertDefaults(table: string, conflict?: ConflictClause): number {
+  async insertDefaults(table: TableName, conflict?: ConflictClause): Promise<number> {
     const verb = conflict ? `INSERT OR ${conflict}` : 'INSERT';
-    return this.runOwn(`${verb} INTO ${quoteIdent(table)} DEFAULT VALUES`, []);
+    return this.runOwn(`${verb} INTO ${quoteIdent(plainName(table))} DEFAULT VALUES`, []);
   }
 
   /** Sets `columns` in the rows given as `[rowid, ...values]`, in one transaction; the number changed. */
-  updateRows(
-    table: string,
+  async updateRows(
+    table: TableName,
     columns: readonly string[],
     rows: ReadonlyArray<readonly Cell[]>,
     conflict?: ConflictClause,
-  ): number {
+  ): Promise<number> {
     const verb = conflict ? `UPDATE OR ${conflict}` : 'UPDATE';
     const set = columns.map((c) => `${quoteIdent(c)} = ?`).join(', ');
     const reordered = rows.map(([rowid, ...values]) => [...values, rowid]);
-    return this.eachRow(`${verb} ${quoteIdent(table)} SET ${set} WHERE rowid = ?`, reordered);
+    return this.eachRow(`${verb} ${quoteIdent(plainName(table))} SET ${set} WHERE rowid = ?`, reordered);
   }
 
   /** Deletes the rows with these rowids, or every row; the number deleted. */
-  deleteRows(table: string, rowids?: readonly Cell[]): number {
-    if (!rowids) return this.runOwn(`DELETE FROM ${quoteIdent(table)}`, []);
+  async deleteRows(table: TableName, rowids?: readonly Cell[]): Promise<number> {
+    const name = quoteIdent(plainName(table));
+    if (!rowids) return this.runOwn(`DELETE FROM ${name}`, []);
     return this.eachRow(
-      `DELETE FROM ${quoteIdent(table)} WHERE rowid = ?`,
+      `DELETE FROM ${name} WHERE rowid = ?`,
       rowids.map((r) => [r]),
     );
   }
 
   /** Drops a table. */
-  dropTable(name: string, ifExists = true): void {
+  async dropTable(name: TableName, ifExists = true): Promise<void> {
+    this.dropSync(plainName(name), ifExists);
+  }
+
+  private dropSync(name: string, ifExists: boolean): void {
     this.runOwn(`DROP TABLE ${ifExists ? 'IF EXISTS ' : ''}${quoteIdent(name)}`, []);
   }
 
+  /** True when the database has a table of this name. */
+  async hasTable(name: TableName): Promise<boolean> {
+    const plain = plainName(name);
+    return this.tableNames().includes(plain);
+  }
+
   /** The distinct non-null values of a column (the join values of a dependent fetch). */
-  distinctValues(table: string, column: string): Cell[] {
+  async distinctValues(table: string, column: string): Promise<Cell[]> {
     const c = quoteIdent(column);
     return this.writer
       .prepare(`SELECT DISTINCT ${c} FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL`)
@@ -216,7 +266,7 @@ export class SqliteStore {
   }
 
   /** The first non-null value of a column in load order, or undefined (an example for messages). */
-  firstValue(table: string, column: string): Cell | undefined {
+  async firstValue(table: string, column: string): Promise<Cell | undefined> {
     const c = quoteIdent(column);
     return this.writer
       .prepare(`SELECT ${c} FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL ORDER BY rowid LIMIT 1`)
@@ -225,21 +275,22 @@ export class SqliteStore {
   }
 
   /** Creates or replaces tables skyql fills for a front end; user statements cannot change them. */
-  putSystemTables(tables: readonly SystemTable[]): void {
+  async putSystemTables(tables: readonly SystemTable[]): Promise<void> {
     for (const t of tables) {
-      this.load(t.name, t.columns, t.rows);
+      this.loadSync(t.name, t.columns, t.rows);
       this.system.add(t.name.toLowerCase());
     }
   }
 
   /** True for names user statements may not create, change or drop: SQLite's, skyql's and system tables. */
-  isReserved(name: string): boolean {
+  isReserved(name: TableName): boolean {
+    if (typeof name !== 'string') return false;
     const n = name.toLowerCase();
     return this.system.has(n) || n.startsWith('sqlite_') || n.startsWith('__skyql_');
   }
 
   /** The user's tables (and materialized views), sorted: {@link tableNames} without reserved names. */
-  userTableNames(): string[] {
+  async userTableNames(): Promise<string[]> {
     return this.tableNames().filter((t) => !this.isReserved(t));
   }
 
@@ -255,7 +306,7 @@ export class SqliteStore {
   }
 
   /** Declared columns of a table (name and type), for catalog listings. */
-  tableColumns(table: string): ResultColumn[] {
+  async tableColumns(table: string): Promise<ResultColumn[]> {
     const info = this.writer.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Array<{
       name: string;
       type: string;
@@ -263,7 +314,7 @@ export class SqliteStore {
     return info.map((c) => ({ name: c.name, type: affinityType(c.type) }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.readerDb?.close();
     this.writerDb?.close();
     this.readerDb = undefined;

@@ -18,7 +18,7 @@ export interface WireResult {
  * A client connection's view of its engine session: runs one statement as a PostgreSQL client
  * means it. Session commands (SET, BEGIN, SHOW setting) are answered here; catalog queries run
  * against the emulated PostgreSQL catalog the session keeps for us (checked there like any user
- * query); everything else goes to the engine (providers, views, local tables) with PostgreSQL casts
+ * query), or PostgreSQL's own catalog when the session's backend is PostgreSQL; everything else goes to the engine (providers, views, local tables) with PostgreSQL casts
  * removed. Only the engine touches SQLite.
  */
 export class ConnectionState {
@@ -46,9 +46,15 @@ export class ConnectionState {
       if (command.transaction === 'end') this.transaction = 'I';
       return { tag: command.tag, result: command.result };
     }
-    const text = rewriteForSqlite(sql);
+    // over a PostgreSQL backend the SQL is already PostgreSQL's, and its catalog is real
+    const pg = this.session.dialect === 'postgres';
+    const text = pg ? sql : rewriteForSqlite(sql);
     if (isCatalogQuery(text)) {
-      refreshCatalog(this.session, this.database, this.user, this.catalogInstalled);
+      if (pg) {
+        const result = await this.session.queryLocal(text, { signal });
+        return { tag: commandTag(text, result), result };
+      }
+      await refreshCatalog(this.session, this.database, this.user, this.catalogInstalled);
       const result = await this.session.queryLocal(rewriteCatalogQuery(text), { signal });
       return { tag: commandTag(text, result), result: withPgColumnNames(sql, result) };
     }

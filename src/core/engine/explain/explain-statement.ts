@@ -3,6 +3,7 @@ import { planSelect } from '../../execute/plan-select.js';
 import type { OtherStatement, Statement } from '../../sql/ast/statement.js';
 import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { parseLocalStatement } from '../../sql/local/parse-local-statement.js';
+import type { SqlDialect } from '../../store/sql-store.js';
 import type { LocalObjects } from '../local/local-objects.js';
 import { unsupportedStatement } from '../unsupported-statement.js';
 import { type MutationExplainEnv, mutationPlanRows } from './explain-mutation.js';
@@ -13,6 +14,8 @@ import { type PlanRow, planResult } from './plan-rows.js';
 export interface ExplainContext extends MutationExplainEnv {
   /** The session's views (REFRESH explains a materialized view's query). */
   readonly objects: LocalObjects;
+  /** The store's dialect: the local SQL EXPLAIN shows is what that store runs. */
+  readonly dialect?: SqlDialect;
 }
 
 function runs(table: string, detail: string, step = 1): PlanRow {
@@ -35,7 +38,7 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
           ? local.query
           : undefined;
   if (query === undefined) return [runs(name, NO_CALL)];
-  const plan = await planSelect(ctx.catalog, ctx.expandViews(query));
+  const plan = await planSelect(ctx.catalog, ctx.expandViews(query), ctx.dialect);
   const last = planSteps(plan) + 1;
   return [
     ...(await selectPlanRows(ctx.catalog, plan, ctx)),
@@ -47,7 +50,7 @@ function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]
   const local = parseLocalStatement(stmt.text);
   if (local) return localRows(ctx, local);
   if (stmt.verb !== 'SELECT' && stmt.verb !== 'WITH') throw unsupportedStatement(stmt.verb);
-  return planSelect(ctx.catalog, ctx.expandViews(stmt.text)).then((plan) =>
+  return planSelect(ctx.catalog, ctx.expandViews(stmt.text), ctx.dialect).then((plan) =>
     selectPlanRows(ctx.catalog, plan, ctx),
   );
 }

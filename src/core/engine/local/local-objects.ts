@@ -6,32 +6,35 @@ import type {
   LocalStatement,
   LocalTableStatement,
 } from '../../sql/local/local-statement.js';
-import type { SqliteStore } from '../../store/sqlite-store.js';
+import type { SqlStore, ViewDefinition } from '../../store/sql-store.js';
 import { LocalTables, type RunSelect } from './local-tables.js';
 
+export type { ViewDefinition } from '../../store/sql-store.js';
 export type { RunSelect } from './local-tables.js';
-
-/** A view of the session: its query text, re-run on every use unless materialized. */
-export interface ViewDefinition {
-  readonly name: string;
-  readonly query: string;
-  readonly materialized: boolean;
-}
 
 /**
  * What a session keeps across statements: views (query text), materialized views (a snapshot in
- * a SQLite table, re-filled by REFRESH) and local tables, which live in the session's SQLite
- * database and can be joined with provider tables.
+ * a table, re-filled by REFRESH) and local tables, which live in the store (the session's SQLite
+ * database, or a PostgreSQL database every process shares) and can be joined with provider tables.
+ * View expansion and completion are synchronous, so they read the definitions and table names as
+ * of {@link refresh}, which the session calls before each statement.
  */
 export class LocalObjects {
-  private readonly views = new Map<string, ViewDefinition>();
+  private views: ReadonlyMap<string, ViewDefinition> = new Map();
+  private tableNames: readonly string[] = [];
   private readonly tables: LocalTables;
 
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: SqlStore,
     private readonly runSelect: RunSelect,
   ) {
     this.tables = new LocalTables(store, runSelect);
+  }
+
+  /** Re-reads view definitions and table names (other processes may have changed them on PostgreSQL). */
+  async refresh(): Promise<void> {
+    this.views = await this.store.views.snapshot();
+    this.tableNames = await this.store.userTableNames();
   }
 
   /** The query of a (non-materialized) view, for expansion into SELECTs. */
@@ -52,60 +55,78 @@ export class LocalObjects {
     return [...this.views.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
+  /** Names of views, materialized views and tables, for completion. */
+  names(): string[] {
+    return [...new Set([...this.views.keys(), ...this.tableNames])];
+  }
+
+  /** The user's tables and materialized views as of the last refresh. */
+  userTables(): readonly string[] {
+    return this.tableNames;
+  }
+
   /** Runs a session statement; DDL returns no result. `rowCount` is told what DML changed. */
   async execute(
     stmt: LocalStatement,
     signal?: AbortSignal,
     rowCount?: (n: number) => void,
   ): Promise<ResultSet | undefined> {
-    switch (stmt.kind) {
-      case 'createView':
-        return this.createView(stmt, signal);
-      case 'refreshView':
-        await this.materialize(stmt.name, this.materializedQuery(stmt.name), signal);
-        return undefined;
-      case 'dropView':
-        return this.dropView(stmt);
-      case 'localTable':
-        this.assertTable(stmt);
-        return this.tables.execute(stmt, signal, rowCount);
+    try {
+      switch (stmt.kind) {
+        case 'createView':
+          return await this.createView(stmt, signal);
+        case 'refreshView': {
+          const v = await this.store.views.get(stmt.name);
+          if (!v?.materialized) throw notFound(stmt.name, true);
+          await this.materialize(stmt.name, v.query, signal);
+          return undefined;
+        }
+        case 'dropView':
+          return await this.dropView(stmt);
+        case 'localTable':
+          await this.assertTable(stmt);
+          return await this.tables.execute(stmt, signal, rowCount);
+      }
+    } finally {
+      await this.refresh().catch(() => {});
     }
   }
 
   private async createView(stmt: CreateViewStatement, signal?: AbortSignal): Promise<undefined> {
-    const existing = this.views.get(stmt.name);
+    const existing = await this.store.views.get(stmt.name);
     if (existing && !stmt.orReplace)
       throw new SkyqlError('VIEW_ERROR', `view '${stmt.name}' already exists`, {
         hint: 'use CREATE OR REPLACE, or DROP it first',
       });
     if (this.store.isReserved(stmt.name)) throw reserved(stmt.name);
-    if (!existing && this.store.tableNames().includes(stmt.name))
+    if (!existing && (await this.store.hasTable(stmt.name)))
       throw new SkyqlError('VIEW_ERROR', `a table named '${stmt.name}' already exists`);
-    if (existing?.materialized && !stmt.materialized) this.store.dropTable(stmt.name);
+    if (existing?.materialized && !stmt.materialized) await this.store.dropTable(stmt.name);
     if (stmt.materialized) await this.materialize(stmt.name, stmt.query, signal);
-    this.views.set(stmt.name, { name: stmt.name, query: stmt.query, materialized: stmt.materialized });
+    await this.store.views.put({ name: stmt.name, query: stmt.query, materialized: stmt.materialized });
     return undefined;
   }
 
+  /** Runs the query (fetching from the APIs again) and replaces the table with its rows, all or nothing. */
   private async materialize(name: string, query: string, signal?: AbortSignal): Promise<void> {
     const result = await this.runSelect(query, signal);
-    this.store.load(name, result.columns, result.rows);
+    await this.store.load(name, result.columns, result.rows);
   }
 
-  private dropView(stmt: DropViewStatement): undefined {
-    const v = this.views.get(stmt.name);
+  private async dropView(stmt: DropViewStatement): Promise<undefined> {
+    const v = await this.store.views.get(stmt.name);
     if (!v || v.materialized !== stmt.materialized) {
       if (stmt.ifExists) return undefined;
       throw notFound(stmt.name, stmt.materialized);
     }
-    if (v.materialized) this.store.dropTable(v.name);
-    this.views.delete(stmt.name);
+    if (v.materialized) await this.store.dropTable(v.name);
+    await this.store.views.remove(stmt.name);
     return undefined;
   }
 
   /** Refuses table statements on views and on names the user may not touch. */
-  private assertTable(stmt: LocalTableStatement): void {
-    const view = this.views.get(stmt.table);
+  private async assertTable(stmt: LocalTableStatement): Promise<void> {
+    const view = stmt.schema === undefined ? await this.store.views.get(stmt.table) : undefined;
     if (view) {
       const kind = view.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
       throw new SkyqlError('VIEW_ERROR', `'${stmt.table}' is a ${kind.toLowerCase()}, not a table`, {
@@ -115,7 +136,8 @@ export class LocalObjects {
             : `REFRESH or re-create the ${kind.toLowerCase()}`,
       });
     }
-    if (this.store.isReserved(stmt.table)) throw reserved(stmt.table);
+    const name = stmt.schema === undefined ? stmt.table : { schema: stmt.schema, name: stmt.table };
+    if (this.store.isReserved(name)) throw reserved(stmt.table);
   }
 }
 

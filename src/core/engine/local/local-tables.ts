@@ -5,7 +5,12 @@ import type {
   LocalTableStatement,
   UpdateRowsStatement,
 } from '../../sql/local/local-statement.js';
-import type { SqliteStore } from '../../store/sqlite-store.js';
+import type { SqlStore, TableName } from '../../store/sql-store.js';
+
+/** The store's name for a statement's table: `t`, or `inv.t` as schema and name. */
+function tableName(stmt: LocalTableStatement): TableName {
+  return stmt.schema === undefined ? stmt.table : { schema: stmt.schema, name: stmt.table };
+}
 
 /** Runs a SELECT through the engine (provider tables, views, the cache). */
 export type RunSelect = (text: string, signal?: AbortSignal) => Promise<ResultSet>;
@@ -18,7 +23,7 @@ export type RunSelect = (text: string, signal?: AbortSignal) => Promise<ResultSe
  */
 export class LocalTables {
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: SqlStore,
     private readonly runSelect: RunSelect,
   ) {}
 
@@ -29,30 +34,31 @@ export class LocalTables {
     rowCount?: (n: number) => void,
   ): Promise<undefined> {
     const { store } = this;
+    const table = tableName(stmt);
     switch (stmt.verb) {
       case 'CREATE': {
         if (stmt.definition !== undefined) {
-          store.createTable(stmt.table, stmt.definition, stmt);
+          await store.createTable(table, stmt.definition, stmt);
           return undefined;
         }
         const result = await this.runSelect(stmt.query as string, signal);
-        if (store.tableNames().includes(stmt.table)) {
+        if (await store.hasTable(table)) {
           if (stmt.ifNotExists) return undefined;
           throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: table ${stmt.table} already exists`);
         }
-        store.load(stmt.table, result.columns, result.rows);
+        await store.load(table, result.columns, result.rows);
         return undefined;
       }
       case 'DROP':
-        store.dropTable(stmt.table, stmt.ifExists);
+        await store.dropTable(table, stmt.ifExists);
         return undefined;
       case 'INSERT': {
         // computed first: `rowCount?.(f())` would not call f when nobody asks for the count
         const changed =
           stmt.query === undefined
-            ? store.insertDefaults(stmt.table, stmt.conflict)
-            : store.insertRows(
-                stmt.table,
+            ? await store.insertDefaults(table, stmt.conflict)
+            : await store.insertRows(
+                table,
                 stmt.columns,
                 await this.runSelect(stmt.query, signal),
                 stmt.conflict,
@@ -77,14 +83,14 @@ export class LocalTables {
     const values = stmt.set.map((s) => `(${s.value})`).join(', ');
     const from = stmt.from === undefined ? '' : `, ${stmt.from}`;
     const found = await this.runSelect(
-      `SELECT ${stmt.qualifier}.rowid, ${values} FROM ${stmt.target}${from} ${stmt.filter}`,
+      `SELECT ${stmt.qualifier}.${this.store.rowIdColumn}, ${values} FROM ${stmt.target}${from} ${stmt.filter}`,
       signal,
     );
     // UPDATE … FROM changes each row once, whichever joined row came first
     const seen = new Set<Cell>();
     const rows = found.rows.filter((r) => !seen.has(r[0]) && seen.add(r[0]));
     return this.store.updateRows(
-      stmt.table,
+      tableName(stmt),
       stmt.set.map((s) => s.column),
       rows,
       stmt.conflict,
@@ -92,13 +98,13 @@ export class LocalTables {
   }
 
   private async delete(stmt: DeleteRowsStatement, signal?: AbortSignal): Promise<number> {
-    if (stmt.filter === '') return this.store.deleteRows(stmt.table);
+    if (stmt.filter === '') return this.store.deleteRows(tableName(stmt));
     const found = await this.runSelect(
-      `SELECT ${stmt.qualifier}.rowid FROM ${stmt.target} ${stmt.filter}`,
+      `SELECT ${stmt.qualifier}.${this.store.rowIdColumn} FROM ${stmt.target} ${stmt.filter}`,
       signal,
     );
     return this.store.deleteRows(
-      stmt.table,
+      tableName(stmt),
       found.rows.map((r) => r[0]),
     );
   }

@@ -31,10 +31,12 @@ export interface DropViewStatement {
 /** SQLite's conflict clauses (`INSERT OR IGNORE`, `UPDATE OR REPLACE`). */
 export type ConflictClause = 'ROLLBACK' | 'ABORT' | 'REPLACE' | 'FAIL' | 'IGNORE';
 
-/** What every statement on a one-part (local) table has. */
+/** What every statement on a local table (one part, or schema.table on PostgreSQL) has. */
 interface TableStatementBase {
   readonly kind: 'localTable';
   readonly table: string;
+  /** `inv` of `inv.instances`: a PostgreSQL schema (SQLite has none). */
+  readonly schema?: string;
   /** The whole statement text. */
   readonly text: string;
 }

@@ -29,7 +29,7 @@ export function parseInsertRows(
 ): InsertRowsStatement | undefined {
   const { conflict, after: i } = conflictAt(w, 1);
   const { parts, after } = dottedName(w, w.word(i) === 'INTO' ? i + 1 : i);
-  if (parts.length !== 1) return undefined;
+  if (parts.length !== 1 && parts.length !== 2) return undefined;
   let j = after;
   if (w.word(j) === 'AS' && w.isName(j + 1)) j += 2;
   let columns: string[] | undefined;
@@ -46,7 +46,7 @@ export function parseInsertRows(
   const base = {
     kind: 'localTable' as const,
     verb: 'INSERT' as const,
-    table: parts[0],
+    ...tableOf(parts),
     text,
     conflict: conflict ?? (verb === 'REPLACE' ? ('REPLACE' as const) : undefined),
     columns,
@@ -63,13 +63,18 @@ export function parseInsertRows(
   return { ...base, query: textOf(w, text, j, w.length) };
 }
 
+/** A one- or two-part (schema.table: PostgreSQL backend) local table name. */
+export function tableOf(parts: readonly string[]): { table: string; schema?: string } {
+  return parts.length === 2 ? { table: parts[1], schema: parts[0] } : { table: parts[0] };
+}
+
 const HINT = "INSERT INTO t (a, b) VALUES (1, 'x') or INSERT INTO t SELECT ...";
 
 /** `UPDATE [OR c] t [[AS] a] SET col = expr, … [FROM …] [WHERE …] [ORDER BY …] [LIMIT …]`. */
 export function parseUpdateRows(w: TokenWalker, text: string): UpdateRowsStatement | undefined {
   const { conflict, after: i } = conflictAt(w, 1);
   const { parts, after } = dottedName(w, i);
-  if (parts.length !== 1) return undefined;
+  if (parts.length !== 1 && parts.length !== 2) return undefined;
   const hint = 'UPDATE t SET col = value [, …] [WHERE …]';
   const setAt = clauseAt(w, after, new Set(['SET']));
   if (setAt >= w.length) throw bad(text, 'SET', hint);
@@ -88,11 +93,11 @@ export function parseUpdateRows(w: TokenWalker, text: string): UpdateRowsStateme
   return {
     kind: 'localTable',
     verb: 'UPDATE',
-    table: parts[0],
+    ...tableOf(parts),
     text,
     conflict,
     target: textOf(w, text, i, setAt),
-    qualifier: quote(aliasOf(w, after, setAt) ?? parts[0]),
+    qualifier: quote(aliasOf(w, after, setAt) ?? parts[parts.length - 1]),
     set,
     from: filterAt > end ? textOf(w, text, end + 1, filterAt) : undefined,
     filter: textOf(w, text, filterAt, w.length),
@@ -103,16 +108,16 @@ export function parseUpdateRows(w: TokenWalker, text: string): UpdateRowsStateme
 export function parseDeleteRows(w: TokenWalker, text: string): DeleteRowsStatement | undefined {
   const i = w.word(1) === 'FROM' ? 2 : 1;
   const { parts, after } = dottedName(w, i);
-  if (parts.length !== 1) return undefined;
+  if (parts.length !== 1 && parts.length !== 2) return undefined;
   refuseReturning(w, after);
   const filterAt = clauseAt(w, after, FILTER);
   return {
     kind: 'localTable',
     verb: 'DELETE',
-    table: parts[0],
+    ...tableOf(parts),
     text,
     target: textOf(w, text, i, filterAt),
-    qualifier: quote(aliasOf(w, after, filterAt) ?? parts[0]),
+    qualifier: quote(aliasOf(w, after, filterAt) ?? parts[parts.length - 1]),
     filter: textOf(w, text, filterAt, w.length),
   };
 }

@@ -1,7 +1,7 @@
 import { TokenWalker } from '../select/token-walker.js';
 import type { CreateTableStatement, LocalStatement } from './local-statement.js';
 import { bad, dottedName, textOf, unsupported } from './local-syntax.js';
-import { parseDeleteRows, parseInsertRows, parseUpdateRows } from './parse-local-rows.js';
+import { parseDeleteRows, parseInsertRows, parseUpdateRows, tableOf } from './parse-local-rows.js';
 
 function viewStatement(w: TokenWalker, text: string): LocalStatement | undefined {
   let i = 1;
@@ -33,8 +33,8 @@ function dropStatement(w: TokenWalker, text: string): LocalStatement | undefined
   if (ifExists) i += 2;
   const { parts } = dottedName(w, i);
   if (what === 'TABLE')
-    return parts.length === 1
-      ? { kind: 'localTable', verb: 'DROP', table: parts[0], text, ifExists }
+    return parts.length === 1 || parts.length === 2
+      ? { kind: 'localTable', verb: 'DROP', ...tableOf(parts), text, ifExists }
       : undefined;
   if (parts.length !== 1) throw bad(text, 'a one-part view name');
   return { kind: 'dropView', name: parts[0], materialized, ifExists };
@@ -50,11 +50,11 @@ function createTable(w: TokenWalker, text: string): CreateTableStatement | undef
   const ifNotExists = w.word(i) === 'IF' && w.word(i + 1) === 'NOT' && w.word(i + 2) === 'EXISTS';
   if (ifNotExists) i += 3;
   const { parts, after } = dottedName(w, i);
-  if (parts.length !== 1) return undefined;
+  if (parts.length !== 1 && parts.length !== 2) return undefined;
   const base = {
     kind: 'localTable',
     verb: 'CREATE',
-    table: parts[0],
+    ...tableOf(parts),
     text,
     ifNotExists,
     strict: false,

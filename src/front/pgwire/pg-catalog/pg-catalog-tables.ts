@@ -198,18 +198,18 @@ function catalogFunctions(database: string, user: string): ExtraFunctions {
  * information_schema), settings, and the functions catalog queries call. Static tables and the
  * functions are put once; the relation tables on each call, so listings follow CREATE and DROP.
  */
-export function refreshCatalog(
+export async function refreshCatalog(
   session: Session,
   database: string,
   user: string,
   installed: { done: boolean },
-): void {
-  const relations = relationTables(session.localRelations(), database);
+): Promise<void> {
+  const relations = relationTables(await session.localRelations(), database);
   if (installed.done) {
-    session.putSystemObjects({ tables: relations });
+    await session.putSystemObjects({ tables: relations });
     return;
   }
-  session.putSystemObjects({
+  await session.putSystemObjects({
     tables: [...staticTables(database, user), ...relations],
     functions: catalogFunctions(database, user),
   });

@@ -1,0 +1,119 @@
+import type * as Pg from 'pg';
+import type { PostgresBackendConfig } from '../../../base/config/sql-backend-config.js';
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { pgModules } from './pg-driver.js';
+import { cellParser } from './pg-types.js';
+
+/** Where a DSN points, for messages: `host:port` (or the socket folder), database and user, never the password. */
+export interface PgEndpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  /** Every spelling of the password that could appear in a message, to scrub. */
+  readonly secrets: readonly string[];
+}
+
+/** Reads the parts of a `postgres://` URL that messages may show. Throws BAD_SQL_BACKEND. */
+export function pgEndpoint(dsn: string): PgEndpoint {
+  let url: URL;
+  try {
+    url = new URL(dsn);
+  } catch {
+    throw new SkyqlError('BAD_SQL_BACKEND', 'the PostgreSQL dsn is not a valid URL', {
+      hint: 'postgres://user:password@host:5432/database (percent-encode special characters)',
+    });
+  }
+  const host = url.searchParams.get('host') ?? (decodeURIComponent(url.hostname) || 'localhost');
+  const port = Number(url.searchParams.get('port') ?? url.port ?? '') || 5432;
+  const password = url.password;
+  return {
+    host,
+    port,
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username),
+    user: decodeURIComponent(url.username),
+    secrets: password ? [password, decodeURIComponent(password)] : [],
+  };
+}
+
+/** `host:port` for messages. */
+export function where(e: PgEndpoint): string {
+  return e.host.startsWith('/') ? `${e.host} (port ${e.port})` : `${e.host}:${e.port}`;
+}
+
+/** Removes the password from a message, whatever its source. */
+export function scrub(message: string, e: PgEndpoint): string {
+  let out = message;
+  for (const s of e.secrets) if (s.length > 0) out = out.split(s).join('***');
+  return out;
+}
+
+const CAUSES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused (is PostgreSQL running and listening there?)',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset by the server',
+  ENOENT: 'no socket there (is PostgreSQL running?)',
+};
+
+/** Why a connection or a statement failed, in a few words (no password). */
+export function pgCause(err: unknown, e: PgEndpoint): string {
+  const x = err as { code?: string; message?: string };
+  if (x.code && CAUSES[x.code]) return CAUSES[x.code];
+  const message = (x.message ?? String(err)).replace(/\s+/g, ' ').trim();
+  if (/timeout/i.test(message)) return 'timed out';
+  return scrub(message, e);
+}
+
+/** True for errors that mean the connection is gone (server stopped, killed, network cut). */
+export function isConnectionLost(err: unknown): boolean {
+  const x = err as { code?: string; message?: string };
+  if (x.code && (x.code.startsWith('57P') || x.code.startsWith('08') || CAUSES[x.code])) return true;
+  return /Connection terminated|not queryable|Client was closed|ended unexpectedly/i.test(x.message ?? '');
+}
+
+/** SQL_BACKEND_UNAVAILABLE: the server went away while a statement ran. */
+export function connectionLost(err: unknown, e: PgEndpoint): SkyqlError {
+  return new SkyqlError(
+    'SQL_BACKEND_UNAVAILABLE',
+    `lost the connection to PostgreSQL at ${where(e)}: ${pgCause(err, e)}; the statement was rolled back`,
+    { hint: 'check that the server is up and run the statement again', cause: err },
+  );
+}
+
+/** The client's parsers: numbers, booleans and compact JSON as cells, all else as PostgreSQL's text. */
+const types = {
+  getTypeParser: (oid: number) => cellParser(oid),
+} as unknown as Pg.CustomTypesConfig;
+
+/**
+ * Opens one connection for a session (its temporary tables live on it). A bad DSN, an unreachable
+ * server or a refused login is one line naming host, port and cause. Throws SQL_BACKEND_UNAVAILABLE.
+ */
+export async function connectPg(config: PostgresBackendConfig, endpoint: PgEndpoint): Promise<Pg.Client> {
+  const { pg } = pgModules();
+  const client = new pg.Client({
+    connectionString: config.dsn,
+    types,
+    connectionTimeoutMillis: 10_000,
+    application_name: 'skyql',
+  });
+  client.on('error', () => {}); // a dropped connection surfaces as the failing query's error
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw new SkyqlError(
+      'SQL_BACKEND_UNAVAILABLE',
+      `cannot connect to PostgreSQL at ${where(endpoint)} (database ${endpoint.database}, user ${endpoint.user}): ${pgCause(err, endpoint)}`,
+      {
+        hint: 'check the dsn of --sqlBackend (or SKYQL_SQL_BACKEND) and that the server accepts connections',
+        cause: err,
+      },
+    );
+  }
+  return client;
+}

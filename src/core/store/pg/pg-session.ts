@@ -1,0 +1,169 @@
+import { pipeline } from 'node:stream/promises';
+import type * as Pg from 'pg';
+import type { PostgresBackendConfig } from '../../../base/config/sql-backend-config.js';
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import type { Cell, ResultSet } from '../../../base/result/result-set.js';
+import {
+  connectionLost,
+  connectPg,
+  isConnectionLost,
+  type PgEndpoint,
+  pgEndpoint,
+  scrub,
+} from './pg-connect.js';
+import { copyLine } from './pg-copy.js';
+import { pgModules } from './pg-driver.js';
+import { installSkyqlObjects, SKYQL_SCHEMA } from './pg-functions.js';
+import { columnTypeOf } from './pg-types.js';
+
+/** Quotes an identifier for PostgreSQL ("a""b"). */
+export function pgIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A PostgreSQL error as LOCAL_SQL_ERROR, or SQL_BACKEND_UNAVAILABLE when the connection went away. */
+function sqlError(err: unknown, endpoint: PgEndpoint): SkyqlError {
+  if (err instanceof SkyqlError) return err;
+  if (isConnectionLost(err)) return connectionLost(err, endpoint);
+  const e = err as { code?: string; message?: string };
+  if (e.code === '57014') return new SkyqlError('CANCELLED', 'statement cancelled', { cause: err });
+  return new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${scrub(e.message ?? String(err), endpoint)}`, {
+    cause: err,
+  });
+}
+
+/**
+ * One session's connection to PostgreSQL, used one operation at a time (a session's temporary
+ * tables live on it, and a transaction must not interleave with another caller's statements).
+ * Connects on first use — or at {@link open}, so a bad setting fails at start — installs skyql's
+ * schema, sets the search path (the table schema, then public, then skyql's functions), and
+ * reconnects after the server went away (the statement that saw it failed and was rolled back).
+ */
+export class PgSession {
+  readonly endpoint: PgEndpoint;
+  private client: Pg.Client | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly config: PostgresBackendConfig) {
+    this.endpoint = pgEndpoint(config.dsn);
+  }
+
+  get isOpen(): boolean {
+    return this.client !== undefined;
+  }
+
+  async open(): Promise<void> {
+    await this.exclusive(async () => undefined);
+  }
+
+  /** Runs `fn` on the connection once every earlier operation is done; errors become SkyqlErrors. */
+  exclusive<T>(fn: (client: Pg.Client) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      const client = await this.connected();
+      try {
+        return await fn(client);
+      } catch (err) {
+        if (isConnectionLost(err)) this.drop(client);
+        throw sqlError(err, this.endpoint);
+      }
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  /** Runs `fn` inside BEGIN … COMMIT (READ ONLY when asked); any failure rolls back. */
+  transaction<T>(fn: (client: Pg.Client) => Promise<T>, readOnly = false): Promise<T> {
+    return this.exclusive(async (client) => {
+      await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+      try {
+        const out = await fn(client);
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    });
+  }
+
+  /** One query with bound values, in the current (or its own) transaction. */
+  static async rows(client: Pg.Client, sql: string, values: readonly unknown[] = []): Promise<ResultSet> {
+    // the extended protocol: one statement, never a script
+    const config = {
+      text: sql,
+      values: values as unknown[],
+      rowMode: 'array' as const,
+      queryMode: 'extended',
+    };
+    const r = await client.query<Cell[]>(config as Pg.QueryArrayConfig);
+    return {
+      columns: r.fields.map((f) => ({ name: f.name, type: columnTypeOf(f.dataTypeID) })),
+      rows: r.rows,
+    };
+  }
+
+  /** Streams rows into a table with COPY FROM STDIN (text format); the number copied. */
+  static async copyRows(
+    client: Pg.Client,
+    target: string,
+    rows: Iterable<readonly Cell[]> | AsyncIterable<readonly Cell[]>,
+  ): Promise<number> {
+    const stream = client.query(pgModules().copy.from(`COPY ${target} FROM STDIN`));
+    async function* chunks() {
+      let chunk = '';
+      for await (const row of rows) {
+        chunk += copyLine(row);
+        if (chunk.length >= 1 << 16) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    }
+    await pipeline(chunks, stream);
+    return stream.rowCount;
+  }
+
+  /** Cancels the statement running on the connection (PostgreSQL's cancel request). */
+  cancel(): void {
+    const client = this.client as (Pg.Client & { activeQuery?: unknown }) | undefined;
+    const query = client?.activeQuery;
+    if (!client || !query) return;
+    const canceller = new (pgModules().pg.Client)({ connectionString: this.config.dsn }) as Pg.Client & {
+      cancel(c: Pg.Client, q: unknown): void;
+    };
+    canceller.on('error', () => {});
+    canceller.cancel(client, query);
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await this.queue;
+    await client?.end().catch(() => {});
+  }
+
+  private drop(client: Pg.Client): void {
+    if (this.client === client) this.client = undefined;
+    client.end().catch(() => {});
+  }
+
+  private async connected(): Promise<Pg.Client> {
+    if (this.client) return this.client;
+    const client = await connectPg(this.config, this.endpoint);
+    try {
+      await installSkyqlObjects(client);
+      const schemas = [this.config.schemata.tableSchema, 'public', SKYQL_SCHEMA];
+      await client.query(`SET search_path TO ${[...new Set(schemas)].map(pgIdent).join(', ')}`);
+      const schema = this.config.schemata.tableSchema;
+      const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      // only when missing: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even then
+      if (exists.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${pgIdent(schema)}`);
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw sqlError(err, this.endpoint);
+    }
+    this.client = client;
+    return client;
+  }
+}

@@ -1,0 +1,232 @@
+import type { PostgresBackendConfig } from '../../../base/config/sql-backend-config.js';
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import type { Cell, ResultColumn, ResultSet } from '../../../base/result/result-set.js';
+import type { ConflictClause } from '../../sql/local/local-statement.js';
+import type { SqlStore, SystemTable, TableName, ViewCatalog } from '../sql-store.js';
+import type { ExtraFunctions } from '../stackql-functions.js';
+import { fittingColumns } from './pg-copy.js';
+import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
+import { PgSession, pgIdent } from './pg-session.js';
+import { pgTokens } from './pg-tokens.js';
+import { columnTypeOf, PG_TYPE } from './pg-types.js';
+import { PgViewCatalog } from './pg-views.js';
+
+/** Prefix of the statement-scoped tables skyql loads (fetch results, EXEC rows, SHOW … WHERE rows). */
+const SCRATCH = '__skyql_';
+
+const rows = PgSession.rows;
+
+/**
+ * The PostgreSQL store. A statement's provider rows go into temporary tables (`pg_temp`, private
+ * to the session's connection, so concurrent processes and srv sessions never see each other's),
+ * loaded with COPY into typed columns (bigint, double precision, boolean, jsonb, text). Local
+ * tables and materialized views are real tables in the table schema (default `public`), replaced
+ * inside one transaction, so every process and client (psql, Grafana) on the database sees them
+ * and a failed load leaves the previous contents. View definitions live in `skyql.views`. User
+ * SQL runs as one query in a READ ONLY transaction after the guard (pg-guard.ts).
+ */
+export class PgStore implements SqlStore {
+  readonly dialect = 'postgres' as const;
+  readonly rowIdColumn = 'ctid';
+  readonly views: ViewCatalog;
+  private readonly session: PgSession;
+  private readonly system = new Set<string>();
+
+  constructor(private readonly config: PostgresBackendConfig) {
+    this.session = new PgSession(config);
+    this.views = new PgViewCatalog(this.session);
+  }
+
+  get isOpen(): boolean {
+    return this.session.isOpen;
+  }
+
+  open(): Promise<void> {
+    return this.session.open();
+  }
+
+  /** `pg_temp."__skyql_3"` for scratch tables, else the schema-qualified table. */
+  private target(table: TableName): string {
+    if (typeof table !== 'string') return `${pgIdent(table.schema)}.${pgIdent(table.name)}`;
+    if (table.startsWith(SCRATCH) || this.system.has(table)) return `pg_temp.${pgIdent(table)}`;
+    return `${pgIdent(this.config.schemata.tableSchema)}.${pgIdent(table)}`;
+  }
+
+  async read(sql: string, signal?: AbortSignal): Promise<ResultSet> {
+    assertPgReadSql(sql);
+    if (signal?.aborted) throw new SkyqlError('CANCELLED', 'statement cancelled');
+    const onAbort = () => this.session.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.session.transaction((c) => rows(c, sql), true);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async load(
+    table: TableName,
+    columns: readonly ResultColumn[],
+    data: ReadonlyArray<readonly Cell[]>,
+  ): Promise<void> {
+    const name = this.target(table);
+    const defs = fittingColumns(columns, data)
+      .map((c) => `${pgIdent(c.name)} ${PG_TYPE[c.type]}`)
+      .join(', ');
+    const temp = name.startsWith('pg_temp.');
+    await this.session.transaction(async (c) => {
+      await c.query(`DROP TABLE IF EXISTS ${name}`);
+      await c.query(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${name} (${defs})`);
+      if (data.length > 0) await PgSession.copyRows(c, name, data);
+    });
+  }
+
+  async createTable(
+    table: TableName,
+    definition: string,
+    options: { ifNotExists: boolean; strict: boolean },
+  ): Promise<void> {
+    let depth = 0;
+    for (const t of pgTokens(definition)) {
+      if (t.kind !== 'symbol') continue;
+      if (t.value === ';' || (t.value === ')' && --depth < 0))
+        throw new SkyqlError(
+          'PARSE_ERROR',
+          `unexpected '${t.value}' in the column definitions of ${this.label(table)}`,
+        );
+      if (t.value === '(') depth++;
+    }
+    assertSafePgSql(definition);
+    const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
+    await this.session.exclusive((c) =>
+      c.query(`CREATE TABLE ${ifNotExists}${this.target(table)} (${definition})`),
+    );
+  }
+
+  async insertRows(
+    table: TableName,
+    columns: readonly string[] | undefined,
+    query: ResultSet,
+    conflict?: ConflictClause,
+  ): Promise<number> {
+    const list = columns ? ` (${columns.map(pgIdent).join(', ')})` : '';
+    const name = this.target(table);
+    if (!conflict || conflict === 'ABORT' || conflict === 'ROLLBACK' || conflict === 'FAIL')
+      return this.session.transaction((c) => PgSession.copyRows(c, `${name}${list}`, query.rows));
+    if (conflict !== 'IGNORE')
+      throw new SkyqlError('UNSUPPORTED_STATEMENT', `INSERT OR ${conflict} needs the SQLite backend`, {
+        hint: 'on PostgreSQL use INSERT OR IGNORE (ON CONFLICT DO NOTHING), or DELETE the rows first',
+      });
+    return this.session.transaction(async (c) => {
+      let n = 0;
+      for (const row of query.rows) {
+        const marks = row.map((_, i) => `$${i + 1}`).join(', ');
+        const r = await c.query(
+          `INSERT INTO ${name}${list} VALUES (${marks}) ON CONFLICT DO NOTHING`,
+          row as unknown[],
+        );
+        n += r.rowCount ?? 0;
+      }
+      return n;
+    });
+  }
+
+  insertDefaults(table: TableName, conflict?: ConflictClause): Promise<number> {
+    const onConflict = conflict === 'IGNORE' ? ' ON CONFLICT DO NOTHING' : '';
+    return this.session.exclusive(
+      async (c) =>
+        (await c.query(`INSERT INTO ${this.target(table)} DEFAULT VALUES${onConflict}`)).rowCount ?? 0,
+    );
+  }
+
+  updateRows(
+    table: TableName,
+    columns: readonly string[],
+    data: ReadonlyArray<readonly Cell[]>,
+  ): Promise<number> {
+    const set = columns.map((col, i) => `${pgIdent(col)} = $${i + 1}`).join(', ');
+    const sql = `UPDATE ${this.target(table)} SET ${set} WHERE ctid = $${columns.length + 1}::tid`;
+    return this.session.transaction(async (c) => {
+      let n = 0;
+      for (const [rowId, ...values] of data) n += (await c.query(sql, [...values, rowId])).rowCount ?? 0;
+      return n;
+    });
+  }
+
+  deleteRows(table: TableName, rowIds?: readonly Cell[]): Promise<number> {
+    const name = this.target(table);
+    return this.session.exclusive(async (c) => {
+      const r = rowIds
+        ? await c.query(`DELETE FROM ${name} WHERE ctid = ANY($1::tid[])`, [rowIds.map(String)])
+        : await c.query(`DELETE FROM ${name}`);
+      return r.rowCount ?? 0;
+    });
+  }
+
+  async dropTable(name: TableName, ifExists = true): Promise<void> {
+    await this.session.exclusive((c) =>
+      c.query(`DROP TABLE ${ifExists ? 'IF EXISTS ' : ''}${this.target(name)}`),
+    );
+  }
+
+  hasTable(name: TableName): Promise<boolean> {
+    return this.session.exclusive(
+      async (c) =>
+        (await c.query('SELECT to_regclass($1) IS NOT NULL AS found', [this.target(name)])).rows[0].found,
+    );
+  }
+
+  distinctValues(table: string, column: string): Promise<Cell[]> {
+    const col = pgIdent(column);
+    const sql = `SELECT DISTINCT ${col} FROM ${this.target(table)} WHERE ${col} IS NOT NULL`;
+    return this.session.exclusive(async (c) => (await rows(c, sql)).rows.map((r) => r[0]));
+  }
+
+  firstValue(table: string, column: string): Promise<Cell | undefined> {
+    const col = pgIdent(column);
+    const sql = `SELECT ${col} FROM ${this.target(table)} WHERE ${col} IS NOT NULL ORDER BY ctid LIMIT 1`;
+    return this.session.exclusive(async (c) => (await rows(c, sql)).rows[0]?.[0] ?? undefined);
+  }
+
+  /** The wire server answers catalog queries from PostgreSQL's own catalog; these are kept as temporary tables. */
+  async putSystemTables(tables: readonly SystemTable[]): Promise<void> {
+    for (const t of tables) {
+      this.system.add(t.name);
+      await this.load(t.name, t.columns, t.rows);
+    }
+  }
+
+  /** PostgreSQL has the catalog functions the wire server's shims stand in for. */
+  addFunctions(_extra: ExtraFunctions): void {}
+
+  isReserved(name: TableName): boolean {
+    if (typeof name !== 'string')
+      return name.schema.toLowerCase() === 'skyql' || name.schema.startsWith('pg_');
+    return (
+      this.system.has(name) || name.toLowerCase().startsWith(SCRATCH) || name.toLowerCase().startsWith('pg_')
+    );
+  }
+
+  userTableNames(): Promise<string[]> {
+    const sql = `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY 1`;
+    return this.session.exclusive(async (c) =>
+      (await rows(c, sql, [this.config.schemata.tableSchema])).rows.map((r) => String(r[0])),
+    );
+  }
+
+  tableColumns(table: string): Promise<ResultColumn[]> {
+    const sql = `SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`;
+    return this.session.exclusive(async (c) => {
+      const r = await rows(c, sql, [this.target(table)]);
+      return r.rows.map((x) => ({ name: String(x[0]), type: columnTypeOf(Number(x[1])) }));
+    });
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  private label(table: TableName): string {
+    return typeof table === 'string' ? table : `${table.schema}.${table.name}`;
+  }
+}
