@@ -64,6 +64,11 @@ export const FLAGS = {
     help: 'deprecated (StackQL\'s old flag): a google service account key file, as --auth \'{"google": {"type": "service_account", "credentialsfilepath": "<file>"}}\'',
     type: text,
   },
+  sqlBackend: {
+    syntax: '--sqlBackend <json>',
+    help: 'where local SQL runs, StackQL\'s JSON: {"dbEngine": "sqlite"} (default, embedded) or {"dbEngine": "postgres_tcp", "sqlDialect": "postgres", "dsn": "postgres://user:pass@host:5432/db", "schemata": {"tableSchema": "public"}} (env SKYQL_SQL_BACKEND)',
+    type: text,
+  },
   endpoint: {
     syntax: '--endpoint <provider=url>',
     help: "send a provider's (or provider.service's) API calls to another base URL, e.g. an emulator (repeatable; env SKYQL_ENDPOINT)",
@@ -386,6 +391,7 @@ export const GLOBAL_FLAGS = [FLAGS.registry, FLAGS.approot, FLAGS.pin, FLAGS.non
 /** Flags of the commands that call APIs (exec, shell, srv), after the global ones. */
 export const API_FLAGS = [
   FLAGS.auth,
+  FLAGS.sqlBackend,
   FLAGS.keyfilepath,
   FLAGS.endpoint,
   FLAGS.httpLog,

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type AuthConfig, parseAuthConfig, parseAuthSpec } from '../base/config/auth-config.js';
 import { parseRegistryConfig } from '../base/config/registry-config.js';
+import { parseSqlBackendConfig } from '../base/config/sql-backend-config.js';
 import { SkyqlError } from '../base/errors/skyql-error.js';
 import type { Reporter } from '../base/util/reporter.js';
 import type { SessionOptions } from '../core/engine/create-session.js';
@@ -47,6 +48,7 @@ export function apiSessionOptions(
     keepGoing: readFlag(flags, FLAGS.keepGoing) === true || (readFlag(flags, FLAGS.skip) ?? []).length > 0,
     quietNotices: readFlag(flags, FLAGS.quietNotices) === true,
     statementTimeoutMs: readFlag(flags, FLAGS.executionTimeout) ?? defaultTimeoutS * 1000,
+    sqlBackend: parseSqlBackendConfig(readFlag(flags, FLAGS.sqlBackend) ?? process.env.SKYQL_SQL_BACKEND),
     await: {
       timeoutMs: readFlag(flags, FLAGS.awaitTimeout),
       initialDelayMs: readFlag(flags, FLAGS.awaitInterval),

@@ -62,6 +62,7 @@ async function runStatements(
   });
   let failed = 0;
   try {
+    await session.open(); // a bad --sqlBackend fails here, once, not at every statement
     const { interrupted } = await withInterrupt(async (signal) => {
       for await (const outcome of session.run(source, { signal })) {
         if (!outcome.ok) {

@@ -30,6 +30,13 @@ async function runShellCommand(flags: ParsedFlags): Promise<number> {
     cache: cacheFromFlags(flags),
     runners,
   });
+  try {
+    await session.open(); // a bad --sqlBackend fails at start
+  } catch (err) {
+    await session.close();
+    await runners.close();
+    throw err;
+  }
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const shell = startShell({
     session,

@@ -12,6 +12,15 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
   const reporter = stderrReporter(process.stderr, { status: false });
   const base = apiSessionOptions(flags, reporter, SRV_STATEMENT_TIMEOUT_S); // validates the flags first
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
+  if (base.sqlBackend?.engine === 'postgres') {
+    // a bad DSN or an unreachable server fails at start, not at the first client
+    const probe = createSession(base);
+    try {
+      await probe.open();
+    } finally {
+      await probe.close();
+    }
+  }
   // Every client query runs in a runner process: a timeout or CancelRequest kills it, others go on.
   const runners = new SqlRunnerPool();
   const { startPgServer } = await import('../../front/pgwire/pg-server.js');

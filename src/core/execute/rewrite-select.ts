@@ -45,7 +45,12 @@ function starEdits(scope: SelectScope, stepsByRef: ReadonlyMap<TableRef, FetchSt
   return edits;
 }
 
-function bindingEdits(b: TableBinding, step: FetchStep, replaced: Set<number>): TextEdit[] {
+function bindingEdits(
+  b: TableBinding,
+  step: FetchStep,
+  replaced: Set<number>,
+  truth: string,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   const alias = b.ref.alias === undefined ? ` AS ${quoteIdent(b.resource.name)}` : '';
   edits.push({ start: b.ref.nameStart, end: b.ref.nameEnd, text: `${quoteIdent(b.table)}${alias}` });
@@ -56,7 +61,7 @@ function bindingEdits(b: TableBinding, step: FetchStep, replaced: Set<number>): 
     for (const c of list) {
       if (replaced.has(c.start)) continue;
       replaced.add(c.start);
-      edits.push({ start: c.start, end: c.end, text: '1' });
+      edits.push({ start: c.start, end: c.end, text: truth });
     }
   }
   const visible = new Set(visibleColumns(step.method).map((c) => c.name));
@@ -164,7 +169,9 @@ export function rewriteSelect(
 ): TextEdit[] {
   const stepsByRef = new Map(steps.map((s) => [s.binding.ref, s]));
   const replaced = new Set<number>();
-  const edits = steps.flatMap((s) => bindingEdits(s.binding, s, replaced));
+  // a consumed term is true: `1` on SQLite, `TRUE` on PostgreSQL (whose AND wants booleans)
+  const truth = dialect === 'postgres' ? 'TRUE' : '1';
+  const edits = steps.flatMap((s) => bindingEdits(s.binding, s, replaced, truth));
   for (const scope of analysis.scopes) edits.push(...starEdits(scope, stepsByRef));
   edits.push(...fullQualifierEdits(analysis, steps, edits));
   edits.push(...reservedNameEdits(analysis, steps, edits));

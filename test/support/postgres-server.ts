@@ -1,0 +1,188 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import type { PostgresBackendConfig } from '../../src/base/config/sql-backend-config.js';
+import { pgModules } from '../../src/core/store/pg/pg-driver.js';
+
+/**
+ * A real PostgreSQL server for tests: initdb in a temporary folder, `postgres` on a random
+ * loopback port, stopped and removed after the test file. PostgreSQL refuses to run as root, so as
+ * root it runs as the `postgres` user (runuser). Debian's `postgresql` package provides the
+ * binaries (.ci/run installs it); without them the tests that need it are skipped, loudly.
+ */
+
+/** The folder holding initdb and postgres, or undefined when PostgreSQL is not installed. */
+export function postgresBinDir(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'postgres')) && existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions.length > 0) return join(root, versions[0], 'bin');
+  }
+  for (const dir of ['/usr/local/bin', '/usr/bin'])
+    if (existsSync(join(dir, 'postgres')) && existsSync(join(dir, 'initdb'))) return dir;
+  return undefined;
+}
+
+const BIN = postgresBinDir();
+
+/** `{ skip }` for node:test: a reason when PostgreSQL is missing (printed once, loudly). */
+export const NEEDS_POSTGRES: { skip: string | false } = { skip: BIN ? false : 'PostgreSQL is not installed' };
+if (!BIN)
+  process.stderr.write(
+    '\n*** SKIPPING PostgreSQL backend tests: no initdb/postgres binaries (apt-get install -y postgresql) ***\n\n',
+  );
+
+export interface RunningPostgres {
+  readonly port: number;
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` */
+  readonly dsn: string;
+  /** A DSN for another database on this server. */
+  dsnFor(database: string): string;
+  /** `--sqlBackend` JSON for this server (optionally another database). */
+  backendJson(database?: string): string;
+  backend(database?: string): PostgresBackendConfig;
+  /** Runs one SQL text as the superuser (set-up and checks). */
+  sql(text: string, database?: string): Promise<Array<Record<string, unknown>>>;
+  /** Creates a fresh database (each test file its own, so they do not see each other's tables). */
+  createDatabase(name: string): Promise<void>;
+  /** Kills the server at once (SIGKILL of the postmaster and its backends): a crash. */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+const asRoot = process.getuid?.() === 0;
+
+function run(bin: string, args: readonly string[]): void {
+  const cmd = join(BIN as string, bin);
+  if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' });
+  else execFileSync(cmd, [...args], { stdio: 'pipe' });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function waitReady(dsn: string, child: ChildProcess, log: () => string): Promise<void> {
+  const { pg } = pgModules();
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}: ${log()}`);
+    const c = new pg.Client({ connectionString: dsn });
+    c.on('error', () => {});
+    try {
+      await c.connect();
+      await c.end();
+      return;
+    } catch {
+      await c.end().catch(() => {});
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`postgres did not start: ${log()}`);
+}
+
+/** Starts a server for this test file (stopped and removed after it). */
+export async function startPostgres(): Promise<RunningPostgres> {
+  if (!BIN) throw new Error('PostgreSQL is not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'skyql-pg-'));
+  chmodSync(dir, 0o700);
+  const data = join(dir, 'data');
+  if (asRoot) {
+    const { uid, gid } = postgresIds();
+    chownSync(dir, uid, gid);
+  }
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const port = await freePort();
+  const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'];
+  args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const postgres = join(BIN, 'postgres');
+  const child = asRoot
+    ? spawn('runuser', ['-u', 'postgres', '--', postgres, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d));
+  const dsnFor = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
+  const dsn = dsnFor('postgres');
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      signalServer(data, child, 'SIGINT', false); // fast shutdown
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) signalServer(data, child, 'SIGKILL', true);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  after(stop);
+  await waitReady(dsn, child, () => log);
+  const backend = (db = 'postgres'): PostgresBackendConfig => ({
+    engine: 'postgres',
+    dsn: dsnFor(db),
+    schemata: { tableSchema: 'public', intelViewSchema: 'stackql_intel', opsViewSchema: 'stackql_ops' },
+  });
+  const sql = async (text: string, db = 'postgres') => {
+    const { pg } = pgModules();
+    const c = new pg.Client({ connectionString: dsnFor(db) });
+    await c.connect();
+    try {
+      const r = await c.query(text);
+      return (Array.isArray(r) ? r[r.length - 1] : r).rows as Array<Record<string, unknown>>;
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    port,
+    dsn,
+    dsnFor,
+    backend,
+    backendJson: (db = 'postgres') =>
+      JSON.stringify({ dbEngine: 'postgres_tcp', sqlDialect: 'postgres', dsn: dsnFor(db) }),
+    sql,
+    createDatabase: async (name) => {
+      await sql(`CREATE DATABASE "${name}"`);
+    },
+    kill: () => {
+      signalServer(data, child, 'SIGKILL', true);
+    },
+    stop,
+  };
+}
+
+/**
+ * Signals this cluster's postmaster (its pid from postmaster.pid), and with `backends` its
+ * children first — a SIGKILLed postmaster alone leaves its backends serving their connections.
+ */
+function signalServer(data: string, child: ChildProcess, signal: NodeJS.Signals, backends: boolean): void {
+  let pid: number | undefined;
+  try {
+    pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {}
+  if (pid) {
+    if (backends)
+      try {
+        execFileSync('pkill', [`-${signal.replace('SIG', '')}`, '-P', String(pid)], { stdio: 'ignore' });
+      } catch {}
+    try {
+      process.kill(pid, signal);
+    } catch {}
+  }
+  if (signal === 'SIGKILL') child.kill(signal);
+}
+
+function postgresIds(): { uid: number; gid: number } {
+  const out = execFileSync('id', ['postgres'], { encoding: 'utf8' });
+  const uid = Number(/uid=(\d+)/.exec(out)?.[1]);
+  const gid = Number(/gid=(\d+)/.exec(out)?.[1]);
+  return { uid, gid };
+}
