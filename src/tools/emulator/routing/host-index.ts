@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSummary } from '../../../core/catalog/model/catalog-types.js';
 import { readServers } from '../../../core/catalog/openapi/method-params.js';
@@ -58,10 +58,32 @@ export interface ServiceHosts {
 }
 
 /**
+ * Indexes by installed version folder (its inode and mtime change when a pull replaces it): every
+ * emulator a process starts (the tests start dozens) scanned the same documents again.
+ */
+const indexes = new Map<string, { readonly stamp: string; readonly hosts: readonly ServiceHosts[] }>();
+
+/**
  * Maps every service of a provider to its servers. Reads only the `servers:` lines of each
  * document; a document whose servers cannot be found that way is loaded through the catalog.
+ * Scanned once per process and installed version.
  */
-export function indexServiceHosts(provider: ProviderHandle): ServiceHosts[] {
+export function indexServiceHosts(provider: ProviderHandle): readonly ServiceHosts[] {
+  let stamp: string | undefined;
+  try {
+    const st = statSync(provider.install.dir);
+    stamp = `${provider.name}:${st.ino}:${st.mtimeMs}`;
+  } catch {
+    // not a folder of its own: scanned every time
+  }
+  const held = indexes.get(provider.install.dir);
+  if (held && held.stamp === stamp) return held.hosts;
+  const hosts = scanProvider(provider);
+  if (stamp) indexes.set(provider.install.dir, { stamp, hosts });
+  return hosts;
+}
+
+function scanProvider(provider: ProviderHandle): ServiceHosts[] {
   const out: ServiceHosts[] = [];
   for (const summary of provider.services(true)) {
     let servers = summary.ref ? scanServiceHosts(join(provider.install.docRoot, summary.ref)) : undefined;

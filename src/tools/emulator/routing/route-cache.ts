@@ -72,24 +72,39 @@ function cachePath(install: InstalledProvider, summary: ServiceSummary): string 
 }
 
 /**
+ * Routes read from their cache file, by its path, while an emulator still holds them: a process
+ * that starts many emulators (the tests do) read and unpacked the same files for each. Shared, so
+ * nothing may change them.
+ */
+const shared = new Map<string, { readonly stamp: string; readonly routes: WeakRef<readonly RouteSpec[]> }>();
+
+/**
  * The compiled routes of a service from the cache beside the catalog's JSON documents, when they
  * were compiled from the same document (same mtime and size) by the same cache format.
  */
 export function readCachedRoutes(
   install: InstalledProvider,
   summary: ServiceSummary,
-): RouteSpec[] | undefined {
+): readonly RouteSpec[] | undefined {
   const src = sourceStat(install, summary);
   if (!src) return undefined;
+  const path = cachePath(install, summary);
   try {
-    const file = JSON.parse(readFileSync(cachePath(install, summary), 'utf8')) as CacheFile;
+    const cache = statSync(path);
+    const stamp = `${src.mtimeMs}:${src.size}:${cache.mtimeMs}:${cache.size}`;
+    const held = shared.get(path);
+    const routes = held?.stamp === stamp ? held.routes.deref() : undefined;
+    if (routes) return routes;
+    const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
     if (
       file.format !== ROUTE_CACHE_FORMAT ||
       file.source.mtimeMs !== src.mtimeMs ||
       file.source.size !== src.size
     )
       return undefined;
-    return unpack(file);
+    const unpacked = unpack(file);
+    shared.set(path, { stamp, routes: new WeakRef(unpacked) });
+    return unpacked;
   } catch {
     return undefined;
   }
