@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 import { prepareFixtures } from '../test/support/prepare-fixtures.js';
+import { jsonnetBenchmarks } from './jsonnet-bench.js';
+import { orgQuotaBenchmarks } from './org-quota-bench.js';
 import { docsBenchmark, outputBenchmarks } from './output-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
 import { selectBenchmarks } from './select-bench.js';
@@ -65,6 +67,10 @@ async function main(): Promise<void> {
   const select = await selectBenchmarks();
   for (const r of select)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  console.log('\nAn organisation under a rate quota (whole process, emulated latency and quota)\n');
+  const orgRows = await orgQuotaBenchmarks();
+  for (const r of orgRows)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
   console.log('\nPostgreSQL wire server (skyql srv process, pg client)\n');
   const wire = await pgwireBenchmarks();
   for (const r of wire)
@@ -73,7 +79,14 @@ async function main(): Promise<void> {
   const output = [...outputBenchmarks(RUNS), docsBenchmark(3)];
   for (const r of output)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  if ([...rows, ...select, ...wire, ...output].some((r) => !r.ok)) process.exitCode = 1;
+  console.log(
+    `\nJsonnet data (whole processes, medians of ${RUNS} runs; in process, medians of 5 processes)\n`,
+  );
+  const jsonnet = jsonnetBenchmarks(RUNS);
+  for (const r of jsonnet)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if ([...rows, ...select, ...orgRows, ...wire, ...output, ...jsonnet].some((r) => !r.ok))
+    process.exitCode = 1;
 }
 
 await main();

@@ -22,7 +22,8 @@ export interface BenchRow {
 
 const TIME = '/usr/bin/time';
 
-async function timed(
+/** Runs node with `args`, timing the whole process (and its peak RSS when GNU time is there). */
+export async function timed(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ ms: number; stdout: string; rssMb?: number }> {
@@ -40,6 +41,23 @@ async function timed(
   if (code !== 0) throw new Error(`${args.join(' ')} failed (${code}): ${stderr}`);
   const m = /maxrss=(\d+)/.exec(stderr);
   return { ms, stdout, rssMb: m ? Number(m[1]) / 1024 : undefined };
+}
+
+/** `bin/skyql exec -o csv -H` against an emulator without auth: node's arguments. */
+export function skyqlCsvArgs(emulatorUrl: string, sql: string, extra: readonly string[] = []): string[] {
+  return [
+    join(REPO_ROOT, 'bin', 'skyql'),
+    'exec',
+    '-o',
+    'csv',
+    '-H',
+    '--endpoint',
+    `google=${emulatorUrl}`,
+    '--auth',
+    '{"google":{"type":"null_auth"}}',
+    ...extra,
+    sql,
+  ];
 }
 
 function topics(project: string, n: number): Record<string, JsonObject> {
@@ -71,23 +89,7 @@ export async function selectBenchmarks(): Promise<BenchRow[]> {
     },
   });
   const env = { ...process.env, SKYQL_REGISTRY: MIRROR_URL, SKYQL_APPROOT: FIXTURE_APPROOT };
-  const skyql = (sql: string, extra: string[] = []) =>
-    timed(
-      [
-        join(REPO_ROOT, 'bin', 'skyql'),
-        'exec',
-        '-o',
-        'csv',
-        '-H',
-        '--endpoint',
-        `google=${emu.url}`,
-        '--auth',
-        '{"google":{"type":"null_auth"}}',
-        ...extra,
-        sql,
-      ],
-      env,
-    );
+  const skyql = (sql: string, extra: string[] = []) => timed(skyqlCsvArgs(emu.url, sql, extra), env);
   const bare = (concurrency: number, urls: string[]) =>
     timed([join(REPO_ROOT, 'build', 'bench', 'bare-fetch-loop.js'), String(concurrency), ...urls], env);
   const rows: BenchRow[] = [];

@@ -1,8 +1,16 @@
+import { DEFAULT_MAX_CALLS } from '../core/execute/call-budget.js';
 import { DEFAULT_CONCURRENCY } from '../core/execute/fetch-step.js';
 import { DEFAULT_AWAIT } from '../core/execute/operations/await-operation.js';
 import { DEFAULT_CACHE_TTL_MS } from '../core/execute/response-cache.js';
 import { DEFAULT_PAGE_LIMIT } from '../core/http/pagination.js';
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../core/http/transport.js';
+import {
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_ELAPSED_MS,
+  DEFAULT_TIMEOUT_MS,
+} from '../core/http/transport.js';
+import { DEFAULT_WAIT_NOTICE_AFTER_MS } from '../core/http/wait-notice.js';
 import {
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -10,6 +18,7 @@ import {
 } from '../front/pgwire/server-limits.js';
 import type { DocsLayout } from '../tools/docs/page-writer.js';
 import { type Flag, integer, list, oneOf, seconds, text, toggle } from './flag-types.js';
+import type { ProgressMode } from './stderr-reporter.js';
 
 /** `--execution.timeout` of `skyql srv` when not given: a wire client cannot hold a connection for ever. */
 export const SRV_STATEMENT_TIMEOUT_S = 120;
@@ -42,12 +51,17 @@ export const FLAGS = {
     help: 'include services the provider marks non-preferred',
     type: toggle,
   },
-  verbose: { syntax: '-v, --verbose', help: 'print stack traces with errors', type: toggle },
+  verbose: { syntax: '-v, --verbose', help: 'print error codes and stack traces with errors', type: toggle },
 
   // commands that call APIs
   auth: {
     syntax: '--auth <json>',
     help: 'credentials per provider, e.g. {"google": {"type": "service_account", "credentialsfilepath": "key.json"}} (env SKYQL_AUTH)',
+    type: text,
+  },
+  keyfilepath: {
+    syntax: '--keyfilepath <file>',
+    help: 'deprecated (StackQL\'s old flag): a google service account key file, as --auth \'{"google": {"type": "service_account", "credentialsfilepath": "<file>"}}\'',
     type: text,
   },
   endpoint: {
@@ -78,15 +92,53 @@ export const FLAGS = {
     type: integer(0),
     default: DEFAULT_BASE_DELAY_MS,
   },
+  maxElapsed: {
+    syntax: '--http.retry.maxElapsed <seconds>',
+    help: "time budget of one call's retries after Google's rate-limit answers (429, 403 rateLimitExceeded), which use up no attempts",
+    type: seconds,
+    default: DEFAULT_MAX_ELAPSED_MS,
+  },
+  rateLimit: {
+    syntax: '--http.rateLimit <host=N/s>',
+    help: 'requests a second (N/s) or a minute (N/min) at most to an API host, per quota project, e.g. compute.googleapis.com=20/s (repeatable; Cloud Resource Manager project listing defaults to 4/s)',
+    type: list(false),
+  },
   concurrency: {
     syntax: '--execution.concurrency.limit <n>',
     help: 'concurrent API calls per fan-out (<= 0: unbounded)',
     type: integer(-1),
     default: DEFAULT_CONCURRENCY,
   },
+  maxCalls: {
+    syntax: '--execution.maxCalls <n>',
+    help: 'API calls one statement may make over all its tables (IN-list combinations and join values); more are refused',
+    type: integer(1),
+    default: DEFAULT_MAX_CALLS,
+  },
   keepGoing: {
     syntax: '--execution.keepGoing',
-    help: 'when some calls of a fan-out fail, warn and keep the other rows',
+    help: 'when some calls of a fan-out fail, keep the other rows and end with a summary of the failed calls; exit status 1 unless all were of --execution.skip classes',
+    type: toggle,
+  },
+  skip: {
+    syntax: '--execution.skip <classes>',
+    help: 'failed calls of these classes are accepted (exit status 0): disabled (API not enabled), denied, notfound, ratelimited, other; implies --execution.keepGoing',
+    type: list(true),
+  },
+  errorsOut: {
+    syntax: '--errors-out <file>',
+    help: 'write one JSON line per failed fan-out call (class, resource, params, status, message) to this file',
+    type: text,
+  },
+  progress: {
+    syntax: '--progress <when>',
+    help: 'fan-out progress on stderr: auto (when stderr is a terminal), always, never',
+    type: oneOf<ProgressMode>(['auto', 'always', 'never']),
+    default: 'auto' as ProgressMode,
+  },
+  quietNotices: {
+    syntax: '--quiet-notices',
+    help: 'do not print notices, such as WHERE terms on parameters that skyql applies to the rows instead of passing them to the API',
     type: toggle,
   },
   executionTimeout: {
@@ -96,9 +148,21 @@ export const FLAGS = {
   },
   requestTimeout: {
     syntax: '--apirequesttimeout <seconds>',
-    help: 'timeout per request attempt (0: none)',
+    help: 'response timeout per request attempt: how long a server that accepted the request may take to answer (0: none)',
     type: seconds,
     default: DEFAULT_TIMEOUT_MS,
+  },
+  connectTimeout: {
+    syntax: '--http.connectTimeout <seconds>',
+    help: 'connect timeout per request attempt (DNS, TCP, TLS); retried like other connection failures (0: none)',
+    type: seconds,
+    default: DEFAULT_CONNECT_TIMEOUT_MS,
+  },
+  waitNotice: {
+    syntax: '--http.waitNotice <seconds>',
+    help: 'on a terminal, say which host a request is still waiting for after this long (0: never)',
+    type: seconds,
+    default: DEFAULT_WAIT_NOTICE_AFTER_MS,
   },
   allowInsecure: {
     syntax: '--tls.allowInsecure [bool]',
@@ -153,21 +217,25 @@ export const FLAGS = {
   },
 
   // exec
-  infile: { syntax: '-i, --infile <file>', help: 'read the statements from a file', type: text },
+  infile: {
+    syntax: '-i, --infile <file>',
+    help: 'read the statements from a file (- for stdin, also read when no query is given and stdin is not a terminal)',
+    type: text,
+  },
   outfile: { syntax: '-f, --outfile <file>', help: 'write results to a file instead of stdout', type: text },
   dryrun: {
     syntax: '--dryrun',
-    help: 'send nothing: print the HTTP requests mutations would send (and rendered templates)',
+    help: 'run nothing: print the statements as rendered (templates filled in); EXPLAIN <statement> shows its HTTP requests',
     type: toggle,
   },
   iqldata: {
     syntax: '-q, --iqldata <file>',
-    help: 'template data for the statements (.json; .jsonnet with the optional jsonnet package)',
+    help: 'template data for the statements (.json, or .jsonnet evaluated with --var values as std.extVar)',
     type: text,
   },
   vars: {
     syntax: '--var <name=value>',
-    help: 'template variable (repeatable, or comma-separated)',
+    help: 'template variable and Jsonnet external variable (repeatable, or comma-separated)',
     type: list(true),
   },
 
@@ -262,6 +330,22 @@ export const FLAGS = {
     help: 'load the demo data set (project, healthcare DICOM study, compute instances, buckets, IAM policy)',
     type: toggle,
   },
+  sampleOrg: {
+    syntax: '--sample-org <n>',
+    help: 'generate an organisation of n projects under folders, with instances, disks, networks, firewalls, buckets, service accounts and IAM policies; some projects have Compute disabled, some are denied (docs/emulator.md)',
+    type: integer(1, 100_000),
+  },
+  orgSeed: {
+    syntax: '--org-seed <n>',
+    help: 'seed of --sample-org: the same seed gives the same organisation',
+    type: integer(0, 2 ** 31 - 1),
+    default: 1,
+  },
+  quota: {
+    syntax: '--quota <rule>',
+    help: "rate quota per consumer project and API, answered with Google's 429: SERVICE=N/s or N/min, options ,project=N/s ,answer=429|rateLimitExceeded|userRateLimitExceeded ,burst=N ,retryAfter=false (repeatable; e.g. compute.googleapis.com=50/s)",
+    type: list(false),
+  },
   emulatorAuth: { syntax: '--no-auth', help: 'accept API calls without a bearer token', type: toggle },
   trustKey: {
     syntax: '--trust-key <file>',
@@ -302,15 +386,23 @@ export const GLOBAL_FLAGS = [FLAGS.registry, FLAGS.approot, FLAGS.pin, FLAGS.non
 /** Flags of the commands that call APIs (exec, shell, srv), after the global ones. */
 export const API_FLAGS = [
   FLAGS.auth,
+  FLAGS.keyfilepath,
   FLAGS.endpoint,
   FLAGS.httpLog,
   FLAGS.pageLimit,
   FLAGS.maxAttempts,
   FLAGS.baseDelay,
+  FLAGS.maxElapsed,
+  FLAGS.rateLimit,
   FLAGS.concurrency,
+  FLAGS.maxCalls,
   FLAGS.keepGoing,
+  FLAGS.skip,
+  FLAGS.quietNotices,
   FLAGS.executionTimeout,
   FLAGS.requestTimeout,
+  FLAGS.connectTimeout,
+  FLAGS.waitNotice,
   FLAGS.allowInsecure,
   FLAGS.caBundle,
   FLAGS.awaitTimeout,

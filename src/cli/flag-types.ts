@@ -26,8 +26,42 @@ export interface Flag<T> {
 /** A string as given. */
 export const text: FlagType<string> = { read: (raw) => String(raw), show: (v) => v };
 
+/** The words pflag (Go's strconv.ParseBool) reads as booleans: `--dryrun=false`, `-H=1`, `--tls.allowInsecure=T`. */
+const BOOL_WORDS: Readonly<Record<string, boolean>> = {
+  true: true,
+  True: true,
+  TRUE: true,
+  t: true,
+  T: true,
+  '1': true,
+  false: false,
+  False: false,
+  FALSE: false,
+  f: false,
+  F: false,
+  '0': false,
+};
+
+/** A boolean word as pflag reads it, else undefined. */
+export function boolWord(text: string): boolean | undefined {
+  return Object.hasOwn(BOOL_WORDS, text) ? BOOL_WORDS[text] : undefined;
+}
+
+/** A boolean word, or BAD_FLAG naming the flag. */
+export function readBool(text: string, name: string): boolean {
+  const value = boolWord(text);
+  if (value === undefined)
+    throw new SkyqlError('BAD_FLAG', `${name} takes true or false, got '${text}'`, {
+      hint: `${name}=true, ${name}=false, or ${name} alone for true`,
+    });
+  return value;
+}
+
 /** A switch (`--dryrun`, `--no-auth`) or an optional boolean value (`--tls.allowInsecure [bool]`). */
-export const toggle: FlagType<boolean> = { read: (raw) => raw === true || raw === 'true', show: String };
+export const toggle: FlagType<boolean> = {
+  read: (raw, name) => raw === true || (typeof raw === 'string' && readBool(raw, `--${name}`)),
+  show: String,
+};
 
 /** One of a few words (`--layout flat`). */
 export function oneOf<T extends string>(values: readonly T[]): FlagType<T> {

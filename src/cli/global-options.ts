@@ -1,12 +1,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseAuthConfig } from '../base/config/auth-config.js';
+import { type AuthConfig, parseAuthConfig, parseAuthSpec } from '../base/config/auth-config.js';
 import { parseRegistryConfig } from '../base/config/registry-config.js';
 import { SkyqlError } from '../base/errors/skyql-error.js';
 import type { Reporter } from '../base/util/reporter.js';
 import type { SessionOptions } from '../core/engine/create-session.js';
 import { ResponseCache } from '../core/execute/response-cache.js';
+import { parseRateLimits } from '../core/http/rate-limiter.js';
 import { parseEndpointSpecs } from '../core/http/transport.js';
 import type { FormatOptions } from '../front/output/formatters.js';
 import { API_FLAGS, FLAGS, GLOBAL_FLAGS } from './flag-table.js';
@@ -37,10 +38,14 @@ export function apiSessionOptions(
     ...(process.env.SKYQL_ENDPOINT?.split(',').filter(Boolean) ?? []),
     ...(readFlag(flags, FLAGS.endpoint) ?? []),
   ];
+  const waitNoticeMs = readFlag(flags, FLAGS.waitNotice) ?? 0;
   return {
     ...base,
     concurrency: readFlag(flags, FLAGS.concurrency),
-    keepGoing: readFlag(flags, FLAGS.keepGoing) === true,
+    maxCalls: readFlag(flags, FLAGS.maxCalls),
+    // accepting some failure classes only makes sense when a failure does not stop the statement
+    keepGoing: readFlag(flags, FLAGS.keepGoing) === true || (readFlag(flags, FLAGS.skip) ?? []).length > 0,
+    quietNotices: readFlag(flags, FLAGS.quietNotices) === true,
     statementTimeoutMs: readFlag(flags, FLAGS.executionTimeout) ?? defaultTimeoutS * 1000,
     await: {
       timeoutMs: readFlag(flags, FLAGS.awaitTimeout),
@@ -48,19 +53,52 @@ export function apiSessionOptions(
       maxDelayMs: readFlag(flags, FLAGS.awaitMaxInterval),
     },
     api: {
-      auth: parseAuthConfig(readFlag(flags, FLAGS.auth) ?? process.env.SKYQL_AUTH),
+      auth: authFromFlags(flags, reporter),
       pageLimit: readFlag(flags, FLAGS.pageLimit),
       transport: {
         endpoints: parseEndpointSpecs(endpointSpecs),
         timeoutMs: readFlag(flags, FLAGS.requestTimeout),
+        connectTimeoutMs: readFlag(flags, FLAGS.connectTimeout),
         maxAttempts: readFlag(flags, FLAGS.maxAttempts),
         baseDelayMs: readFlag(flags, FLAGS.baseDelay),
+        maxElapsedMs: readFlag(flags, FLAGS.maxElapsed),
+        rateLimits: parseRateLimits(readFlag(flags, FLAGS.rateLimit) ?? []),
         allowInsecure: readFlag(flags, FLAGS.allowInsecure) === true,
         caBundle: readFlag(flags, FLAGS.caBundle),
         log: readFlag(flags, FLAGS.httpLog) ? (line: string) => reporter.message(line) : undefined,
+        // "waiting for HOST (5 s)…" where the reporter can show and erase a status line
+        waitNotice:
+          waitNoticeMs > 0 && reporter.status
+            ? (text: string | undefined) => reporter.status?.(text)
+            : undefined,
+        waitNoticeAfterMs: waitNoticeMs,
       },
     },
   };
+}
+
+/**
+ * `--auth` (else SKYQL_AUTH), plus `--keyfilepath`: StackQL's older flag for a google service
+ * account key, kept as an alias with a notice. It replaces a google entry of SKYQL_AUTH (the command
+ * line wins) but clashes with one given in `--auth`.
+ */
+function authFromFlags(flags: ParsedFlags, reporter: Reporter): AuthConfig {
+  const flag = readFlag(flags, FLAGS.auth);
+  const config = parseAuthConfig(flag ?? process.env.SKYQL_AUTH);
+  const keyFile = readFlag(flags, FLAGS.keyfilepath);
+  if (keyFile === undefined) return config;
+  const entry = { type: 'service_account', credentialsfilepath: keyFile };
+  const instead = `--auth '${JSON.stringify({ google: entry })}'`;
+  if (flag !== undefined && config.has('google'))
+    throw new SkyqlError(
+      'BAD_FLAG',
+      '--keyfilepath and the google entry of --auth both give google credentials',
+      {
+        hint: `keep one: ${instead}`,
+      },
+    );
+  reporter.message(`--keyfilepath is deprecated; use ${instead}`);
+  return new Map([...config, ['google', parseAuthSpec('google', entry, 'keyfilepath')]]);
 }
 
 /** How results are printed: `-H`, `-d` and `--max-col-width`. */

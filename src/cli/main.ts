@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isSkyqlError, toSkyqlError } from '../base/errors/skyql-error.js';
 import { SKYQL_VERSION } from '../core/engine/version.js';
+import { excessArgumentsError } from './excess-args.js';
 import { guardOutput } from './output-guard.js';
+import { pflagArgs } from './pflag-args.js';
 import { renderError } from './print-error.js';
 import { hideSqlArgs } from './sql-args.js';
 
@@ -26,7 +28,14 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 async function main(rawArgv: string[]): Promise<number> {
   guardOutput(process.stdout, 'to stdout');
   guardOutput(process.stderr, 'to stderr');
-  const argv = hideSqlArgs(rawArgv);
+  const hidden = hideSqlArgs(rawArgv);
+  let argv: string[];
+  try {
+    argv = [...hidden.slice(0, 2), ...pflagArgs(hidden.slice(2), Object.keys(COMMANDS))];
+  } catch (err) {
+    process.stderr.write(renderError(toSkyqlError(err), undefined, false));
+    return EXIT_USAGE;
+  }
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
@@ -35,7 +44,13 @@ async function main(rawArgv: string[]): Promise<number> {
     .description('Query, deploy and manage Google Cloud resources with SQL (StackQL-compatible).')
     .version(SKYQL_VERSION, '--version')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // extra arguments are reported by excessArgumentsError, naming the stray word
+    .allowExcessArguments(true)
+    .hook('preAction', (_program, command) => {
+      const excess = excessArgumentsError(command, argv);
+      if (excess) throw excess;
+    });
   // The named subcommand alone, or all of them for help and unknown commands.
   const named = argv[2] !== undefined && Object.hasOwn(COMMANDS, argv[2]) ? [argv[2]] : Object.keys(COMMANDS);
   for (const register of await Promise.all(named.map((name) => COMMANDS[name]()))) register(program, setExit);

@@ -10,14 +10,14 @@ function parseVars(entries: readonly string[]): Map<string, string> {
     const name = eq > 0 ? entry.slice(0, eq).trim() : '';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
       throw new SkyqlError('BAD_FLAG', `--var expects name=value, got '${entry}'`, {
-        hint: '--var project=my-project --var region=us-central1',
+        hint: '--var project=my-project --var region=us-central1; commas separate --var entries (as in StackQL) and values are strings: give lists and other typed values in a JSON data file (--iqldata vars.json) or a <<<json ... >>> block',
       });
     vars.set(name, entry.slice(eq + 1));
   }
   return vars;
 }
 
-/** The template data given by `--iqldata` (`.json`, or `.jsonnet` when Jsonnet is installed) and `--var`. */
+/** The template data given by `--iqldata` (`.json`, or `.jsonnet`/`.libsonnet`) and `--var`. */
 export function templateInput(path: string | undefined, varEntries: readonly string[]): TemplateInput {
   const vars = parseVars(varEntries);
   if (path === undefined) return { vars };

@@ -1,9 +1,12 @@
+import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { parseAuthConfig } from '../../src/base/config/auth-config.js';
 import { parseRegistryConfig } from '../../src/base/config/registry-config.js';
+import type { ResultSet } from '../../src/base/result/result-set.js';
 import { createSession, type SessionOptions } from '../../src/core/engine/create-session.js';
 import type { Session } from '../../src/core/engine/session.js';
 import { parseEndpointSpecs } from '../../src/core/http/endpoints.js';
+import { parseScript } from '../../src/core/sql/parser/parse-script.js';
 import { type RunningEmulator, startEmulator } from '../../src/tools/emulator/server/emulator-server.js';
 import { collectingReporter } from './collecting-reporter.js';
 import { writeServiceAccountKey } from './emulator-service-account.js';
@@ -51,4 +54,26 @@ export function emulatorSession(
   });
   after(() => session.close());
   return { session, messages: reporter.messages };
+}
+
+/** Runs one statement that returns rows (its parse error thrown as is). */
+export async function queryRows(session: Session, sql: string): Promise<ResultSet> {
+  const [entry] = parseScript(sql);
+  if (!entry.ok) throw entry.error;
+  const result = await session.execute(entry.statement);
+  assert.ok(result);
+  return result;
+}
+
+/** `GET /_emulator/org`: the sample organisation and the counts org-wide queries should return. */
+export interface OrgSummary {
+  organization: string;
+  folders: number;
+  projects: number;
+  activeProjects: number;
+  deleteRequestedProjects: string[];
+  computeDisabledProjects: string[];
+  deniedProjects: string[];
+  totals: Record<string, number>;
+  reachable: Record<string, number>;
 }

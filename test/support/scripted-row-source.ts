@@ -16,3 +16,19 @@ export function scripted(
     },
   };
 }
+
+/** Zone URL prefix of {@link scriptedInstances} rows. */
+export const ZONE_URL = 'https://www.googleapis.com/compute/v1/projects/p/zones';
+
+/**
+ * Compute instances as Google returns them: `zone` is a URL in every method's response; `list`
+ * answers one instance in the zone asked for, the other methods one in each of two zones.
+ */
+export function scriptedInstances(): RowSource & { calls: string[] } {
+  return scripted((m, p) =>
+    (m.name === 'list' ? [String(p.get('zone'))] : ['us-east1-b', 'europe-west1-b']).map((z) => ({
+      name: `vm-${z}`,
+      zone: `${ZONE_URL}/${z}`,
+    })),
+  );
+}

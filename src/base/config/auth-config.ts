@@ -17,8 +17,16 @@ export type AuthType = 'service_account' | 'interactive' | 'bearer' | 'null_auth
 /** Every accepted `type`, in the order error messages list them. */
 const AUTH_TYPES: readonly AuthType[] = ['service_account', 'interactive', 'bearer', 'adc', 'null_auth'];
 
-/** Where a spec came from: `--auth`, or the provider document's `config.auth` default. */
-export type AuthSpecOrigin = 'flag' | 'provider';
+/**
+ * Where a spec came from: `--auth`, StackQL's older `--keyfilepath` (a service account key file), or
+ * the provider document's `config.auth` default; messages and hints name it.
+ */
+export type AuthSpecOrigin = 'flag' | 'keyfilepath' | 'provider';
+
+/** How messages name where a spec came from: `--auth`, `--keyfilepath`. */
+export function authSpecFlag(origin: AuthSpecOrigin): string {
+  return origin === 'keyfilepath' ? '--keyfilepath' : origin === 'flag' ? '--auth' : 'config.auth';
+}
 
 /** One provider's auth settings, validated. Keys are StackQL's (renamed to camelCase) plus skyql's. */
 export interface AuthSpec {
@@ -109,7 +117,10 @@ function optString(provider: string, key: string, v: unknown): string | undefine
  * skyql does not know, since a document may carry settings for other tools; `--auth` rejects them.
  */
 export function parseAuthSpec(provider: string, value: unknown, origin: AuthSpecOrigin = 'flag'): AuthSpec {
-  const where = origin === 'flag' ? `--auth entry for '${provider}'` : `provider '${provider}' config.auth`;
+  const where =
+    origin === 'provider'
+      ? `provider '${provider}' config.auth`
+      : `${authSpecFlag(origin)} entry for '${provider}'`;
   if (!isPlainObject(value)) {
     throw bad(
       `${where} must be an object like {"type": "service_account", ...}, got ${describeValue(value)}`,

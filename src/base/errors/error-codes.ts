@@ -33,21 +33,36 @@ export const ERROR_CODES = {
   BAD_PARAMETER: { sqlstate: '22023' },
   // HTTP and auth
   HTTP_ERROR: { sqlstate: '38000' },
+  /** The server accepted the request but did not answer within --apirequesttimeout. */
   HTTP_TIMEOUT: { sqlstate: '57014' },
+  /** No connection within --http.connectTimeout: a network problem, not a slow API. */
+  HTTP_CONNECT_TIMEOUT: { sqlstate: '08001' },
   NETWORK_ERROR: { sqlstate: '08006' },
   RESPONSE_ERROR: { sqlstate: '22000' },
   AUTH_ERROR: { sqlstate: '28000' },
+  // a token request (token_uri, IAM Credentials, metadata server) that got no token, by why
+  TOKEN_HOST_NOT_FOUND: { sqlstate: '08001' },
+  TOKEN_CONNECTION_REFUSED: { sqlstate: '08001' },
+  TOKEN_TLS_FAILED: { sqlstate: '08001' },
+  TOKEN_TIMEOUT: { sqlstate: '57014' },
+  TOKEN_NETWORK_ERROR: { sqlstate: '08006' },
+  /** 4xx: the credentials were refused (invalid_grant, PERMISSION_DENIED...). */
+  TOKEN_REJECTED: { sqlstate: '28000' },
+  /** 5xx: the token service failed; the credentials may be fine. */
+  TOKEN_SERVICE_FAILED: { sqlstate: '08006' },
+  /** An answer that is not a token response (no access_token, a redirect, a 404: no token endpoint there). */
+  TOKEN_BAD_RESPONSE: { sqlstate: '22000' },
   CANCELLED: { sqlstate: '57014' },
   STATEMENT_TIMEOUT: { sqlstate: '57014' },
   OPERATION_FAILED: { sqlstate: '38000' },
   OPERATION_TIMEOUT: { sqlstate: '57014' },
   TEMPLATE_ERROR: { sqlstate: '22023' },
-  DRY_RUN_SKIPPED: { sqlstate: '00000' },
   // emulator
   BAD_EMULATOR_CONFIG: { sqlstate: '22023' },
   EMULATOR_LISTEN_FAILED: { sqlstate: '08001' },
   // local SQL
   LOCAL_SQL_ERROR: { sqlstate: '42000' },
+  SQL_SYNTAX_ERROR: { sqlstate: '42601' },
   FORBIDDEN_SQL: { sqlstate: '42501' },
   READONLY_SESSION: { sqlstate: '25006' },
   VIEW_ERROR: { sqlstate: '42P07' },
@@ -60,6 +75,7 @@ export const ERROR_CODES = {
   PGWIRE_TOO_MANY_CONNECTIONS: { sqlstate: '53300' },
   BAD_PGSRV_CONFIG: { sqlstate: '22023' },
   SQL_TOO_DEEP: { sqlstate: '54001' },
+  TOO_MANY_CALLS: { sqlstate: '54000' },
   PGWIRE_STARTUP_TIMEOUT: { sqlstate: '57014' },
   // anything unexpected
   INTERNAL: { sqlstate: 'XX000' },

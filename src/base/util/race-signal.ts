@@ -1,3 +1,5 @@
+import { onAbort } from './abort-fanout.js';
+
 /**
  * Settles like `promise`, or rejects with `abortError(reason)` as soon as `signal` aborts (the
  * promise itself keeps running; callers that share it are not affected).
@@ -10,15 +12,14 @@ export function raceSignal<T>(
   if (signal === undefined) return promise;
   if (signal.aborted) return Promise.reject(abortError(signal.reason));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const forget = onAbort(signal, () => reject(abortError(signal.reason)));
     promise.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        forget();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        forget();
         reject(e);
       },
     );

@@ -12,6 +12,11 @@ export interface Reporter {
   progress(task: string, done: number, total?: number, unit?: ProgressUnit): void;
   /** Ends a progress display started by {@link Reporter.progress}. */
   progressDone(task: string): void;
+  /**
+   * A transient one-line status (`waiting for compute.googleapis.com (5 s)…`) that replaces the
+   * previous one; undefined erases it. Only reporters that can erase a line (a terminal) have it.
+   */
+  status?(text: string | undefined): void;
 }
 
 /** A reporter that drops everything (library default). */

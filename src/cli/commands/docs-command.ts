@@ -29,7 +29,7 @@ async function runDocs(targetText: string, flags: ParsedFlags): Promise<number> 
     }
     if (target.service !== undefined && target.resource !== undefined) {
       const service = provider.service(target.service);
-      const page = resourcePage(service.resource(target.resource), service.doc);
+      const page = resourcePage(service.resource(target.resource));
       if (out === undefined || out === '-') process.stdout.write(page);
       else reporter.message(`wrote 1 page to ${writeSinglePage(out, target.resource, page)}`);
       return 0;

@@ -47,6 +47,7 @@ async function runEmulator(flags: ParsedFlags): Promise<number> {
   const auth = readFlag(flags, FLAGS.emulatorAuth) === true;
   const writeKey = readFlag(flags, FLAGS.writeKey);
   const statePath = readFlag(flags, FLAGS.state);
+  const sampleOrg = readFlag(flags, FLAGS.sampleOrg);
   const registry = new ProviderRegistry(opts.registry, { reporter });
   // loaded here so other commands do not pay for the emulator's code
   const { startEmulator } = await import('../../tools/emulator/server/emulator-server.js');
@@ -60,6 +61,9 @@ async function runEmulator(flags: ParsedFlags): Promise<number> {
     trustedKeys: (readFlag(flags, FLAGS.trustKey) ?? []).map(readKeyFile),
     seed: readFlag(flags, FLAGS.seed) ?? [],
     sample: readFlag(flags, FLAGS.sample) === true,
+    sampleOrg:
+      sampleOrg === undefined ? undefined : { projects: sampleOrg, seed: readFlag(flags, FLAGS.orgSeed) },
+    quotas: readFlag(flags, FLAGS.quota) ?? [],
     statePath,
     stateDir: readFlag(flags, FLAGS.stateDir),
     faults: (readFlag(flags, FLAGS.fault) ?? []).map((f) => faultFlag(f, parseFaultRule)),
@@ -81,6 +85,10 @@ async function runEmulator(flags: ParsedFlags): Promise<number> {
     `${emulator.provider} ${emulator.version}: ${stats.services} services on ${stats.hosts} hosts, started in ${Math.round(emulator.startupMs)} ms` +
       `${stats.hostsLoaded ? ` (${stats.routes} routes compiled)` : ''}; ${emulator.store.size} resources loaded`,
   );
+  if (sampleOrg !== undefined)
+    reporter.message(
+      `sample organisation: ${sampleOrg} projects (seed ${readFlag(flags, FLAGS.orgSeed)}); GET ${emulator.url}/_emulator/org summarises it`,
+    );
   reporter.message(`point skyql at it with --endpoint google=${emulator.url}`);
   if (keyEmail) reporter.message(`service-account key for ${keyEmail} written to ${writeKey}`);
   if (auth) {
@@ -109,6 +117,9 @@ export function emulatorCommand(program: Command, setExit: (code: number) => voi
     FLAGS.state,
     FLAGS.stateDir,
     FLAGS.sample,
+    FLAGS.sampleOrg,
+    FLAGS.orgSeed,
+    FLAGS.quota,
     FLAGS.emulatorAuth,
     FLAGS.trustKey,
     FLAGS.writeKey,

@@ -24,13 +24,16 @@ export function registryCommand(program: Command, setExit: (code: number) => voi
   const list = registry.command('list').description('providers and their versions').argument('[provider]');
   withOutput(list).action(async (provider: string | undefined, flags) => {
     checkName('provider', provider);
-    setExit(await runExec(`REGISTRY LIST${provider ? ` ${provider}` : ''}`, flags));
+    setExit(
+      await runExec({ from: 'argument', text: `REGISTRY LIST${provider ? ` ${provider}` : ''}` }, flags),
+    );
   });
   const pull = registry.command('pull').description('download a provider (latest version unless given)');
   pull.argument('<provider>').argument('[version]');
   withOutput(pull).action(async (provider: string, version: string | undefined, flags) => {
     checkName('provider', provider);
     checkName('version', version);
-    setExit(await runExec(`REGISTRY PULL ${provider}${version ? ` ${version}` : ''}`, flags));
+    const text = `REGISTRY PULL ${provider}${version ? ` ${version}` : ''}`;
+    setExit(await runExec({ from: 'argument', text }, flags));
   });
 }

@@ -9,7 +9,7 @@ import { stderrReporter } from '../stderr-reporter.js';
 
 /** Serves until SIGINT/SIGTERM; returns the exit code. */
 async function runSrv(flags: ParsedFlags): Promise<number> {
-  const reporter = stderrReporter();
+  const reporter = stderrReporter(process.stderr, { status: false });
   const base = apiSessionOptions(flags, reporter, SRV_STATEMENT_TIMEOUT_S); // validates the flags first
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
   // Every client query runs in a runner process: a timeout or CancelRequest kills it, others go on.

@@ -1,5 +1,6 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { didYouMean } from '../../base/util/did-you-mean.js';
+import { BUILTIN_PROVIDER, builtinProvider } from './builtin/builtin-provider.js';
 import type { Resource } from './model/catalog-types.js';
 import type { ProviderRegistry } from './registry/provider-registry.js';
 import { ProviderHandle, type ServiceHandle } from './service-catalog.js';
@@ -31,6 +32,7 @@ export class Catalog {
   }
 
   private async loadProvider(name: string): Promise<ProviderHandle> {
+    if (name === BUILTIN_PROVIDER) return builtinProvider();
     const version = this.pins.get(name);
     const installed = this.registry.resolve(name, version);
     if (installed) return new ProviderHandle(installed);

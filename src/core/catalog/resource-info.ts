@@ -1,6 +1,21 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Method, MethodParam, Resource, SchemaColumn } from './model/catalog-types.js';
 
+/**
+ * The parts of a resource FQN: provider and service are the first two, the rest is the resource,
+ * whose name may hold dots (`google.container.projects.aggregated.usableSubnetworks`).
+ */
+export function splitResourceFqn(fqn: string): { provider: string; service: string; resource: string } {
+  const first = fqn.indexOf('.');
+  const second = first < 0 ? -1 : fqn.indexOf('.', first + 1);
+  if (second < 0) throw new SkyqlError('INTERNAL', `'${fqn}' is not a provider.service.resource name`);
+  return {
+    provider: fqn.slice(0, first),
+    service: fqn.slice(first + 1, second),
+    resource: fqn.slice(second + 1),
+  };
+}
+
 /** Byte-order comparison (uppercase before lowercase), as StackQL sorts names. */
 export function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

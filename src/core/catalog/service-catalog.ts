@@ -4,51 +4,56 @@ import { didYouMean } from '../../base/util/did-you-mean.js';
 import type { JsonObject, Resource, ServiceSummary } from './model/catalog-types.js';
 import { buildResource } from './openapi/build-resource.js';
 import { isObject } from './openapi/json-pointer.js';
-import { loadCachedDocument } from './registry/document-cache.js';
 import type { InstalledProvider } from './registry/installed-provider.js';
+import { loadProviderDocument } from './registry/provider-documents.js';
+import { type DocumentLoader, type ResourceSource, resourceSource } from './resource-source.js';
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Loads a document of an installed provider through the JSON cache, checking its signature first. */
-function loadDocument(install: InstalledProvider, relPath: string): JsonObject {
-  const yamlPath = join(install.docRoot, relPath);
-  const cachePath = join(install.cacheDir, `${relPath.replace(/[\\/]/g, '__')}.json`);
-  const doc = loadCachedDocument(yamlPath, cachePath, install.verifyDocument);
-  if (!isObject(doc))
-    throw new SkyqlError('BAD_PROVIDER_DOC', `provider document ${yamlPath} is not a mapping`);
-  return doc;
-}
-
-/** One service of a provider: its summary and, loaded on first use, its OpenAPI document. */
+/**
+ * One service of a provider: its summary and, loaded on first use, its resources and the documents
+ * they read (one service document, or in the older layout a register and several documents).
+ */
 export class ServiceHandle {
   readonly provider: string;
   readonly summary: ServiceSummary;
-  private readonly install: InstalledProvider;
-  private docCache: JsonObject | undefined;
+  private readonly load: DocumentLoader;
+  private readonly docs = new Map<string, JsonObject>();
   private readonly resources = new Map<string, Resource>();
+  private readonly source: ResourceSource;
 
-  constructor(provider: string, summary: ServiceSummary, install: InstalledProvider) {
+  /** `documents` reads the provider's documents by `$ref` (ProviderHandle.documents). */
+  constructor(provider: string, summary: ServiceSummary, documents: DocumentLoader) {
     this.provider = provider;
     this.summary = summary;
-    this.install = install;
+    this.load = documents;
+    this.source = resourceSource(provider, summary, (ref, what) => this.document(ref, what));
   }
 
   get name(): string {
     return this.summary.name;
   }
 
-  /** The service's OpenAPI document (parsed once, from the JSON cache when possible). */
-  get doc(): JsonObject {
-    this.docCache ??= loadDocument(this.install, this.summary.ref);
-    return this.docCache;
+  /** A document of the provider by `$ref`, parsed once per handle (from the JSON cache when possible). */
+  private document(ref: string, what: string): JsonObject {
+    let doc = this.docs.get(ref);
+    if (!doc) {
+      doc = this.load(ref, what);
+      this.docs.set(ref, doc);
+    }
+    return doc;
   }
 
   private get resourceEntries(): JsonObject {
-    const components = isObject(this.doc.components) ? this.doc.components : {};
-    const res = components['x-stackQL-resources'];
-    return isObject(res) ? res : {};
+    return this.source.entries();
+  }
+
+  /** The entry of resource `name` (own keys only: `__proto__` is no resource). */
+  private entryOf(name: string): unknown {
+    const entries = this.resourceEntries;
+    return Object.hasOwn(entries, name) ? entries[name] : undefined;
   }
 
   /** Resource names in document order. */
@@ -56,9 +61,30 @@ export class ServiceHandle {
     return Object.keys(this.resourceEntries);
   }
 
+  /**
+   * The `$ref`s of the documents the resources read (the service document; in the older layout
+   * those the register names). Loads no OpenAPI document, so the emulator can index hosts cheaply.
+   */
+  documentRefs(): string[] {
+    return this.source.documentRefs();
+  }
+
+  /** The entries of the resources that read document `ref` (the emulator takes their objectKeys). */
+  entriesReading(ref: string): JsonObject {
+    const out: JsonObject = {};
+    for (const [name, entry] of Object.entries(this.resourceEntries))
+      if (this.source.documentRef(name) === ref) out[name] = entry;
+    return out;
+  }
+
+  /** The OpenAPI document of `ref` (one of {@link documentRefs}). */
+  documentAt(ref: string): JsonObject {
+    return this.document(ref, `document ${ref} of ${this.provider}.${this.name}`);
+  }
+
   /** id, title and description of a resource, read without building its methods. */
   resourceSummary(name: string): { name: string; id: string; title: string; description: string } {
-    const entry = this.resourceEntries[name];
+    const entry = this.entryOf(name);
     const e = isObject(entry) ? entry : {};
     return {
       name,
@@ -72,7 +98,7 @@ export class ServiceHandle {
   resource(name: string): Resource {
     const cached = this.resources.get(name);
     if (cached) return cached;
-    const entry = this.resourceEntries[name];
+    const entry = this.entryOf(name);
     if (!isObject(entry)) {
       const fqnPrefix = `${this.provider}.${this.name}.`;
       throw new SkyqlError(
@@ -81,33 +107,41 @@ export class ServiceHandle {
         { hint: `SHOW RESOURCES IN ${this.provider}.${this.name} lists its resources` },
       );
     }
-    const resource = buildResource(
-      { provider: this.provider, service: this.name, doc: this.doc },
-      name,
-      entry,
-    );
+    const docRef = this.source.documentRef(name);
+    const doc = this.document(docRef, `document of ${this.provider}.${this.name}.${name}`);
+    const resource = buildResource({ provider: this.provider, service: this.name, doc, docRef }, name, entry);
     this.resources.set(name, resource);
     return resource;
   }
 }
 
-/** An installed provider version: its provider.yaml and services. */
+/** An installed provider version (or skyql's built-in one): its provider.yaml and services. */
 export class ProviderHandle {
   readonly install: InstalledProvider;
+  /** Reads a document of this provider by `$ref` (files for installed providers, memory for built-ins). */
+  readonly documents: DocumentLoader;
   private readonly summaries: Map<string, ServiceSummary>;
   private readonly handles = new Map<string, ServiceHandle>();
   /** provider.yaml `config` (default auth etc.), if any. */
   readonly config: JsonObject | undefined;
 
-  constructor(install: InstalledProvider) {
+  constructor(
+    install: InstalledProvider,
+    documents: DocumentLoader = (ref, what) => loadProviderDocument(install, ref, what),
+  ) {
     this.install = install;
-    const doc = loadDocument(install, join(install.dir.slice(install.docRoot.length + 1), 'provider.yaml'));
+    this.documents = documents;
+    const doc = documents(
+      join(install.dir.slice(install.docRoot.length + 1), 'provider.yaml'),
+      `provider.yaml of ${install.name} ${install.version}`,
+    );
     this.config = isObject(doc.config) ? doc.config : undefined;
     const services = isObject(doc.providerServices) ? doc.providerServices : {};
     this.summaries = new Map();
     for (const [key, raw] of Object.entries(services)) {
       if (!isObject(raw)) continue;
-      const ref = isObject(raw.service) ? str(raw.service.$ref) : '';
+      const ref = isObject(raw.service) ? str(raw.service.$ref).trim() : '';
+      const resourcesRef = isObject(raw.resources) ? str(raw.resources.$ref).trim() : '';
       this.summaries.set(key, {
         name: str(raw.name) || key,
         id: str(raw.id) || key,
@@ -116,6 +150,7 @@ export class ProviderHandle {
         version: str(raw.version),
         preferred: raw.preferred !== false,
         ref,
+        resourcesRef: resourcesRef || undefined,
       });
     }
   }
@@ -147,7 +182,7 @@ export class ProviderHandle {
         { hint: `SHOW SERVICES IN ${this.name} lists its services` },
       );
     }
-    const handle = new ServiceHandle(this.name, summary, this.install);
+    const handle = new ServiceHandle(this.name, summary, this.documents);
     this.handles.set(name, handle);
     return handle;
   }

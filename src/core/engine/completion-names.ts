@@ -1,3 +1,4 @@
+import { BUILTIN_PROVIDER } from '../catalog/builtin/builtin-provider.js';
 import { describeMethodOf } from '../catalog/resource-info.js';
 import type { Session } from './session.js';
 
@@ -10,12 +11,12 @@ import type { Session } from './session.js';
 export class CompletionNames {
   constructor(private readonly session: Session) {}
 
-  /** Providers installed in the app root. */
+  /** Providers installed in the app root, and skyql's built-in one. */
   providers(): string[] {
     try {
-      return this.session.context.registry.installedProviders().map((e) => e.provider);
+      return [...this.session.context.registry.installedProviders().map((e) => e.provider), BUILTIN_PROVIDER];
     } catch {
-      return [];
+      return [BUILTIN_PROVIDER];
     }
   }
 

@@ -5,7 +5,8 @@ import { type Reporter, silentReporter } from '../../base/util/reporter.js';
 import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
-import { dryRunRowSource } from '../execute/dry-run-row-source.js';
+import type { BranchFailure } from '../execute/branch-failures.js';
+import { DEFAULT_MAX_CALLS } from '../execute/call-budget.js';
 import { DEFAULT_CONCURRENCY } from '../execute/fetch-step.js';
 import { HttpRowSource } from '../execute/http-row-source.js';
 import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-operation.js';
@@ -45,8 +46,14 @@ export interface SessionOptions {
   readonly rowSource?: RowSource;
   /** Concurrent API calls per table fan-out (`--execution.concurrency.limit`; <= 0 unbounded). */
   readonly concurrency?: number;
+  /** API calls one statement may make over all its tables (`--execution.maxCalls`, default 10,000). */
+  readonly maxCalls?: number;
   /** Keep the rows of successful fan-out branches when some fail, with a warning. */
   readonly keepGoing?: boolean;
+  /** With keepGoing: told of each failed branch (classified) instead of a warning each. */
+  readonly onBranchFailure?: (failure: BranchFailure) => void;
+  /** Do not report WHERE terms on parameters that SQLite applies instead of the API (`--quiet-notices`). */
+  readonly quietNotices?: boolean;
   /** API access over HTTP (used when no rowSource is given). */
   readonly api?: ApiOptions;
   /** API responses kept for a TTL and reused by SELECTs (`/*+ NOCACHE *\/` bypasses); may be shared. */
@@ -55,8 +62,6 @@ export interface SessionOptions {
   readonly readonly?: boolean;
   /** Views within views at most this deep (`--indirect.depth.max`, default 5). */
   readonly viewDepthMax?: number;
-  /** Mutations return the HTTP requests they would send instead of sending them (`--dryrun`). */
-  readonly dryRun?: boolean;
   /** How `/*+ AWAIT *\/` polls operations (`--await.*`); defaults in DEFAULT_AWAIT. */
   readonly await?: Partial<AwaitSettings>;
   /** Cancel each statement after this long (`--execution.timeout`); 0 or absent: no limit. */
@@ -116,9 +121,13 @@ export function createSession(options: SessionOptions): Session {
       includeNonPreferred: options.includeNonPreferred ?? false,
     },
     {
-      rowSource: options.dryRun ? dryRunRowSource : (rowSource ?? noApiAccess),
+      rowSource: rowSource ?? noApiAccess,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      maxCalls: options.maxCalls ?? DEFAULT_MAX_CALLS,
       keepGoing: options.keepGoing ?? false,
+      onBranchFailure: options.onBranchFailure,
+      throttled: transport ? () => sumThrottled(transport) : undefined,
+      quietNotices: options.quietNotices ?? false,
       cache: options.cache,
       readonly: options.readonly ?? false,
       viewDepthMax: options.viewDepthMax ?? DEFAULT_VIEW_DEPTH,
@@ -127,7 +136,6 @@ export function createSession(options: SessionOptions): Session {
       runners,
       mutation: {
         send: sender ? (provider, request, signal) => sender.send(provider, request, signal) : undefined,
-        dryRun: options.dryRun ?? false,
         await: { ...DEFAULT_AWAIT, ...options.await },
       },
       close: async () => {
@@ -136,4 +144,9 @@ export function createSession(options: SessionOptions): Session {
       },
     },
   );
+}
+
+/** Rate-limit answers over every lane of the transport. */
+function sumThrottled(transport: Transport): number {
+  return transport.rateStats().reduce((n, lane) => n + lane.throttled, 0);
 }

@@ -3,11 +3,14 @@ import type { ResultSet } from '../../base/result/result-set.js';
 import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { likeMatcher } from './like-pattern.js';
 
-/** Keeps rows whose `column` matches the LIKE pattern (SQLite's LIKE, in linear time). */
-export function filterLike(result: ResultSet, column: string, pattern: string): ResultSet {
-  const i = result.columns.findIndex((c) => c.name === column);
+/** Keeps rows where any of `columns` matches the LIKE pattern (StackQL's SHOW LIKE; see likeMatcher). */
+export function filterLike(result: ResultSet, columns: readonly string[], pattern: string): ResultSet {
+  const at = columns.map((name) => result.columns.findIndex((c) => c.name === name));
   const matches = likeMatcher(pattern);
-  return { columns: result.columns, rows: result.rows.filter((r) => matches(String(r[i] ?? ''))) };
+  return {
+    columns: result.columns,
+    rows: result.rows.filter((r) => at.some((i) => matches(String(r[i] ?? '')))),
+  };
 }
 
 /** The temporary table SHOW … WHERE filters (reserved: user statements cannot touch it). */

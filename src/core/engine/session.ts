@@ -1,10 +1,13 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
+import type { BranchFailure } from '../execute/branch-failures.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
+import { loadDescentMethods } from '../execute/descent-methods.js';
 import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
 import type { MutationEnv, ProviderSend } from '../execute/mutation/mutation-env.js';
 import type { AwaitSettings } from '../execute/operations/await-operation.js';
+import { OrgDescentRowSource } from '../execute/org-descent.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
 import type { Statement } from '../sql/ast/statement.js';
@@ -21,10 +24,16 @@ import type { ExtraFunctions } from '../store/stackql-functions.js';
 export type { SystemTable } from '../store/sqlite-store.js';
 export type { ExtraFunctions } from '../store/stackql-functions.js';
 
+import { branchFailure } from '../execute/branch-failures.js';
 import type { EngineContext } from './engine-context.js';
 import { explainStatement } from './explain/explain-statement.js';
 import { LocalObjects } from './local/local-objects.js';
-import { assertWritable, changesProviderState, hasHint } from './local/statement-effects.js';
+import {
+  assertWritable,
+  changesProviderState,
+  guardExecSubquery,
+  hasHint,
+} from './local/statement-effects.js';
 import { describeMethod, describeResource } from './statements/describe.js';
 import { registryList, registryPull } from './statements/registry-statements.js';
 import { showInsert } from './statements/show-insert.js';
@@ -47,7 +56,15 @@ export interface ExecuteOptions {
 export interface ExecutionSettings {
   readonly rowSource: RowSource;
   readonly concurrency: number;
+  /** API calls one statement may make over all its tables (`--execution.maxCalls`). */
+  readonly maxCalls: number;
   readonly keepGoing: boolean;
+  /** With keepGoing: told of each failed fan-out branch instead of a warning each. */
+  readonly onBranchFailure?: (failure: BranchFailure) => void;
+  /** Rate-limit answers the transport has had, for progress lines. */
+  readonly throttled?: () => number;
+  /** Notices about terms SQLite applies instead of the API are not reported. */
+  readonly quietNotices: boolean;
   readonly cache: ResponseCache | undefined;
   readonly readonly: boolean;
   readonly viewDepthMax: number;
@@ -57,10 +74,9 @@ export interface ExecutionSettings {
   readonly statementTimeoutMs: number;
   /** The runner processes user queries run in; undefined: in this process (not interruptible). */
   readonly runners: SqlRunnerPool | undefined;
-  /** How mutations reach APIs: authorised sending (absent without API access), dry run, AWAIT polling. */
+  /** How mutations reach APIs: authorised sending (absent without API access), AWAIT polling. */
   readonly mutation: {
     readonly send?: ProviderSend;
-    readonly dryRun: boolean;
     readonly await: AwaitSettings;
   };
   /** Releases connections (and runners the session owns). */
@@ -222,6 +238,7 @@ export class Session {
             expandViews: (text) =>
               expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
             pageLimit: this.settings.pageLimit,
+            maxCalls: this.settings.maxCalls,
             mutation: this.mutationEnv(signal),
           },
           stmt.statement,
@@ -239,6 +256,7 @@ export class Session {
       concurrency: this.settings.concurrency,
       signal,
       rowCount,
+      dryRun: false, // only EXPLAIN builds requests without sending them
       ...this.settings.mutation,
     };
   }
@@ -246,23 +264,42 @@ export class Session {
   private select(text: string, signal?: AbortSignal, noCache = false): Promise<ResultSet> {
     const { catalog, store, read, reporter } = this.context;
     const { cache, rowSource, viewDepthMax } = this.settings;
-    const source = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
+    const progress = (task: string, done: number, total: number) =>
+      done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task);
+    const warn = (m: string) => reporter.message(m);
+    const calls = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
+    const source = new OrgDescentRowSource(calls, {
+      methods: () => loadDescentMethods(catalog),
+      concurrency: this.settings.concurrency,
+      keepGoing: this.settings.keepGoing,
+      // a folder the descent may not list counts like any failed branch (summary, --execution.skip)
+      skip: (e, resource, parent) =>
+        this.settings.onBranchFailure
+          ? this.settings.onBranchFailure(branchFailure(resource, new Map([['parent', parent]]), e))
+          : warn(`warning: ${e.message}; continuing with the other folders`),
+      progress,
+    });
+    const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax);
+    if (guardExecSubquery(expanded, this.settings.readonly)) cache?.clear();
     return executeSelect(
       {
         catalog,
         store,
         read,
         source,
+        maxCalls: this.settings.maxCalls,
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
-          warn: (m) => reporter.message(m),
+          onBranchFailure: this.settings.onBranchFailure,
+          throttled: this.settings.throttled,
+          warn,
+          notice: this.settings.quietNotices ? undefined : (m) => reporter.message(m),
           signal,
-          progress: (task, done, total) =>
-            done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task),
+          progress,
         },
       },
-      expandViews(text, (name) => this.objects.viewText(name), viewDepthMax),
+      expanded,
     );
   }
 

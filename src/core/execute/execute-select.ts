@@ -2,8 +2,11 @@ import type { ResultSet } from '../../base/result/result-set.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
+import { CallBudget, DEFAULT_MAX_CALLS, plannedCalls } from './call-budget.js';
 import { explainMissingColumn } from './column-error.js';
+import { fetchExecSource } from './exec-source.js';
 import { type FetchOptions, fetchStep } from './fetch-step.js';
+import { localFilterNotice } from './local-filters.js';
 import { planSelect } from './plan-select.js';
 import type { RowSource } from './row-source.js';
 
@@ -15,25 +18,41 @@ export interface SelectContext {
   readonly read?: LocalRead;
   readonly source: RowSource;
   readonly options: FetchOptions;
+  /** API calls the statement may make over all its tables (`--execution.maxCalls`; default 10,000). */
+  readonly maxCalls?: number;
 }
 
 /**
- * Runs a SELECT: plan it (plan-select.ts), fetch (independent tables together, dependent ones
- * after their sources), materialise the rows in SQLite, and run the rewritten statement there.
+ * Runs a SELECT: plan it (plan-select.ts), fetch (EXEC subqueries and independent tables together,
+ * dependent ones after their sources), materialise the rows in SQLite, and run the rewritten
+ * statement there.
  * Statements without provider tables go straight to SQLite, casts aside.
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
-  const { steps, sql } = await planSelect(ctx.catalog, text);
-  if (steps.length === 0) return read(sql, ctx.options.signal);
+  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text);
+  if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
+  const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
+  budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
+  const options: FetchOptions = { ...ctx.options, budget };
   const done = new Map<number, FetchStep>();
+  const execContext = { store: ctx.store, source: ctx.source, read, signal: ctx.options.signal };
   try {
     const independent = steps.filter((s) => s.joinParams.length === 0);
-    await Promise.all(independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, ctx.options)));
+    await Promise.all([
+      ...execs.map((e) => fetchExecSource(e, execContext)),
+      ...independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, options)),
+    ]);
     for (const s of independent) done.set(s.binding.id, s);
     for (const s of steps.filter((x) => x.joinParams.length > 0)) {
-      await fetchStep(s, done, ctx.store, ctx.source, ctx.options);
+      await fetchStep(s, done, ctx.store, ctx.source, options);
       done.set(s.binding.id, s);
+    }
+    if (ctx.options.notice) {
+      const notice = localFilterNotice(steps, planned, (s, column) =>
+        ctx.store.firstValue(s.binding.table, column),
+      );
+      if (notice) ctx.options.notice(notice);
     }
     try {
       return await read(sql, ctx.options.signal);
@@ -42,5 +61,6 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
     }
   } finally {
     for (const s of steps) ctx.store.dropTable(s.binding.table);
+    for (const e of execs) ctx.store.dropTable(e.table);
   }
 }

@@ -1,6 +1,7 @@
 import type { AuthConfig } from '../../base/config/auth-config.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Method } from '../catalog/model/catalog-types.js';
+import { splitResourceFqn } from '../catalog/resource-info.js';
 import { httpErrorFromResponse } from '../http/http-error.js';
 import type { SendRequest } from '../http/http-types.js';
 import { paginate, selectPagination } from '../http/pagination.js';
@@ -8,7 +9,7 @@ import { buildRequest } from '../http/request-builder.js';
 import { extractRows } from '../http/response-rows.js';
 import type { Literal } from '../sql/select/select-model.js';
 import { ProviderSender } from './provider-sender.js';
-import type { ApiRow, RowSource } from './row-source.js';
+import type { ApiRow, FetchExtras, RowSource } from './row-source.js';
 
 /** Settings of {@link HttpRowSource}. */
 export interface HttpRowSourceOptions {
@@ -39,12 +40,17 @@ export class HttpRowSource implements RowSource {
     this.sender = options.sender ?? new ProviderSender(options);
   }
 
-  async fetch(method: Method, params: ReadonlyMap<string, Literal>, signal?: AbortSignal): Promise<ApiRow[]> {
-    const [provider, service, resourceName] = method.resourceFqn.split('.');
-    const svc = await this.options.catalog.service(provider, service);
+  async fetch(
+    method: Method,
+    params: ReadonlyMap<string, Literal>,
+    signal?: AbortSignal,
+    extras: FetchExtras = {},
+  ): Promise<ApiRow[]> {
+    const { provider, service, resource: resourceName } = splitResourceFqn(method.resourceFqn);
+    const resource = await this.options.catalog.resource(provider, service, resourceName);
     const send: SendRequest = await this.sender.forProvider(provider, signal);
-    const first = buildRequest(method, params);
-    const strategy = selectPagination(method, svc.resource(resourceName));
+    const first = buildRequest(method, params, extras.body === undefined ? {} : { body: extras.body });
+    const strategy = selectPagination(method, resource);
     const rows: ApiRow[] = [];
     const pages = paginate(send, first, strategy, {
       pageLimit: this.options.pageLimit,
@@ -65,7 +71,7 @@ export class HttpRowSource implements RowSource {
           resourceFqn: method.resourceFqn,
           methodName: method.name,
         });
-      rows.push(...extractRows(method, page, { doc: svc.doc }));
+      rows.push(...extractRows(method, page, { doc: resource.doc }));
     }
     return rows;
   }

@@ -6,6 +6,8 @@ import { analyzeSelect } from '../sql/select/analyze-select.js';
 import { applyEdits } from '../sql/select/apply-edits.js';
 import { castEdits } from '../sql/select/pg-casts.js';
 import type { SelectAnalysis, TableRef } from '../sql/select/select-model.js';
+import { checkSqlSyntax } from '../store/sql-syntax.js';
+import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
 import { rewriteSelect } from './rewrite-select.js';
 
 /**
@@ -18,6 +20,8 @@ export interface SelectPlan {
   readonly analysis: SelectAnalysis;
   /** One step per provider table, in execution order: independent tables, then dependent joins. */
   readonly steps: readonly FetchStep[];
+  /** `(EXEC ...)` row sources, each called once before the provider tables are joined. */
+  readonly execs: readonly ExecSource[];
   /** The statement SQLite runs over the materialised tables. */
   readonly sql: string;
 }
@@ -25,8 +29,8 @@ export interface SelectPlan {
 /**
  * Plans a SELECT: analyse it, load the resources it names, bind WHERE/ON values to each provider
  * table, choose each table's method (StackQL's first match), order dependent joins after their
- * sources, and rewrite the text for SQLite (PostgreSQL `::type` casts become CAST). Reads provider
- * documents, never APIs.
+ * sources, and rewrite the text for SQLite (PostgreSQL `::type` casts become CAST); SQLite must be
+ * able to parse the result. Reads provider documents, never APIs.
  */
 export async function planSelect(catalog: Catalog, text: string): Promise<SelectPlan> {
   const analysis = analyzeSelect(text);
@@ -38,11 +42,14 @@ export async function planSelect(catalog: Catalog, text: string): Promise<Select
       resources.set(ref, await catalog.resource(p, s, r));
     }
   }
-  const ordered = orderBindings(bindSelect(analysis, resources));
+  const ordered = orderBindings(bindSelect(analysis, resources), text);
   const steps = [
     ...ordered.filter((s) => s.joinParams.length === 0),
     ...ordered.filter((s) => s.joinParams.length > 0),
   ];
-  const sql = applyEdits(text, [...rewriteSelect(analysis, steps), ...castEdits(text)]);
-  return { text, analysis, steps, sql };
+  const execs = await planExecSources(catalog, text, analysis);
+  const sql = applyEdits(text, withExecEdits(execs, [...rewriteSelect(analysis, steps), ...castEdits(text)]));
+  // a malformed statement fails here, before any API call (local-only ones go straight to SQLite)
+  if (steps.length > 0 || execs.length > 0) checkSqlSyntax(sql);
+  return { text, analysis, steps, execs, sql };
 }

@@ -2,7 +2,8 @@ import type { TableBinding } from '../plan/bind-select.js';
 import { methodParamNames, namesTable } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { TextEdit } from '../sql/select/apply-edits.js';
-import type { SelectAnalysis, SelectScope, TableRef } from '../sql/select/select-model.js';
+import type { ColumnRef, SelectAnalysis, SelectScope, TableRef } from '../sql/select/select-model.js';
+import { SQLITE_RESERVED } from '../store/sqlite-reserved.js';
 import { quoteIdent } from '../store/sqlite-store.js';
 import { paramColumnName } from './fetch-step.js';
 import { visibleColumns } from './table-columns.js';
@@ -91,16 +92,71 @@ function fullQualifierEdits(
 }
 
 /**
+ * Bare column references SQLite refuses as names (`order`, `all`: Google parameter names) →
+ * quoted, where SQLite will see them: terms left to it and plain select items naming a parameter
+ * or response column of a table of their scope. Skips spans other edits replace.
+ */
+function reservedNameEdits(
+  analysis: SelectAnalysis,
+  steps: readonly FetchStep[],
+  others: readonly TextEdit[],
+): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const scope of analysis.scopes) {
+    const mine = steps.filter((s) => s.binding.scope === scope);
+    const names = new Map(
+      mine.map((s) => [
+        s,
+        new Set([...methodParamNames(s.method), ...visibleColumns(s.method).map((v) => v.name)]),
+      ]),
+    );
+    const refs: ColumnRef[] = [
+      ...scope.conjuncts.map((c) => c.column),
+      ...scope.filters.flatMap((f) => f.columns),
+      ...scope.items.flatMap((i) => (i.column ? [i.column] : [])),
+    ];
+    for (const r of refs) {
+      const at = r.bareAt;
+      if (at === undefined || !SQLITE_RESERVED.has(r.column.toUpperCase())) continue;
+      const owned = mine.some(
+        (s) =>
+          (r.qualifier === undefined || namesTable(r.qualifier, s.binding)) && names.get(s)?.has(r.column),
+      );
+      if (!owned || [...others, ...edits].some((e) => e.start < r.end && at < e.end)) continue;
+      edits.push({ start: at, end: r.end, text: quoteIdent(r.column) });
+    }
+  }
+  return edits;
+}
+
+/**
+ * StackQL names an unaliased select item that is not a plain column `col_1`, `col_2`, … (numbered
+ * among such items) when the query reads two or more tables; SQLite would name it by its text.
+ * Only the outer query's first SELECT names the result, so only its items get an `AS col_N`.
+ */
+function anonymousColumnEdits(analysis: SelectAnalysis, steps: readonly FetchStep[]): TextEdit[] {
+  const scope = analysis.outputScope === undefined ? undefined : analysis.scopes[analysis.outputScope];
+  if (!scope || scope.from.length < 2 || !steps.some((s) => s.binding.scope === scope)) return [];
+  let n = 0;
+  return scope.items
+    .filter((item) => !item.named)
+    .map((item) => ({ start: item.end, end: item.end, text: ` AS col_${++n}` }));
+}
+
+/**
  * The edits that turn the user's SELECT into one SQLite can run over the materialised tables:
  * provider table names → their tables (keeping the resource name as alias), consumed parameter
  * conjuncts → `1`, dependent-join columns that collide with response columns → the parameter
- * column, `*` → the visible columns (so parameter columns stay out of `SELECT *`), and full-name
- * column qualifiers → the table's alias.
+ * column, `*` → the visible columns (so parameter columns stay out of `SELECT *`), full-name
+ * column qualifiers → the table's alias, columns named by SQLite keywords → quoted, StackQL's `col_N`
+ * names for unnamed expressions over several tables.
  */
 export function rewriteSelect(analysis: SelectAnalysis, steps: readonly FetchStep[]): TextEdit[] {
   const stepsByRef = new Map(steps.map((s) => [s.binding.ref, s]));
   const replaced = new Set<number>();
   const edits = steps.flatMap((s) => bindingEdits(s.binding, s, replaced));
   for (const scope of analysis.scopes) edits.push(...starEdits(scope, stepsByRef));
-  return [...edits, ...fullQualifierEdits(analysis, steps, edits)];
+  edits.push(...fullQualifierEdits(analysis, steps, edits));
+  edits.push(...reservedNameEdits(analysis, steps, edits));
+  return [...edits, ...anonymousColumnEdits(analysis, steps)];
 }

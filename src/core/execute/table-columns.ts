@@ -30,6 +30,7 @@ export function toCell(value: unknown, type: ColumnType): Cell {
     return Number.isSafeInteger(n) ? n : BigInt(value);
   }
   if (type === 'json') return JSON.stringify(value);
+  if (type === 'text' && typeof value === 'boolean') return String(value); // `all = true` reads back 'true'
   return value as Cell;
 }
 

@@ -1,8 +1,10 @@
 /**
  * The connection pool under the transport: an undici keep-alive Agent with a per-origin
- * connection cap, TLS options (`--tls.allowInsecure`, `--tls.CABundle`) and proxies from
- * HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or an explicit proxy URL). undici is loaded on first use so
- * commands that make no HTTP calls do not pay for it.
+ * connection cap, a connect timeout (`--http.connectTimeout`), TLS options (`--tls.allowInsecure`,
+ * `--tls.CABundle`) and proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or an explicit proxy
+ * URL). A request may carry `onConnected`, called when it is written on a connected socket, so the
+ * response timeout can start there. undici is loaded on first use so commands that make no HTTP
+ * calls do not pay for it.
  */
 
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,17 @@ export interface DispatcherOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Idle keep-alive time before a pooled connection is closed (default 4 s). */
   readonly keepAliveTimeoutMs?: number;
+  /** Time to establish a connection (DNS, TCP, TLS); 0 = none. Default {@link DEFAULT_CONNECT_TIMEOUT_MS}. */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Default connect timeout (`--http.connectTimeout` 10 s): a reachable host connects in well under a second. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** Request options the pool understands beyond undici's own. */
+export interface ConnectAwareOptions {
+  /** Called when the request is about to be written on a connected socket (after DNS, TCP, TLS, proxy). */
+  readonly onConnected?: () => void;
 }
 
 /** A lazily created dispatcher and a way to close it. */
@@ -67,6 +80,41 @@ function envVar(env: Readonly<Record<string, string | undefined>>, name: string)
 }
 
 type Undici = typeof import('undici');
+type Handler = Dispatcher.DispatchHandler;
+type Controller = Dispatcher.DispatchController;
+
+/** Passes every event on to `inner`, calling `onConnected` first when the request starts on a socket. */
+class ConnectNotifier implements Handler {
+  constructor(
+    private readonly inner: Handler,
+    private readonly onConnected: () => void,
+  ) {}
+  onRequestStart(controller: Controller, context: unknown): void {
+    this.onConnected();
+    this.inner.onRequestStart?.(controller, context);
+  }
+  onRequestUpgrade(...args: Parameters<NonNullable<Handler['onRequestUpgrade']>>): void {
+    this.inner.onRequestUpgrade?.(...args);
+  }
+  onResponseStart(...args: Parameters<NonNullable<Handler['onResponseStart']>>): void {
+    this.inner.onResponseStart?.(...args);
+  }
+  onResponseData(...args: Parameters<NonNullable<Handler['onResponseData']>>): void {
+    this.inner.onResponseData?.(...args);
+  }
+  onResponseEnd(...args: Parameters<NonNullable<Handler['onResponseEnd']>>): void {
+    this.inner.onResponseEnd?.(...args);
+  }
+  onResponseError(...args: Parameters<NonNullable<Handler['onResponseError']>>): void {
+    this.inner.onResponseError?.(...args);
+  }
+}
+
+/** The interceptor that honours {@link ConnectAwareOptions.onConnected}. */
+const notifyConnected: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+  const onConnected = (opts as ConnectAwareOptions).onConnected;
+  return dispatch(opts, onConnected ? new ConnectNotifier(handler, onConnected) : handler);
+};
 
 /**
  * Loads undici. Node's own ESM loader exposes its CommonJS exports by name, but bundlers (the
@@ -101,6 +149,9 @@ export function createDispatcherFactory(options: DispatcherOptions = {}): Dispat
   const connections = options.connections ?? 16;
   if (!Number.isInteger(connections) || connections < 1)
     throw new SkyqlError('BAD_FLAG', `connection cap must be a positive integer, got ${connections}`);
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  if (!(connectTimeoutMs >= 0))
+    throw new SkyqlError('BAD_FLAG', `connect timeout must be >= 0, got ${connectTimeoutMs}`);
   const tls: { rejectUnauthorized?: boolean; ca?: string[] } = {};
   if (options.allowInsecure) tls.rejectUnauthorized = false;
   if (options.caBundle) tls.ca = readCaBundle(options.caBundle);
@@ -123,21 +174,27 @@ export function createDispatcherFactory(options: DispatcherOptions = {}): Dispat
     get() {
       created ??= (async () => {
         const undici = await loadUndici();
+        // undici reads 0 as "no connect timeout"; headers and body are timed by the transport
+        const connect = { ...tls, timeout: connectTimeoutMs };
         const agentOptions = {
           connections,
           keepAliveTimeout: options.keepAliveTimeoutMs ?? 4000,
           headersTimeout: 0,
           bodyTimeout: 0,
-          connect: tls,
+          connect,
         };
-        if (httpProxy === undefined && httpsProxy === undefined) return new undici.Agent(agentOptions);
-        return new undici.EnvHttpProxyAgent({
-          ...agentOptions,
-          httpProxy: httpProxy ?? '',
-          httpsProxy: httpsProxy ?? '',
-          noProxy,
-          requestTls: tls,
-        });
+        const agent =
+          httpProxy === undefined && httpsProxy === undefined
+            ? new undici.Agent(agentOptions)
+            : new undici.EnvHttpProxyAgent({
+                ...agentOptions,
+                httpProxy: httpProxy ?? '',
+                httpsProxy: httpsProxy ?? '',
+                noProxy,
+                proxyTls: { timeout: connectTimeoutMs },
+                requestTls: connect,
+              });
+        return agent.compose(notifyConnected); // close() reaches the agent through the composition
       })();
       return created;
     },

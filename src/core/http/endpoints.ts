@@ -4,9 +4,10 @@
  *
  * With base `http://127.0.0.1:PORT`, `https://HOST/PATH?Q` becomes `http://127.0.0.1:PORT/HOST/PATH?Q`:
  * the original host becomes the first path segment, so services that share paths stay apart. A
- * provider-wide base applies to every host the provider's calls go to (its APIs, its token
- * endpoints); a per-host base (from a per-service spec) wins over it. Each provider has its own
- * rewriting: a call says which provider it is for.
+ * provider-wide base applies to every host of the provider (Google's: its APIs and OAuth token
+ * hosts, `isGoogleHost`); a URL on another host (a key whose `token_uri` already points at an
+ * emulator or a private endpoint) is used as it is. A per-host base (from a per-service spec) wins
+ * over it. Each provider has its own rewriting: a call says which provider it is for.
  */
 
 import { SkyqlError } from '../../base/errors/skyql-error.js';
@@ -17,6 +18,14 @@ export interface Endpoints {
   readonly providerBase?: string;
   /** Base per original host, e.g. `compute.googleapis.com` → `http://127.0.0.1:PORT`. */
   readonly hostBases: ReadonlyMap<string, string>;
+  /** The host names `providerBase` applies to (Google's for google); every host when absent. */
+  readonly providerHosts?: (hostname: string) => boolean;
+}
+
+/** Google's API hosts (`*.googleapis.com`) and OAuth token hosts: what `--endpoint google=` moves. */
+export function isGoogleHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'googleapis.com' || h.endsWith('.googleapis.com') || h === 'accounts.google.com';
 }
 
 /** Each provider's rewriting, by provider name. */
@@ -69,7 +78,7 @@ export function rewriteUrl(url: string, endpoints: Endpoints | undefined): strin
     endpoints.hostBases.get(host) ??
     endpoints.hostBases.get(hostname) ??
     endpoints.hostBases.get(legacyServiceHost(hostname, rest)) ??
-    endpoints.providerBase;
+    (endpoints.providerHosts?.(hostname) === false ? undefined : endpoints.providerBase);
   if (base === undefined) return url;
   const tail = rest === '' || rest.startsWith('?') || rest.startsWith('#') ? `/${rest}` : rest;
   return `${trimBase(base)}/${host}${tail}`;
@@ -115,7 +124,10 @@ export function parseEndpointSpecs(
   specs: readonly string[],
   hostsOfService: (provider: string, service: string) => readonly string[] = defaultHostsOfService,
 ): EndpointTable {
-  const table = new Map<string, { providerBase?: string; hostBases: Map<string, string> }>();
+  const table = new Map<
+    string,
+    { providerBase?: string; hostBases: Map<string, string>; providerHosts?: (h: string) => boolean }
+  >();
   for (const raw of specs.flatMap((s) => s.split(/,(?=\s*[A-Za-z0-9_.-]+\s*=)/))) {
     const spec = raw.trim();
     if (spec === '') continue;
@@ -133,7 +145,10 @@ export function parseEndpointSpecs(
     const [prov, service, ...extra] = key.split('.');
     if (extra.length > 0 || !prov || service === '')
       throw new SkyqlError('BAD_FLAG', `--endpoint '${spec}': expected provider=URL or provider.service=URL`);
-    const entry = table.get(prov) ?? { hostBases: new Map<string, string>() };
+    const entry = table.get(prov) ?? {
+      hostBases: new Map<string, string>(),
+      ...(prov === 'google' ? { providerHosts: isGoogleHost } : {}),
+    };
     table.set(prov, entry);
     if (service === undefined) entry.providerBase = base;
     else for (const host of hostsOfService(prov, service)) entry.hostBases.set(host.toLowerCase(), base);

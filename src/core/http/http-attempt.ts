@@ -1,6 +1,8 @@
 /**
- * One HTTP attempt: a single request on the pool with the per-attempt timeout and the caller's
- * AbortSignal, its body read and decompressed. The outcome says what happened; the transport
+ * One HTTP attempt: a single request on the pool with the response timeout and the caller's
+ * AbortSignal, its body read and decompressed. The response timeout starts once the request is on
+ * a connected socket (the pool's connect timeout covers the time before), so an expiry says the
+ * server accepted the request and did not answer. The outcome says what happened; the transport
  * decides whether to retry.
  */
 
@@ -8,6 +10,8 @@ import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { onAbort } from '../../base/util/abort-fanout.js';
+import type { ConnectAwareOptions } from './dispatcher.js';
 import { redactUrl } from './redact.js';
 import { classifyNetworkError, type NetworkFailure } from './retry-policy.js';
 
@@ -32,7 +36,7 @@ export interface AttemptRequest {
   readonly headers: Record<string, string>;
   readonly body: string | Uint8Array | undefined;
   readonly signal: AbortSignal | undefined;
-  /** Per-attempt timeout (headers and body); 0 = none. */
+  /** Response timeout (headers and body, from the moment the request is on a connection); 0 = none. */
   readonly timeoutMs: number;
   /** Decompress gzip/deflate/br bodies. */
   readonly decompress: boolean;
@@ -69,24 +73,27 @@ function joinHeaders(h: Record<string, string | string[] | undefined>): Record<s
 export async function attemptOnce(dispatcher: Dispatcher, a: AttemptRequest): Promise<AttemptOutcome> {
   const ac = a.timeoutMs > 0 || a.signal ? new AbortController() : undefined;
   let timedOut = false;
-  const timer =
-    a.timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          ac?.abort(new Error(`timeout after ${a.timeoutMs} ms`));
-        }, a.timeoutMs)
-      : undefined;
-  const onAbort = () => ac?.abort(a.signal?.reason);
-  a.signal?.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const startResponseTimer = () => {
+    if (a.timeoutMs <= 0 || timer !== undefined) return;
+    timer = setTimeout(() => {
+      timedOut = true;
+      ac?.abort(new Error(`timeout after ${a.timeoutMs} ms`));
+    }, a.timeoutMs);
+  };
+  // one listener per shared signal, not per request (see abort-fanout)
+  const forget = a.signal ? onAbort(a.signal, () => ac?.abort(a.signal?.reason)) : undefined;
   try {
-    const res = await dispatcher.request({
+    const options: Dispatcher.RequestOptions & ConnectAwareOptions = {
       origin: a.target.origin,
       path: a.target.path,
       method: a.method as Dispatcher.HttpMethod,
       headers: a.headers,
       body: a.body === undefined ? null : a.body,
       signal: ac?.signal,
-    });
+      onConnected: startResponseTimer,
+    };
+    const res = await dispatcher.request(options);
     const raw = Buffer.from(await res.body.arrayBuffer());
     const headers = joinHeaders(res.headers);
     const body = a.decompress ? await decode(raw, headers['content-encoding']) : raw;
@@ -98,7 +105,7 @@ export async function attemptOnce(dispatcher: Dispatcher, a: AttemptRequest): Pr
     return { kind: 'failed', failure: classifyNetworkError(err), cause: err };
   } finally {
     if (timer) clearTimeout(timer);
-    a.signal?.removeEventListener('abort', onAbort);
+    forget?.();
   }
 }
 

@@ -5,6 +5,7 @@
 
 import { STATUS_CODES } from 'node:http';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { parseGoogleError } from './google-error.js';
 import type { HttpResponse } from './http-types.js';
 import { redactBody, redactText } from './redact.js';
 
@@ -35,42 +36,6 @@ const CANONICAL_STATUS: Record<number, string> = {
 
 const EXCERPT_CHARS = 300;
 
-/** Google's error fields from a JSON error body, if it is one. */
-interface GoogleError {
-  readonly status?: string;
-  readonly message?: string;
-}
-
-function googleError(body: Buffer): GoogleError | undefined {
-  const text = body.toString('utf8').trim();
-  if (!text.startsWith('{') && !text.startsWith('[')) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (Array.isArray(parsed)) parsed = parsed[0];
-  if (!parsed || typeof parsed !== 'object') return undefined;
-  const err = (parsed as { error?: unknown }).error;
-  if (typeof err === 'string') {
-    // OAuth style: {"error": "invalid_grant", "error_description": "..."}
-    const desc = (parsed as { error_description?: unknown }).error_description;
-    return { status: err, message: typeof desc === 'string' ? desc : undefined };
-  }
-  if (err && typeof err === 'object') {
-    const e = err as { status?: unknown; message?: unknown; errors?: unknown };
-    let message = typeof e.message === 'string' ? e.message : undefined;
-    if (message === undefined && Array.isArray(e.errors)) {
-      const first = e.errors[0] as { message?: unknown } | undefined;
-      if (first && typeof first.message === 'string') message = first.message;
-    }
-    return { status: typeof e.status === 'string' ? e.status : undefined, message };
-  }
-  const message = (parsed as { message?: unknown }).message;
-  return typeof message === 'string' ? { message } : undefined;
-}
-
 function excerpt(body: Buffer): string {
   const text = redactBody(body).replace(/\s+/g, ' ').trim();
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
@@ -82,7 +47,7 @@ function hintFor(status: number, ctx: HttpErrorContext): string | undefined {
   if (status === 404 && ctx.resourceFqn)
     return `check the parameter values; SHOW METHODS IN ${ctx.resourceFqn} lists what each method needs`;
   if (status === 429)
-    return 'quota or rate limit exceeded; retry later or lower --execution.concurrency.limit';
+    return 'quota or rate limit exceeded past --http.retry.maxElapsed; raise it, or set --http.rateLimit HOST=N/s below the quota';
   return undefined;
 }
 
@@ -96,7 +61,7 @@ export function httpErrorFromResponse(res: HttpResponse, context: HttpErrorConte
       ? `${context.resourceFqn}.${context.methodName}`
       : context.resourceFqn
     : `${context.verb} over HTTP`;
-  const g = googleError(res.body);
+  const g = parseGoogleError(res.body);
   const statusName =
     g?.status ?? CANONICAL_STATUS[res.status] ?? (res.statusText || STATUS_CODES[res.status] || '');
   const head = `${label}: HTTP ${res.status}${statusName ? ` ${statusName}` : ''}`;
@@ -106,5 +71,34 @@ export function httpErrorFromResponse(res: HttpResponse, context: HttpErrorConte
   else detail = '';
   const attempts = res.attempts > 1 ? ` (after ${res.attempts} attempts)` : '';
   const message = `${head}${detail ? `: ${detail}` : ''}${attempts}`;
-  return new SkyqlError('HTTP_ERROR', message, { hint: hintFor(res.status, context) });
+  const failure = new ApiFailure(res.status, statusName, g?.reasons ?? [], message);
+  return new SkyqlError('HTTP_ERROR', message, { hint: hintFor(res.status, context), cause: failure });
+}
+
+/**
+ * What an API answered, kept as the cause of its HTTP_ERROR so callers can judge the failure
+ * (a fan-out classifies its failed branches) without parsing the message.
+ */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    /** `PERMISSION_DENIED`, `NOT_FOUND`, … */
+    readonly statusName: string,
+    /** Google's machine-readable reasons (`SERVICE_DISABLED`, `accessNotConfigured`, …). */
+    readonly reasons: readonly string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** The {@link ApiFailure} behind `err` (searched along its causes), if any. */
+export function apiFailureOf(err: unknown): ApiFailure | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 6 && e && typeof e === 'object'; depth++) {
+    if (e instanceof ApiFailure) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

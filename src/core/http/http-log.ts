@@ -22,11 +22,14 @@ export interface AttemptRecord {
   readonly sentBytes?: number;
   /** The wait before the next attempt, when there is one. */
   readonly retryInMs?: number;
+  /** A rate-limit answer: the request is repeated without using up an attempt. */
+  readonly throttled?: boolean;
 }
 
 /**
  * `HTTP GET https://host/path?key=REDACTED -> 200 attempt 1/5 12 ms 345 B`, with
- * `sent N B` for request bodies and `retry in N ms` when another attempt follows.
+ * `sent N B` for request bodies, `rate-limited` for a rate-limit answer (which uses up no attempt)
+ * and `retry in N ms` when another attempt follows.
  */
 export function formatAttemptLine(r: AttemptRecord): string {
   const outcome =
@@ -38,6 +41,7 @@ export function formatAttemptLine(r: AttemptRecord): string {
   ];
   if (r.sentBytes) parts.push(`sent ${r.sentBytes} B`);
   if (r.bytes !== undefined) parts.push(`${r.bytes} B`);
+  if (r.throttled) parts.push('rate-limited');
   if (r.retryInMs !== undefined) parts.push(`retry in ${r.retryInMs} ms`);
   return parts.join(' ');
 }

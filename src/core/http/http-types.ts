@@ -32,6 +32,11 @@ export interface SendOptions {
   readonly idempotent?: boolean;
   /** The provider the call is for: its `--endpoint` rewriting applies. */
   readonly provider?: string;
+  /**
+   * Send to the URL as it is, whatever `--endpoint` says: for hosts that are not the provider's
+   * APIs (the metadata server, which GCE_METADATA_HOST moves instead).
+   */
+  readonly direct?: boolean;
 }
 
 /** Sends one request (with the transport's retries, timeouts and logging). */

@@ -50,13 +50,14 @@ export function wireText(v: unknown): string {
  * values; numbers and booleans keep their type; bytes become base64; bigints become strings
  * (Google's int64 convention).
  */
-function bodyValue(v: unknown): unknown {
+function bodyValue(v: unknown, field?: { method: Method; param: MethodParam }): unknown {
   if (typeof v === 'string') {
     const t = v.trim();
     if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
       try {
         return JSON.parse(t);
-      } catch {
+      } catch (err) {
+        if (field) invalidJsonField(field.method, field.param, t, err);
         return v;
       }
     }
@@ -66,6 +67,23 @@ function bodyValue(v: unknown): unknown {
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
   if (v instanceof Date) return v.toISOString();
   return v;
+}
+
+/**
+ * An object- or array-typed `data__` field whose text looks like JSON but does not parse (a
+ * template that put a list inside quotes, a missing comma) is an error before anything is sent;
+ * sent as a string it would reach the API as text. String fields keep such text as it is.
+ */
+function invalidJsonField(method: Method, p: MethodParam, text: string, err: unknown): void {
+  if (p.type !== 'object' && p.type !== 'array') return;
+  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  throw new SkyqlError(
+    'BAD_PARAMETER',
+    `${label(method)}: ${p.name} is not valid JSON (${(err as Error).message}): ${shown}`,
+    {
+      hint: `${p.name} is a JSON ${p.type}: write it as JSON (in a template, '{{ .values.${p.name} }}' writes a list or object whole; do not put a list inside quotes)`,
+    },
+  );
 }
 
 function paramValue(values: ReadonlyMap<string, unknown>, p: MethodParam): unknown {
@@ -163,7 +181,7 @@ export function buildRequest(
     } else if (p.location === 'header') {
       headers[p.wireName] = wireText(v);
     } else {
-      bodyFields.push([p.wireName, bodyValue(v)]);
+      bodyFields.push([p.wireName, bodyValue(v, { method, param: p })]);
     }
   }
   if (missingNames.length > 0) throw missing(method, missingNames);

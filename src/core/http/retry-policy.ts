@@ -86,8 +86,16 @@ const NOT_CONNECTED_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/**
+ * What went wrong, for choosing the fix to suggest: the host name did not resolve, nothing accepted
+ * the connection, TLS failed, no connection within the connect timeout, or anything else (reset,
+ * truncated body...).
+ */
+export type NetworkFailureKind = 'dns' | 'refused' | 'tls' | 'connect-timeout' | 'other';
+
 /** A low-level failure described for users: the code and a short reason. */
 export interface NetworkFailure {
+  readonly kind: NetworkFailureKind;
   readonly code: string;
   readonly reason: string;
   readonly retryable: boolean;
@@ -122,7 +130,7 @@ const REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset by peer',
   EPIPE: 'connection closed while sending',
-  ENOTFOUND: 'host not found',
+  ENOTFOUND: 'host name not found',
   EAI_AGAIN: 'DNS lookup failed (temporary)',
   ETIMEDOUT: 'connection timed out',
   EHOSTUNREACH: 'host unreachable',
@@ -144,6 +152,26 @@ export function classifyNetworkError(err: unknown): NetworkFailure {
   const hangUp = /socket hang up|other side closed|terminated|premature close|aborted/i.test(message);
   const retryable = !tls && (RETRYABLE_NETWORK_CODES.has(code) || (code === 'UNKNOWN' && hangUp));
   const known = REASONS[code];
-  const reason = known ? `${known} (${code})` : message || code;
-  return { code, reason, retryable, notConnected: NOT_CONNECTED_CODES.has(code), tls };
+  const reason = known
+    ? `${known} (${code})`
+    : tls
+      ? `TLS failed: ${message}${code === 'UNKNOWN' || message.includes(code) ? '' : ` (${code})`}`
+      : message || code;
+  return {
+    kind: failureKind(code, tls),
+    code,
+    reason,
+    retryable,
+    notConnected: NOT_CONNECTED_CODES.has(code),
+    tls,
+  };
+}
+
+function failureKind(code: string, tls: boolean): NetworkFailureKind {
+  if (tls) return 'tls';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL')
+    return 'dns';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'connect-timeout';
+  return 'other';
 }

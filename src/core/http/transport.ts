@@ -4,35 +4,39 @@
  * cancellation and a redacted one-line log per attempt.
  *
  * Non-2xx responses are returned (after retries) for callers to judge; connection failures that
- * outlast the retries throw NETWORK_ERROR, timeouts that do HTTP_TIMEOUT, an abort CANCELLED.
- * Idempotent requests are retried after a timeout like after other transient failures, within the
- * same attempt budget; a POST that timed out is not (the server may have acted on it).
+ * outlast the retries throw NETWORK_ERROR, connect timeouts HTTP_CONNECT_TIMEOUT, response timeouts
+ * HTTP_TIMEOUT, an abort CANCELLED (see transport-errors.ts). A connect timeout is retried like a
+ * refused connection, even for a POST (nothing was sent); after a response timeout only idempotent
+ * requests are, within the same attempt budget (the server may have acted on a POST).
  */
 
 import { STATUS_CODES } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import { createDispatcherFactory } from './dispatcher.js';
+import { sleepUnlessAborted } from '../../base/util/abort-fanout.js';
+import { createDispatcherFactory, DEFAULT_CONNECT_TIMEOUT_MS } from './dispatcher.js';
 import { type EndpointTable, rewriteUrl } from './endpoints.js';
-import { type AttemptOutcome, attemptOnce, splitUrl, urlHost } from './http-attempt.js';
+import { isRateLimitAnswer } from './google-error.js';
+import { type AttemptOutcome, attemptOnce, splitUrl } from './http-attempt.js';
 import { type AttemptRecord, formatAttemptLine } from './http-log.js';
 import type { HttpRequest, HttpResponse, SendOptions } from './http-types.js';
+import { type LaneStats, type LaneTarget, RateLimiter } from './rate-limiter.js';
 import { redactUrl } from './redact.js';
 import {
   backoffDelay,
   DEFAULT_RETRY_STATUSES,
   isIdempotentMethod,
   isRejectedBeforeProcessing,
-  type NetworkFailure,
   parseRetryAfter,
 } from './retry-policy.js';
+import { networkError, responseTimeoutError, targetHost } from './transport-errors.js';
+import { createWaitNotices, type WaitNoticeSink } from './wait-notice.js';
 
-export { proxyUrlFromParts } from './dispatcher.js';
+export { DEFAULT_CONNECT_TIMEOUT_MS, proxyUrlFromParts } from './dispatcher.js';
 export { type Endpoints, type EndpointTable, parseEndpointSpecs, rewriteUrl } from './endpoints.js';
 export { httpErrorFromResponse } from './http-error.js';
 export { redactBody, redactHeaders, redactUrl } from './redact.js';
 
-/** Default per-attempt timeout (`--apirequesttimeout` 45 s). */
+/** Default response timeout per attempt (`--apirequesttimeout` 45 s). */
 export const DEFAULT_TIMEOUT_MS = 45_000;
 /** Default attempts in all (1 + 4 retries). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -43,11 +47,18 @@ export const DEFAULT_BASE_DELAY_MS = 500;
  * keeps failing within about 20 s in all.
  */
 export const DEFAULT_MAX_DELAY_MS = 5_000;
+/** Default time budget of one call's waits after rate-limit answers (`--http.retry.maxElapsed`). */
+export const DEFAULT_MAX_ELAPSED_MS = 120_000;
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
-  /** Per-attempt timeout in ms (headers and body); 0 = none. Default 45 000. */
+  /**
+   * Response timeout per attempt in ms (headers and body, counted once connected); 0 = none.
+   * Default 45 000.
+   */
   readonly timeoutMs?: number;
+  /** Time to connect (DNS, TCP, TLS) per attempt in ms; 0 = none. Default 10 000. */
+  readonly connectTimeoutMs?: number;
   /** Attempts in all, including the first (default 5; 1 = no retries). */
   readonly maxAttempts?: number;
   /** Ceiling of the first backoff wait (default 500 ms); doubles each retry. */
@@ -85,6 +96,19 @@ export interface TransportOptions {
   readonly userAgent?: string;
   /** Ask for gzip/deflate responses and decompress them (default true). */
   readonly compression?: boolean;
+  /** Receives "waiting for HOST (N s)…" while a request is outstanding, undefined to erase it. */
+  readonly waitNotice?: WaitNoticeSink;
+  /** How long a request waits before {@link TransportOptions.waitNotice} hears of it (default 5 s). */
+  readonly waitNoticeAfterMs?: number;
+  /**
+   * How long one call may keep retrying after rate-limit answers (429, 403 rateLimitExceeded…),
+   * counted from the first such answer; these retries do not use up `maxAttempts`. Default 120 s.
+   */
+  readonly maxElapsedMs?: number;
+  /** Fixed requests a second per API host (`--http.rateLimit`), on top of the adaptive pace. */
+  readonly rateLimits?: ReadonlyMap<string, number>;
+  /** Replaces the pacing (tests); by default one is made from `rateLimits`, pacing in real time. */
+  readonly rateLimiter?: RateLimiter;
 }
 
 export type { SendOptions } from './http-types.js';
@@ -94,20 +118,16 @@ export interface Transport {
   (request: HttpRequest, options?: SendOptions): Promise<HttpResponse>;
   /** Closes pooled connections; the transport must not be used afterwards. */
   close(): Promise<void>;
+  /** The pace of each (API host, quota project) lane: rate, requests sent, rate-limit answers. */
+  rateStats(): LaneStats[];
 }
 
-/** Default sleep: resolves after `ms`, rejects when `signal` aborts. */
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return delay(ms, undefined, signal ? { signal } : undefined);
-}
+/** Default sleep: resolves after `ms`, rejects when `signal` aborts (one listener per signal). */
+const defaultSleep = sleepUnlessAborted;
 
 function byteLength(body: string | Uint8Array | undefined): number {
   if (body === undefined) return 0;
   return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function cancelled(method: string, url: string, cause?: unknown): SkyqlError {
@@ -117,12 +137,14 @@ function cancelled(method: string, url: string, cause?: unknown): SkyqlError {
 /** The retry settings, validated, with defaults filled in. */
 interface RetrySettings {
   readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly retryStatuses: ReadonlySet<number>;
   readonly random: () => number;
   readonly now: () => number;
+  readonly maxElapsedMs: number;
 }
 
 function retrySettings(options: TransportOptions): RetrySettings {
@@ -133,13 +155,30 @@ function retrySettings(options: TransportOptions): RetrySettings {
     throw new SkyqlError('BAD_FLAG', `attempts must be a positive integer, got ${maxAttempts}`);
   return {
     timeoutMs,
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     maxAttempts,
     baseDelayMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
     maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
     retryStatuses: new Set(options.retryStatuses ?? DEFAULT_RETRY_STATUSES),
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
+    maxElapsedMs: options.maxElapsedMs ?? DEFAULT_MAX_ELAPSED_MS,
   };
+}
+
+/**
+ * The wait before sending again after the `throttles`-th rate-limit answer of a call, or undefined
+ * when it would end past the time budget: `Retry-After` when given (uncapped: the budget bounds
+ * it), else backoff with jitter; `elapsedMs` counts from the call's first rate-limit answer.
+ */
+function rateLimitDelay(
+  s: RetrySettings,
+  headers: Record<string, string>,
+  throttles: number,
+  elapsedMs: number,
+): number | undefined {
+  const wait = parseRetryAfter(headers['retry-after'], s.now()) ?? backoffDelay(throttles, s);
+  return elapsedMs + wait > s.maxElapsedMs ? undefined : wait;
 }
 
 /**
@@ -183,7 +222,7 @@ function outcomeRecord(
     case 'cancelled':
       return { error: 'cancelled' };
     case 'timeout':
-      return { error: `timeout after ${timeoutMs} ms` };
+      return { error: `response timeout after ${timeoutMs} ms` };
     case 'failed':
       return { error: outcome.failure.reason };
   }
@@ -195,7 +234,7 @@ function outcomeRecord(
  */
 export function createTransport(options: TransportOptions = {}): Transport {
   const settings = retrySettings(options);
-  const { timeoutMs, maxAttempts } = settings;
+  const { timeoutMs, connectTimeoutMs, maxAttempts } = settings;
   const sleep = options.sleep ?? defaultSleep;
   const compression = options.compression ?? true;
   const userAgent = options.userAgent ?? 'skyql (gzip)';
@@ -205,15 +244,18 @@ export function createTransport(options: TransportOptions = {}): Transport {
     caBundle: options.caBundle,
     proxy: options.proxy,
     env: options.env,
+    connectTimeoutMs,
   });
+  const waits = options.waitNotice && createWaitNotices(options.waitNotice, options.waitNoticeAfterMs);
+  const limiter = options.rateLimiter ?? new RateLimiter({ limits: options.rateLimits, sleep: defaultSleep });
 
   async function send(request: HttpRequest, sendOptions: SendOptions = {}): Promise<HttpResponse> {
     const { signal, provider } = sendOptions;
     const method = request.method.toUpperCase();
-    const url = rewriteUrl(
-      request.url,
-      provider === undefined ? undefined : options.endpoints?.get(provider),
-    );
+    const url =
+      provider === undefined || sendOptions.direct
+        ? request.url
+        : rewriteUrl(request.url, options.endpoints?.get(provider));
     const target = splitUrl(url);
     const headers: Record<string, string> = { 'user-agent': userAgent };
     if (compression) headers['accept-encoding'] = 'gzip, deflate';
@@ -232,29 +274,78 @@ export function createTransport(options: TransportOptions = {}): Transport {
       decompress: compression,
     };
 
-    for (let n = 1; ; n++) {
-      const started = performance.now();
-      const outcome = await attemptOnce(dispatcher, attempt);
-      const retryInMs = retryDelay(settings, outcome, n, idempotent);
-      options.log?.(
-        formatAttemptLine({
-          method,
-          url,
-          attempt: n,
-          maxAttempts,
-          durationMs: performance.now() - started,
-          sentBytes,
-          retryInMs,
-          ...outcomeRecord(outcome, timeoutMs),
-        }),
-      );
-      if (retryInMs === undefined)
-        return settle(outcome, n, { method, url, originalUrl: request.url, timeoutMs });
-      await waitOrCancel(sleep, retryInMs, signal, method, url);
+    const call = { method, url, originalUrl: request.url, timeoutMs, connectTimeoutMs };
+    const lane = laneTarget(request.url, headers);
+    const done = waits?.start(targetHost(url, request.url));
+    try {
+      // n: requests sent; tries: those that count against maxAttempts (rate-limit answers do not)
+      let tries = 0;
+      let throttles = 0;
+      let firstThrottle = 0;
+      for (let n = 1; ; n++) {
+        const ticket = await paced(limiter, lane, signal, method, url);
+        const started = performance.now();
+        const outcome = await attemptOnce(dispatcher, attempt);
+        const throttled =
+          outcome.kind === 'response' && isRateLimitAnswer(outcome.raw.status, outcome.raw.body);
+        let retryInMs: number | undefined;
+        if (throttled) {
+          limiter.throttled(lane, ticket);
+          if (throttles++ === 0) firstThrottle = performance.now();
+          retryInMs = rateLimitDelay(
+            settings,
+            outcome.raw.headers,
+            throttles,
+            performance.now() - firstThrottle,
+          );
+        } else {
+          if (outcome.kind === 'response') limiter.succeeded(lane);
+          retryInMs = retryDelay(settings, outcome, ++tries, idempotent);
+        }
+        options.log?.(
+          formatAttemptLine({
+            method,
+            url,
+            attempt: throttled ? tries + 1 : tries,
+            maxAttempts,
+            durationMs: performance.now() - started,
+            sentBytes,
+            retryInMs,
+            throttled,
+            ...outcomeRecord(outcome, timeoutMs),
+          }),
+        );
+        if (retryInMs === undefined) return settle(outcome, n, call);
+        await waitOrCancel(sleep, retryInMs, signal, method, url);
+      }
+    } finally {
+      done?.();
     }
   }
 
-  return Object.assign(send, { close: () => pool.close() });
+  return Object.assign(send, { close: () => pool.close(), rateStats: () => limiter.stats() });
+}
+
+/** The rate-limit lane of a request: Google's host and path (before `--endpoint`) and quota project. */
+function laneTarget(originalUrl: string, headers: Record<string, string>): LaneTarget {
+  const { host, path } = splitUrl(originalUrl);
+  return { host: host.toLowerCase(), path, quotaProject: headers['x-goog-user-project'] };
+}
+
+/** Waits for the lane's next send slot; CANCELLED when `signal` aborts meanwhile. */
+async function paced(
+  limiter: RateLimiter,
+  lane: LaneTarget,
+  signal: AbortSignal | undefined,
+  method: string,
+  url: string,
+): Promise<number> {
+  try {
+    return await limiter.acquire(lane, signal);
+  } catch (err) {
+    if (signal?.aborted) throw cancelled(method, url, err);
+    throw err;
+  }
 }
 
 /** Waits `ms` before the next attempt; CANCELLED when `signal` aborts meanwhile. */
@@ -278,7 +369,13 @@ async function waitOrCancel(
 function settle(
   outcome: AttemptOutcome,
   attempts: number,
-  call: { method: string; url: string; originalUrl: string; timeoutMs: number },
+  call: {
+    method: string;
+    url: string;
+    originalUrl: string;
+    timeoutMs: number;
+    connectTimeoutMs: number;
+  },
 ): HttpResponse {
   const { method, url } = call;
   switch (outcome.kind) {
@@ -289,29 +386,8 @@ function settle(
     case 'cancelled':
       throw cancelled(method, url, outcome.cause);
     case 'timeout':
-      throw new SkyqlError(
-        'HTTP_TIMEOUT',
-        `${method} ${redactUrl(url)} timed out after ${formatSeconds(call.timeoutMs)} (request timeout)${attempts > 1 ? ` in each of ${attempts} attempts` : ''}`,
-        { hint: 'raise the limit with --apirequesttimeout=<seconds> (0 = none)', cause: outcome.cause },
-      );
+      throw responseTimeoutError(method, url, call.timeoutMs, attempts, outcome.cause);
     case 'failed':
-      throw networkError(outcome.failure, call.originalUrl, url, attempts, outcome.cause);
+      throw networkError(outcome.failure, call, attempts, outcome.cause);
   }
-}
-
-function networkError(
-  failure: NetworkFailure,
-  originalUrl: string,
-  url: string,
-  attempts: number,
-  cause: unknown,
-): SkyqlError {
-  const host = urlHost(url);
-  const original = urlHost(originalUrl);
-  const where = original && original !== host ? `${host} (for ${original})` : host;
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-  const hint = failure.tls
-    ? 'trust the server with --tls.CABundle=<pem file>, or skip verification with --tls.allowInsecure=true'
-    : `request was ${redactUrl(url)}; check the network, proxy settings (HTTPS_PROXY/NO_PROXY) and --endpoint`;
-  return new SkyqlError('NETWORK_ERROR', `cannot reach ${where}: ${failure.reason}${tries}`, { hint, cause });
 }

@@ -2,6 +2,7 @@ import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Method, Resource } from '../catalog/model/catalog-types.js';
 import type {
   ColumnRef,
+  FilterTerm,
   JoinEquality,
   Literal,
   ParamConjunct,
@@ -35,6 +36,15 @@ export interface TableBinding {
   readonly literals: Map<string, Literal[]>;
   readonly conjuncts: Map<string, ParamConjunct[]>;
   readonly joins: JoinParam[];
+  /** WHERE/ON terms SQLite evaluates that name parameters of this table (`zone LIKE 'us-%'`). */
+  readonly filters: ParamFilter[];
+}
+
+/** A term no API call can take (LIKE, `<>`, a function, an OR over columns) naming parameters of a table. */
+export interface ParamFilter {
+  readonly term: FilterTerm;
+  /** The table's parameters it names, in order of first mention. */
+  readonly params: readonly string[];
 }
 
 /** Non-shared parameter names of all SELECT methods of a resource. */
@@ -109,6 +119,7 @@ export function bindSelect(
         literals: new Map(),
         conjuncts: new Map(),
         joins: [],
+        filters: [],
       };
       const clash = scoped.find((o) => o.qualifier === b.qualifier);
       if (clash) throw duplicateName(clash, b);
@@ -122,6 +133,12 @@ export function bindSelect(
         const seen = b.literals.get(c.column.column);
         b.literals.set(c.column.column, seen ? intersect(seen, c.values) : distinct(c.values));
         b.conjuncts.set(c.column.column, [...(b.conjuncts.get(c.column.column) ?? []), c]);
+      }
+      for (const term of scope.filters) {
+        const refs = term.columns.filter(
+          (c) => params.has(c.column) && refersTo(c, b, scope.from.length, params),
+        );
+        if (refs.length > 0) b.filters.push({ term, params: [...new Set(refs.map((c) => c.column))] });
       }
       for (const eq of scope.joinEqualities) {
         for (const [own, source] of [

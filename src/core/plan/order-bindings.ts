@@ -1,8 +1,8 @@
-import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { isSkyqlError, SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Method } from '../catalog/model/catalog-types.js';
 import type { JoinParam, TableBinding } from './bind-select.js';
 import { methodParamNames } from './bind-select.js';
-import { selectMethod } from './select-method.js';
+import { methodCandidates, selectMethod } from './select-method.js';
 
 /** One step of a SELECT's fetch plan: a table, its method and the join params it waits for. */
 export interface FetchStep {
@@ -29,7 +29,7 @@ function tryMethod(b: TableBinding, supplied: Set<string>): Method | undefined {
  * wait on each other are broken by fetching one from literals; if that is impossible the error is
  * the usual "no appropriate method" naming the missing parameters.
  */
-export function orderBindings(bindings: readonly TableBinding[]): FetchStep[] {
+export function orderBindings(bindings: readonly TableBinding[], text?: string): FetchStep[] {
   const steps: FetchStep[] = [];
   const done = new Set<TableBinding>();
   const pending = new Set(bindings);
@@ -58,14 +58,15 @@ export function orderBindings(bindings: readonly TableBinding[]): FetchStep[] {
     const first = [...pending].find((b) => tryMethod(b, new Set(b.literals.keys())));
     if (!first) {
       const b = [...pending][0];
-      selectMethod(
-        b.resource,
-        'select',
-        new Set([
-          ...b.literals.keys(),
-          ...b.joins.filter((j) => done.has(j.sourceBinding)).map((j) => j.param),
-        ]),
-      );
+      const supplied = new Set([
+        ...b.literals.keys(),
+        ...b.joins.filter((j) => done.has(j.sourceBinding)).map((j) => j.param),
+      ]);
+      try {
+        selectMethod(b.resource, 'select', supplied);
+      } catch (err) {
+        throw withUnsentTerms(err, b, supplied, text);
+      }
       throw new SkyqlError('INTERNAL', `cannot order the tables of the query around ${b.resource.fqn}`);
     }
     const literal = new Set(first.literals.keys());
@@ -79,4 +80,34 @@ export function orderBindings(bindings: readonly TableBinding[]): FetchStep[] {
     done.add(first);
   }
   return steps;
+}
+
+/**
+ * A "no appropriate method" error plus, for each missing parameter the query does mention, the term
+ * that names it and why that term was not sent (only `=`, `IN` and an OR of those on one column are).
+ */
+function withUnsentTerms(
+  err: unknown,
+  b: TableBinding,
+  supplied: ReadonlySet<string>,
+  text?: string,
+): unknown {
+  if (!isSkyqlError(err, 'NO_MATCHING_METHOD') || text === undefined) return err;
+  const missing = new Set(methodCandidates(b.resource, 'select', supplied).flatMap((c) => c.missing));
+  const notes: string[] = [];
+  for (const f of b.filters) {
+    const named = f.params.filter((p) => missing.has(p));
+    if (named.length === 0) continue;
+    const term = text.slice(f.term.start, f.term.end).replace(/\s+/g, ' ');
+    notes.push(`${named.join(', ')} only in \`${term.length > 80 ? `${term.slice(0, 77)}...` : term}\``);
+  }
+  if (notes.length === 0) return err;
+  return new SkyqlError(
+    'NO_MATCHING_METHOD',
+    `${err.message}; the query names ${notes.join(' and ')}, which is not sent to the API`,
+    {
+      hint: 'only `col = value`, `col IN (...)` and an OR of those on one column (in parentheses next to AND) pass a parameter to the API; other terms are applied to the rows afterwards',
+      cause: err,
+    },
+  );
 }

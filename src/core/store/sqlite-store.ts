@@ -215,6 +215,15 @@ export class SqliteStore {
       .all() as Cell[];
   }
 
+  /** The first non-null value of a column in load order, or undefined (an example for messages). */
+  firstValue(table: string, column: string): Cell | undefined {
+    const c = quoteIdent(column);
+    return this.writer
+      .prepare(`SELECT ${c} FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL ORDER BY rowid LIMIT 1`)
+      .pluck()
+      .get() as Cell | undefined;
+  }
+
   /** Creates or replaces tables skyql fills for a front end; user statements cannot change them. */
   putSystemTables(tables: readonly SystemTable[]): void {
     for (const t of tables) {

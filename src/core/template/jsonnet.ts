@@ -1,46 +1,41 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import type { JsonnetError } from './jsonnet/errors.js';
 
-/** The optional package that evaluates Jsonnet (a native addon compiled at install, ~3 minutes). */
-export const JSONNET_PACKAGE = '@hanazuki/node-jsonnet';
-
-/** The part of the package's `Jsonnet` VM used here. */
-export interface JsonnetVm {
-  extString(name: string, value: string): JsonnetVm;
-  evaluateSnippet(snippet: string, filename?: string): Promise<string>;
+/** Where a Jsonnet program comes from: its name in messages and the folder its imports start from. */
+export interface JsonnetSource {
+  /** Name in messages and `std.thisFile` (the `--iqldata` path, or a label for an inline block). */
+  readonly origin: string;
+  /** Folder that import paths are resolved against (default: the working folder). */
+  readonly baseDir?: string;
+  /** Line of the script where the program's first line is (inline blocks), for error positions. */
+  readonly firstLine?: number;
 }
 
-/** Loads the package; rejects when it is not installed (tests pass their own). */
-export type JsonnetLoader = () => Promise<{ Jsonnet: new () => JsonnetVm }>;
-
-const loadPackage: JsonnetLoader = () => {
-  const name = JSONNET_PACKAGE; // not resolved at build time: the package is optional
-  return import(name);
-};
-
 /**
- * Evaluates Jsonnet with `--var` values as external variables (`std.extVar("k")`). Jsonnet support
- * is optional: without the package this fails with TEMPLATE_ERROR saying how to install it or to
- * use JSON instead.
+ * Evaluates Jsonnet with `--var` values as external variables (`std.extVar("k")`), with skyql's own
+ * implementation (src/core/template/jsonnet/). It is loaded here, on first use, so statements
+ * without Jsonnet never load it. Errors are TEMPLATE_ERRORs `file:line:col message`.
  */
 export async function evaluateJsonnet(
   text: string,
   extVars: ReadonlyMap<string, string>,
-  origin: string,
-  load: JsonnetLoader = loadPackage,
+  source: JsonnetSource,
 ): Promise<unknown> {
-  let mod: { Jsonnet: new () => JsonnetVm };
+  const { evaluateToJs, JsonnetError } = await import('./jsonnet/engine.js');
   try {
-    mod = await load();
-  } catch {
-    throw new SkyqlError('TEMPLATE_ERROR', `${origin} is Jsonnet, and Jsonnet support is not installed`, {
-      hint: `install the optional package (it compiles from source): npm install ${JSONNET_PACKAGE}; or give the data as JSON (a .json file or a <<<json ... >>> block)`,
+    return evaluateToJs(text, {
+      file: source.origin,
+      extVars,
+      ...(source.baseDir === undefined ? {} : { baseDir: source.baseDir }),
+      ...(source.firstLine === undefined ? {} : { firstLine: source.firstLine }),
     });
-  }
-  const vm = new mod.Jsonnet();
-  for (const [k, v] of extVars) vm.extString(k, v);
-  try {
-    return JSON.parse(await vm.evaluateSnippet(text, origin));
   } catch (err) {
-    throw new SkyqlError('TEMPLATE_ERROR', `${origin}: ${(err as Error).message}`);
+    if (err instanceof JsonnetError) throw templateError(err);
+    throw err;
   }
+}
+
+/** A Jsonnet error as skyql reports it: `file:line:col message` (the position in the user's file). */
+export function templateError(err: JsonnetError): SkyqlError {
+  return new SkyqlError('TEMPLATE_ERROR', `${err.where()} ${err.message}`);
 }

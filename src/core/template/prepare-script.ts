@@ -1,13 +1,14 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { extractDataBlocks } from './data-blocks.js';
-import { evaluateJsonnet } from './jsonnet.js';
+import { jsonErrorOffset, lineColumn } from './json-error-position.js';
+import { evaluateJsonnet, type JsonnetSource } from './jsonnet.js';
 import { renderTemplate } from './template-render.js';
 
 /** Template data from outside the script (`--iqldata`, `--var`). */
 export interface TemplateInput {
   /** The `--iqldata` file: its text, type (from the extension) and name for messages. */
   readonly data?: { readonly text: string; readonly type: 'json' | 'jsonnet'; readonly origin: string };
-  /** `--var k=v`: top-level values (over the data's), and Jsonnet external variables. */
+  /** `--var k=v`: top-level values (over the data's), and Jsonnet external variables (`std.extVar`). */
   readonly vars?: ReadonlyMap<string, string>;
 }
 
@@ -25,16 +26,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
 async function parseData(
   text: string,
   type: 'json' | 'jsonnet',
-  origin: string,
+  source: JsonnetSource,
   vars: ReadonlyMap<string, string>,
 ) {
+  const origin = source.origin;
   let value: unknown;
-  if (type === 'jsonnet') value = await evaluateJsonnet(text, vars, origin);
+  if (type === 'jsonnet') value = await evaluateJsonnet(text, vars, source);
   else {
     try {
       value = JSON.parse(text);
-    } catch (err) {
-      throw new SkyqlError('TEMPLATE_ERROR', `${origin} is not valid JSON: ${(err as Error).message}`);
+    } catch {
+      // V8's message quotes the text; only the position is reported (the file may hold secrets)
+      const at = jsonErrorOffset(text);
+      const where = at === undefined ? '' : ` at ${lineColumn(text, at)}`;
+      throw new SkyqlError('TEMPLATE_ERROR', `${origin} is not valid JSON${where}`, {
+        hint: 'template data must be one JSON object (a .jsonnet file is evaluated as Jsonnet)',
+      });
     }
   }
   if (!isObject(value)) throw new SkyqlError('TEMPLATE_ERROR', `${origin} must hold a JSON object`);
@@ -53,10 +60,17 @@ export async function prepareScript(source: string, input: TemplateInput = {}): 
   const templated = blocks.length > 0 || input.data !== undefined || vars.size > 0 || text.includes('{{');
   if (!templated) return { text: source, templated: false };
   let data: Record<string, unknown> = {};
-  if (input.data) data = await parseData(input.data.text, input.data.type, input.data.origin, vars);
+  if (input.data)
+    data = await parseData(input.data.text, input.data.type, { origin: input.data.origin }, vars);
   else
-    for (const b of blocks)
-      data = { ...data, ...(await parseData(b.body, b.type, `the data block at line ${b.line}`, vars)) };
+    for (const b of blocks) {
+      // Jsonnet positions in a block are the script's lines; its imports start from the working folder.
+      const source =
+        b.type === 'jsonnet'
+          ? { origin: '<<<jsonnet block', firstLine: b.line }
+          : { origin: `the data block at line ${b.line}` };
+      data = { ...data, ...(await parseData(b.body, b.type, source, vars)) };
+    }
   for (const [k, v] of vars) data[k] = v;
   return { text: text.includes('{{') ? renderTemplate(text, data) : text, templated: true };
 }

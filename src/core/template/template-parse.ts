@@ -1,174 +1,271 @@
-import { SkyqlError } from '../../base/errors/skyql-error.js';
-import type { Branch, PathExpr, TemplateExpr, TemplateNode, TemplatePos } from './template-ast.js';
+import type { Branch, Command, Operand, Pipeline, TemplateNode, TemplatePos } from './template-ast.js';
+import { TEMPLATE_FUNCS } from './template-funcs.js';
+import { ActionLexError, type ActionToken, lexAction } from './template-lexer.js';
+import { MAX_TEMPLATE_DEPTH } from './template-limits.js';
+import { type Action, SourcePositions, scanTemplate, templateError } from './template-scan.js';
 
-interface Action {
-  readonly body: string;
-  readonly pos: TemplatePos;
-}
-type Item = string | Action;
+export { templateError } from './template-scan.js';
 
-/** A TEMPLATE_ERROR at `pos`. */
-export function templateError(pos: TemplatePos, detail: string, hint?: string): SkyqlError {
-  return new SkyqlError(
-    'TEMPLATE_ERROR',
-    `template error at line ${pos.line}, column ${pos.column}: ${detail}`,
-    {
-      hint:
-        hint ??
-        'templates use {{ .name }} (or {{ name }}), {{ range .list }}…{{ end }}, {{ if .x }}…{{ else }}…{{ end }}',
-    },
-  );
-}
+const UNSUPPORTED = new Set(['define', 'template', 'block']);
 
-function posAt(source: string, offset: number): TemplatePos {
-  let line = 1;
-  let last = -1;
-  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
+/** Parser state: the source positions and Go's parse-time variable scopes. */
+class TemplateParser {
+  private readonly positions: SourcePositions;
+  private readonly items: ReturnType<typeof scanTemplate>;
+  private k = 0;
+  /** Declared variable names; `$` is always there. Blocks pop back to their mark. */
+  private readonly vars: string[] = [''];
+  private rangeDepth = 0;
+  /** Blocks and parentheses open around the part being parsed. */
+  private depth = 0;
+
+  constructor(private readonly source: string) {
+    this.positions = new SourcePositions(source);
+    this.items = scanTemplate(source, this.positions);
   }
-  return { line, column: offset - last };
-}
 
-/** Splits the source into text and `{{ actions }}`, applying `{{-` / `-}}` whitespace trimming. */
-function scan(source: string): Item[] {
-  const items: Item[] = [];
-  let pos = 0;
-  let trimNext = false;
-  for (let open = source.indexOf('{{', pos); open >= 0; open = source.indexOf('{{', pos)) {
-    let text = source.slice(pos, open);
-    if (trimNext) text = text.trimStart();
-    const trimLeft = /^\{\{-\s/.test(source.slice(open, open + 4));
-    if (trimLeft) text = text.trimEnd();
-    if (text) items.push(text);
-    let i = open + 2;
-    let quote = '';
-    for (; i < source.length; i++) {
-      const c = source[i];
-      if (quote) {
-        if (c === '\\') i++;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === '`') quote = c;
-      else if (c === '}' && source[i + 1] === '}') break;
+  parse(): TemplateNode[] {
+    return this.block([]).nodes;
+  }
+
+  /** Runs a nested part (a block's body, a parenthesised pipeline), at most MAX_TEMPLATE_DEPTH deep. */
+  private nested<T>(offset: number, part: () => T): T {
+    if (this.depth >= MAX_TEMPLATE_DEPTH)
+      this.error(offset, `blocks and parentheses are nested more than ${MAX_TEMPLATE_DEPTH} deep`);
+    this.depth++;
+    try {
+      return part();
+    } finally {
+      this.depth--;
     }
-    if (i >= source.length) throw templateError(posAt(source, open), "'{{' is not closed by '}}'");
-    let body = source.slice(open + 2, i);
-    if (trimLeft) body = body.slice(1);
-    trimNext = /\s-$/.test(body);
-    if (trimNext) body = body.slice(0, -1);
-    items.push({ body: body.trim(), pos: posAt(source, open) });
-    pos = i + 2;
   }
-  let rest = source.slice(pos);
-  if (trimNext) rest = rest.trimStart();
-  if (rest) items.push(rest);
-  return items;
-}
 
-const STEP_RE = /\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\]/g;
+  private error(offset: number, detail: string): never {
+    throw templateError(this.positions.at(offset), detail);
+  }
 
-/** `.a[0].b` → `['a', 0, 'b']`, or undefined when `text` is not only such steps. */
-function stepsOf(text: string): (string | number)[] | undefined {
-  const parts = text.match(STEP_RE) ?? [];
-  if (parts.join('') !== text) return undefined;
-  return parts.map((s) => (s.startsWith('[') ? Number(s.slice(1, -1)) : s.slice(1)));
-}
-
-/** Parses one operand: a path (`.`, `.a.b[0]`, `$`, `$.a`, `$x.a`, `a.b`) or a literal. */
-function parseExpr(text: string, pos: TemplatePos): TemplateExpr {
-  if (text === '') throw templateError(pos, 'missing value in {{ }}');
-  if (/^"(?:[^"\\]|\\.)*"$/.test(text)) return { kind: 'literal', value: JSON.parse(text) as string };
-  if (/^-?\d+(\.\d+)?$/.test(text)) return { kind: 'literal', value: Number(text) };
-  if (text === 'true' || text === 'false') return { kind: 'literal', value: text === 'true' };
-  if (text === 'nil') return { kind: 'literal', value: null };
-  const path = (from: PathExpr['from'], rest: string, head: (string | number)[] = [], name?: string) => {
-    const steps = rest === '.' && from === 'dot' ? [] : stepsOf(rest);
-    return steps
-      ? ({ kind: 'path', from, steps: [...head, ...steps], text, pos, name } as PathExpr)
-      : undefined;
-  };
-  const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(text);
-  const bare = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(text);
-  const expr = text.startsWith('.')
-    ? path('dot', text)
-    : text === '$' || text.startsWith('$.')
-      ? path('root', text.slice(1))
-      : variable
-        ? path('var', variable[2], [], variable[1])
-        : bare
-          ? path('bare', bare[2], [bare[1]])
-          : undefined;
-  if (expr) return expr;
-  const why = /[\s|(]/.test(text) ? 'functions and pipelines are not supported' : 'not a value reference';
-  throw templateError(pos, `'${text}': ${why}`);
-}
-
-/** `$i, $v := rest` or `$v := rest` at the start of a range. */
-const RANGE_VARS_RE = /^\$([A-Za-z_]\w*)\s*(?:,\s*\$([A-Za-z_]\w*)\s*)?:=\s*(.*)$/s;
-
-const KEYWORD_RE = /^(if|else|end|range|with)\b\s*(.*)$/s;
-
-/**
- * Parses a template of the Go text/template subset: `{{ value }}`, `{{ if }}`/`{{ else if }}`/
- * `{{ else }}`/`{{ end }}`, `{{ range [$i, $v :=] }}` and `{{ with }}` (each with an optional `{{ else }}`),
- * `{{/* comments *\/}}` and `{{-`/`-}}` trimming. Throws TEMPLATE_ERROR with the position.
- */
-export function parseTemplate(source: string): TemplateNode[] {
-  const items = scan(source);
-  let k = 0;
-  const block = (closers: readonly string[]): { nodes: TemplateNode[]; closer: string; at?: Action } => {
+  /** Nodes up to one of `closers` (`end`, `else`), which is returned with the action that closed it. */
+  private block(closers: readonly string[]): {
+    nodes: TemplateNode[];
+    closer: string;
+    at?: Action;
+    rest?: ActionToken[];
+  } {
     const nodes: TemplateNode[] = [];
-    for (; k < items.length; ) {
-      const item = items[k++];
+    while (this.k < this.items.length) {
+      const item = this.items[this.k++];
       if (typeof item === 'string') {
         nodes.push({ kind: 'text', text: item });
         continue;
       }
-      if (item.body.startsWith('/*')) continue;
-      const m = KEYWORD_RE.exec(item.body);
-      if (!m) {
-        nodes.push({ kind: 'output', expr: parseExpr(item.body, item.pos) });
+      if (item.body.startsWith('/*')) {
+        if (!item.body.endsWith('*/')) this.error(item.offset, 'comment ends before closing delimiter');
         continue;
       }
-      const [, word, rest] = m;
+      const tokens = this.lex(item);
+      const head = tokens[0];
+      const word = head?.kind === 'ident' && head.steps.length === 0 ? head.name : '';
       if (word === 'end' || word === 'else') {
-        if (!closers.includes(word)) throw templateError(item.pos, `unexpected {{ ${word} }}`);
-        return { nodes, closer: word === 'else' && rest.startsWith('if') ? 'elseif' : word, at: item };
+        if (!closers.includes(word)) this.error(item.open, `unexpected {{ ${word} }}`);
+        if (word === 'end' && tokens.length > 1) this.error(item.offset, 'unexpected words after end');
+        return { nodes, closer: word, at: item, rest: tokens.slice(1) };
       }
-      const vars = word === 'range' ? RANGE_VARS_RE.exec(rest) : null;
-      if (!vars && /:=/.test(rest)) throw templateError(item.pos, 'variables are only supported in range');
-      if (word === 'if') nodes.push(ifNode(parseExpr(rest, item.pos)));
-      else {
-        const expr = parseExpr(vars ? vars[3].trim() : rest, item.pos);
-        const names = vars
-          ? vars[2]
-            ? { indexVar: vars[1], valueVar: vars[2] }
-            : { valueVar: vars[1] }
-          : {};
-        nodes.push({ ...loopNode(word, expr), ...names });
-      }
+      nodes.push(this.action(item, word, tokens));
     }
-    if (closers.length > 0) throw templateError(posAt(source, source.length), 'missing {{ end }}');
+    if (closers.length > 0) this.error(this.source.length, 'missing {{ end }}');
     return { nodes, closer: '' };
-  };
-  const ifNode = (first: TemplateExpr): TemplateNode => {
-    const branches: Branch[] = [];
-    let cond = first;
-    for (;;) {
-      const b = block(['else', 'end']);
-      branches.push({ cond, body: b.nodes });
-      if (b.closer === 'end') return { kind: 'if', branches, otherwise: [] };
-      if (b.closer === 'elseif' && b.at) {
-        cond = parseExpr(b.at.body.replace(/^else\s+if\b\s*/, ''), b.at.pos);
-        continue;
-      }
-      return { kind: 'if', branches, otherwise: block(['end']).nodes };
+  }
+
+  private lex(item: Action): ActionToken[] {
+    try {
+      const tokens = lexAction(item.body);
+      if (tokens.length === 0) this.error(item.open, 'missing value in {{ }}');
+      return tokens;
+    } catch (err) {
+      if (err instanceof ActionLexError) this.error(item.offset + err.offset, err.message);
+      throw err;
     }
-  };
-  const loopNode = (word: string, expr: TemplateExpr) => {
-    const body = block(['else', 'end']);
-    const otherwise = body.closer === 'end' ? [] : block(['end']).nodes;
-    return { kind: word as 'range' | 'with', expr, body: body.nodes, otherwise };
-  };
-  return block([]).nodes;
+  }
+
+  private action(item: Action, word: string, tokens: ActionToken[]): TemplateNode {
+    const rest = tokens.slice(1);
+    if (word === 'break' || word === 'continue') {
+      if (this.rangeDepth === 0) this.error(item.open, `{{ ${word} }} outside {{ range }}`);
+      if (rest.length > 0) this.error(item.offset, `unexpected words after ${word}`);
+      return { kind: word, pos: this.positions.at(item.open) };
+    }
+    if (UNSUPPORTED.has(word))
+      this.error(item.open, `{{ ${word} }} is not supported (named templates); inline the text instead`);
+    const mark = this.vars.length;
+    if (word === 'if' || word === 'with') {
+      const node = this.nested(item.open, () => this.conditional(word, item, rest));
+      this.vars.length = mark;
+      return node;
+    }
+    if (word === 'range') {
+      const pipeline = this.pipeline(item, rest, 'range');
+      this.rangeDepth++;
+      const body = this.nested(item.open, () => this.block(['else', 'end']));
+      this.rangeDepth--;
+      if (body.closer === 'else' && (body.rest?.length ?? 0) > 0)
+        this.error(body.at?.offset ?? 0, 'unexpected words after else');
+      const otherwise = body.closer === 'end' ? [] : this.nested(item.open, () => this.block(['end'])).nodes;
+      this.vars.length = mark;
+      return { kind: 'range', pipeline, body: body.nodes, otherwise };
+    }
+    return { kind: 'output', pipeline: this.pipeline(item, tokens, 'action') };
+  }
+
+  /** `if`/`with` with its `else if`/`else with` branches and `else`. */
+  private conditional(word: 'if' | 'with', item: Action, rest: ActionToken[]): TemplateNode {
+    const branches: Branch[] = [];
+    let cond = this.pipeline(item, rest, word);
+    for (;;) {
+      const b = this.block(['else', 'end']);
+      branches.push({ cond, body: b.nodes });
+      if (b.closer === 'end') return { kind: word, branches, otherwise: [] };
+      const after = b.rest ?? [];
+      if (after.length === 0) return { kind: word, branches, otherwise: this.block(['end']).nodes };
+      const next = after[0];
+      if (next.kind !== 'ident' || next.name !== word || next.steps.length > 0)
+        this.error(b.at?.offset ?? 0, `expected {{ else }} or {{ else ${word} ... }}`);
+      cond = this.pipeline(b.at as Action, after.slice(1), word);
+    }
+  }
+
+  private pos(item: Action, t: ActionToken | undefined): TemplatePos {
+    return this.positions.at(t ? item.offset + t.start : item.offset);
+  }
+
+  /** `[decl] command (| command)*`; `context` says what may be declared. */
+  private pipeline(item: Action, tokens: ActionToken[], context: string): Pipeline {
+    const pos = this.pos(item, tokens[0]);
+    let i = 0;
+    let decl: Pipeline['decl'];
+    const v0 = tokens[0];
+    const isVar = (t: ActionToken | undefined) => t?.kind === 'var' && t.steps.length === 0 && t.name !== '';
+    if (isVar(v0) && (tokens[1]?.kind === 'declare' || tokens[1]?.kind === 'assign')) {
+      decl = { names: [(v0 as { name: string }).name], assign: tokens[1].kind === 'assign' };
+      i = 2;
+    } else if (
+      context === 'range' &&
+      isVar(v0) &&
+      tokens[1]?.kind === 'comma' &&
+      isVar(tokens[2]) &&
+      tokens[3]?.kind === 'declare'
+    ) {
+      decl = { names: [(v0 as { name: string }).name, (tokens[2] as { name: string }).name], assign: false };
+      i = 4;
+    } else if (isVar(v0) && tokens[1]?.kind === 'comma') {
+      this.error(item.offset + (tokens[1]?.start ?? 0), `too many declarations in ${context}`);
+    }
+    const { pipeline, next } = this.commands(item, tokens, i, pos, decl);
+    if (next < tokens.length) this.error(item.offset + tokens[next].start, 'unexpected ) in operand');
+    if (decl) {
+      for (const name of decl.names) {
+        if (decl.assign && !this.vars.includes(name))
+          this.error(item.offset + (v0?.start ?? 0), `undefined variable "$${name}"`);
+        if (!decl.assign) this.vars.push(name);
+      }
+    }
+    return pipeline;
+  }
+
+  /** Commands from `i` up to the end or an unmatched `)`. */
+  private commands(
+    item: Action,
+    tokens: ActionToken[],
+    start: number,
+    pos: TemplatePos,
+    decl?: Pipeline['decl'],
+  ): { pipeline: Pipeline; next: number } {
+    const commands: Command[] = [];
+    let i = start;
+    for (;;) {
+      const args: Operand[] = [];
+      const cmdPos = this.pos(item, tokens[i]);
+      const piped = commands.length > 0;
+      while (i < tokens.length && tokens[i].kind !== 'pipe' && tokens[i].kind !== 'rparen') {
+        const { operand, next } = this.operand(item, tokens, i, args.length === 0, piped);
+        args.push(operand);
+        i = next;
+      }
+      if (args.length === 0)
+        this.error(item.offset + (tokens[i]?.start ?? item.body.length), 'missing value for command');
+      commands.push({ args, pos: cmdPos });
+      if (tokens[i]?.kind !== 'pipe') break;
+      i++;
+    }
+    return { pipeline: { decl, commands, pos }, next: i };
+  }
+
+  private operand(
+    item: Action,
+    tokens: ActionToken[],
+    i: number,
+    head: boolean,
+    piped: boolean,
+  ): { operand: Operand; next: number } {
+    const t = tokens[i];
+    const pos = this.pos(item, t);
+    switch (t.kind) {
+      case 'dot':
+        return { operand: { kind: 'path', from: 'dot', steps: [], text: '.', pos }, next: i + 1 };
+      case 'field':
+        return { operand: { kind: 'path', from: 'dot', steps: t.steps, text: t.text, pos }, next: i + 1 };
+      case 'var': {
+        if (!this.vars.includes(t.name)) this.error(item.offset + t.start, `undefined variable "$${t.name}"`);
+        const from = t.name === '' ? 'root' : 'var';
+        return {
+          operand: { kind: 'path', from, name: t.name, steps: t.steps, text: t.text, pos },
+          next: i + 1,
+        };
+      }
+      case 'string':
+      case 'number':
+        return { operand: { kind: 'literal', value: t.value, pos }, next: i + 1 };
+      case 'ident':
+        return { operand: this.identifier(item, tokens, i, head, piped), next: i + 1 };
+      case 'lparen': {
+        const { pipeline, next } = this.nested(item.offset + t.start, () =>
+          this.commands(item, tokens, i + 1, this.pos(item, tokens[i + 1])),
+        );
+        if (tokens[next]?.kind !== 'rparen') this.error(item.offset + t.start, 'unclosed left paren');
+        const chain = tokens[next + 1];
+        if (chain?.kind === 'chain')
+          return { operand: { kind: 'sub', pipeline, steps: chain.steps, pos }, next: next + 2 };
+        return { operand: { kind: 'sub', pipeline, steps: [], pos }, next: next + 1 };
+      }
+      default:
+        return this.error(
+          item.offset + t.start,
+          `unexpected ${t.kind === 'declare' ? ':=' : t.kind === 'assign' ? '=' : t.kind} in operand`,
+        );
+    }
+  }
+
+  /** `true`/`false`/`nil`, a function, or (skyql) a bare path such as `project` or `global.region`. */
+  private identifier(item: Action, tokens: ActionToken[], i: number, head: boolean, piped: boolean): Operand {
+    const t = tokens[i] as Extract<ActionToken, { kind: 'ident' }>;
+    const pos = this.pos(item, t);
+    if (t.steps.length === 0) {
+      if (t.name === 'true' || t.name === 'false') return { kind: 'literal', value: t.name === 'true', pos };
+      if (t.name === 'nil') return { kind: 'literal', value: null, pos };
+      if (Object.hasOwn(TEMPLATE_FUNCS, t.name)) return { kind: 'func', name: t.name, pos };
+      const more = tokens[i + 1];
+      const takesArgs = piped || (more !== undefined && more.kind !== 'pipe' && more.kind !== 'rparen');
+      if (head && takesArgs) this.error(item.offset + t.start, `function "${t.name}" not defined`);
+    }
+    return { kind: 'path', from: 'bare', steps: [t.name, ...t.steps], text: t.text, pos };
+  }
+}
+
+/**
+ * Parses a template in Go's text/template language: actions with pipelines (`{{ .x | printf "%q" }}`),
+ * functions, variables (`$x := …`, `$x = …`, scoped to their block), `if`/`else if`/`else`,
+ * `range` (with `$i, $v :=`, `break`, `continue`), `with`/`else with`, comments and trim markers.
+ * Throws TEMPLATE_ERROR with the position, as Go's parser fails before anything runs.
+ */
+export function parseTemplate(source: string): TemplateNode[] {
+  return new TemplateParser(source).parse();
 }

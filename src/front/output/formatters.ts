@@ -18,6 +18,8 @@ export interface FormatOptions {
   delimiter?: string;
   /** table only, off by default: cut cells to this many display columns with `…`. */
   maxColumnWidth?: number;
+  /** table only: cells keep their line breaks and are not wrapped (`--dryrun`'s rendered script). */
+  keepLineBreaks?: boolean;
 }
 
 type Writer = (result: ResultSet, options: FormatOptions) => string;

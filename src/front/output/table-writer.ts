@@ -11,6 +11,11 @@ export interface TableOptions {
    * most this many display columns, ending cut text with `…`. A whole number >= 1.
    */
   readonly maxColumnWidth?: number;
+  /**
+   * Cells keep their line breaks and are not wrapped (tablewriter would join the lines and wrap at
+   * 30 columns): for text read as written, such as the rendered script `--dryrun` prints.
+   */
+  readonly keepLineBreaks?: boolean;
 }
 
 /** tablewriter's MAX_ROW_WIDTH: cells wider than this wrap (at spaces only). */
@@ -49,6 +54,14 @@ export function formatTable(result: ResultSet, options: TableOptions = {}): stri
   for (let r = 0, k = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < n; c++, k++) {
+      if (options.keepLineBreaks) {
+        const lines = asWritten(cellText(row[c])).map(clip);
+        for (const line of lines) cs[c] = Math.max(cs[c], displayWidth(line));
+        if (lines.length > heights[r]) heights[r] = lines.length;
+        cells[k] = lines;
+        cellWidths[k] = -1;
+        continue;
+      }
       const text = clip(cellText(row[c]));
       const width = displayWidth(text);
       if (cs[c] < width && cs[c] < WRAP_WIDTH) cs[c] = Math.min(width, WRAP_WIDTH);
@@ -101,6 +114,16 @@ export function formatTable(result: ResultSet, options: TableOptions = {}): stri
     out.push(border);
   }
   return out.join('');
+}
+
+/** The lines of a cell kept as written: tabs as spaces to the next multiple of 4, no trailing blank lines. */
+function asWritten(text: string): string[] {
+  const lines = text.trimEnd().split(/\r?\n/);
+  return lines.map((line) =>
+    line.includes('\t')
+      ? line.replace(/([^\t]*)\t/g, (_, run: string) => run.padEnd((run.length >> 2) * 4 + 4))
+      : line,
+  );
 }
 
 /** tablewriter's alignment test: `^-*\d*\.?\d*$` on the text without surrounding spaces. */

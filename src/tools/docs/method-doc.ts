@@ -29,27 +29,24 @@ function operationOf(doc: JsonObject, method: Method): JsonObject {
   return obj(item[method.httpMethod.toLowerCase()]);
 }
 
-/** The method's `response` entry as written under `x-stackQL-resources`. */
-function responseSpecOf(doc: JsonObject, resource: Resource, method: Method): JsonObject {
-  const entry = obj(obj(obj(doc.components)['x-stackQL-resources'])[resource.name]);
-  return obj(obj(obj(entry.methods)[method.name]).response);
+/** The method's `response` entry as written (under `x-stackQL-resources` or in a resource register). */
+function responseSpecOf(method: Method): JsonObject {
+  return obj(method.entry.response);
 }
 
 /**
- * The doc model of a method of `resource` (computed once per Method object; the sections of a page
- * all ask for it).
+ * The doc model of a method (computed once per Method object; the sections of a page all ask for it).
  *
- * @param resource the resource the method belongs to
- * @param doc the service's OpenAPI document (`ServiceHandle.doc`)
+ * @param doc the OpenAPI document of the method's resource (`Resource.doc`)
  */
-function methodDoc(resource: Resource, doc: JsonObject, method: Method): MethodDoc {
+function methodDoc(doc: JsonObject, method: Method): MethodDoc {
   const cached = cache.get(method);
   if (cached) return cached;
   const op = operationOf(doc, method);
   const result: MethodDoc = {
     name: method.name,
     description: typeof op.description === 'string' ? op.description : '',
-    response: responseDoc(doc, op, responseSpecOf(doc, resource, method)),
+    response: responseDoc(doc, op, responseSpecOf(method)),
     params: paramsDoc(doc, op),
     body: requestBodyDoc(doc, op),
   };
@@ -63,5 +60,5 @@ function methodDoc(resource: Resource, doc: JsonObject, method: Method): MethodD
  */
 export function methodsForVerb(resource: Resource, doc: JsonObject, verb: SqlVerb): MethodDoc[] {
   const methods = verb === 'exec' ? resource.methods.filter((m) => m.verb === 'exec') : resource.verbs[verb];
-  return methods.map((m) => methodDoc(resource, doc, m));
+  return methods.map((m) => methodDoc(doc, m));
 }

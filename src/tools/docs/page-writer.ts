@@ -77,13 +77,13 @@ function writeService(
   opts: WriteDocsOptions,
   state: WriteState,
 ): number {
-  const handle = new ServiceHandle(provider.name, summary, provider.install);
+  const handle = new ServiceHandle(provider.name, summary, provider.documents);
   const written: string[] = [];
   for (const name of handle.resourceNames()) {
     try {
       writePage(
         resourcePagePath(opts.outDir, summary.name, name, opts.layout),
-        resourcePage(handle.resource(name), handle.doc),
+        resourcePage(handle.resource(name)),
         state,
       );
       written.push(name);

@@ -10,7 +10,7 @@ import { parametersSection } from './parameters-section.js';
 import { selectExamples } from './select-examples.js';
 import { replaceExamples, updateExamples } from './update-examples.js';
 
-/** A page section: the resource and its service document in, Markdown out. */
+/** A page section: the resource and its OpenAPI document (`Resource.doc`) in, Markdown out. */
 export type PageSection = (resource: Resource, doc: JsonObject) => string;
 
 /**
@@ -36,9 +36,9 @@ const PAGE_SECTIONS: readonly PageSection[] = [
  * docs (front matter, overview, fields, methods, parameters, then SELECT, INSERT, UPDATE, REPLACE,
  * DELETE and lifecycle (EXEC) examples where the resource has such methods).
  *
- * @param resource the resource, from `ServiceHandle.resource(name)`
- * @param doc its service's OpenAPI document (`ServiceHandle.doc`)
+ * @param resource the resource, from `ServiceHandle.resource(name)`; its sections read its own
+ *   document (`Resource.doc`: the service document, or in the older layout its `serviceDoc`)
  */
-export function resourcePage(resource: Resource, doc: JsonObject): string {
-  return PAGE_SECTIONS.map((section) => section(resource, doc)).join('');
+export function resourcePage(resource: Resource): string {
+  return PAGE_SECTIONS.map((section) => section(resource, resource.doc)).join('');
 }

@@ -4,40 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAuthSpec } from '../../../src/base/config/auth-config.js';
-import { isSkyqlError, type SkyqlError } from '../../../src/base/errors/skyql-error.js';
+import type { ErrorCode } from '../../../src/base/errors/error-codes.js';
+import type { Authenticator } from '../../../src/core/http/auth/authenticator.js';
 import { createGoogleAuthenticator } from '../../../src/core/http/auth/google-authenticator.js';
 import { tempDir } from '../../support/temp-dir.js';
-import {
-  apiRequest,
-  assertNoSecrets,
-  errorText,
-  spec,
-  testDeps,
-  useFakeGoogle,
-  writeJson,
-} from './auth-test-kit.js';
+import { apiRequest, authorizeFails, spec, testDeps, useFakeGoogle, writeJson } from './auth-test-kit.js';
 import { makeKey, USER } from './fake-google.js';
 
 const fake = useFakeGoogle();
 const key = makeKey('broken@p.iam.gserviceaccount.com');
 fake.register(key);
 
-/** Runs authorize, expects an AUTH_ERROR, checks no secret is in it, returns it. */
-async function authError(
-  auth: ReturnType<typeof createGoogleAuthenticator>,
-  extraSecrets: string[] = [],
-): Promise<SkyqlError> {
-  let caught: unknown;
-  try {
-    await auth.authorize(apiRequest);
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(isSkyqlError(caught, 'AUTH_ERROR'), `expected AUTH_ERROR, got ${String(caught)}`);
-  assertNoSecrets(fake, errorText(caught), extraSecrets);
-  assertNoSecrets(fake, auth.describe(), extraSecrets);
-  return caught;
-}
+/** authorize fails with `code` (AUTH_ERROR by default) and no secret in the message. */
+const authError = (auth: Authenticator, extraSecrets: string[] = [], code: ErrorCode = 'AUTH_ERROR') =>
+  authorizeFails(fake, auth, code, extraSecrets);
 
 test('credentialsfilepath that does not exist', async () => {
   const path = join(tempDir(), 'missing.json');
@@ -133,6 +113,7 @@ test('authorized_user whose refresh token was revoked: 400 invalid_grant and the
   const e = await authError(
     createGoogleAuthenticator(undefined, testDeps({ env: { GOOGLE_APPLICATION_CREDENTIALS: path } })),
     ['1//revoked-refresh-token'],
+    'TOKEN_REJECTED',
   );
   assert.equal(
     e.message,

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { type AuthSpec, parseAuthConfig } from '../../../src/base/config/auth-config.js';
-import type { AuthDeps, RunCommand } from '../../../src/core/http/auth/authenticator.js';
+import type { ErrorCode } from '../../../src/base/errors/error-codes.js';
+import { isSkyqlError, type SkyqlError } from '../../../src/base/errors/skyql-error.js';
+import type { AuthDeps, Authenticator, RunCommand } from '../../../src/core/http/auth/authenticator.js';
 import type { HttpRequest } from '../../../src/core/http/http-types.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { FakeGoogle, fetchSend, USER } from './fake-google.js';
@@ -109,6 +111,28 @@ function pemChunks(pem: string): string[] {
 export function errorText(e: unknown): string {
   const err = e as { message?: string; hint?: string };
   return `${err.message ?? String(e)}\n${err.hint ?? ''}`;
+}
+
+/**
+ * Runs authorize, expects an error of `code` (AUTH_ERROR by default), checks that no secret is in
+ * it or in describe(), and returns it.
+ */
+export async function authorizeFails(
+  fake: FakeGoogle,
+  auth: Authenticator,
+  code: ErrorCode = 'AUTH_ERROR',
+  extraSecrets: readonly string[] = [],
+): Promise<SkyqlError> {
+  let caught: unknown;
+  try {
+    await auth.authorize(apiRequest);
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(isSkyqlError(caught, code), `expected ${code}, got ${String(caught)}`);
+  assertNoSecrets(fake, errorText(caught), extraSecrets);
+  assertNoSecrets(fake, auth.describe(), extraSecrets);
+  return caught;
 }
 
 /** The google entry of an `--auth` JSON text (asserting there is one). */

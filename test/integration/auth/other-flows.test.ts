@@ -289,7 +289,7 @@ test('impersonation refused (403): Google’s reason and the role to grant, no s
     testDeps({ send: rewritingSend(fake.base) }),
   );
   await assert.rejects(auth.authorize(apiRequest), (e: unknown) => {
-    assert.ok(isSkyqlError(e, 'AUTH_ERROR'));
+    assert.ok(isSkyqlError(e, 'TOKEN_REJECTED'), String(e));
     assert.match(
       e.message,
       /^service account denied@p\.iam\.gserviceaccount\.com impersonated with service account deployer@.* said 403 PERMISSION_DENIED: Permission 'iam\.serviceAccounts\.getAccessToken' denied/,

@@ -7,6 +7,7 @@ import {
   apiRequest,
   assertNoSecrets,
   Clock,
+  closedPort,
   errorText,
   header,
   spec,
@@ -201,7 +202,7 @@ test('a key whose public key Google does not know: 400 invalid_grant, with no se
   const auth = createGoogleAuthenticator(spec(`{"google": {"credentialsfilepath": "${path}"}}`), testDeps());
   const errors = fake.jwtErrors.length;
   await assert.rejects(auth.authorize(apiRequest), (e: unknown) => {
-    assert.ok(isSkyqlError(e, 'AUTH_ERROR'));
+    assert.ok(isSkyqlError(e, 'TOKEN_REJECTED'), String(e));
     assert.equal(
       e.message,
       `service account rogue@p.iam.gserviceaccount.com from ${path}: token endpoint ${fake.base}/token said 400 invalid_grant: Invalid JWT Signature.`,
@@ -217,24 +218,24 @@ test('an endpoint that echoes the assertion: the message is redacted', async () 
   const path = writeJson(key.keyJson(`${fake.base}/echo/token`));
   const auth = createGoogleAuthenticator(spec(`{"google": {"credentialsfilepath": "${path}"}}`), testDeps());
   await assert.rejects(auth.authorize(apiRequest), (e: unknown) => {
-    assert.ok(isSkyqlError(e, 'AUTH_ERROR'));
+    assert.ok(isSkyqlError(e, 'TOKEN_REJECTED'), String(e));
     assert.match(e.message, /said 400 invalid_grant: bad assertion \[redacted\]$/);
     assertNoSecrets(fake, errorText(e));
     return true;
   });
 });
 
-test('a token endpoint that cannot be reached names the URL and the key', async () => {
-  const path = writeJson(key.keyJson('http://127.0.0.1:1/token'));
+test('a token endpoint that cannot be reached names the host and the key, not a rejection', async () => {
+  const port = await closedPort();
+  const path = writeJson(key.keyJson(`http://127.0.0.1:${port}/token`));
   const auth = createGoogleAuthenticator(spec(`{"google": {"credentialsfilepath": "${path}"}}`), testDeps());
   await assert.rejects(auth.authorize(apiRequest), (e: unknown) => {
-    assert.ok(isSkyqlError(e, 'AUTH_ERROR'));
-    assert.match(
+    assert.ok(isSkyqlError(e, 'TOKEN_CONNECTION_REFUSED'), String(e));
+    assert.equal(
       e.message,
-      new RegExp(
-        `^service account reader@p\\.iam\\.gserviceaccount\\.com from ${path}: request to http://127\\.0\\.0\\.1:1/token failed: `,
-      ),
+      `service account reader@p.iam.gserviceaccount.com from ${path}: no access token: cannot reach 127.0.0.1:${port}: connection refused (ECONNREFUSED)`,
     );
+    assert.doesNotMatch(e.hint ?? '', /rejected/);
     assertNoSecrets(fake, errorText(e));
     return true;
   });

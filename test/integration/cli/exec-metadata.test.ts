@@ -28,6 +28,39 @@ test('SHOW RESOURCES ... LIKE prints the four series resources as a StackQL tabl
   assert.equal(r.stderr, '');
 });
 
+test('SHOW ... LIKE as StackQL: case-sensitive, anchored, _ literal, id or name (name only for providers)', async () => {
+  const r = await runCli([
+    'exec',
+    '-o',
+    'json',
+    [
+      "SHOW SERVICES IN google LIKE 'Health%'",
+      "SHOW SERVICES IN google LIKE 'healthcar_'",
+      "SHOW SERVICES IN google LIKE 'healthcare:%'",
+      "SHOW RESOURCES IN google.healthcare LIKE 'google.healthcare.series_series%'",
+      "SHOW METHODS IN google.compute.instances LIKE 'aggregated%'",
+      "SHOW PROVIDERS LIKE 'GOO%'",
+      "SHOW PROVIDERS LIKE 'goo%'",
+    ].join(';'),
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const names = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) =>
+      (JSON.parse(line) as Array<Record<string, string>>).map((row) => row.name ?? row.MethodName),
+    );
+  assert.deepEqual(names, [
+    [],
+    [],
+    ['healthcare'],
+    ['series_series', 'series_series_metrics'],
+    ['aggregated_list'],
+    [],
+    ['google'],
+  ]);
+});
+
 test('SHOW METHODS and DESCRIBE of the seed resource', async () => {
   const r = await runCli([
     'exec',
@@ -71,10 +104,59 @@ test('a failing statement does not stop the others; exit code 1 and a positioned
     'SHOW PROVIDERS;\nSHOW RESOURCES google.healthcare;\nREGISTRY LIST',
   ]);
   assert.equal(r.code, 1);
-  assert.equal(r.stdout, 'google,v25.07.00000\ngoogle,v25.07.00000\n');
+  assert.equal(r.stdout, 'google,v25.07.00000\nskyql,builtin\ngoogle,v25.07.00000\n');
   assert.match(r.stderr, /syntax error at line 2, column 16: expected IN or FROM/);
   assert.match(r.stderr, /\nSHOW RESOURCES google\.healthcare;\n {15}\^\nhint: /);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace without --verbose');
+});
+
+test('the built-in provider skyql: listed by SHOW, its tables described like any other', async () => {
+  const r = await runCli([
+    'exec',
+    '-o',
+    'json',
+    [
+      "SHOW PROVIDERS LIKE 'sky%'",
+      'SHOW RESOURCES IN skyql.org',
+      'SHOW METHODS IN skyql.org.projects',
+      'DESCRIBE skyql.org.projects',
+      'DESCRIBE METHOD skyql.org.folders.descend',
+    ].join(';'),
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const [providers, resources, methods, columns, inputs] = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Array<Record<string, string>>);
+  assert.deepEqual(providers, [{ name: 'skyql', version: 'builtin' }]);
+  assert.deepEqual(
+    resources.map((x) => x.name),
+    ['folders', 'projects'],
+  );
+  assert.deepEqual(methods, [{ MethodName: 'descend', RequiredParams: 'root', SQLVerb: 'SELECT' }]);
+  for (const c of ['projectId', 'parent', 'state', 'depth', 'path', 'labels'])
+    assert.ok(
+      columns.some((x) => x.name === c),
+      c,
+    );
+  assert.deepEqual(
+    inputs.filter((x) => x.param_type !== 'output').map((x) => `${x.name} ${x.param_type}`),
+    ['root input_required', 'showDeleted input_optional'],
+  );
+});
+
+test('--verbose names the error code (SkyqlError [CODE]) before the stack; without it, no code and no stack', async () => {
+  const sql = 'DESCRIBE google.healthcare.series_seris';
+  const v = await runCli(['exec', '--verbose', sql]);
+  assert.equal(v.code, 1);
+  assert.match(
+    v.stderr,
+    /\nSkyqlError \[RESOURCE_NOT_FOUND\]: resource 'google\.healthcare\.series_seris' not found/,
+  );
+  assert.match(v.stderr, /\n\s+at .*\.js:\d+/);
+  const plain = await runCli(['exec', sql]);
+  assert.equal(plain.stderr.split('\n').filter(Boolean).length, 2, plain.stderr);
+  assert.doesNotMatch(plain.stderr, /\[RESOURCE_NOT_FOUND\]|SkyqlError/);
 });
 
 test('unknown names get a one-line did-you-mean error', async () => {
@@ -100,7 +182,7 @@ test('--infile, --outfile and csv delimiter', async () => {
   const dir = tempDir();
   const infile = join(dir, 'q.iql');
   const outfile = join(dir, 'out.csv');
-  writeFileSync(infile, "SHOW SERVICES IN google LIKE 'healthcar_';\n");
+  writeFileSync(infile, "SHOW SERVICES IN google LIKE 'healthcare';\n");
   const r = await runCli(['exec', '-i', infile, '-o', 'csv', '-d', ';', '--outfile', outfile]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '');
@@ -151,7 +233,4 @@ test('bad flags and configuration exit 2 with a clear message', async () => {
   const fmt = await runCli(['exec', '-o', 'xml', 'SHOW PROVIDERS']);
   assert.equal(fmt.code, 2);
   assert.match(fmt.stderr, /unable to create output writer for output format = 'xml'/);
-  const none = await runCli(['exec']);
-  assert.equal(none.code, 0, 'StackQL prints help and exits 0 when there is nothing to run');
-  assert.match(none.stdout, /Usage: skyql exec/);
 });

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FIXTURE_APPROOT, MIRROR_URL, SKYQL_BIN } from '../../support/paths.js';
+import { startPty } from '../../support/pty-process.js';
 import { runCli } from '../../support/run-cli.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -23,10 +24,23 @@ test('--outfile that is a folder or in a missing folder: a clear error, exit 2',
   }
 });
 
-test('exec with nothing to run prints help (as StackQL); an empty or comment-only file does nothing', async () => {
-  const none = await runCli(['exec', '']);
-  assert.equal(none.code, 0);
-  assert.match(none.stdout, /Usage: skyql exec/);
+test('exec with no query reads stdin (several statements); with none there, exit 2 in one line', async () => {
+  const piped = await runCli(['exec', '-o', 'csv'], {}, 'SELECT 7 AS a;\nSELECT 8 AS b;\n');
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal(piped.stdout, 'a\n7\nb\n8\n');
+  const none = await runCli(['exec'], {}, '-- nothing\n/* here */ ;\n');
+  assert.deepEqual([none.code, none.stdout], [2, '']);
+  assert.match(none.stderr, /^no statements to run: no query argument and stdin held none\nhint: /);
+  assert.doesNotMatch(none.stderr, /Usage:/);
+  const explicit = await runCli(['exec', '-o', 'csv', '-i', '-'], {}, 'SELECT 7 AS a;');
+  assert.equal(explicit.code, 0, explicit.stderr);
+  assert.equal(explicit.stdout, 'a\n7\n');
+});
+
+test('exec with nothing to run on a terminal prints help (as StackQL); an empty or comment-only file does nothing', async () => {
+  const tty = startPty(['exec']);
+  assert.equal(await tty.exited, 0);
+  assert.match(tty.screen(), /Usage: skyql exec/);
   const dir = tempDir();
   const empty = join(dir, 'empty.sql');
   const comments = join(dir, 'comments.sql');
@@ -38,10 +52,34 @@ test('exec with nothing to run prints help (as StackQL); an empty or comment-onl
   }
 });
 
-test('-i - reads the statements from stdin', async () => {
-  const r = await runCli(['exec', '-o', 'csv', '-i', '-'], {}, 'SELECT 7 AS a;');
+test('pflag forms: -o=csv, -H=false, -d=;, flags before the command and after the query', async () => {
+  // --tls.allowInsecure is a boolean: it must not take the query as its value
+  const r = await runCli([
+    '-o=csv',
+    'exec',
+    '-H=false',
+    '--tls.allowInsecure',
+    'SELECT 1 AS a, 2 AS b',
+    '-d=;',
+  ]);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, 'a\n7\n');
+  assert.equal(r.stdout, 'a;b\n1;2\n');
+  assert.equal(r.stderr, '');
+});
+
+test('-H false (a switch with a spaced value): the stray word is named and -H=false suggested; exit 2', async () => {
+  const r = await runCli(['exec', '-o', 'text', '-H', 'false', 'SELECT 1 AS a']);
+  assert.deepEqual([r.code, r.stdout], [2, '']);
+  assert.equal(
+    r.stderr,
+    "too many arguments: 'false' after -H is an extra argument ('exec' takes 1 argument)\nhint: a switch takes true or false only after '=': write -H=false\n",
+  );
+  const two = await runCli(['exec', 'SELECT 1 AS a', 'SELECT 2 AS b']);
+  assert.equal(two.code, 2);
+  assert.match(
+    two.stderr,
+    /^too many arguments: 'SELECT 2 AS b' is an extra argument \('exec' takes 1 argument\)\nhint: give the statements as one quoted argument/,
+  );
 });
 
 test("-d '\\t' means a tab", async () => {

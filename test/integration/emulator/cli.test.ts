@@ -139,3 +139,45 @@ test('`skyql emulator` rejects bad flags with a usage error', async () => {
   assert.equal(code, 2);
   assert.match(stderr(), /--port must be an integer/);
 });
+
+test('`skyql emulator --sample-org --org-seed --quota` generates the organisation and limits the API', async () => {
+  const { child, stderr } = spawnEmulator([
+    '--port',
+    '0',
+    '--no-auth',
+    '--sample-org',
+    '4',
+    '--org-seed',
+    '3',
+    '--quota',
+    'compute.googleapis.com=2/min',
+  ]);
+  try {
+    const url = await firstLine(child, stderr);
+    const org = (await (await fetch(`${url}/_emulator/org`)).json()) as {
+      projects: number;
+      spec: { seed: number };
+      deniedProjects: string[];
+      computeDisabledProjects: string[];
+    };
+    assert.equal(org.projects, 4);
+    assert.equal(org.spec.seed, 3);
+    const search = (await (
+      await fetch(`${url}/cloudresourcemanager.googleapis.com/v3/projects:search`)
+    ).json()) as { projects: { projectId: string }[] };
+    const id = search.projects.map((p) => p.projectId).find((p) => !org.computeDisabledProjects.includes(p));
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await fetch(`${url}/compute.googleapis.com/compute/v1/projects/${id}/global/networks`)).status,
+      );
+    assert.deepEqual(statuses, [200, 200, 429]);
+  } finally {
+    assert.equal(await stop(child), 0, stderr());
+  }
+  assert.match(stderr(), /sample organisation: 4 projects \(seed 3\)/);
+  const bad = spawnEmulator(['--port', '0', '--quota', 'compute.googleapis.com=fast']);
+  const [code] = (await once(bad.child, 'exit')) as [number | null];
+  assert.notEqual(code, 0);
+  assert.match(bad.stderr(), /quota of compute\.googleapis\.com must be <n>\/s or <n>\/min/);
+});

@@ -20,6 +20,20 @@ test('429 with Retry-After for matching paths only, for a limited number of time
   assert.deepEqual(h.emu.faults.list(), []);
 });
 
+test('a rule with query fails only the requests whose decoded query contains it (one folder of a list)', async () => {
+  const h = await startTestEmulator({
+    projects: ['p1', 'p2'],
+    faults: [{ match: '/storage.googleapis.com/', query: 'project=p2', status: 403 }],
+  });
+  assert.equal((await h.call('GET', BUCKETS)).status, 200);
+  googleError(
+    await h.call('GET', 'https://storage.googleapis.com/storage/v1/b?project=p2'),
+    403,
+    'PERMISSION_DENIED',
+  );
+  googleError(await h.raw('POST', '/_emulator/faults', { body: { query: 3 } }), 400, 'INVALID_ARGUMENT');
+});
+
 test('500 at rate 1.0 for the whole run, set and cleared through the admin API', async () => {
   const h = await startTestEmulator({ projects: ['p1'] });
   const set = await h.raw('PUT', '/_emulator/faults', { body: [{ status: 500, rate: 1.0 }], token: null });

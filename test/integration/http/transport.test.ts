@@ -3,6 +3,7 @@ import { type AddressInfo, createServer as createNetServer, connect as netConnec
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { isSkyqlError } from '../../../src/base/errors/skyql-error.js';
+import { RateLimiter } from '../../../src/core/http/rate-limiter.js';
 import {
   createTransport,
   parseEndpointSpecs,
@@ -26,6 +27,8 @@ function testTransport(extra: TransportOptions = {}) {
     },
     random: () => 0.5,
     log: (l) => lines.push(l),
+    // pacing after rate-limit answers is not waited for here (the limiter has its own tests)
+    rateLimiter: new RateLimiter({ sleep: async () => {} }),
     ...extra,
   });
   return { send, delays, lines };
@@ -49,9 +52,9 @@ test('429 then success: Retry-After (seconds) is honoured', async () => {
   assert.equal(lines.length, 2);
   assert.match(
     lines[0],
-    /^HTTP GET http:\/\/127\.0\.0\.1:\d+\/v1\/things -> 429 attempt 1\/5 \d+ ms \d+ B retry in 2000 ms$/,
+    /^HTTP GET http:\/\/127\.0\.0\.1:\d+\/v1\/things -> 429 attempt 1\/5 \d+ ms \d+ B rate-limited retry in 2000 ms$/,
   );
-  assert.match(lines[1], /-> 200 attempt 2\/5/);
+  assert.match(lines[1], /-> 200 attempt 1\/5/, 'a rate-limit answer uses up no attempt');
   await send.close();
 });
 
@@ -59,13 +62,55 @@ test('Retry-After as an HTTP date, and capped at maxDelayMs', async () => {
   const now = Date.parse('2030-01-01T00:00:00Z');
   srv.script(
     json(503, {}, { 'retry-after': 'Tue, 01 Jan 2030 00:00:03 GMT' }),
-    json(429, {}, { 'retry-after': '3600' }),
+    json(503, {}, { 'retry-after': '3600' }),
     json(200, {}),
   );
   const { send, delays } = testTransport({ now: () => now });
   assert.equal((await send({ method: 'GET', url: `${srv.base}/x` })).status, 200);
   assert.deepEqual(delays, [3000, 5000]);
   await send.close();
+});
+
+test('rate-limit answers use up no attempts; their waits are bounded by --http.retry.maxElapsed', async () => {
+  const limited = {
+    error: { code: 403, status: 'PERMISSION_DENIED', errors: [{ reason: 'rateLimitExceeded' }] },
+  };
+  // six rate-limit answers (403 rateLimitExceeded and 429) then success, with maxAttempts 2
+  srv.script(
+    json(403, limited),
+    json(429, {}, { 'retry-after': '1' }),
+    json(403, limited),
+    json(429, {}),
+    json(403, limited),
+    json(429, {}),
+    json(200, { ok: true }),
+  );
+  const { send, delays, lines } = testTransport({ maxAttempts: 2 });
+  const res = await send({ method: 'GET', url: `${srv.base}/v1/limited` });
+  assert.equal(res.status, 200);
+  assert.equal(res.attempts, 7);
+  assert.equal(delays.length, 6);
+  assert.equal(delays[1], 1000, 'Retry-After honoured');
+  assert.match(lines[0], /-> 403 attempt 1\/2 .* rate-limited retry in \d+ ms$/);
+  assert.match(lines[6], /-> 200 attempt 1\/2 /);
+  await send.close();
+
+  // a Retry-After past the budget ends the call at once with the rate-limit answer
+  srv.script(json(429, {}, { 'retry-after': '3600' }));
+  const t = testTransport({ maxElapsedMs: 60_000 });
+  const over = await t.send({ method: 'GET', url: `${srv.base}/v1/limited` });
+  assert.equal(over.status, 429);
+  assert.equal(over.attempts, 1);
+  assert.deepEqual(t.delays, []);
+  await t.send.close();
+
+  // a 403 that is not a rate limit is not retried
+  srv.script(
+    json(403, { error: { code: 403, status: 'PERMISSION_DENIED', errors: [{ reason: 'forbidden' }] } }),
+  );
+  const d = testTransport();
+  assert.equal((await d.send({ method: 'GET', url: `${srv.base}/v1/denied` })).attempts, 1);
+  await d.send.close();
 });
 
 test('500s exhaust the attempts with exponential full-jitter backoff; the last response is returned', async () => {
@@ -177,16 +222,16 @@ test('a GET that times out is retried within the attempt budget, then HTTP_TIMEO
       assert.ok(isSkyqlError(e, 'HTTP_TIMEOUT'));
       assert.equal(
         e.message,
-        `GET ${srv.base}/hang?access_token=REDACTED timed out after 150 ms (request timeout) in each of 5 attempts`,
+        `GET ${srv.base}/hang?access_token=REDACTED: the server accepted the request but did not answer within 150 ms (response timeout) in each of 5 attempts`,
       );
-      assert.match(e.hint ?? '', /--apirequesttimeout/);
+      assert.match(e.hint ?? '', /slow.*--apirequesttimeout/);
       return true;
     },
   );
   assert.deepEqual(delays, [250, 500, 1000, 2000], 'the usual backoff between attempts');
   assert.equal(lines.length, 5);
-  assert.match(lines[0], /-> failed: timeout after 150 ms attempt 1\/5 \d+ ms retry in 250 ms$/);
-  assert.match(lines[4], /-> failed: timeout after 150 ms attempt 5\/5 \d+ ms$/);
+  assert.match(lines[0], /-> failed: response timeout after 150 ms attempt 1\/5 \d+ ms retry in 250 ms$/);
+  assert.match(lines[4], /-> failed: response timeout after 150 ms attempt 5\/5 \d+ ms$/);
   await send.close();
 });
 
@@ -215,7 +260,8 @@ test('a POST that times out is not repeated (the server may have acted on it)', 
     send({ method: 'POST', url: `${srv.base}/create`, body: '{}' }),
     (e: unknown) =>
       isSkyqlError(e, 'HTTP_TIMEOUT') &&
-      e.message === `POST ${srv.base}/create timed out after 150 ms (request timeout)`,
+      e.message ===
+        `POST ${srv.base}/create: the server accepted the request but did not answer within 150 ms (response timeout)`,
   );
   assert.deepEqual(delays, []);
   assert.equal(srv.seen.length - seenBefore, 1, 'sent once');

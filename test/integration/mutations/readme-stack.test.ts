@@ -54,10 +54,10 @@ function skyql(...args: string[]) {
 test('README stack: dry run, deploy, check, tear down, check again', async () => {
   const dry = await skyql('--dryrun', ...files('deploy'), '-o', 'text', '-H');
   assert.equal(dry.code, 0, dry.stderr);
-  assert.match(
-    dry.stdout,
-    /^POST,https:\/\/compute\.googleapis\.com\/compute\/v1\/projects\/skyql-demo\/zones\/us-central1-a\/instances,\{"name":"shop-vm-1"/m,
-  );
+  assert.match(dry.stdout, /^SELECT 'skyql-demo', 'us-central1-a', 'shop-vm-1',$/m);
+  assert.match(dry.stdout, /@topicsId = 'shop-orders'/);
+  assert.doesNotMatch(dry.stdout, /\{\{/);
+  assert.equal(dry.stderr, '');
 
   const deploy = await skyql(...files('deploy'));
   assert.equal(deploy.code, 0, deploy.stderr);

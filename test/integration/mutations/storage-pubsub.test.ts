@@ -163,7 +163,7 @@ test('EXEC of an unknown method names the closest ones; SHOW INSERT prints a tem
         "method 'projects_topics_publsh' not found in google.pubsub.topics; did you mean google.pubsub.topics.projects_topics_publish",
       ),
   );
-  const t = await run(session, 'SHOW INSERT /*+ REQUIRED */ INTO google.storage.buckets');
+  const t = await run(session, 'SHOW INSERT /*+ REQUIRED, JSON */ INTO google.storage.buckets');
   assert.deepEqual(objects(t), [
     {
       insert_statement:

@@ -97,6 +97,19 @@ test('a join, and a parameterised query over the extended protocol', async () =>
   }
 });
 
+test('notices reach the client as NoticeResponses', async () => {
+  const c = await connect();
+  const notices: string[] = [];
+  c.on('notice', (n) => notices.push(n.message ?? ''));
+  try {
+    await c.query(`SELECT name FROM google.compute.instances WHERE project = '${P}' AND zone LIKE 'us-%'`);
+    assert.equal(notices.length, 1);
+    assert.match(notices[0], /^notice: zone LIKE 'us-%' is applied by skyql to the zone values/);
+  } finally {
+    await c.end();
+  }
+});
+
 test('a failing query gives an ErrorResponse with its SQLSTATE; the connection stays usable', async () => {
   const c = await connect();
   try {

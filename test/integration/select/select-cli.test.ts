@@ -54,3 +54,54 @@ test('--http.log.enabled logs requests with secrets redacted; failures exit 1', 
   assert.match(r.stderr, /HTTP 404/);
   assert.match(r.stdout, /\| +12 \|/);
 });
+
+test("StackQL's --keyfilepath signs in as the google service account, with a one-line notice", async () => {
+  const sql = `SELECT count(*) AS n FROM google.storage.buckets WHERE project = '${SAMPLE.project}'`;
+  const r = await runCli([
+    'exec',
+    sql,
+    '--endpoint',
+    `google=${emu.url}`,
+    '--keyfilepath',
+    keyPath,
+    '-o=json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ n: 12 }]);
+  assert.equal(
+    r.stderr,
+    `--keyfilepath is deprecated; use --auth '${JSON.stringify({ google: { type: 'service_account', credentialsfilepath: keyPath } })}'\n`,
+  );
+});
+
+test('--keyfilepath naming a missing file: the error and hint name --keyfilepath, not --auth', async () => {
+  const r = await runCli([
+    'exec',
+    `SELECT name FROM google.storage.buckets WHERE project = '${SAMPLE.project}'`,
+    '--endpoint',
+    `google=${emu.url}`,
+    '--keyfilepath',
+    'nothere.json',
+  ]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /\n--keyfilepath: service account key file nothere\.json: file not found\nhint: check --keyfilepath \(nothere\.json\)\n$/,
+  );
+  assert.doesNotMatch(r.stderr.split('\n').slice(1).join('\n'), /--auth/);
+});
+
+test('the notice about locally applied parameter terms goes to stderr; --quiet-notices silences it', async () => {
+  const sql = `SELECT count(*) AS n FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone NOT LIKE 'us-%'`;
+  const loud = await runCli(['exec', '-o', 'csv', ...api, sql]);
+  assert.equal(loud.code, 0, loud.stderr);
+  assert.equal(loud.stdout, 'n\n4\n', 'NOT LIKE on the URL keeps every row');
+  assert.match(
+    loud.stderr,
+    /^notice: zone NOT LIKE 'us-%' is applied by skyql to the zone values .* \(such as 'https:\/\/www\.googleapis\.com\//m,
+  );
+  const quiet = await runCli(['exec', '-o', 'csv', '--quiet-notices', ...api, sql]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.equal(quiet.stdout, 'n\n4\n');
+  assert.doesNotMatch(quiet.stderr, /notice/);
+});

@@ -162,3 +162,135 @@ test('a dependent LEFT JOIN over zones: one instances call per zone, empty zones
     .filter((u) => /\/zones\/[^/]+\/instances/.test(u));
   assert.equal(calls.length, 3);
 });
+
+test('an OR of zones returns the rows of both zones, one list call per zone, as EXPLAIN shows', async () => {
+  const { session, messages } = emulatorSession(emu, keyPath);
+  const where = `project = '${SAMPLE.project}' AND (zone = '${SAMPLE.zones[0]}' OR zone = '${SAMPLE.zones[1]}')`;
+  const before = emu.log.entries().length;
+  const r = await query(session, `SELECT name FROM google.compute.instances WHERE ${where} ORDER BY name`);
+  assert.deepEqual(r.rows, [['batch-1'], ['db-1'], ['web-1'], ['web-2']]);
+  const calls = emu.log
+    .entries()
+    .slice(before)
+    .map((e) => new URL(e.url, 'http://x').pathname)
+    .filter((u) => u.includes('/instances'));
+  assert.deepEqual(calls.sort(), [
+    `/compute.googleapis.com/compute/v1/projects/${SAMPLE.project}/zones/${SAMPLE.zones[1]}/instances`,
+    `/compute.googleapis.com/compute/v1/projects/${SAMPLE.project}/zones/${SAMPLE.zones[0]}/instances`,
+  ]);
+  const plan = await query(session, `EXPLAIN SELECT name FROM google.compute.instances WHERE ${where}`);
+  const detail = (item: string) => plan.rows.filter((row) => row[2] === item).map((row) => row[3]);
+  assert.deepEqual(detail('calls'), ['2: one per value of zone']);
+  assert.equal(detail('request').length, 2);
+  assert.deepEqual(messages, [], 'nothing to notice');
+});
+
+test('a LIKE on zone is applied to the URLs the aggregated list returns, with a notice saying so', async () => {
+  const { session, messages } = emulatorSession(emu, keyPath);
+  const r = await query(
+    session,
+    `SELECT name FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone LIKE 'us-%'`,
+  );
+  assert.deepEqual(r.rows, []);
+  assert.equal(messages.length, 1);
+  assert.match(
+    messages[0],
+    /^notice: zone LIKE 'us-%' is applied by skyql to the zone values google\.compute\.instances\.aggregated_list returned \(such as 'https:\/\/www\.googleapis\.com\/compute\/v1\/projects\/skyql-demo\/zones\/[a-z0-9-]+'\), not passed to the API; to pass zone to the API, write zone = '…' or zone IN \('…', …\)$/,
+  );
+  const fixed = await query(
+    session,
+    `SELECT name FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone LIKE '%/us-%'`,
+  );
+  assert.deepEqual(fixed.rows.map(String).sort(), ['web-1', 'web-2'], 'a pattern for the URL matches');
+  const quiet = emulatorSession(emu, keyPath, { quietNotices: true });
+  await query(
+    quiet.session,
+    `SELECT name FROM google.compute.instances WHERE project = '${SAMPLE.project}' AND zone LIKE 'us-%'`,
+  );
+  assert.deepEqual(quiet.messages, []);
+});
+
+test('parameters named like SQL words reach the API, quoted or not', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  await query(session, "SELECT title FROM google.iam.roles WHERE view = 'FULL'");
+  await query(
+    session,
+    `SELECT id, all FROM google.bigquery.datasets WHERE projectId = '${SAMPLE.project}' AND "all" = true`,
+  );
+  const urls = emu.log
+    .entries()
+    .slice(before)
+    .map((e) => e.url)
+    .filter((u) => !u.includes('oauth2'));
+  assert.deepEqual(urls, [
+    '/iam.googleapis.com/v1/roles?view=FULL',
+    `/bigquery.googleapis.com/bigquery/v2/projects/${SAMPLE.project}/datasets?all=true`,
+  ]);
+});
+
+test('a malformed SELECT fails as a syntax error before any API call (dangling AND, double comma, dangling =)', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  const before = emu.log.entries().length;
+  const base = `FROM google.compute.instances WHERE project = '${SAMPLE.project}'`;
+  for (const [sql, message] of [
+    [`SELECT name ${base} AND`, /incomplete input/],
+    [`SELECT name,, ${base}`, /near ",": syntax error/],
+    [`SELECT name ${base} AND zone =`, /incomplete input/],
+    [`SELECT name ${base} GROUP BY`, /incomplete input/],
+  ] as const) {
+    await assert.rejects(
+      query(session, sql),
+      (e: unknown) =>
+        isSkyqlError(e, 'SQL_SYNTAX_ERROR') &&
+        message.test(e.message) &&
+        /no API was called/.test(e.hint ?? ''),
+      sql,
+    );
+  }
+  assert.equal(emu.log.entries().length, before, 'nothing was sent, not even a token request');
+  // names SQLite cannot know before the tables are loaded are still left for the run
+  const ok = await query(session, `SELECT count(*) AS n ${base} AND zone LIKE '%'`);
+  assert.equal(ok.rows.length, 1);
+});
+
+test('a parameter named only in a term the API cannot take: the error quotes the term and says why', async () => {
+  const { session } = emulatorSession(emu, keyPath);
+  await assert.rejects(
+    query(session, `SELECT name FROM google.storage.buckets WHERE project LIKE 'skyql%'`),
+    (e: unknown) =>
+      isSkyqlError(e, 'NO_MATCHING_METHOD') &&
+      /list needs project\); the query names project only in `project LIKE 'skyql%'`, which is not sent to the API/.test(
+        e.message,
+      ) &&
+      /an OR of those on one column/.test(e.hint ?? ''),
+  );
+  await assert.rejects(
+    query(
+      session,
+      `SELECT name FROM google.compute.instances WHERE project = 'p' AND zone = 'a' OR zone = 'b'`,
+    ),
+    (e: unknown) =>
+      isSkyqlError(e, 'NO_MATCHING_METHOD') &&
+      /only in `project = 'p' AND zone = 'a' OR zone = 'b'`/.test(e.message),
+  );
+});
+
+test('a dependent join past --execution.maxCalls stops after its source table: no instance call is sent', async () => {
+  const { session } = emulatorSession(emu, keyPath, { maxCalls: SAMPLE.zones.length });
+  const before = emu.log.entries().length;
+  await assert.rejects(
+    query(
+      session,
+      `SELECT i.name FROM google.compute.zones z JOIN google.compute.instances i ON i.zone = z.name
+      WHERE z.project = '${SAMPLE.project}' AND i.project = '${SAMPLE.project}'`,
+    ),
+    (e) => isSkyqlError(e) && e.code === 'TOO_MANY_CALLS' && /--execution\.maxCalls/.test(e.hint ?? ''),
+  );
+  const sent = emu.log
+    .entries()
+    .slice(before)
+    .filter((e) => e.url.includes('compute.googleapis.com'));
+  assert.equal(sent.length, 1, sent.map((e) => e.url).join('\n'));
+  assert.match(sent[0].url, /\/zones(\?|$)/);
+});

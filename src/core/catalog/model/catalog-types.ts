@@ -20,8 +20,13 @@ export interface ServiceSummary {
   readonly description: string;
   readonly version: string;
   readonly preferred: boolean;
-  /** `$ref` of the service document, relative to the provider's doc root. */
+  /** `$ref` of the service document, relative to the provider's doc root (may name an absent file). */
   readonly ref: string;
+  /**
+   * `$ref` of the resource register (the older layout's `resources: {$ref}`), relative to the doc
+   * root; absent when the resources live in the service document's `x-stackQL-resources`.
+   */
+  readonly resourcesRef: string | undefined;
 }
 
 /** Where a parameter goes in the request. `body` = a `data__<name>` request-body field. */
@@ -55,6 +60,7 @@ export interface SchemaColumn {
 
 /** How a method's response becomes rows. */
 export interface ResponseSpec {
+  /** The media type the body is read as: `overrideMediaType`, else `mediaType`, else the document's. */
   readonly mediaType: string;
   readonly openAPIDocKey: string;
   /** `$.items` (JSONPath) or `items` (bare key), as written in the document. */
@@ -84,6 +90,8 @@ export interface Method {
   readonly columns: readonly SchemaColumn[];
   /** Method-level x-stackQL config (pagination etc.), merged later with resource/service config. */
   readonly config: JsonObject | undefined;
+  /** The method's entry as written in the provider document (`operation`, `request`, `response`…). */
+  readonly entry: JsonObject;
 }
 
 /** A server URL template and its variables' defaults. */
@@ -107,4 +115,9 @@ export interface Resource {
   /** Methods per SQL verb in precedence order (document order of sqlVerbs). */
   readonly verbs: Readonly<Record<Exclude<SqlVerb, 'exec'>, readonly Method[]>>;
   readonly config: JsonObject | undefined;
+  /**
+   * The OpenAPI document its operations and schemas resolve against: the service document, or in
+   * the older layout the resource's own `serviceDoc` (see `core/catalog/resource-source.ts`).
+   */
+  readonly doc: JsonObject;
 }

@@ -10,6 +10,7 @@ import type {
 import { deref, isObject, resolvePointer } from './json-pointer.js';
 import { bodyParams, operationParams, readServers, serverParams } from './method-params.js';
 import { rowSchema } from './object-key.js';
+import { operationLocation, operationRefText } from './operation-ref.js';
 import { schemaColumns, schemaDescription, schemaFormat, schemaType } from './schema-shape.js';
 
 const VERBS = ['select', 'insert', 'update', 'replace', 'delete'] as const;
@@ -24,24 +25,18 @@ const NAME_FALLBACK: Readonly<Record<TableVerb, readonly string[]>> = {
   delete: ['delete'],
 };
 
-const HTTP_VERBS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
-
-/** Identifies the service a resource belongs to. */
+/** Identifies the service a resource belongs to and the document it resolves against. */
 export interface ServiceContext {
   readonly provider: string;
   readonly service: string;
+  /** The resource's OpenAPI document (the service document, or its own `serviceDoc`). */
   readonly doc: JsonObject;
+  /** The document's `$ref`, named in errors; absent for documents built in memory. */
+  readonly docRef?: string;
 }
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
-}
-
-/** `#/paths/~1v1~1x/get` → { path: '/v1/x', httpMethod: 'GET' }. */
-function splitOperationRef(ref: string): { path: string; httpMethod: string } | undefined {
-  const m = /^#\/paths\/(.+)\/([a-z]+)$/.exec(ref);
-  if (!m || !HTTP_VERBS.has(m[2])) return undefined;
-  return { path: m[1].replace(/~1/g, '/').replace(/~0/g, '~'), httpMethod: m[2].toUpperCase() };
 }
 
 function responseSpec(doc: unknown, op: JsonObject, spec: JsonObject): ResponseSpec {
@@ -54,7 +49,8 @@ function responseSpec(doc: unknown, op: JsonObject, spec: JsonObject): ResponseS
   let schema = isObject(media) && isObject(media.schema) ? media.schema : undefined;
   if (isObject(spec.schema_override)) schema = spec.schema_override;
   return {
-    mediaType,
+    // StackQL parses the body as `overrideMediaType` whatever the response's Content-Type says
+    mediaType: str(spec.overrideMediaType) || mediaType,
     openAPIDocKey: key,
     objectKey: str(spec.objectKey) || undefined,
     schema,
@@ -81,16 +77,14 @@ function responseColumns(doc: unknown, response: ResponseSpec): SchemaColumn[] {
 }
 
 function buildMethod(ctx: ServiceContext, fqn: string, name: string, raw: JsonObject, verb: SqlVerb): Method {
-  const opRef = isObject(raw.operation) ? str(raw.operation.$ref) : '';
-  const where = splitOperationRef(opRef);
-  const pathItem = where
-    ? resolvePointer(ctx.doc, `#/paths/${opRef.slice(8).replace(/\/[a-z]+$/, '')}`)
-    : undefined;
+  const where = operationLocation(raw);
+  const pathItem = where ? resolvePointer(ctx.doc, where.pathPointer) : undefined;
   const op = where && isObject(pathItem) ? pathItem[where.httpMethod.toLowerCase()] : undefined;
   if (!where || !isObject(pathItem) || !isObject(op)) {
+    const inDoc = ctx.docRef ? ` in ${ctx.docRef}` : '';
     throw new SkyqlError(
       'BAD_PROVIDER_DOC',
-      `method ${fqn}.${name} refers to a missing operation '${opRef}'`,
+      `method ${fqn}.${name} refers to a missing operation '${operationRefText(raw)}'${inDoc}`,
     );
   }
   const servers = readServers(raw.servers ?? op.servers ?? pathItem.servers ?? ctx.doc.servers);
@@ -121,6 +115,7 @@ function buildMethod(ctx: ServiceContext, fqn: string, name: string, raw: JsonOb
     response,
     columns: responseColumns(ctx.doc, response),
     config: isObject(raw.config) ? raw.config : undefined,
+    entry: raw,
   };
 }
 
@@ -141,8 +136,9 @@ function verbMethodNames(
 }
 
 /**
- * Builds a Resource from its `x-stackQL-resources` entry: methods in document order bound to their
- * operations, each tagged with the first SQL verb that lists it (others are EXEC methods).
+ * Builds a Resource from its entry (in `x-stackQL-resources` or a resource register): methods in
+ * document order bound to their operations in `ctx.doc`, each tagged with the first SQL verb that
+ * lists it (others are EXEC methods).
  */
 export function buildResource(ctx: ServiceContext, name: string, entry: JsonObject): Resource {
   const fqn = `${ctx.provider}.${ctx.service}.${name}`;
@@ -172,5 +168,6 @@ export function buildResource(ctx: ServiceContext, name: string, entry: JsonObje
     methods,
     verbs,
     config: isObject(entry.config) ? entry.config : undefined,
+    doc: ctx.doc,
   };
 }

@@ -14,18 +14,23 @@ const shared = new Map<string, { readonly stamp: string; readonly doc: WeakRef<o
  * Provider documents are YAML (compute's is 4 MB and takes ~170 ms to parse); their JSON copy
  * parses in ~25 ms. Each document is parsed once and its JSON kept at `cachePath`; later loads read
  * the JSON while it is newer than the YAML (the same object again while it is in use in this
- * process). `verify` checks the YAML's signature before it is trusted.
+ * process). `verify` checks the YAML's signature before it is trusted. `missing` makes the error
+ * for an absent file (default: "provider document not found: <path>").
  */
 export function loadCachedDocument(
   yamlPath: string,
   cachePath: string,
   verify?: (path: string) => void,
+  missing?: () => SkyqlError,
 ): unknown {
   let yamlMtime: number;
   try {
     yamlMtime = statSync(yamlPath).mtimeMs;
   } catch (err) {
-    throw new SkyqlError('BAD_PROVIDER_DOC', `provider document not found: ${yamlPath}`, { cause: err });
+    throw (
+      missing?.() ??
+      new SkyqlError('BAD_PROVIDER_DOC', `provider document not found: ${yamlPath}`, { cause: err })
+    );
   }
   try {
     const cache = statSync(cachePath);
@@ -45,9 +50,9 @@ export function loadCachedDocument(
   verify?.(yamlPath);
   const doc = parseYamlFile(yamlPath);
   try {
-    mkdirSync(dirname(cachePath), { recursive: true });
+    mkdirSync(dirname(cachePath), { recursive: true, mode: 0o700 });
     const tmp = `${cachePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(doc));
+    writeFileSync(tmp, JSON.stringify(doc), { mode: 0o600 }); // a copy is no more readable than needed
     renameSync(tmp, cachePath);
   } catch {
     // a read-only cache only costs speed

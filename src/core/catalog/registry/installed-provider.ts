@@ -8,7 +8,10 @@ export interface InstalledProvider {
   readonly version: string;
   /** The version folder holding `provider.yaml` and `services/`. */
   readonly dir: string;
-  /** The folder `$ref`s in provider.yaml are relative to (`<dir>/../..`). */
+  /**
+   * The doc root every `$ref` of the provider's documents is relative to: `<localDocRoot>/<srcPrefix>`
+   * for pulled providers, `<registry folder>/<srcPrefix>` for a registry read in place.
+   */
   readonly docRoot: string;
   /** Where parsed JSON copies of the documents are kept. */
   readonly cacheDir: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installRoot, type RegistryConfig } from '../../../base/config/registry-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
@@ -148,19 +148,21 @@ export class ProviderRegistry {
     if (chosen === undefined || !isVersionString(chosen)) return undefined;
     for (const root of this.localRoots()) {
       const dir = join(root, providerDir(provider), chosen);
-      if (existsSync(join(dir, 'provider.yaml'))) return this.describeInstall(provider, chosen, dir);
+      if (existsSync(join(dir, 'provider.yaml'))) return this.describeInstall(provider, chosen, root);
     }
     return undefined;
   }
 
-  private describeInstall(name: string, version: string, dir: string): InstalledProvider {
+  /** The install of `name` `version` under `root`, the doc root its `$ref`s are relative to. */
+  private describeInstall(name: string, version: string, root: string): InstalledProvider {
+    const dir = join(root, providerDir(name), version);
     const cacheKey = createHash('sha1').update(dir).digest('hex').slice(0, 16);
     const verifier = this.verifier;
     return {
       name,
       version,
       dir,
-      docRoot: dirname(dirname(dir)),
+      docRoot: root,
       cacheDir: join(this.config.localDocRoot, 'cache', `${providerDir(name)}-${version}-${cacheKey}`),
       verifyDocument: verifier ? (path: string) => verifier.verifyFileSync(path) : undefined,
     };
@@ -236,7 +238,7 @@ export class ProviderRegistry {
       if (existsSync(target)) await rename(target, old);
       await rename(unpacked, target);
       await rm(old, { recursive: true, force: true });
-      const installed = this.describeInstall(provider, version, target);
+      const installed = this.describeInstall(provider, version, installRoot(this.config));
       await rm(installed.cacheDir, { recursive: true, force: true });
       this.reporter.message(`${provider} provider, version '${version}' successfully installed`);
       return installed;

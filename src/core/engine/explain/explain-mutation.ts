@@ -6,7 +6,7 @@ import { sendCalls } from '../../execute/mutation/send-calls.js';
 import { planSelect } from '../../execute/plan-select.js';
 import { type CallValues, type MutationVerb, planMutation } from '../../plan/plan-mutation.js';
 import type { InsertStatement, MutationStatement } from '../../sql/ast/mutation-statement.js';
-import { selectPlanRows } from './explain-select.js';
+import { planSteps, selectPlanRows } from './explain-select.js';
 import { methodText, notChosen, type PlanRow, requestTexts, valueText } from './plan-rows.js';
 
 /** What explaining a mutation needs: the catalog, the SELECT planner's inputs and a dry-run env. */
@@ -16,6 +16,8 @@ export interface MutationExplainEnv {
   readonly mutation: MutationEnv;
   readonly expandViews: (text: string) => string;
   readonly pageLimit: number;
+  /** API calls a statement may make (`--execution.maxCalls`); EXPLAIN refuses past it like running would. */
+  readonly maxCalls: number;
 }
 
 function verbOf(stmt: Exclude<MutationStatement, { kind: 'exec' }>): MutationVerb {
@@ -60,12 +62,12 @@ async function insertSelectRows(
   text: string,
 ): Promise<PlanRow[]> {
   const plan = await planSelect(env.catalog, env.expandViews(text));
-  const rows = selectPlanRows(plan, env.pageLimit);
+  const rows = await selectPlanRows(env.catalog, plan, env);
   const resource = await resourceOf(env.catalog, stmt.target.parts);
   const { method, supplied } = planMutation(resource, 'insert', [
     new Map(stmt.columns.map((c) => [c, null])),
   ]);
-  const step = plan.steps.length + 2;
+  const step = planSteps(plan) + 2;
   const row = (item: string, detail: string): PlanRow => ({ step, table: resource.fqn, item, detail });
   return [
     ...rows,

@@ -1,10 +1,16 @@
+import type { Catalog } from '../../catalog/catalog.js';
 import type { Method, Resource } from '../../catalog/model/catalog-types.js';
-import { cartesian, literalLists, MAX_FANOUT } from '../../execute/fetch-step.js';
+import { CallBudget, combinationCount, plannedCalls } from '../../execute/call-budget.js';
+import type { DescentMethods } from '../../execute/descent-methods.js';
+import { cartesian, literalLists } from '../../execute/fetch-step.js';
+import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
 import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
 import { methodParamNames, type TableBinding } from '../../plan/bind-select.js';
 import type { FetchStep } from '../../plan/order-bindings.js';
+import { descentExplain, planDescentMethods } from './explain-descent.js';
+import { execSourceRows } from './explain-exec-source.js';
 import { methodText, notChosen, type PlanRow, requestTexts, valueText } from './plan-rows.js';
 
 /** `google.compute.instances i`: the table as the query names it. */
@@ -15,8 +21,7 @@ function tableLabel(b: TableBinding): string {
 /** How many calls the step makes and what multiplies them. */
 function callsText(step: FetchStep, stepOf: ReadonlyMap<number, number>): string {
   const lists = literalLists(step);
-  const count = cartesian(lists).length;
-  if (count > MAX_FANOUT) return `more than ${MAX_FANOUT}: the statement is refused`;
+  const count = combinationCount(lists);
   const empty = lists.find(([, values]) => values.length === 0);
   if (empty) return `0: no value of ${empty[0]} satisfies all its terms`;
   const multi = lists.filter(([, values]) => values.length > 1);
@@ -53,22 +58,21 @@ function stepRows(
   step: FetchStep,
   stepOf: ReadonlyMap<number, number>,
   pageLimit: number,
+  descents: DescentMethods | undefined,
 ): PlanRow[] {
   const { binding, method } = step;
   const n = stepOf.get(binding.id) as number;
   const table = tableLabel(binding);
   const row = (item: string, detail: string): PlanRow => ({ step: n, table, item, detail });
+  const descent = descentExplain(step, descents);
   const rows = [
-    row('method', methodText(method)),
+    row('method', descent?.method ?? methodText(method)),
     ...notChosen(binding.resource, 'select', step.supplied, method).map((d) => row('not chosen', d)),
   ];
   const consumed = methodParamNames(method);
   for (const [param, conjuncts] of binding.conjuncts) {
+    if (!consumed.has(param)) continue; // a local filter, below
     const terms = conjuncts.map((c) => `${c.clause} ${text.slice(c.start, c.end)}`);
-    if (!consumed.has(param)) {
-      rows.push(row('local filter', `${terms.join(', ')}: ${method.name} does not take ${param}`));
-      continue;
-    }
     const values = binding.literals.get(param) ?? [];
     const shown = values.length > 0 ? values.map(valueText).join(', ') : 'no value';
     rows.push(
@@ -80,24 +84,75 @@ function stepRows(
     const on = text.slice(j.equality.start, j.equality.end);
     rows.push(row('param', `${j.param}: each distinct ${source} (ON ${on})`));
   }
+  for (const term of localParamTerms(step)) rows.push(row('local filter', localTermDetail(step, text, term)));
+  if (descent) {
+    rows.push(row('calls', descent.calls), ...descent.requests.map((r) => row('request', r)));
+    rows.push(row('pages', pagesText(descent.paged, binding.resource, pageLimit)));
+    return rows;
+  }
   rows.push(row('calls', callsText(step, stepOf)));
   if (step.joinParams.length === 0) {
     const combos = cartesian(literalLists(step));
-    if (combos.length <= MAX_FANOUT)
-      for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
+    for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
   }
   rows.push(row('pages', pagesText(method, binding.resource, pageLimit)));
   return rows;
 }
 
+/** What bounds a plan: pages per call and API calls per statement. */
+export interface PlanLimits {
+  readonly pageLimit: number;
+  readonly maxCalls: number;
+}
+
+/** The statement's calls in all (several tables only), as running it counts them. */
+function totalText(plan: SelectPlan, planned: number, maxCalls: number, descending: boolean): string {
+  const dependent = plan.steps.some((s) => s.joinParams.length > 0);
+  const more =
+    (dependent ? ", plus the dependent joins' calls, counted as they are made" : '') +
+    (descending ? ' (a skyql.org descent counts as 1: its list calls are known only at run time)' : '');
+  return `${planned}${more}; at most ${maxCalls} (--execution.maxCalls)`;
+}
+
 /**
- * The rows of a SELECT plan: per provider table (numbered from `first`, in fetch order) the method
- * and why the others were not chosen, each parameter's values and the terms they came from, WHERE
- * terms left to SQLite, the number of calls, the requests and the paging; then the local SQL.
+ * The rows of a SELECT plan, numbered from `first`: the `(EXEC ...)` row sources, then per provider
+ * table (in fetch order) the method and why the others were not chosen, each parameter's values
+ * and the terms they came from, the terms on its parameters left to SQLite, the number of calls,
+ * the requests and the paging (for a `skyql.org` descent: its first level's requests, the number
+ * of calls unknown until run); the calls in all; then the local SQL. A statement over the call cap
+ * is refused here as it would be when run (TOO_MANY_CALLS).
  */
-export function selectPlanRows(plan: SelectPlan, pageLimit: number, first = 1): PlanRow[] {
-  const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, first + i]));
-  const rows = plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, pageLimit));
-  rows.push({ step: first + plan.steps.length, table: '', item: 'local sql', detail: plan.sql });
+export async function selectPlanRows(
+  catalog: Catalog,
+  plan: SelectPlan,
+  limits: PlanLimits,
+  first = 1,
+): Promise<PlanRow[]> {
+  const planned = plannedCalls(plan.steps);
+  new CallBudget(limits.maxCalls).spend(planned, 'the IN-list combinations of its tables');
+  const descents = await planDescentMethods(catalog, plan);
+  const rows = execSourceRows(plan.execs, first);
+  const next = first + plan.execs.length;
+  const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
+  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, limits.pageLimit, descents)));
+  const last = planSteps(plan) + first;
+  if (plan.steps.length > 1)
+    rows.push({
+      step: last,
+      table: '',
+      item: 'calls in all',
+      detail: totalText(
+        plan,
+        planned,
+        limits.maxCalls,
+        plan.steps.some((s) => descentExplain(s, descents) !== undefined),
+      ),
+    });
+  rows.push({ step: last, table: '', item: 'local sql', detail: plan.sql });
   return rows;
+}
+
+/** Steps before the local SQL: the EXEC row sources and the provider tables. */
+export function planSteps(plan: SelectPlan): number {
+  return plan.execs.length + plan.steps.length;
 }

@@ -6,7 +6,7 @@ import { parseLocalStatement } from '../../sql/local/parse-local-statement.js';
 import type { LocalObjects } from '../local/local-objects.js';
 import { unsupportedStatement } from '../unsupported-statement.js';
 import { type MutationExplainEnv, mutationPlanRows } from './explain-mutation.js';
-import { selectPlanRows } from './explain-select.js';
+import { planSteps, selectPlanRows } from './explain-select.js';
 import { type PlanRow, planResult } from './plan-rows.js';
 
 /** What EXPLAIN needs from the session: planning inputs, never API access. */
@@ -36,9 +36,9 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
           : undefined;
   if (query === undefined) return [runs(name, NO_CALL)];
   const plan = await planSelect(ctx.catalog, ctx.expandViews(query));
-  const last = plan.steps.length + 1;
+  const last = planSteps(plan) + 1;
   return [
-    ...selectPlanRows(plan, ctx.pageLimit),
+    ...(await selectPlanRows(ctx.catalog, plan, ctx)),
     runs(name, `locally: stores the rows of step ${last} in ${name}`, last + 1),
   ];
 }
@@ -48,7 +48,7 @@ function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]
   if (local) return localRows(ctx, local);
   if (stmt.verb !== 'SELECT' && stmt.verb !== 'WITH') throw unsupportedStatement(stmt.verb);
   return planSelect(ctx.catalog, ctx.expandViews(stmt.text)).then((plan) =>
-    selectPlanRows(plan, ctx.pageLimit),
+    selectPlanRows(ctx.catalog, plan, ctx),
   );
 }
 

@@ -1,6 +1,7 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Statement } from '../../sql/ast/statement.js';
 import { Lexer } from '../../sql/lexer/lexer.js';
+import { hasExecSubquery } from '../../sql/select/exec-subquery.js';
 
 /** Statement kinds that change provider resources (INSERT/UPDATE/REPLACE/DELETE on provider tables, EXEC). */
 const PROVIDER_MUTATIONS = new Set(['insert', 'update', 'delete', 'exec']);
@@ -21,6 +22,24 @@ export function assertWritable(stmt: Statement): void {
   throw new SkyqlError('READONLY_SESSION', `${verb} is not allowed: this session is read-only`, {
     hint: 'the server was started with --readonly; only queries and session-local objects are allowed',
   });
+}
+
+/**
+ * A query (views expanded) that reads `(EXEC ...)` calls a method, which may write: a read-only
+ * session refuses it (READONLY_SESSION). Returns true when it has one (cached responses are stale
+ * after it).
+ */
+export function guardExecSubquery(text: string, readonly: boolean): boolean {
+  if (!hasExecSubquery(text)) return false;
+  if (readonly)
+    throw new SkyqlError(
+      'READONLY_SESSION',
+      'EXEC is not allowed, in a subquery either: this session is read-only',
+      {
+        hint: 'the server was started with --readonly; only queries and session-local objects are allowed',
+      },
+    );
+  return true;
 }
 
 /** True when the statement carries the hint `name` in a `/*+ ... *\/` comment (any position). */

@@ -22,8 +22,7 @@ export async function describeResource(ctx: EngineContext, stmt: DescribeStateme
 /** DESCRIBE METHOD [EXTENDED] p.s.r.m: inputs (required, then optional) and output columns. */
 export async function describeMethod(ctx: EngineContext, stmt: DescribeMethodStatement): Promise<ResultSet> {
   const [p, s, r, m] = partsOf(stmt.target, 4, 'DESCRIBE METHOD <provider>.<service>.<resource>.<method>');
-  const service = await ctx.catalog.service(p, s);
-  const resource = service.resource(r);
+  const resource = await ctx.catalog.resource(p, s, r);
   const method = resource.methods.find((x) => x.name === m);
   if (!method) {
     throw new SkyqlError(
@@ -36,7 +35,7 @@ export async function describeMethod(ctx: EngineContext, stmt: DescribeMethodSta
       { hint: `SHOW METHODS IN ${resource.fqn} lists its methods` },
     );
   }
-  const doc = service.doc;
+  const doc = resource.doc;
   const inputs = method.params.filter((x) => !x.shared);
   const paramRow = (x: MethodParam) => [
     x.name,

@@ -1,18 +1,15 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { type ResultSet, textResult } from '../../../base/result/result-set.js';
-import type { Method, MethodParam, Resource } from '../../catalog/model/catalog-types.js';
-import { resolveSchema, schemaProperties, schemaType } from '../../catalog/openapi/schema-shape.js';
+import type { Method, Resource } from '../../catalog/model/catalog-types.js';
 import type { ShowInsertStatement } from '../../sql/ast/statement.js';
 import type { EngineContext } from '../engine-context.js';
+import { insertJsonTemplate } from './insert-json-template.js';
+import { insertSkeleton } from './insert-skeleton.js';
 import { partsOf } from './target-parts.js';
 
-/** Nesting expanded into JSON templates at most (deeper values are one placeholder). */
-const MAX_DEPTH = 3;
-
-/** The INSERT method a template is for: `insert`/`create` when there are several, else the first. */
-function insertMethod(resource: Resource): Method {
-  const methods = resource.verbs.insert;
-  const m = methods.find((x) => /(^|_)(insert|create)$/.test(x.name)) ?? methods[0];
+/** The INSERT method a template is for: the first of `sqlVerbs.insert`, as StackQL takes it. */
+export function insertMethod(resource: Resource): Method {
+  const m = resource.verbs.insert[0];
   if (!m)
     throw new SkyqlError(
       'NO_MATCHING_METHOD',
@@ -22,84 +19,18 @@ function insertMethod(resource: Resource): Method {
   return m;
 }
 
-/** A JSON template of a value at `path` (`.values.data__x.y`), quoted for JSON. */
-function jsonTemplate(doc: unknown, schema: unknown, path: string, depth: number): string {
-  const type = schemaType(doc, schema);
-  const placeholder = `{{ ${path} }}`;
-  if (type === 'boolean' || type === 'integer' || type === 'number') return placeholder;
-  if (depth < MAX_DEPTH && type === 'object') {
-    const props = [...schemaProperties(doc, schema)];
-    if (props.length === 0) return placeholder; // free-form map: rendered as JSON
-    return `{ ${props.map(([k, v]) => `"${k}": ${jsonTemplate(doc, v, `${path}.${k}`, depth + 1)}`).join(', ')} }`;
-  }
-  if (depth < MAX_DEPTH && type === 'array') {
-    const items = resolveSchema(doc, schema).items;
-    if (schemaType(doc, items) === 'object' && schemaProperties(doc, items).size > 0)
-      return `[ ${jsonTemplate(doc, items, `${path}[0]`, depth + 1)} ]`;
-    return placeholder;
-  }
-  return `"${placeholder}"`;
-}
-
-/** The SELECT value of one column: `'{{ .values.x }}'`, unquoted for numbers and booleans. */
-function valueTemplate(doc: unknown, p: MethodParam): string {
-  const path = `.values.${p.name}`;
-  const type = p.schema ? schemaType(doc, p.schema) : p.type;
-  if (type === 'boolean' || type === 'integer' || type === 'number') return ` {{ ${path} }}`;
-  if (p.location === 'body' && p.schema && (type === 'object' || type === 'array')) {
-    const t = jsonTemplate(doc, p.schema, path, 1);
-    return `'${t.startsWith('{{') ? t : t.replaceAll("'", "''")}'`;
-  }
-  return `'{{ ${path} }}'`;
-}
-
-/** A skeleton value for the data block of SHOW EXTENDED INSERT. */
-function skeleton(doc: unknown, schema: unknown, type: string, depth: number): unknown {
-  if (type === 'boolean') return false;
-  if (type === 'integer' || type === 'number') return 0;
-  if (type === 'array') return [];
-  if (type === 'object') {
-    if (depth >= MAX_DEPTH || schema === undefined) return {};
-    return Object.fromEntries(
-      [...schemaProperties(doc, schema)].map(([k, v]) => [
-        k,
-        skeleton(doc, v, schemaType(doc, v), depth + 1),
-      ]),
-    );
-  }
-  return '';
-}
-
 /**
- * The INSERT template of a method (StackQL's SHOW INSERT): required parameters, then the request-body
- * fields (all, or the required ones), and a SELECT of `{{ .values.<col> }}` placeholders — quoted for
- * strings, bare for numbers and booleans, objects expanded into JSON templates. `extended` adds a
- * `<<<json ... >>>` block with a skeleton of the values to fill in.
+ * `SHOW [EXTENDED] INSERT [/*+ REQUIRED[, JSON] *\/] INTO p.s.r`: one row, column `insert_statement`.
+ * StackQL's `<<<jsonnet` skeleton by default; with the JSON hint, skyql's runnable variant.
  */
-export function insertTemplate(
-  resource: Resource,
-  method: Method,
-  doc: unknown,
-  requiredOnly: boolean,
-  extended: boolean,
-): string {
-  const params = method.params.filter((p) => !p.shared && p.location !== 'body' && p.required);
-  const body = method.params.filter((p) => p.location === 'body' && (!requiredOnly || p.required));
-  const cols = [...params, ...body];
-  let out = `INSERT INTO ${resource.fqn}(\n${cols.map((c) => `  ${c.name}`).join(',\n')}\n)\nSELECT\n`;
-  out += `${cols.map((c) => `  ${valueTemplate(doc, c)}`).join(',\n')}\n;`;
-  if (!extended) return out;
-  const values = Object.fromEntries(
-    cols.map((c) => [c.name, skeleton(doc, c.schema, c.schema ? schemaType(doc, c.schema) : c.type, 1)]),
-  );
-  return `<<<json\n${JSON.stringify({ values }, null, 2)}\n>>>\n${out}`;
-}
-
-/** `SHOW [EXTENDED] INSERT [/*+ REQUIRED *\/] INTO p.s.r`: one row, column `insert_statement`. */
 export async function showInsert(ctx: EngineContext, stmt: ShowInsertStatement): Promise<ResultSet> {
   const [p, s, r] = partsOf(stmt.target, 3, 'SHOW INSERT INTO <provider>.<service>.<resource>');
-  const service = await ctx.catalog.service(p, s);
-  const resource = service.resource(r);
-  const text = insertTemplate(resource, insertMethod(resource), service.doc, stmt.required, stmt.extended);
+  const resource = await ctx.catalog.resource(p, s, r);
+  const method = insertMethod(resource);
+  // The document the method's schemas `$ref` into: the resource's own.
+  const doc = resource.doc;
+  const text = stmt.json
+    ? insertJsonTemplate(resource, method, doc, stmt.required, stmt.extended)
+    : insertSkeleton(resource.fqn, method, doc, { extended: stmt.extended, requiredOnly: stmt.required });
   return textResult(['insert_statement'], [[text]]);
 }

@@ -1,4 +1,5 @@
 import { type ResultSet, textResult } from '../../../base/result/result-set.js';
+import { BUILTIN_PROVIDER, BUILTIN_VERSION } from '../../catalog/builtin/builtin-provider.js';
 import { SQL_VERB_ORDER } from '../../catalog/model/catalog-types.js';
 import { latestVersion } from '../../catalog/registry/versions.js';
 import { byteOrder, requiredParamsInShowOrder } from '../../catalog/resource-info.js';
@@ -7,12 +8,19 @@ import type { EngineContext } from '../engine-context.js';
 import { filterLike, filterWhere, project } from '../row-filter.js';
 import { partsOf } from './target-parts.js';
 
-/** Columns per SHOW object: the plain set and the EXTENDED additions (StackQL's shapes). */
+/**
+ * Per SHOW object: the columns (the plain set and the EXTENDED additions, StackQL's shapes) and
+ * those LIKE matches, any of them (StackQL: id or name; name only for providers).
+ */
 const SHAPES = {
-  providers: { plain: ['name', 'version'], extended: [] },
-  services: { plain: ['id', 'name', 'title'], extended: ['description', 'version'] },
-  resources: { plain: ['name', 'id'], extended: ['description'] },
-  methods: { plain: ['MethodName', 'RequiredParams', 'SQLVerb'], extended: ['description'] },
+  providers: { plain: ['name', 'version'], extended: [], like: ['name'] },
+  services: { plain: ['id', 'name', 'title'], extended: ['description', 'version'], like: ['id', 'name'] },
+  resources: { plain: ['name', 'id'], extended: ['description'], like: ['id', 'name'] },
+  methods: {
+    plain: ['MethodName', 'RequiredParams', 'SQLVerb'],
+    extended: ['description'],
+    like: ['MethodName'],
+  },
 } as const;
 
 async function allRows(ctx: EngineContext, stmt: ShowStatement): Promise<ResultSet> {
@@ -21,6 +29,7 @@ async function allRows(ctx: EngineContext, stmt: ShowStatement): Promise<ResultS
       const rows = ctx.registry
         .installedProviders()
         .map((p) => [p.provider, latestVersion(p.versions) ?? '']);
+      rows.push([BUILTIN_PROVIDER, BUILTIN_VERSION]); // skyql.org.projects and friends, always there
       return textResult(['name', 'version'], rows);
     }
     case 'services': {
@@ -70,11 +79,10 @@ export async function showMetadata(
   stmt: ShowStatement,
   signal?: AbortSignal,
 ): Promise<ResultSet> {
+  const shape = SHAPES[stmt.object];
   let result = await allRows(ctx, stmt);
-  const nameColumn = stmt.object === 'methods' ? 'MethodName' : 'name';
-  if (stmt.like !== undefined) result = filterLike(result, nameColumn, stmt.like);
+  if (stmt.like !== undefined) result = filterLike(result, shape.like, stmt.like);
   if (stmt.where !== undefined)
     result = await filterWhere(ctx.store, ctx.read, result, stmt.where.text, signal);
-  const shape = SHAPES[stmt.object];
   return project(result, stmt.extended ? [...shape.plain, ...shape.extended] : shape.plain);
 }

@@ -91,18 +91,22 @@ async function remove(env: MutationEnv, stmt: DeleteStatement): Promise<PlannedM
   return planned(stmt, 'delete', planMutation(resource, 'delete', whereCalls(stmt.where)), stmt.returning);
 }
 
+/** The method EXEC names (METHOD_NOT_FOUND with the closest names when there is none). */
+export function execMethod(resource: Resource, name: string): Method {
+  const method = resource.methods.find((m) => m.name === name);
+  if (method) return method;
+  const names = resource.methods.map((m) => m.name);
+  throw new SkyqlError(
+    'METHOD_NOT_FOUND',
+    `method '${name}' not found in ${resource.fqn}${didYouMean(name, names, `${resource.fqn}.`)}`,
+    { hint: `SHOW METHODS IN ${resource.fqn} lists its methods` },
+  );
+}
+
 async function exec(env: MutationEnv, stmt: ExecStatement): Promise<PlannedMutation> {
   const [p, s, r, name] = stmt.target.parts;
   const resource = await resourceOf(env, [p, s, r]);
-  const method = resource.methods.find((m) => m.name === name);
-  if (!method) {
-    const names = resource.methods.map((m) => m.name);
-    throw new SkyqlError(
-      'METHOD_NOT_FOUND',
-      `method '${name}' not found in ${resource.fqn}${didYouMean(name, names, `${resource.fqn}.`)}`,
-      { hint: `SHOW METHODS IN ${resource.fqn} lists its methods` },
-    );
-  }
+  const method = execMethod(resource, name);
   const { values, body } = await execValues(env, stmt);
   checkParamNames(method, values.keys());
   const call: CallSpec = { values: coerceBooleans(method, values as CallValues), body };

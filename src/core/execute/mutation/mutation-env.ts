@@ -14,7 +14,7 @@ export type ProviderSend = (
 /** What running a mutation (INSERT, UPDATE, REPLACE, DELETE, EXEC) needs from the session. */
 export interface MutationEnv {
   readonly catalog: Catalog;
-  /** Authorised sending; undefined when the session has no API access (only dry runs work then). */
+  /** Authorised sending; undefined when the session has no API access (only EXPLAIN works then). */
   readonly send?: ProviderSend;
   /** Messages (`The operation was despatched successfully`) and progress lines go here. */
   readonly reporter: Reporter;
@@ -24,7 +24,7 @@ export interface MutationEnv {
   readonly evaluate: (expressions: readonly string[]) => Promise<readonly unknown[]>;
   /** Calls in flight at once for multi-row and fan-out statements (<= 0: unbounded). */
   readonly concurrency: number;
-  /** Build the requests and return them instead of sending anything (`--dryrun`). */
+  /** Build the requests and return them instead of sending anything (EXPLAIN). */
   readonly dryRun: boolean;
   readonly await: AwaitSettings;
   readonly signal?: AbortSignal;

@@ -1,5 +1,6 @@
 import { SkyqlError, toSkyqlError } from '../../../base/errors/skyql-error.js';
 import type { JsonObject, Method } from '../../catalog/model/catalog-types.js';
+import { splitResourceFqn } from '../../catalog/resource-info.js';
 import { httpErrorFromResponse } from '../../http/http-error.js';
 import type { HttpRequest, HttpResponse } from '../../http/http-types.js';
 import { isBlankBody, parseJsonBody } from '../../http/json-body.js';
@@ -108,7 +109,7 @@ export async function sendCalls(
       'UNSUPPORTED_STATEMENT',
       `cannot call ${method.resourceFqn}.${method.name}: API access is not configured in this session`,
     );
-  const provider = method.resourceFqn.split('.')[0];
+  const { provider } = splitResourceFqn(method.resourceFqn);
   const context = { verb: options.verb, resourceFqn: method.resourceFqn, methodName: method.name };
   const one = async (request: HttpRequest): Promise<CallResult> => {
     if (env.signal?.aborted)

@@ -13,7 +13,10 @@ import type { MutationEnv } from './mutation-env.js';
  * The values of expressions: literals as written (typed), the rest evaluated together by SQLite
  * (`upper('x')`, `json_object(...)`, `'a' || 'b'`).
  */
-export async function evaluateAll(env: MutationEnv, exprs: readonly ValueExpr[]): Promise<unknown[]> {
+export async function evaluateAll(
+  env: Pick<MutationEnv, 'evaluate'>,
+  exprs: readonly ValueExpr[],
+): Promise<unknown[]> {
   const pending = exprs.filter((e) => !e.literal);
   const computed = pending.length > 0 ? await env.evaluate(pending.map((e) => e.text)) : [];
   let k = 0;
@@ -56,7 +59,7 @@ function rowMap(columns: readonly string[], row: readonly unknown[]): CallValues
 
 /**
  * The calls of INSERT: one per VALUES row or per row of the SELECT (run through the session, so it
- * may read provider tables; in a dry run that stops with DRY_RUN_SKIPPED).
+ * may read provider tables).
  */
 export async function insertCalls(env: MutationEnv, stmt: InsertStatement): Promise<CallValues[]> {
   const dup = stmt.columns.find((c, i) => stmt.columns.indexOf(c) !== i);
@@ -75,23 +78,27 @@ export async function insertCalls(env: MutationEnv, stmt: InsertStatement): Prom
   return result.rows.map((row) => rowMap(stmt.columns, row));
 }
 
+/** The request body `@@json` gives: JSON text of an object, parsed. */
+export function execBody(text: unknown): unknown {
+  if (typeof text !== 'string' || text.trim() === '')
+    throw new SkyqlError('BAD_PARAMETER', '@@json must be a JSON object written as a string', {
+      hint: `e.g. @@json = '{"labels": {"env": "dev"}}'`,
+    });
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SkyqlError('BAD_PARAMETER', `@@json is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
 /** The values of EXEC's `@name` arguments, and its `@@json` body (text or a value). */
 export async function execValues(
-  env: MutationEnv,
+  env: Pick<MutationEnv, 'evaluate'>,
   stmt: ExecStatement,
 ): Promise<{ values: CallValues; body?: unknown }> {
   const exprs = [...stmt.args.map((a) => a.value), ...(stmt.json ? [stmt.json] : [])];
   const values = await evaluateAll(env, exprs);
   const map = new Map(stmt.args.map((a, i) => [a.name, values[i]]));
   if (!stmt.json) return { values: map };
-  const body = values[values.length - 1];
-  if (typeof body !== 'string' || body.trim() === '')
-    throw new SkyqlError('BAD_PARAMETER', '@@json must be a JSON object written as a string', {
-      hint: `e.g. @@json = '{"labels": {"env": "dev"}}'`,
-    });
-  try {
-    return { values: map, body: JSON.parse(body) };
-  } catch (err) {
-    throw new SkyqlError('BAD_PARAMETER', `@@json is not valid JSON: ${(err as Error).message}`);
-  }
+  return { values: map, body: execBody(values[values.length - 1]) };
 }

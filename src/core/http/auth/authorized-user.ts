@@ -1,7 +1,8 @@
 import type { AccessToken, AuthDeps } from './authenticator.js';
 import { CachedCredential } from './cached-credential.js';
 import { GOOGLE_TOKEN_URI } from './service-account.js';
-import { type AuthCallContext, authError, postForm, readOAuthToken } from './token-endpoint.js';
+import { type AuthCallContext, postForm, readOAuthToken } from './token-endpoint.js';
+import { authError } from './token-errors.js';
 
 /** A `"type": "authorized_user"` file (what `gcloud auth application-default login` writes). */
 export interface AuthorizedUserFile {
@@ -62,6 +63,7 @@ export class AuthorizedUserCredential extends CachedCredential {
       send: this.deps.send,
       source: this.describe(),
       secrets: [this.file.clientSecret, this.file.refreshToken],
+      endpoint: `the file's "token_uri"`,
       hint: 'the refresh token was refused (revoked or expired?): run `gcloud auth application-default login` again',
     };
     const res = await postForm(ctx, this.file.tokenUri, {

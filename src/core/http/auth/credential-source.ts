@@ -46,7 +46,11 @@ export async function readSpecSource(
   }
   if (spec.credentialsFilePath !== undefined) {
     const path = expandHome(spec.credentialsFilePath, deps.homeDir);
-    return readSourceFile(path, path, deps, what, `check "credentialsfilepath" in --auth (${path})`);
+    const hint =
+      spec.origin === 'keyfilepath'
+        ? `check --keyfilepath (${path})`
+        : `check "credentialsfilepath" in --auth (${path})`;
+    return readSourceFile(path, path, deps, what, hint);
   }
   return {
     found: false,

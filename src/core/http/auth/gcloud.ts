@@ -1,6 +1,6 @@
 import type { AccessToken, AuthDeps } from './authenticator.js';
 import { CachedCredential } from './cached-credential.js';
-import { authError, redact } from './token-endpoint.js';
+import { authError, redact } from './token-errors.js';
 
 /**
  * gcloud refreshes its token when less than a few minutes are left, so a printed token is good for

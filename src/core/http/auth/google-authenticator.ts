@@ -123,7 +123,9 @@ class GoogleAuthenticator implements Authenticator {
         if (spec.origin !== 'provider') {
           throw new SkyqlError(
             'AUTH_ERROR',
-            `--auth for '${this.provider}' (${spec.type}): ${source.reason}`,
+            spec.origin === 'keyfilepath'
+              ? `--keyfilepath: ${source.reason}`
+              : `--auth for '${this.provider}' (${spec.type}): ${source.reason}`,
             {
               hint: source.hint,
             },

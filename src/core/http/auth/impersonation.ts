@@ -1,12 +1,7 @@
 import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
 import { CachedCredential } from './cached-credential.js';
-import {
-  type AuthCallContext,
-  authError,
-  endpointError,
-  parseJsonBody,
-  sendAuthRequest,
-} from './token-endpoint.js';
+import { type AuthCallContext, endpointError, parseJsonBody, sendAuthRequest } from './token-endpoint.js';
+import { contactedUrl, tokenAnswerError } from './token-errors.js';
 
 /** The IAM Credentials endpoint that mints tokens for another service account. */
 function generateAccessTokenUrl(serviceAccount: string): string {
@@ -66,6 +61,7 @@ export class ImpersonatedCredential extends CachedCredential {
       send: this.deps.send,
       source: this.describe(),
       secrets: [sourceToken],
+      endpoint: 'the IAM Credentials URL',
       hint:
         `the source credentials need roles/iam.serviceAccountTokenCreator on ${this.options.targetServiceAccount}` +
         (this.options.delegates?.length ? ' (through each delegate)' : '') +
@@ -92,7 +88,12 @@ export class ImpersonatedCredential extends CachedCredential {
     const json = parseJsonBody(res);
     const token = json?.accessToken;
     if (typeof token !== 'string' || token === '') {
-      throw authError(ctx, `${this.url} answered ${res.status} without an accessToken`, ctx.hint);
+      throw tokenAnswerError(
+        ctx,
+        this.url,
+        `${contactedUrl(this.url, res.url)} answered ${res.status} without an accessToken`,
+        res.url,
+      );
     }
     const expireTime = typeof json?.expireTime === 'string' ? Date.parse(json.expireTime) : Number.NaN;
     const now = this.deps.now();

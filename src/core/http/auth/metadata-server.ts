@@ -1,15 +1,14 @@
 import type { HttpResponse } from '../http-types.js';
+import { sendFailureOf } from '../transport-errors.js';
 import type { AccessToken, AuthDeps, Credential } from './authenticator.js';
 import { TokenCache } from './token-cache.js';
-import {
-  type AuthCallContext,
-  authError,
-  endpointError,
-  errorMessage,
-  readOAuthToken,
-  redact,
-  sendAuthRequest,
-} from './token-endpoint.js';
+import { type AuthCallContext, endpointError, readOAuthToken, sendAuthRequest } from './token-endpoint.js';
+import { redact, tokenAnswerError } from './token-errors.js';
+
+/**
+ * The metadata server is not a Google API host: `--endpoint` never moves it (its requests are sent
+ * `direct`); GCE_METADATA_HOST does.
+ */
 
 /** The metadata server's host on Google Compute Engine, Cloud Run, GKE, Cloud Functions... */
 const DEFAULT_METADATA_HOST = 'metadata.google.internal';
@@ -54,6 +53,8 @@ export class MetadataServerCredential implements Credential {
       send: this.deps.send,
       source: this.describe(),
       secrets: [],
+      endpoint: 'the metadata server address (GCE_METADATA_HOST, default metadata.google.internal)',
+      direct: true,
       hint: 'check that a service account is attached to this machine and allowed the requested scopes',
     };
   }
@@ -81,11 +82,13 @@ export class MetadataServerCredential implements Credential {
     const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
     let res: HttpResponse;
     try {
-      res = await this.deps.send(this.request(), { signal: combined });
+      res = await this.deps.send(this.request(), { signal: combined, direct: true });
     } catch (err) {
       if (signal?.aborted) throw err;
       if (timeout.aborted) return { found: false, reason: `no answer within ${timeoutMs} ms` };
-      return { found: false, reason: `not reachable: ${redact(errorMessage(err), [])}` };
+      const text =
+        sendFailureOf(err, this.tokenUrl)?.text ?? (err instanceof Error ? err.message : String(err));
+      return { found: false, reason: `not reachable: ${redact(text, [])}` };
     }
     if (!isMetadataServer(res)) {
       return {
@@ -109,8 +112,9 @@ export class MetadataServerCredential implements Credential {
   private async refresh(): Promise<AccessToken> {
     const res = await sendAuthRequest(this.ctx, this.request());
     if (!isMetadataServer(res)) {
-      throw authError(
+      throw tokenAnswerError(
         this.ctx,
+        this.tokenUrl,
         `${this.baseUrl} answered ${res.status} without the Metadata-Flavor: Google header`,
       );
     }

@@ -1,7 +1,8 @@
 import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
 import type { AccessToken, AuthDeps } from './authenticator.js';
 import { CachedCredential } from './cached-credential.js';
-import { type AuthCallContext, authError, postForm, readOAuthToken } from './token-endpoint.js';
+import { type AuthCallContext, postForm, readOAuthToken } from './token-endpoint.js';
+import { authError } from './token-errors.js';
 
 /** Google's token endpoint, used when a key file has no `token_uri`. */
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
@@ -132,6 +133,7 @@ export class ServiceAccountCredential extends CachedCredential {
       send: this.deps.send,
       source: this.describe(),
       secrets: [assertion],
+      endpoint: `the key's "token_uri"`,
       hint:
         'the token endpoint rejected the key: check that the service account and key still exist and are ' +
         'enabled, that this machine’s clock is right' +

@@ -27,12 +27,14 @@ export interface ShowVersionStatement extends StatementBase {
   readonly extended: boolean;
 }
 
-/** `SHOW [EXTENDED] INSERT [/*+ REQUIRED *\/] INTO <provider>.<service>.<resource>`. */
+/** `SHOW [EXTENDED] INSERT [/*+ REQUIRED, JSON *\/] INTO <provider>.<service>.<resource>`. */
 export interface ShowInsertStatement extends StatementBase {
   readonly kind: 'showInsert';
   readonly extended: boolean;
   /** True with the `REQUIRED` hint: the template lists required fields only. */
   readonly required: boolean;
+  /** True with the `JSON` hint: skyql's runnable template with a `<<<json` block instead of StackQL's skeleton. */
+  readonly json: boolean;
   readonly target: QualifiedName;
 }
 

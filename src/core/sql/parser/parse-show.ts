@@ -33,8 +33,8 @@ const LIST_OBJECTS: Record<string, ShowObject> = {
   METHODS: 'methods',
 };
 
-/** Hints `SHOW INSERT` understands. */
-const SHOW_INSERT_HINTS = ['REQUIRED'];
+/** Hints `SHOW INSERT` understands: REQUIRED (required fields only), JSON (skyql's runnable template). */
+const SHOW_INSERT_HINTS = ['REQUIRED', 'JSON'];
 
 /**
  * Parses a statement starting with SHOW (the cursor is on SHOW): the listing forms, `VERSION`,
@@ -121,6 +121,7 @@ function parseShowFilter(c: TokenCursor, label: string): { like?: string; where?
 
 function parseShowInsert(c: TokenCursor, extended: boolean): ShowInsertStatement {
   let required = false;
+  let json = false;
   const hint = c.peek();
   if (hint.kind === 'hint') {
     const unknown = hint.value.find((h) => !SHOW_INSERT_HINTS.includes(h));
@@ -128,14 +129,15 @@ function parseShowInsert(c: TokenCursor, extended: boolean): ShowInsertStatement
       throw syntaxError(
         hint,
         `unknown hint '${unknown}' for SHOW INSERT in ${describeToken(hint)}`,
-        'SHOW INSERT takes only /*+ REQUIRED */',
+        'SHOW INSERT takes /*+ REQUIRED */, /*+ JSON */ or both (/*+ REQUIRED, JSON */)',
       );
     }
     required = hint.value.includes('REQUIRED');
+    json = hint.value.includes('JSON');
     c.next();
   }
   const shape = '<provider>.<service>.<resource>';
-  const usage = `write SHOW INSERT [/*+ REQUIRED */] INTO ${shape}`;
+  const usage = `write SHOW INSERT [/*+ REQUIRED, JSON */] INTO ${shape}`;
   if (!c.acceptKeyword('INTO')) c.fail('INTO after SHOW INSERT', usage);
   const first = c.peek();
   const target = parseQualifiedName(c, shape, usage);
@@ -147,5 +149,5 @@ function parseShowInsert(c: TokenCursor, extended: boolean): ShowInsertStatement
     );
   }
   c.expectEnd(`SHOW INSERT INTO ${formatQualifiedName(target)}`);
-  return { kind: 'showInsert', extended, required, target, ...c.base };
+  return { kind: 'showInsert', extended, required, json, target, ...c.base };
 }

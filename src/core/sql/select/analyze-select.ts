@@ -1,25 +1,34 @@
+import { execSpan, opensExec } from './exec-subquery.js';
 import { fullQualifierAt, joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
 import type {
+  FilterTerm,
   FullQualifier,
   JoinEquality,
   ParamConjunct,
   SelectAnalysis,
+  SelectItem,
   StarRef,
   TableRef,
 } from './select-model.js';
+import { columnRefsIn, selectItems } from './term-columns.js';
 import { TokenWalker } from './token-walker.js';
 
 const COMPOUND = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
 const CLAUSE_END = new Set(['WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT']);
 const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'CROSS', 'NATURAL']);
 const NOT_ALIAS = new Set([...JOIN_WORDS, ...CLAUSE_END, ...COMPOUND, 'ON', 'USING', 'AS']);
+/** What may follow a column named like a clause word (`WHERE order = 'x'`, `AND limit IN (…)`). */
+const COMPARISON = new Set(['=', '==', '!=', '<>', '<', '>', '<=', '>=', ',', ')']);
+const COMPARISON_WORDS = new Set(['IN', 'LIKE', 'IS', 'BETWEEN', 'GLOB', 'AND', 'OR']);
 
 interface MutableScope {
   index: number;
   from: TableRef[];
   conjuncts: ParamConjunct[];
   joinEqualities: JoinEquality[];
+  filters: FilterTerm[];
   stars: StarRef[];
+  items: SelectItem[];
 }
 
 /**
@@ -31,6 +40,7 @@ export function analyzeSelect(text: string): SelectAnalysis {
   const w = new TokenWalker(text);
   const scopes: MutableScope[] = [];
   const cteNames = new Set<string>();
+  let outputScope: number | undefined;
 
   const scanSubqueries = (lo: number, hi: number): void => {
     for (let i = lo; i < hi; i++) {
@@ -44,7 +54,8 @@ export function analyzeSelect(text: string): SelectAnalysis {
     }
   };
 
-  const query = (lo: number, hi: number): void => {
+  /** `top`: the outer query, whose first SELECT names the result's columns. */
+  const query = (lo: number, hi: number, top = false): void => {
     let i = lo;
     if (w.word(i) === 'WITH') {
       i++;
@@ -66,9 +77,12 @@ export function analyzeSelect(text: string): SelectAnalysis {
     for (const cut of [...cuts, hi]) {
       let a = from;
       while (a < cut && w.word(a) !== 'SELECT' && !w.is(a, '(')) a++;
-      if (w.is(a, '(') && w.match[a] < cut) query(a + 1, w.match[a]);
-      else if (w.word(a) === 'SELECT') core(a, cut);
-      else scanSubqueries(from, cut);
+      const first = top && from === i;
+      if (w.is(a, '(') && w.match[a] < cut) query(a + 1, w.match[a], first);
+      else if (w.word(a) === 'SELECT') {
+        if (first) outputScope = scopes.length;
+        core(a, cut);
+      } else scanSubqueries(from, cut);
       from = cut + 1;
       if (w.word(from) === 'ALL') from++;
     }
@@ -80,7 +94,9 @@ export function analyzeSelect(text: string): SelectAnalysis {
       from: [],
       conjuncts: [],
       joinEqualities: [],
+      filters: [],
       stars: [],
+      items: [],
     };
     scopes.push(scope);
     const fromAt = w.topLevel(lo, hi, (k) => w.word(k) === 'FROM')[0];
@@ -97,15 +113,33 @@ export function analyzeSelect(text: string): SelectAnalysis {
       for (const [a, b] of splitAnd(w, fromEnd + 1, whereEnd)) {
         const c = paramConjunct(w, a, b, 'WHERE');
         if (c) scope.conjuncts.push(c);
+        else scope.filters.push(filterTerm(a, b, 'WHERE'));
       }
       scanSubqueries(fromEnd + 1, hi);
     } else scanSubqueries(fromEnd, hi);
   };
 
-  const firstClause = (lo: number, hi: number): number =>
-    w.topLevel(lo, hi, (k) => CLAUSE_END.has(w.word(k)))[0] ?? hi;
+  const filterTerm = (a: number, b: number, clause: FilterTerm['clause']): FilterTerm => ({
+    start: w.start(a),
+    end: w.end(b - 1),
+    clause,
+    columns: columnRefsIn(w, a, b),
+  });
+
+  /** A clause word that starts a clause, not a column named so (`order = 'x'`, `limit IN (…)`). */
+  const startsClause = (k: number): boolean => {
+    const word = w.word(k);
+    if (!CLAUSE_END.has(word)) return false;
+    if (word === 'ORDER' || word === 'GROUP') return w.word(k + 1) === 'BY';
+    const next = w.tokens[k + 1];
+    if (!next) return true;
+    return !COMPARISON.has(next.text) && !COMPARISON_WORDS.has(w.word(k + 1));
+  };
+
+  const firstClause = (lo: number, hi: number): number => w.topLevel(lo, hi, startsClause)[0] ?? hi;
 
   const selectList = (scope: MutableScope, lo: number, hi: number): void => {
+    scope.items.push(...selectItems(w, lo, hi));
     for (let i = lo; i < hi; i = w.skip(i)) {
       if (!w.is(i, '*')) continue;
       const prev = i - 1;
@@ -136,7 +170,9 @@ export function analyzeSelect(text: string): SelectAnalysis {
           const eq = joinEquality(w, a, b);
           if (eq) scope.joinEqualities.push(eq);
           const c = eq ? undefined : paramConjunct(w, a, b, 'ON');
-          if (c) scope.conjuncts.push(c); // `ON i.project = 'p'` binds like a WHERE term
+          if (c)
+            scope.conjuncts.push(c); // `ON i.project = 'p'` binds like a WHERE term
+          else if (!eq) scope.filters.push(filterTerm(a, b, 'ON'));
         }
         scanSubqueries(i + 1, end);
         i = end;
@@ -154,8 +190,9 @@ export function analyzeSelect(text: string): SelectAnalysis {
     if (w.is(i, '(')) {
       const close = w.match[i];
       const inner = w.word(i + 1);
+      const exec = opensExec(w, i) ? execSpan(w, i) : undefined; // (EXEC ...): exec-subquery.ts
       if (inner === 'SELECT' || inner === 'WITH') query(i + 1, close);
-      else fromClause(scope, i + 1, close);
+      else if (!exec) fromClause(scope, i + 1, close);
       const next = close + 1;
       const { alias, after } = readAlias(next, hi);
       scope.from.push({
@@ -165,6 +202,7 @@ export function analyzeSelect(text: string): SelectAnalysis {
         nameEnd: w.end(close),
         alias,
         scope: scope.index,
+        ...(exec ? { exec } : {}),
       });
       return after;
     }
@@ -203,11 +241,11 @@ export function analyzeSelect(text: string): SelectAnalysis {
     return { alias: undefined, after: i };
   };
 
-  query(0, w.length);
+  query(0, w.length, true);
   const fullQualifiers: FullQualifier[] = [];
   for (let i = 0; i < w.length; i++) {
     const parts = fullQualifierAt(w, i);
     if (parts) fullQualifiers.push({ start: w.start(i), end: w.end(i + 4), parts });
   }
-  return { scopes, cteNames, fullQualifiers };
+  return { scopes, cteNames, fullQualifiers, outputScope };
 }

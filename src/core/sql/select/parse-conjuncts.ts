@@ -63,21 +63,22 @@ export function fullQualifierAt(w: TokenWalker, i: number): [string, string, str
 }
 
 /** A column reference spanning exactly [lo, hi): `col`, `q.col` or `p.s.r.col`. */
-function columnRef(w: TokenWalker, lo: number, hi: number): ColumnRef | undefined {
-  if (hi - lo === 1 && w.isName(lo) && !isLiteralWord(w, lo)) {
-    return { qualifier: undefined, column: w.name(lo), start: w.start(lo), end: w.end(lo) };
-  }
-  if (hi - lo === 3 && w.isName(lo) && w.is(lo + 1, '.') && w.isName(lo + 2)) {
-    return { qualifier: w.name(lo), column: w.name(lo + 2), start: w.start(lo), end: w.end(lo + 2) };
-  }
+export function columnRef(w: TokenWalker, lo: number, hi: number): ColumnRef | undefined {
+  const ref = (qualifier: string | undefined, at: number): ColumnRef => ({
+    qualifier,
+    column: w.name(at),
+    start: w.start(lo),
+    end: w.end(at),
+    ...(w.tokens[at].kind === 'quotedIdent' ? {} : { bareAt: w.start(at) }),
+  });
+  if (hi - lo === 1 && w.isName(lo) && !isLiteralWord(w, lo)) return ref(undefined, lo);
+  if (hi - lo === 3 && w.isName(lo) && w.is(lo + 1, '.') && w.isName(lo + 2)) return ref(w.name(lo), lo + 2);
   const full = fullQualifierAt(w, lo);
-  if (hi - lo === 7 && full) {
-    return { qualifier: full.join('.'), column: w.name(lo + 6), start: w.start(lo), end: w.end(lo + 6) };
-  }
+  if (hi - lo === 7 && full) return ref(full.join('.'), lo + 6);
   return undefined;
 }
 
-function isLiteralWord(w: TokenWalker, i: number): boolean {
+export function isLiteralWord(w: TokenWalker, i: number): boolean {
   const word = w.word(i);
   return word === 'TRUE' || word === 'FALSE' || word === 'NULL';
 }
@@ -96,13 +97,55 @@ function literal(w: TokenWalker, lo: number, hi: number): { value: Literal } | u
   return undefined;
 }
 
-/** `col = lit`, `lit = col` or `col IN (lit, …)` spanning exactly [lo, hi), a term of `clause`. */
+/** The same column written the same way (`i.zone` twice, not `i.zone` and `zone`). */
+function sameColumn(a: ColumnRef, b: ColumnRef): boolean {
+  return a.qualifier === b.qualifier && a.column === b.column;
+}
+
+/**
+ * `a OR b OR …` spanning [lo, hi) where every operand (parenthesised or not) is a parameter term
+ * on one column: the union of their values, as an IN list would give (`zone = 'a' OR zone IN
+ * ('b', 'c')`, `((zone = 'a') OR (zone = 'b'))`). Anything else in an operand (another column, an
+ * AND, LIKE…) and the disjunction binds nothing.
+ */
+function disjunction(
+  w: TokenWalker,
+  lo: number,
+  hi: number,
+  ors: readonly number[],
+  clause: ParamConjunct['clause'],
+): ParamConjunct | undefined {
+  let column: ColumnRef | undefined;
+  const values: Literal[] = [];
+  let from = lo;
+  for (const cut of [...ors, hi]) {
+    let a = from;
+    let b = cut;
+    while (b - a > 2 && wrapped(w, a, b)) {
+      a++;
+      b--;
+    }
+    const operand = b > a ? paramConjunct(w, a, b, clause) : undefined;
+    if (!operand || (column && !sameColumn(column, operand.column))) return undefined;
+    column ??= operand.column;
+    values.push(...operand.values);
+    from = cut + 1;
+  }
+  return column ? { start: w.start(lo), end: w.end(hi - 1), clause, column, values } : undefined;
+}
+
+/**
+ * `col = lit`, `lit = col`, `col IN (lit, …)` or an OR of those on one column, spanning exactly
+ * [lo, hi), a term of `clause`.
+ */
 export function paramConjunct(
   w: TokenWalker,
   lo: number,
   hi: number,
   clause: ParamConjunct['clause'],
 ): ParamConjunct | undefined {
+  const ors = w.topLevel(lo, hi, (i) => w.word(i) === 'OR');
+  if (ors.length > 0) return disjunction(w, lo, hi, ors, clause);
   const span = { start: w.start(lo), end: w.end(hi - 1), clause };
   const eq = w.topLevel(lo, hi, (i) => w.is(i, '=') || w.is(i, '=='));
   if (eq.length === 1) {

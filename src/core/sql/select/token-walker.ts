@@ -1,6 +1,6 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { tokenize } from '../lexer/lexer.js';
-import type { Token } from '../lexer/token.js';
+import { nameOf, type Token, type ValueToken } from '../lexer/token.js';
 
 /**
  * Parentheses nested at most this deep in one statement (subqueries, expressions). The analysis
@@ -75,9 +75,17 @@ export class TokenWalker {
     return t !== undefined && (t.kind === 'ident' || t.kind === 'quotedIdent' || t.kind === 'keyword');
   }
 
-  /** The name a token spells (quoted identifiers unquoted). */
+  /**
+   * The name a token spells: quoted identifiers unquoted, and a keyword used as a name as written
+   * (`view`, not `VIEW`), so parameters named like SQL words (`view`, `order`) match.
+   */
   name(i: number): string {
-    return this.tokens[i].value as string;
+    return nameOf(this.tokens[i] as ValueToken);
+  }
+
+  /** True when token i is a bare keyword (not quoted, not an identifier). */
+  isKeyword(i: number): boolean {
+    return this.tokens[i]?.kind === 'keyword';
   }
 
   /** Index after the group starting at i (skips a whole parenthesised group). */

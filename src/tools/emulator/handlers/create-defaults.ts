@@ -52,11 +52,13 @@ const CREATE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, JsonObjec
   'bigquery.googleapis.com': { datasets: { location: 'US', type: 'DEFAULT' } },
 };
 
+/** `given` with the defaults it lacks; nested objects merge. (Copies `given` once: lists of thousands stay cheap.) */
 function merge(defaults: JsonObject, given: JsonObject): JsonObject {
-  const out: JsonObject = { ...defaults, ...given };
-  for (const [k, v] of Object.entries(defaults)) {
-    const g = given[k];
-    if (isObject(v) && isObject(g)) out[k] = merge(v, g);
+  const out: JsonObject = { ...given };
+  for (const k of Object.keys(defaults)) {
+    const v = defaults[k];
+    if (!(k in given)) out[k] = v;
+    else if (isObject(v) && isObject(given[k])) out[k] = merge(v, given[k]);
   }
   return out;
 }

@@ -37,7 +37,7 @@ export function isKnownProject(store: StateStore, p: string): boolean {
 }
 
 /** The project a request is scoped to: its key's `projects/<p>`, or Storage's `project` query parameter. */
-function requestProject(ctx: RequestContext): string | undefined {
+export function requestProject(ctx: RequestContext): string | undefined {
   const { target, route, query } = ctx;
   if (target.segments[0] === 'projects' && target.segments.length > 1) return target.segments[1];
   if (route.queryParams.some((p) => p.name === 'project')) return query.get('project') ?? undefined;

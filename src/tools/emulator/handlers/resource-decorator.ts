@@ -11,6 +11,20 @@ const PROTECTED_FIELDS = ['name', 'id', 'selfLink', 'kind', ...CREATED];
 /** A resource's preferred running state, when its `status`/`state` enum offers one. */
 const LIVE_STATES = ['RUNNING', 'ACTIVE', 'READY', 'ENABLED', 'AVAILABLE', 'SUCCEEDED'];
 
+const propSets = new WeakMap<ResourceShape, ReadonlySet<string>>();
+const NO_PROPS: ReadonlySet<string> = new Set();
+
+/** The schema's property names as a set, made once per shape. */
+function propSet(shape: ResourceShape | undefined): ReadonlySet<string> {
+  if (!shape) return NO_PROPS;
+  let set = propSets.get(shape);
+  if (!set) {
+    set = new Set(shape.props);
+    propSets.set(shape, set);
+  }
+  return set;
+}
+
 /** How to name a new resource. */
 export interface DecorateOptions {
   readonly fullName: boolean;
@@ -29,17 +43,21 @@ export function decorateNew(
   data: JsonObject,
   options: DecorateOptions,
 ): JsonObject {
-  const props = new Set(shape?.props ?? []);
+  const props = propSet(shape);
   const out: JsonObject = withCreateDefaults(target.host, target.collection, data);
-  const now = new Date().toISOString();
+  let time: string | undefined;
+  const now = () => {
+    time ??= new Date().toISOString();
+    return time;
+  };
   const id = target.id ?? target.segments[target.segments.length - 1] ?? '';
   if (shape?.kind && out.kind === undefined) out.kind = shape.kind;
   if (props.has('name') || out.name !== undefined) out.name = options.fullName ? target.key : id;
   if (props.has('id') && (out.id === undefined || out.id === ''))
     out.id = shape?.idFormat === 'uint64' ? numericId() : id;
   if (props.has('selfLink')) out.selfLink = linkFor(target.host, options.linkPrefix, target.segments);
-  for (const p of CREATED) if (props.has(p) && out[p] === undefined) out[p] = now;
-  for (const p of UPDATED) if (props.has(p) && out[p] === undefined) out[p] = now;
+  for (const p of CREATED) if (props.has(p) && out[p] === undefined) out[p] = now();
+  for (const p of UPDATED) if (props.has(p) && out[p] === undefined) out[p] = now();
   if (props.has('etag') && out.etag === undefined) out.etag = newEtag();
   for (const [field, values] of [
     ['status', shape?.statusEnum],
@@ -112,7 +130,7 @@ function absoluteLinks(out: JsonObject, target: TargetRef, linkPrefix: string): 
 
 /** Refreshes update time and etag after a change. */
 export function touchUpdated(shape: ResourceShape | undefined, data: JsonObject): JsonObject {
-  const props = new Set(shape?.props ?? []);
+  const props = propSet(shape);
   const out: JsonObject = { ...data };
   const now = new Date().toISOString();
   for (const p of UPDATED) if (props.has(p) || out[p] !== undefined) out[p] = now;

@@ -130,7 +130,7 @@ export function handleAggregatedList(ctx: RequestContext): Reply {
   const word = target.segments[target.segments.length - 1];
   const rows: { scope: string; data: JsonObject }[] = [];
   const collections = core.store
-    .collectionKeys(target.host)
+    .collectionKeysUnder(target.host, base.join('/'))
     .map((c) => c.split('/'))
     .filter(
       (s) =>

@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { handleDicomWeb } from '../dicom/dicom-web.js';
+import { checkAccess, targetProject } from '../handlers/access-gate.js';
 import { handleCustom } from '../handlers/custom-methods.js';
 import { handleIam } from '../handlers/iam-policies.js';
-import { requireKnownProject } from '../handlers/known-projects.js';
+import { PROJECTS_HOST, requireKnownProject } from '../handlers/known-projects.js';
 import {
   handleAggregatedList,
   handleCreate,
@@ -12,6 +13,7 @@ import {
   handlePatch,
   handleUpdate,
 } from '../handlers/resource-handlers.js';
+import { handleResourceManager } from '../handlers/resource-manager.js';
 import type { EmulatorCore, OperationFailure, Reply, RequestContext } from '../server/emulator-context.js';
 import { ApiError, badRequest, notFound } from '../server/google-error.js';
 import { targetOf } from './resource-names.js';
@@ -32,6 +34,27 @@ export interface ApiRequest {
 const MAX_SEGMENT = 4096;
 
 /** Routes an API call through the host's compiled routes to its handler. */
+/** Google's 404 for a host no served service lives on. */
+function unknownHost(core: EmulatorCore, host: string): ApiError {
+  return notFound(
+    `Unknown service host '${host}': no service of ${core.routes.provider.name} ${core.routes.provider.version} is served from it`,
+  );
+}
+
+/**
+ * A 404 for a request to a host the emulator does not serve, or undefined when it serves it:
+ * checked before authentication, so a token request sent to a wrong host hears "not found"
+ * (the URL is wrong), not "unauthenticated" (the key is wrong).
+ */
+export function unservedHostError(
+  core: EmulatorCore,
+  host: string,
+  segments: readonly string[],
+): ApiError | undefined {
+  if (core.routes.forHost(host) || core.routes.aliasFor(host, segments)) return undefined;
+  return unknownHost(core, host);
+}
+
 export function dispatchApi(core: EmulatorCore, req: ApiRequest): Reply {
   if (req.segments.some((s) => s.length > MAX_SEGMENT)) {
     throw badRequest(`A path segment is longer than ${MAX_SEGMENT} characters`);
@@ -45,11 +68,7 @@ export function dispatchApi(core: EmulatorCore, req: ApiRequest): Reply {
     hostRoutes = core.routes.forHost(alias);
     match = hostRoutes?.match(method, req.segments);
   }
-  if (!hostRoutes || !match) {
-    throw notFound(
-      `Unknown service host '${req.host}': no service of ${core.routes.provider.name} ${core.routes.provider.version} is served from it`,
-    );
-  }
+  if (!hostRoutes || !match) throw unknownHost(core, req.host);
   if (!match.route) {
     const path = `/${req.host}/${req.segments.join('/')}`;
     if (match.pathExists)
@@ -72,7 +91,15 @@ export function dispatchApi(core: EmulatorCore, req: ApiRequest): Reply {
     principal: req.principal,
     failOperation: req.failOperation,
   };
+  const project = targetProject(ctx);
+  // the sample organisation's projects get their resources the first time they are named
+  if (project !== undefined) core.store.lazy?.ensureProject(core.store, project);
+  checkAccess(ctx, req.headers, project);
   requireKnownProject(ctx);
+  if (route.host === PROJECTS_HOST) {
+    const reply = handleResourceManager(ctx);
+    if (reply) return reply;
+  }
   switch (route.kind) {
     case 'list':
       return handleList(ctx);

@@ -54,7 +54,22 @@ export interface ServerLocation {
 /** A service of the provider with the servers it is served from. */
 export interface ServiceHosts {
   readonly summary: ServiceSummary;
+  /** The documents its resources read (one, or in the older layout those its register names). */
+  readonly documents: readonly string[];
   readonly servers: readonly ServerLocation[];
+}
+
+/** The servers of one document: its `servers:` lines, else the parsed document's. */
+function documentServers(handle: ServiceHandle, docRoot: string, ref: string): ServerLocation[] {
+  const scanned = scanServiceHosts(join(docRoot, ref));
+  if (scanned && scanned.length > 0) return scanned;
+  try {
+    return readServers(handle.documentAt(ref).servers)
+      .map((s) => splitServerUrl(s.url))
+      .filter((s): s is ServerLocation => s !== undefined);
+  } catch {
+    return []; // an absent or unreadable document only loses its own routes
+  }
 }
 
 /**
@@ -66,6 +81,7 @@ const indexes = new Map<string, { readonly stamp: string; readonly hosts: readon
 /**
  * Maps every service of a provider to its servers. Reads only the `servers:` lines of each
  * document; a document whose servers cannot be found that way is loaded through the catalog.
+ * A service whose resources live in a register (older layout) reads the register to find them.
  * Scanned once per process and installed version.
  */
 export function indexServiceHosts(provider: ProviderHandle): readonly ServiceHosts[] {
@@ -86,18 +102,15 @@ export function indexServiceHosts(provider: ProviderHandle): readonly ServiceHos
 function scanProvider(provider: ProviderHandle): ServiceHosts[] {
   const out: ServiceHosts[] = [];
   for (const summary of provider.services(true)) {
-    let servers = summary.ref ? scanServiceHosts(join(provider.install.docRoot, summary.ref)) : undefined;
-    if (!servers || servers.length === 0) {
-      try {
-        const doc = new ServiceHandle(provider.name, summary, provider.install).doc;
-        servers = readServers(doc.servers)
-          .map((s) => splitServerUrl(s.url))
-          .filter((s): s is ServerLocation => s !== undefined);
-      } catch {
-        servers = [];
-      }
+    const handle = new ServiceHandle(provider.name, summary, provider.documents);
+    let documents: string[];
+    try {
+      documents = handle.documentRefs();
+    } catch {
+      documents = [];
     }
-    out.push({ summary, servers });
+    const servers = documents.flatMap((ref) => documentServers(handle, provider.install.docRoot, ref));
+    out.push({ summary, documents, servers });
   }
   return out;
 }

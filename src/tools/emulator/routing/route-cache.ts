@@ -1,13 +1,15 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServiceSummary } from '../../../core/catalog/model/catalog-types.js';
 import { parsePathTemplate } from '../../../core/catalog/path-template.js';
 import type { InstalledProvider } from '../../../core/catalog/registry/installed-provider.js';
 import { compilerFingerprint } from './route-compiler.js';
 import type { ResourceShape, RouteSpec } from './route-spec.js';
 
-/** Bump when the cached format itself changes; compiler changes are caught by its fingerprint. */
-const ROUTE_CACHE_FORMAT = 2;
+/**
+ * Bump when the cached format, or what the compiler makes of a document, changes (the compiler
+ * fingerprint stored beside is not checked: tests and the bundled CLI share one cache).
+ */
+const ROUTE_CACHE_FORMAT = 3;
 
 /** A route as cached: no segments (re-parsed from the template), shapes by index into `shapes`. */
 type CachedRoute = Omit<RouteSpec, 'segments' | 'resource' | 'responseShape'> & {
@@ -18,7 +20,7 @@ type CachedRoute = Omit<RouteSpec, 'segments' | 'resource' | 'responseShape'> & 
 interface CacheFile {
   readonly format: number;
   readonly compiler: string;
-  readonly source: { readonly mtimeMs: number; readonly size: number };
+  readonly source: SourceStat;
   readonly shapes: ResourceShape[];
   readonly routes: CachedRoute[];
 }
@@ -55,20 +57,31 @@ function unpack(file: CacheFile): RouteSpec[] {
   }));
 }
 
-function sourceStat(
-  install: InstalledProvider,
-  summary: ServiceSummary,
-): { mtimeMs: number; size: number } | undefined {
+/**
+ * What one cached route file was compiled from: a service's document and, in the older layout, the
+ * resource register whose objectKeys it used. `name` is the cache file's name.
+ */
+export interface RouteSource {
+  readonly name: string;
+  /** `$ref`s (relative to the doc root) whose size and mtime decide whether the cache is fresh. */
+  readonly refs: readonly string[];
+}
+
+type SourceStat = Array<{ mtimeMs: number; size: number }>;
+
+function sourceStat(install: InstalledProvider, source: RouteSource): SourceStat | undefined {
   try {
-    const st = statSync(join(install.docRoot, summary.ref));
-    return { mtimeMs: st.mtimeMs, size: st.size };
+    return source.refs.map((ref) => {
+      const st = statSync(join(install.docRoot, ref));
+      return { mtimeMs: st.mtimeMs, size: st.size };
+    });
   } catch {
     return undefined;
   }
 }
 
-function cachePath(install: InstalledProvider, summary: ServiceSummary): string {
-  return join(install.cacheDir, 'emulator-routes', `${summary.name}.json`);
+function cachePath(install: InstalledProvider, source: RouteSource): string {
+  return join(install.cacheDir, 'emulator-routes', `${source.name.replace(/[\\/]/g, '__')}.json`);
 }
 
 /**
@@ -79,28 +92,24 @@ function cachePath(install: InstalledProvider, summary: ServiceSummary): string 
 const shared = new Map<string, { readonly stamp: string; readonly routes: WeakRef<readonly RouteSpec[]> }>();
 
 /**
- * The compiled routes of a service from the cache beside the catalog's JSON documents, when they
- * were compiled from the same document (same mtime and size) by the same cache format.
+ * The compiled routes of a source from the cache beside the catalog's JSON documents, when they
+ * were compiled from the same files (same mtimes and sizes) by the same cache format.
  */
 export function readCachedRoutes(
   install: InstalledProvider,
-  summary: ServiceSummary,
+  source: RouteSource,
 ): readonly RouteSpec[] | undefined {
-  const src = sourceStat(install, summary);
+  const src = sourceStat(install, source);
   if (!src) return undefined;
-  const path = cachePath(install, summary);
+  const path = cachePath(install, source);
   try {
     const cache = statSync(path);
-    const stamp = `${src.mtimeMs}:${src.size}:${cache.mtimeMs}:${cache.size}`;
+    const stamp = `${JSON.stringify(src)}:${cache.mtimeMs}:${cache.size}`;
     const held = shared.get(path);
     const routes = held?.stamp === stamp ? held.routes.deref() : undefined;
     if (routes) return routes;
     const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    if (
-      file.format !== ROUTE_CACHE_FORMAT ||
-      file.source.mtimeMs !== src.mtimeMs ||
-      file.source.size !== src.size
-    )
+    if (file.format !== ROUTE_CACHE_FORMAT || JSON.stringify(file.source) !== JSON.stringify(src))
       return undefined;
     const unpacked = unpack(file);
     shared.set(path, { stamp, routes: new WeakRef(unpacked) });
@@ -113,12 +122,12 @@ export function readCachedRoutes(
 /** Stores compiled routes; a read-only cache only costs speed. */
 export function writeCachedRoutes(
   install: InstalledProvider,
-  summary: ServiceSummary,
+  source: RouteSource,
   routes: readonly RouteSpec[],
 ): void {
-  const src = sourceStat(install, summary);
+  const src = sourceStat(install, source);
   if (!src) return;
-  const path = cachePath(install, summary);
+  const path = cachePath(install, source);
   try {
     mkdirSync(join(install.cacheDir, 'emulator-routes'), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;

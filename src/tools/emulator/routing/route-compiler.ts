@@ -3,6 +3,7 @@ import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { deref, isObject } from '../../../core/catalog/openapi/json-pointer.js';
 import { operationParams, readServers } from '../../../core/catalog/openapi/method-params.js';
 import { parseObjectKey, rowSchema } from '../../../core/catalog/openapi/object-key.js';
+import { operationLocation } from '../../../core/catalog/openapi/operation-ref.js';
 import { resolveSchema, schemaProperties, schemaType } from '../../../core/catalog/openapi/schema-shape.js';
 import { parsePathTemplate } from '../../../core/catalog/path-template.js';
 import { NEXT_PAGE_TOKEN } from '../../../core/http/pagination.js';
@@ -25,19 +26,22 @@ export function splitServerUrl(url: string): { host: string; basePath: string } 
   return { host: m[1].toLowerCase(), basePath: (m[2] ?? '').replace(/\/+$/, '') };
 }
 
-/** `METHOD path` → objectKey, from the document's x-stackQL-resources methods. */
-function objectKeys(doc: JsonObject): Map<string, string> {
-  const out = new Map<string, string>();
+/** The resource entries of a document in the current layout: its `x-stackQL-resources`. */
+function embeddedEntries(doc: JsonObject): JsonObject {
   const components = isObject(doc.components) ? doc.components : {};
-  const resources = isObject(components['x-stackQL-resources']) ? components['x-stackQL-resources'] : {};
+  return isObject(components['x-stackQL-resources']) ? components['x-stackQL-resources'] : {};
+}
+
+/** `METHOD path` → objectKey, from the methods of the resource entries that read the document. */
+function objectKeys(resources: JsonObject): Map<string, string> {
+  const out = new Map<string, string>();
   for (const res of Object.values(resources)) {
     if (!isObject(res) || !isObject(res.methods)) continue;
     for (const m of Object.values(res.methods)) {
-      if (!isObject(m) || !isObject(m.operation) || !isObject(m.response)) continue;
+      if (!isObject(m) || !isObject(m.response)) continue;
       const key = str(m.response.objectKey);
-      const ref = /^#\/paths\/(.+)\/([a-z]+)$/.exec(str(m.operation.$ref));
-      if (key && ref)
-        out.set(`${ref[2].toUpperCase()} ${ref[1].replace(/~1/g, '/').replace(/~0/g, '~')}`, key);
+      const where = operationLocation(m);
+      if (key && where) out.set(`${where.httpMethod} ${where.path}`, key);
     }
   }
   return out;
@@ -186,10 +190,16 @@ function wrapperKeyOf(
 /**
  * Compiles every operation of a service document into routes: where it is served (host and full
  * path template), what it does (list, get, create…, custom verbs, IAM, DICOMweb), where its list
- * rows go (the method's objectKey, either form), and how its response looks.
+ * rows go (the method's objectKey, either form), and how its response looks. `resources` are the
+ * resource entries that read `doc` (default: its own `x-stackQL-resources`; in the older layout,
+ * the register's resources that name this document).
  */
-export function compileService(service: string, doc: JsonObject): RouteSpec[] {
-  const keys = objectKeys(doc);
+export function compileService(
+  service: string,
+  doc: JsonObject,
+  resources: JsonObject = embeddedEntries(doc),
+): RouteSpec[] {
+  const keys = objectKeys(resources);
   const routes: RouteSpec[] = [];
   const docServer = readServers(doc.servers)[0];
   const paths = isObject(doc.paths) ? doc.paths : {};
@@ -313,7 +323,9 @@ export function compilerFingerprint(): string {
       [
         str,
         splitServerUrl,
+        embeddedEntries,
         objectKeys,
+        operationLocation,
         shapeOf,
         computeShape,
         responseStyle,

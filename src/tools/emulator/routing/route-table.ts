@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import type { ServiceSummary } from '../../../core/catalog/model/catalog-types.js';
 import { type ProviderHandle, ServiceHandle } from '../../../core/catalog/service-catalog.js';
 import { indexServiceHosts, type ServiceHosts } from './host-index.js';
-import { readCachedRoutes, writeCachedRoutes } from './route-cache.js';
+import { type RouteSource, readCachedRoutes, writeCachedRoutes } from './route-cache.js';
 import { compileService } from './route-compiler.js';
 import type { RouteSpec } from './route-spec.js';
 import { RouteTrie, type TrieMatch } from './route-trie.js';
@@ -27,26 +28,40 @@ export interface RouteTableStats {
   readonly compileMs: number;
 }
 
+/**
+ * The cache key of one document's routes: the service's name for its service document; with a
+ * resource register (older layout), one file per document, fresh while neither it nor the register
+ * (whose objectKeys the routes use) changed.
+ */
+function routeSource(summary: ServiceSummary, ref: string): RouteSource {
+  return summary.resourcesRef
+    ? { name: `${summary.name}@${ref}`, refs: [ref, summary.resourcesRef] }
+    : { name: summary.name, refs: [ref] };
+}
+
 function buildHost(host: string, services: readonly ServiceHosts[], provider: ProviderHandle): HostRoutes {
   const t0 = performance.now();
   const trie = new RouteTrie<RouteSpec>();
   const routes: RouteSpec[] = [];
-  for (const { summary } of services) {
-    let compiled = readCachedRoutes(provider.install, summary);
-    if (!compiled) {
-      try {
-        // A fresh handle, so the parsed document is dropped once its routes are compiled.
-        compiled = compileService(
-          summary.name,
-          new ServiceHandle(provider.name, summary, provider.install).doc,
-        );
-      } catch {
-        continue; // an unreadable document only loses its own routes
+  for (const { summary, documents } of services) {
+    // A fresh handle, so the parsed documents are dropped once their routes are compiled.
+    const handle = new ServiceHandle(provider.name, summary, provider.documents);
+    for (const ref of documents) {
+      const source = routeSource(summary, ref);
+      let compiled = readCachedRoutes(provider.install, source);
+      if (!compiled) {
+        try {
+          compiled = summary.resourcesRef
+            ? compileService(summary.name, handle.documentAt(ref), handle.entriesReading(ref))
+            : compileService(summary.name, handle.documentAt(ref));
+        } catch {
+          continue; // an unreadable document only loses its own routes
+        }
+        writeCachedRoutes(provider.install, source, compiled);
       }
-      writeCachedRoutes(provider.install, summary, compiled);
-    }
-    for (const r of compiled) {
-      if (r.host === host && trie.insert(r.method, r)) routes.push(r);
+      for (const r of compiled) {
+        if (r.host === host && trie.insert(r.method, r)) routes.push(r);
+      }
     }
   }
   const operationRoutes = routes.filter((r) => {

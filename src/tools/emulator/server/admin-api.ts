@@ -6,6 +6,7 @@ import { parseSeedText, type SeedDocument } from '../state/state-file.js';
 import type { EmulatorCore, EmulatorSettings, Reply } from './emulator-context.js';
 import { type FaultRule, type FaultSet, parseFaultRule } from './faults.js';
 import { ApiError, badRequest, notFound } from './google-error.js';
+import { parseQuotaRule, type QuotaRule } from './quota.js';
 import type { RequestLog } from './request-log.js';
 
 /** What the admin API controls. */
@@ -35,6 +36,15 @@ function rules(v: unknown): FaultRule[] {
   const list = Array.isArray(v) ? v : isObject(v) && Array.isArray(v.faults) ? v.faults : [v];
   try {
     return list.map(parseFaultRule);
+  } catch (err) {
+    throw badRequest((err as Error).message);
+  }
+}
+
+function quotaRules(v: unknown): QuotaRule[] {
+  const list = Array.isArray(v) ? v : isObject(v) && Array.isArray(v.rules) ? v.rules : [v];
+  try {
+    return list.flatMap((r) => parseQuotaRule(r));
   } catch (err) {
     throw badRequest((err as Error).message);
   }
@@ -73,8 +83,9 @@ export function applySettings(settings: EmulatorSettings, v: unknown): void {
 
 /**
  * `/_emulator/...`: health and info, the request log, reset and seed, state dump/replace/save,
- * faults, settings (operation polls, page size, auth), trusted keys, tokens and throwaway
- * service-account keys, and the compiled routes of a host. No auth, no faults.
+ * faults, settings (operation polls, page size, auth), rate quotas and their counters, the sample
+ * organisation's summary, trusted keys, tokens and throwaway service-account keys, and the
+ * compiled routes of a host. No auth, no faults, no quotas.
  */
 export function handleAdmin(
   t: AdminTarget,
@@ -180,6 +191,28 @@ export function handleAdmin(
       const v = parseJson(body);
       const email = isObject(v) && typeof v.email === 'string' ? v.email : undefined;
       return ok(t.auth.createServiceAccountKey(`${t.core.baseUrl}/oauth2.googleapis.com/token`, email));
+    }
+    case 'GET quota': {
+      const after = query.get('after');
+      if (after !== null && !/^\d+$/.test(after)) throw badRequest('after must be a whole number of seconds');
+      return ok(t.core.quota.report(after === null ? undefined : Number(after)));
+    }
+    case 'PUT quota':
+      t.core.quota.setRules(quotaRules(parseJson(body)));
+      return ok(t.core.quota.report());
+    case 'POST quota':
+      t.core.quota.addRules(quotaRules(parseJson(body)));
+      return ok(t.core.quota.report());
+    case 'DELETE quota':
+      t.core.quota.reset();
+      return ok({});
+    case 'GET org': {
+      const org = t.core.store.lazy;
+      if (!org)
+        throw notFound(
+          'No sample organisation: start with --sample-org N or seed {sampleOrg: {projects: N}}',
+        );
+      return ok(org.summary());
     }
     case 'GET routes': {
       const host = query.get('host');

@@ -33,11 +33,17 @@ function forbidden(message: string): ApiError {
 }
 
 /**
- * The error to answer an admin request with, or undefined when it may proceed: the `Host` must
+ * The error to answer an admin request with, or undefined when it may proceed: the peer must be a
+ * loopback address (the emulator may listen on every interface), the `Host` must
  * name a loopback address, an `Origin` (sent by browsers) must be a loopback origin, and a body must
  * be declared JSON (or YAML).
  */
-export function refuseAdminRequest(headers: IncomingHttpHeaders): ApiError | undefined {
+export function refuseAdminRequest(headers: IncomingHttpHeaders, peer?: string): ApiError | undefined {
+  // a non-browser client sets Host freely: with --host 0.0.0.0 only loopback peers may administer
+  if (peer !== undefined && !isLoopbackName(peer.replace(/^::ffff:/, '')))
+    return forbidden(
+      `The admin API answers only clients on this machine (loopback); this request came from ${peer}`,
+    );
   const host = headers.host;
   if (!host || !isLoopbackName(hostName(host)))
     return forbidden(

@@ -1,6 +1,7 @@
 import type { RegistryConfig } from '../../../base/config/registry-config.js';
 import type { Reporter } from '../../../base/util/reporter.js';
 import type { Catalog } from '../../../core/catalog/catalog.js';
+import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import type { Fetcher } from '../../../core/catalog/registry/fetcher.js';
 import type { AuthService } from '../auth/oauth-token.js';
 import type { TrustedKeyInput } from '../auth/trusted-keys.js';
@@ -9,6 +10,7 @@ import type { SeedDocument } from '../state/state-file.js';
 import type { StateStore } from '../state/state-store.js';
 import type { EmulatorSettings } from './emulator-context.js';
 import type { FaultRule, FaultSet } from './faults.js';
+import type { QuotaRule, QuotaTracker } from './quota.js';
 import type { LogEntry, RequestLog } from './request-log.js';
 
 /** Options of {@link startEmulator}. */
@@ -35,6 +37,15 @@ export interface EmulatorOptions {
   readonly seed?: SeedDocument | string | readonly (SeedDocument | string)[];
   /** Load the demo data set first. */
   readonly sample?: boolean;
+  /**
+   * Generate an organisation: `{projects: N, seed?, folderDepth?, foldersPerFolder?, …}` (the seed
+   * format's `sampleOrg`, docs/emulator.md), loaded after the sample and before the seeds.
+   */
+  readonly sampleOrg?: JsonObject;
+  /** Rate quotas: `compute.googleapis.com=50/s[,project=5/s]` or rule objects. */
+  readonly quotas?: readonly (string | QuotaRule)[];
+  /** The quotas' clock in milliseconds (default `performance.now`); tests move time with it. */
+  readonly clock?: () => number;
   /** State file: loaded at start when it exists, written by `save()` and on close. */
   readonly statePath?: string;
   /** Folder of named snapshots (`save(name)`, `POST /_emulator/save {"name"}`); nothing else is written there. */
@@ -67,6 +78,8 @@ export interface RunningEmulator {
   readonly settings: EmulatorSettings;
   readonly log: RequestLog;
   readonly faults: FaultSet;
+  /** Rate quotas and request counters (`/_emulator/quota`). */
+  readonly quota: QuotaTracker;
   readonly auth: AuthService;
   readonly routes: RouteTable;
   /** Maps a Google URL (`https://compute.googleapis.com/...`) to the emulator. */

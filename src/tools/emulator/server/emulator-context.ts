@@ -6,6 +6,7 @@ import type { RouteSpec } from '../routing/route-spec.js';
 import type { HostRoutes, RouteTable } from '../routing/route-table.js';
 import type { StateStore } from '../state/state-store.js';
 import { badRequest } from './google-error.js';
+import type { QuotaTracker } from './quota.js';
 
 /** Behaviour settings, changeable at run time through the admin API. */
 export interface EmulatorSettings {
@@ -33,6 +34,8 @@ export interface EmulatorCore {
   readonly store: StateStore;
   readonly settings: EmulatorSettings;
   readonly routes: RouteTable;
+  /** Rate quotas and the per-consumer request counters. */
+  readonly quota: QuotaTracker;
   /** `http://127.0.0.1:PORT`, known once listening. */
   baseUrl: string;
 }

@@ -11,7 +11,7 @@ import { splitRequestPath } from '../../../core/catalog/path-template.js';
 import { ProviderRegistry } from '../../../core/catalog/registry/provider-registry.js';
 import { AuthService, GOOGLE_TOKEN_AUDIENCES } from '../auth/oauth-token.js';
 import { finishAllOperations } from '../handlers/operations.js';
-import { dispatchApi } from '../routing/api-dispatch.js';
+import { dispatchApi, unservedHostError } from '../routing/api-dispatch.js';
 import { RouteTable } from '../routing/route-table.js';
 import { sampleSeed } from '../state/sample-data.js';
 import {
@@ -35,12 +35,24 @@ import {
 import { FaultSet } from './faults.js';
 import { ApiError, badRequest, errorBody } from './google-error.js';
 import { readBody, sendReply } from './http-io.js';
+import { parseQuotaRule, type QuotaRule, QuotaTracker } from './quota.js';
 import { bodyForLog, type LogEntry, queryObject, RequestLog } from './request-log.js';
 
 export type { EmulatorOptions, RunningEmulator } from './emulator-api.js';
 
 function seedOf(s: SeedDocument | string): SeedDocument {
   return typeof s === 'string' ? readSeedFile(s) : s;
+}
+
+/** Quota rules from options or a (validated) seed. */
+function quotaRules(given: readonly (string | QuotaRule | JsonObject)[]): QuotaRule[] {
+  try {
+    return given.flatMap((q) => parseQuotaRule(q));
+  } catch (err) {
+    throw new SkyqlError('BAD_EMULATOR_CONFIG', `quota: ${(err as Error).message}`, {
+      hint: 'e.g. compute.googleapis.com=50/s or compute.googleapis.com=600/min,project=5/s (docs/emulator.md)',
+    });
+  }
 }
 
 function hostForUrl(address: string): string {
@@ -66,7 +78,14 @@ class Emulator implements RunningEmulator, AdminTarget {
   ) {
     const settings: EmulatorSettings = { ...DEFAULT_SETTINGS, auth: options.auth ?? true };
     if (options.settings) applySettings(settings, options.settings);
-    this.core = { store: new StateStore(), settings, routes, baseUrl: '' };
+    this.core = {
+      store: new StateStore(),
+      settings,
+      routes,
+      quota: new QuotaTracker(options.clock ?? (() => performance.now())),
+      baseUrl: '',
+    };
+    this.core.quota.setRules(quotaRules(options.quotas ?? []));
     this.log = new RequestLog(options.logLimit ?? 2000);
     this.auth = new AuthService(() => this.core.settings.tokenLifetimeSeconds);
     this.host = options.host ?? '127.0.0.1';
@@ -83,6 +102,9 @@ class Emulator implements RunningEmulator, AdminTarget {
   }
   get settings(): EmulatorSettings {
     return this.core.settings;
+  }
+  get quota(): QuotaTracker {
+    return this.core.quota;
   }
   get tokenUrl(): string {
     return `${this.url}/oauth2.googleapis.com/token`;
@@ -109,6 +131,7 @@ class Emulator implements RunningEmulator, AdminTarget {
       }
     }
     for (const k of s.trustedKeys ?? []) this.auth.trust(k);
+    this.core.quota.addRules(quotaRules(s.quotas ?? []));
     try {
       applySeed(this.core.store, s);
     } catch (err) {
@@ -120,6 +143,7 @@ class Emulator implements RunningEmulator, AdminTarget {
   loadInitial(): void {
     const seeds: (SeedDocument | string)[] = [];
     if (this.options.sample) seeds.push(sampleSeed());
+    if (this.options.sampleOrg) seeds.push({ sampleOrg: this.options.sampleOrg });
     const given = this.options.seed;
     if (given !== undefined) seeds.push(...(Array.isArray(given) ? given : [given as SeedDocument | string]));
     if (this.options.statePath && existsSync(this.options.statePath)) seeds.push(this.options.statePath);
@@ -138,8 +162,11 @@ class Emulator implements RunningEmulator, AdminTarget {
   }
 
   snapshot(): SeedDocument {
+    this.core.store.lazy?.ensureAll(this.core.store);
     finishAllOperations(this.core);
-    return snapshotState(this.core.store, this.core.settings);
+    const rules = this.core.quota.listRules();
+    const quotas = rules.map((r): JsonObject => ({ ...r }));
+    return { ...snapshotState(this.core.store, this.core.settings), ...(quotas.length ? { quotas } : {}) };
   }
 
   save(name?: string): string {
@@ -236,7 +263,7 @@ class Emulator implements RunningEmulator, AdminTarget {
       return;
     }
     if (segments[0] === '_emulator') {
-      const refused = refuseAdminRequest(req.headers);
+      const refused = refuseAdminRequest(req.headers, req.socket.remoteAddress);
       const reply = refused
         ? { status: refused.code, json: refused.body(), headers: { connection: 'close' } }
         : this.guard(() => handleAdmin(this, method, segments.slice(1), query, body));
@@ -264,7 +291,7 @@ class Emulator implements RunningEmulator, AdminTarget {
       entry.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
       this.options.onRequest?.(entry);
     };
-    const faults = this.faults.decide(method, path);
+    const faults = this.faults.decide(method, path, [...query].map(([k, v]) => `${k}=${v}`).join('&'));
     if (faults.applied.length) entry.faults = faults.applied;
     // unref: an injected delay still pending when the server closes does not hold the process open
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs).unref());
@@ -319,6 +346,8 @@ class Emulator implements RunningEmulator, AdminTarget {
         `${this.url}/www.googleapis.com/oauth2/v4/token`,
       ]);
     }
+    const unserved = unservedHostError(this.core, host, segments.slice(1));
+    if (unserved) throw unserved;
     const principal = this.core.settings.auth
       ? this.auth.check(req.headers.authorization, query.get('access_token'))
       : undefined;

@@ -7,6 +7,8 @@ import { isObject } from '../../../core/catalog/openapi/json-pointer.js';
 export interface FaultRule {
   readonly id?: string;
   readonly match?: string;
+  /** A substring the decoded query must contain too (`parent=folders/12`), e.g. to fail one folder's listing. */
+  readonly query?: string;
   readonly method?: string;
   /** Probability of applying per matching request (default 1). */
   readonly rate?: number;
@@ -72,6 +74,7 @@ export function parseFaultRule(v: unknown): FaultRule {
   const known = new Set([
     'id',
     'match',
+    'query',
     'method',
     'rate',
     'times',
@@ -86,6 +89,7 @@ export function parseFaultRule(v: unknown): FaultRule {
   for (const k of Object.keys(v))
     if (!known.has(k)) throw new Error(`unknown fault field '${k}' (known: ${[...known].join(', ')})`);
   if (v.match !== undefined && typeof v.match !== 'string') throw new Error('fault match must be a string');
+  if (v.query !== undefined && typeof v.query !== 'string') throw new Error('fault query must be a string');
   if (typeof v.match === 'string' && v.match.startsWith('/') && v.match.endsWith('/') && v.match.length > 2) {
     try {
       new RegExp(v.match.slice(1, -1));
@@ -113,6 +117,7 @@ export function parseFaultRule(v: unknown): FaultRule {
   return {
     id: typeof v.id === 'string' ? v.id : undefined,
     match: v.match as string | undefined,
+    query: v.query as string | undefined,
     method: typeof v.method === 'string' ? v.method.toUpperCase() : undefined,
     rate,
     times: num(v.times, 'times', 1),
@@ -169,13 +174,17 @@ export class FaultSet {
     }));
   }
 
-  /** Decides the faults for a request: latencies add up, the first error-like rule wins. */
-  decide(method: string, path: string): FaultDecision {
+  /**
+   * Decides the faults for a request: latencies add up, the first error-like rule wins. `query` is
+   * the decoded query string (`parent=folders/12&pageSize=2`) that rules with `query` look into.
+   */
+  decide(method: string, path: string, query = ''): FaultDecision {
     const d: FaultDecision = { latencyMs: 0, applied: [] };
     let effect = false;
     for (const r of [...this.rules]) {
       if (r.method !== undefined && r.method !== method) continue;
       if (!r.test(path)) continue;
+      if (r.query !== undefined && !query.includes(r.query)) continue;
       const hasEffect = r.status !== undefined || r.drop || r.truncate || r.failOperation !== undefined;
       if (hasEffect && effect && r.latencyMs === undefined) continue;
       if ((r.rate ?? 1) < 1 && this.random() >= (r.rate ?? 1)) continue;

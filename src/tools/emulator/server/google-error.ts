@@ -26,36 +26,73 @@ export function statusName(code: number): string {
   return STATUS[code]?.status ?? (code >= 500 ? 'INTERNAL' : 'UNKNOWN');
 }
 
+/** One entry of the legacy `errors[]` list of v1-style APIs. */
+export interface LegacyErrorEntry {
+  readonly message: string;
+  readonly domain: string;
+  readonly reason: string;
+  readonly extendedHelp?: string;
+}
+
+/** Options of {@link ApiError} beyond code and message. */
+export interface ApiErrorOptions {
+  readonly status?: string;
+  readonly reason?: string;
+  readonly headers?: Record<string, string>;
+  /** `details` (ErrorInfo, Help, LocalizedMessage…), as Google's newer error model sends them. */
+  readonly details?: readonly Record<string, unknown>[];
+  /** The legacy `errors[]` list: given entries, or `false` for none (APIs that send only `details`). */
+  readonly errors?: readonly LegacyErrorEntry[] | false;
+}
+
+/** Google's error body: `code`, `message`, the legacy `errors[]` where the API sends it, `status`, `details`. */
+export interface GoogleErrorBody {
+  error: {
+    code: number;
+    message: string;
+    errors?: LegacyErrorEntry[];
+    status: string;
+    details?: Record<string, unknown>[];
+  };
+}
+
 /** An error answered to the client in Google's JSON shape. */
 export class ApiError extends Error {
   readonly code: number;
   readonly status: string;
   readonly reason: string;
   readonly headers: Readonly<Record<string, string>>;
+  private readonly details: readonly Record<string, unknown>[] | undefined;
+  private readonly errors: readonly LegacyErrorEntry[] | false | undefined;
 
-  constructor(
-    code: number,
-    message: string,
-    options: { status?: string; reason?: string; headers?: Record<string, string> } = {},
-  ) {
+  constructor(code: number, message: string, options: ApiErrorOptions = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = options.status ?? statusName(code);
     this.reason = options.reason ?? STATUS[code]?.reason ?? 'unknown';
     this.headers = options.headers ?? {};
+    this.details = options.details;
+    this.errors = options.errors;
   }
 
   /** The JSON body Google sends for this error. */
-  body(): {
-    error: {
-      code: number;
-      message: string;
-      status: string;
-      errors: { message: string; domain: string; reason: string }[];
+  body(): GoogleErrorBody {
+    const errors =
+      this.errors === false
+        ? undefined
+        : this.errors
+          ? [...this.errors]
+          : [{ message: this.message, domain: 'global', reason: this.reason }];
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(errors ? { errors } : {}),
+        status: this.status,
+        ...(this.details ? { details: [...this.details] } : {}),
+      },
     };
-  } {
-    return errorBody(this.code, this.message, this.status, this.reason);
   }
 }
 

@@ -7,8 +7,11 @@ import type { JsonObject } from '../../../core/catalog/model/catalog-types.js';
 import { isObject } from '../../../core/catalog/openapi/json-pointer.js';
 import { dicomInstanceFromBytes } from '../dicom/dicom-web.js';
 import { addSeededProjects, PROJECTS_HOST } from '../handlers/known-projects.js';
+import { parseSampleOrgSpec } from '../org/org-spec.js';
+import { SampleOrg } from '../org/sample-org.js';
 import type { EmulatorSettings } from '../server/emulator-context.js';
-import { recordAt, type StateStore, type StoredDicomInstance } from './state-store.js';
+import { parseQuotaRule } from '../server/quota.js';
+import { getOrCreate, recordAt, type StateStore, type StoredDicomInstance } from './state-store.js';
 
 /** A stored DICOM instance in a state file: its bytes in base64 (UIDs are read from them). */
 export interface DicomInstanceRecord {
@@ -31,6 +34,10 @@ export interface DicomInstanceRecord {
  * dicom:                          # DICOM store name → instances
  *   projects/demo/locations/l/datasets/d/dicomStores/s: [{data: <base64 DICOM>}]
  * trustedKeys: [<PEM or service-account JSON>]
+ * sampleOrg: {projects: 100, seed: 7}               # a generated organisation (org/sample-org.ts)
+ * disabledServices: {demo: [compute.googleapis.com]} # answered SERVICE_DISABLED
+ * deniedProjects: [secret-project]                  # answered IAM_PERMISSION_DENIED
+ * quotas: [compute.googleapis.com=50/s]             # rate quotas (server/quota.ts)
  * ```
  *
  * Server-set fields (name, selfLink, kind, id, timestamps) are filled in on first read when absent.
@@ -44,6 +51,19 @@ export interface SeedDocument {
   readonly iamPolicies?: Record<string, Record<string, JsonObject>>;
   readonly dicom?: Record<string, readonly DicomInstanceRecord[]>;
   readonly trustedKeys?: readonly string[];
+  /** A generated organisation: `{projects, seed, folderDepth, foldersPerFolder, …}` (org-spec.ts). */
+  readonly sampleOrg?: JsonObject;
+  /** Project id → services (hosts) answered as not enabled there. */
+  readonly disabledServices?: Record<string, readonly string[]>;
+  /** Projects whose calls are answered 403 IAM_PERMISSION_DENIED. */
+  readonly deniedProjects?: readonly string[];
+  /** Rate quotas: `compute.googleapis.com=50/s[,project=5/s]` or rule objects (quota.ts). */
+  readonly quotas?: readonly (string | JsonObject)[];
+}
+
+function stringList(v: unknown, where: string): void {
+  if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string')))
+    throw bad(`${where} must be a list of strings`);
 }
 
 function bad(message: string): SkyqlError {
@@ -68,6 +88,10 @@ function validateSeed(v: unknown): SeedDocument {
     'dicom',
     'trustedKeys',
     'version',
+    'sampleOrg',
+    'disabledServices',
+    'deniedProjects',
+    'quotas',
   ]);
   for (const k of Object.keys(doc))
     if (!known.has(k)) throw bad(`unknown seed key '${k}' (known: ${[...known].join(', ')})`);
@@ -94,6 +118,18 @@ function validateSeed(v: unknown): SeedDocument {
     throw bad('trustedKeys must be a list of PEM strings');
   }
   objectAt(doc.settings ?? {}, 'settings');
+  if (doc.sampleOrg !== undefined) parseSampleOrgSpec(doc.sampleOrg);
+  for (const [project, services] of Object.entries(objectAt(doc.disabledServices ?? {}, 'disabledServices')))
+    stringList(services, `disabledServices.${project}`);
+  stringList(doc.deniedProjects, 'deniedProjects');
+  if (doc.quotas !== undefined && !Array.isArray(doc.quotas)) throw bad('quotas must be a list');
+  for (const [i, q] of (doc.quotas ?? []).entries()) {
+    try {
+      parseQuotaRule(q);
+    } catch (err) {
+      throw bad(`quotas[${i}]: ${(err as Error).message}`);
+    }
+  }
   return doc as SeedDocument;
 }
 
@@ -173,9 +209,18 @@ export function applySeed(store: StateStore, seed: SeedDocument): void {
     Object.values(cols).flatMap((items) => Object.values(items)),
   );
   addSeededProjects(store, projectScopedKeys(seed), scopes);
+  for (const [project, services] of Object.entries(seed.disabledServices ?? {})) {
+    const set = getOrCreate(store.disabledServices, project, () => new Set<string>());
+    for (const service of services) set.add(service.toLowerCase());
+  }
+  for (const project of seed.deniedProjects ?? []) store.deniedProjects.add(project);
+  if (seed.sampleOrg) new SampleOrg(parseSampleOrgSpec(seed.sampleOrg)).install(store);
 }
 
-/** The store as a seed document (pending operations should be finished first). */
+/**
+ * The store as a seed document (pending operations should be finished first, and a sample
+ * organisation's projects generated): a sample organisation is saved as the resources it holds.
+ */
 export function snapshotState(store: StateStore, settings: EmulatorSettings): SeedDocument {
   const resources: Record<string, Record<string, Record<string, JsonObject>>> = {};
   const scopes: Record<string, Record<string, Record<string, Record<string, string>>>> = {};
@@ -198,12 +243,17 @@ export function snapshotState(store: StateStore, settings: EmulatorSettings): Se
   }
   const dicom: Record<string, DicomInstanceRecord[]> = {};
   for (const [k, list] of store.dicom) dicom[k] = list.map((i) => ({ data: i.bytes.toString('base64') }));
+  const disabledServices: Record<string, string[]> = {};
+  for (const [p, services] of store.disabledServices)
+    if (services.size) disabledServices[p] = [...services].sort();
   return {
     settings: { operationPolls: settings.operationPolls, defaultPageSize: settings.defaultPageSize },
     resources,
     ...(Object.keys(scopes).length ? { scopes } : {}),
     ...(Object.keys(iamPolicies).length ? { iamPolicies } : {}),
     ...(Object.keys(dicom).length ? { dicom } : {}),
+    ...(Object.keys(disabledServices).length ? { disabledServices } : {}),
+    ...(store.deniedProjects.size ? { deniedProjects: [...store.deniedProjects].sort() } : {}),
   };
 }
 

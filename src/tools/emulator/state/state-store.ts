@@ -29,6 +29,26 @@ export interface OperationProgress {
 
 type Collections = Map<string, Map<string, StoredItem>>;
 
+/** Resources made on first use: the sample organisation's projects (org/sample-org.ts). */
+export interface LazyResources {
+  /** Puts the resources of `project` (an id) into the store the first time a request names it. */
+  ensureProject(store: StateStore, project: string): void;
+  /** The project a generated bucket belongs to, if it is one. */
+  bucketProject(bucket: string): string | undefined;
+  /** Generates everything not generated yet (before a snapshot). */
+  ensureAll(store: StateStore): void;
+  /** What was generated and what it holds (`GET /_emulator/org`). */
+  summary(): JsonObject;
+}
+
+/** `projects/p` of a collection key `projects/p/zones/z/instances` (its first two segments). */
+function ownerOf(collection: string): string | undefined {
+  const first = collection.indexOf('/');
+  if (first < 0) return undefined;
+  const second = collection.indexOf('/', first + 1);
+  return second < 0 ? undefined : collection.slice(0, second);
+}
+
 /** The value at `key`, created by `make` when missing. */
 export function getOrCreate<K, V>(
   map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
@@ -67,6 +87,14 @@ export class StateStore {
   readonly dicom = new Map<string, StoredDicomInstance[]>();
   /** `host key` → progress of an operation that is not done yet. */
   readonly progress = new Map<string, OperationProgress>();
+  /** Project id → the services (hosts) answered as disabled there (SERVICE_DISABLED). */
+  readonly disabledServices = new Map<string, Set<string>>();
+  /** Projects every call is refused on (IAM_PERMISSION_DENIED). */
+  readonly deniedProjects = new Set<string>();
+  /** Generator of resources made on first use, if any. */
+  lazy: LazyResources | undefined;
+  /** host → `projects/p` → collection keys under it: an aggregated list reads one project's only. */
+  private readonly owned = new Map<string, Map<string, Set<string>>>();
 
   private collections(host: string, create: boolean): Collections | undefined {
     return create ? getOrCreate(this.hosts, host, () => new Map()) : this.hosts.get(host);
@@ -78,7 +106,10 @@ export class StateStore {
 
   put(host: string, collection: string, id: string, item: StoredItem): void {
     const cols = this.collections(host, true) as Collections;
-    const col = getOrCreate(cols, collection, () => new Map());
+    const col = getOrCreate(cols, collection, () => {
+      this.indexCollection(host, collection, true);
+      return new Map();
+    });
     if (col.get(id) !== item) this.sorted.delete(col);
     col.set(id, item);
   }
@@ -89,9 +120,9 @@ export class StateStore {
     const col = cols?.get(collection);
     if (!cols || !col?.delete(id)) return false;
     this.sorted.delete(col);
-    if (col.size === 0) cols.delete(collection);
+    if (col.size === 0) this.dropCollection(host, cols, collection);
     const key = collection === '' ? id : `${collection}/${id}`;
-    for (const c of [...cols.keys()]) if (c.startsWith(`${key}/`)) cols.delete(c);
+    for (const c of [...cols.keys()]) if (c.startsWith(`${key}/`)) this.dropCollection(host, cols, c);
     for (const k of [...this.iam.keys()])
       if (k === `${host} ${key}` || k.startsWith(`${host} ${key}/`)) this.iam.delete(k);
     for (const k of [...this.dicom.keys()]) if (k === key || k.startsWith(`${key}/`)) this.dicom.delete(k);
@@ -115,6 +146,26 @@ export class StateStore {
     return [...(this.collections(host, false)?.keys() ?? [])];
   }
 
+  /** Collection keys of a host under `prefix` (`projects/p`): from the index when it is a project's. */
+  collectionKeysUnder(host: string, prefix: string): string[] {
+    if (prefix === '') return this.collectionKeys(host);
+    if (prefix.split('/').length === 2) return [...(this.owned.get(host)?.get(prefix) ?? [])];
+    return this.collectionKeys(host).filter((c) => c.startsWith(`${prefix}/`));
+  }
+
+  private indexCollection(host: string, collection: string, add: boolean): void {
+    const owner = ownerOf(collection);
+    if (owner === undefined) return;
+    const byOwner = getOrCreate(this.owned, host, () => new Map<string, Set<string>>());
+    if (add) getOrCreate(byOwner, owner, () => new Set<string>()).add(collection);
+    else byOwner.get(owner)?.delete(collection);
+  }
+
+  private dropCollection(host: string, cols: Collections, collection: string): void {
+    cols.delete(collection);
+    this.indexCollection(host, collection, false);
+  }
+
   hostNames(): string[] {
     return [...this.hosts.keys()];
   }
@@ -128,8 +179,12 @@ export class StateStore {
 
   clear(): void {
     this.hosts.clear();
+    this.owned.clear();
     this.iam.clear();
     this.dicom.clear();
     this.progress.clear();
+    this.disabledServices.clear();
+    this.deniedProjects.clear();
+    this.lazy = undefined;
   }
 }

@@ -1,34 +1,34 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insertTemplate } from '../../../../src/core/engine/statements/show-insert.js';
+import { insertJsonTemplate } from '../../../../src/core/engine/statements/insert-json-template.js';
+import { insertMethod } from '../../../../src/core/engine/statements/show-insert.js';
 import { renderTemplate } from '../../../../src/core/template/template-render.js';
 import { catalog } from '../http/fixture-methods.js';
 
 async function template(service: string, name: string, required: boolean, extended = false) {
   const svc = await catalog().service('google', service);
   const r = svc.resource(name);
-  const m = r.verbs.insert.find((x) => x.name === 'insert' || x.name === 'create') ?? r.verbs.insert[0];
-  return insertTemplate(r, m, svc.doc, required, extended);
+  return insertJsonTemplate(r, insertMethod(r), r.doc, required, extended);
 }
 
-test('REQUIRED: required parameters only, quoted placeholders (StackQL layout)', async () => {
+test('JSON variant, REQUIRED: required parameters only, quoted placeholders (StackQL layout)', async () => {
   assert.equal(
     await template('compute', 'instances', true),
     "INSERT INTO google.compute.instances(\n  project,\n  zone\n)\nSELECT\n  '{{ .values.project }}',\n  '{{ .values.zone }}'\n;",
   );
 });
 
-test('all body fields: numbers and booleans bare, objects as JSON templates, maps as one value', async () => {
+test('JSON variant, all body fields: numbers and booleans bare, objects as JSON templates, maps as one value', async () => {
   const t = await template('storage', 'buckets', false);
   assert.match(t, /^INSERT INTO google\.storage\.buckets\(\n {2}project,\n {2}data__acl,/);
   assert.match(t, /\n {2}'\{\{ \.values\.data__name \}\}',\n/);
   assert.match(t, /\n {3}\{\{ \.values\.data__defaultEventBasedHold \}\},\n/);
   assert.match(t, /\n {2}'\{ "enabled": \{\{ \.values\.data__versioning\.enabled \}\} \}',\n/);
   assert.match(t, /\n {2}'\{\{ \.values\.data__labels \}\}',\n/);
-  assert.match(t, /'\[ \{ "bucket": "\{\{ \.values\.data__acl\[0\]\.bucket \}\}"/);
+  assert.match(t, /\n {2}'\{\{ \.values\.data__acl \}\}',\n/);
 });
 
-test('the template renders with skyql templating once values are given', async () => {
+test('the JSON variant renders with skyql templating once values are given', async () => {
   const t = await template('compute', 'instances', true);
   assert.equal(
     renderTemplate(t, { values: { project: 'p', zone: 'z' } }),
@@ -36,7 +36,7 @@ test('the template renders with skyql templating once values are given', async (
   );
 });
 
-test('EXTENDED adds a <<<json block with a skeleton of the values', async () => {
+test('JSON variant: EXTENDED adds a <<<json block with a skeleton of the values', async () => {
   const t = await template('healthcare', 'datasets', false, true);
   const block = /^<<<json\n([\s\S]*)\n>>>\nINSERT INTO google\.healthcare\.datasets\(/.exec(t);
   assert.ok(block, t);
@@ -49,4 +49,27 @@ test('EXTENDED adds a <<<json block with a skeleton of the values', async () => 
       data__timeZone: '',
     },
   });
+});
+
+/** The data block and the values it renders the SELECT with: the block must hold all it reads. */
+async function renderOwnSkeleton(service: string, name: string): Promise<string> {
+  const t = await template(service, name, false, true);
+  const m = /^<<<json\n([\s\S]*)\n>>>\n([\s\S]*)$/.exec(t);
+  assert.ok(m, t);
+  return renderTemplate(m[2], JSON.parse(m[1]));
+}
+
+test('JSON variant: the SELECT reads only what the data block holds; lists are rendered whole', async () => {
+  for (const [service, name] of [
+    ['storage', 'buckets'],
+    ['compute', 'instances'],
+    ['healthcare', 'datasets'],
+  ] as const) {
+    const sql = await renderOwnSkeleton(service, name);
+    assert.doesNotMatch(sql, /\[0\]/, `${service}.${name}`);
+    // Every object or list value in the SELECT is valid JSON once rendered.
+    for (const [, v] of sql.matchAll(/^ {2}'([[{][\s\S]*?)',?$/gm)) JSON.parse(v);
+  }
+  const t = await template('storage', 'buckets', false, true);
+  assert.match(t, /\n {2}'\{\{ \.values\.data__cors \}\}',\n/);
 });

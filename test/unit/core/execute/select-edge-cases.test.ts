@@ -8,7 +8,7 @@ import { executeSelect } from '../../../../src/core/execute/execute-select.js';
 import type { RowSource } from '../../../../src/core/execute/row-source.js';
 import { SqliteStore } from '../../../../src/core/store/sqlite-store.js';
 import { FIXTURE_APPROOT, MIRROR_URL } from '../../../support/paths.js';
-import { scripted } from '../../../support/scripted-row-source.js';
+import { scripted, scriptedInstances } from '../../../support/scripted-row-source.js';
 
 /** SELECT shapes users write that once went wrong: WHERE structure, casts, names, errors. */
 
@@ -146,4 +146,100 @@ test('two tables answering to the same name in one FROM are an error asking for 
       /google.healthcare.datasets and google.bigquery.datasets are both called 'datasets'/.test(e.message),
   );
   assert.deepEqual(src.calls, [], 'nothing is called');
+});
+
+test('an OR of = / IN terms on a parameter binds like an IN list: one call per value', async () => {
+  for (const where of [
+    "(zone = 'a' OR zone = 'b')",
+    "((zone = 'a') OR (zone = 'b'))",
+    "(zone = 'a' OR zone IN ('b', 'a'))",
+    "zone IN ('a', 'b')",
+  ]) {
+    const src = scriptedInstances();
+    const r = await run(
+      src,
+      `SELECT name FROM google.compute.instances WHERE project = 'p' AND ${where} ORDER BY name`,
+    );
+    assert.deepEqual(src.calls, ['list(project=p,zone=a)', 'list(project=p,zone=b)'], where);
+    assert.deepEqual(r.rows, [['vm-a'], ['vm-b']], where);
+  }
+});
+
+test('parameters named like SQL words bind, quoted or not; SQLite gets reserved names quoted', async () => {
+  const roles = scripted((_m, p) => [{ name: 'roles/x', title: `T ${p.get('view')}` }]);
+  const r = await run(roles, "SELECT title, view FROM google.iam.roles WHERE view = 'FULL'");
+  assert.deepEqual(roles.calls, ['list(view=FULL)']);
+  assert.deepEqual(r.rows, [['T FULL', 'FULL']]);
+  const quoted = scripted(() => []);
+  await run(quoted, `SELECT title FROM google.iam.roles WHERE "view" IN ('BASIC', 'FULL')`);
+  assert.deepEqual(quoted.calls, ['list(view=BASIC)', 'list(view=FULL)']);
+  const stats = scripted((_m, p) => [{ count: '3', representative: { message: String(p.get('order')) } }]);
+  const s = await run(
+    stats,
+    `SELECT order, count FROM google.clouderrorreporting.group_stats
+    WHERE projectsId = 'p' AND locationsId = 'l' AND order = 'COUNT_DESC' AND (order LIKE 'C%' OR count > 1)
+    ORDER BY "order"`,
+  );
+  assert.deepEqual(stats.calls, ['list(locationsId=l,order=COUNT_DESC,projectsId=p)']);
+  assert.deepEqual(s.rows, [['COUNT_DESC', '3']]);
+  const datasets = scripted(() => [{ id: 'p:d' }]);
+  const d = await run(
+    datasets,
+    "SELECT id, all FROM google.bigquery.datasets WHERE projectId = 'p' AND all = true",
+  );
+  assert.deepEqual(datasets.calls, ['list(all=true,projectId=p)']);
+  assert.deepEqual(d.rows, [['p:d', 'true']]);
+});
+
+test('over two or more tables, unnamed expressions are col_1, col_2, … as in StackQL; one table keeps the text', async () => {
+  const src = scripted((m) =>
+    m.resourceFqn.endsWith('networks') ? [{ name: 'default' }] : [{ name: 'vm' }],
+  );
+  const two = await run(
+    src,
+    `SELECT i.name, 'vm ' || i.name, n.name AS network, length(n.name), upper(i.name) u
+    FROM google.compute.instances i, google.compute.networks n
+    WHERE i.project = 'p' AND i.zone = 'z' AND n.project = 'p' UNION ALL SELECT 1, 2, 3, 4, 5`,
+  );
+  assert.deepEqual(
+    two.columns.map((c) => c.name),
+    ['name', 'col_1', 'network', 'col_2', 'u'],
+  );
+  assert.deepEqual(two.rows[0], ['vm', 'vm vm', 'default', 7, 'VM']);
+  const one = await run(
+    src,
+    "SELECT 'vm ' || name FROM google.compute.instances WHERE project = 'p' AND zone = 'z'",
+  );
+  assert.deepEqual(
+    one.columns.map((c) => c.name),
+    ["'vm ' || name"],
+  );
+});
+
+test('a missing column after the method was chosen names the method and how to look it up', async () => {
+  const src = scripted(() => [{ services: [{ name: 'a', config: {} }] }]);
+  await assert.rejects(
+    run(
+      src,
+      "SELECT config FROM google.serviceusage.services WHERE parent = 'projects/p' AND parentType = 'projects'",
+    ),
+    (e: unknown) =>
+      isSkyqlError(e, 'LOCAL_SQL_ERROR') &&
+      e.message.endsWith(
+        'no such column: config (not a column of google.serviceusage.services (read with batch_get))',
+      ) &&
+      e.hint ===
+        'DESCRIBE METHOD google.serviceusage.services.batch_get lists the columns batch_get returns; SHOW METHODS IN google.serviceusage.services lists the other methods and the parameters that choose each',
+  );
+  await assert.rejects(
+    run(
+      scripted(() => [{ title: 't' }]),
+      "SELECT title FROM google.iam.roles WHERE view LIKE 'F%'",
+    ),
+    (e: unknown) =>
+      isSkyqlError(e, 'LOCAL_SQL_ERROR') &&
+      e.message.includes(
+        "view is a parameter of google.iam.roles: only view = '…' or view IN (…) pass it to the API",
+      ),
+  );
 });

@@ -127,3 +127,25 @@ test('--http.proxy.* parts', async () => {
     (e: unknown) => isSkyqlError(e, 'BAD_FLAG'),
   );
 });
+
+test("google's provider-wide base moves Google's API and token hosts only; other URLs are used as they are", () => {
+  const e = google(['google=http://127.0.0.1:8092']);
+  assert.equal(
+    rewriteUrl('https://accounts.google.com/o/oauth2/token', e),
+    'http://127.0.0.1:8092/accounts.google.com/o/oauth2/token',
+  );
+  assert.equal(
+    rewriteUrl('https://oauth.nonexistent-host.invalid/token', e),
+    'https://oauth.nonexistent-host.invalid/token',
+  );
+  assert.equal(
+    rewriteUrl('http://127.0.0.1:8089/oauth2.googleapis.com/token', e),
+    'http://127.0.0.1:8089/oauth2.googleapis.com/token',
+  );
+  // another provider's base still applies to every host (its hosts are not known)
+  const other = parseEndpointSpecs(['tiny=http://127.0.0.1:1']).get('tiny');
+  assert.equal(
+    rewriteUrl('https://things.example.com/v1', other),
+    'http://127.0.0.1:1/things.example.com/v1',
+  );
+});

@@ -85,6 +85,7 @@ export function syntheticMethod(overrides: Partial<Method> = {}): Method {
     },
     columns: [],
     config: undefined,
+    entry: {},
     ...overrides,
   };
 }

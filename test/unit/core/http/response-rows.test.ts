@@ -88,7 +88,7 @@ test('the items default: list responses give their items, or zero rows when Goog
   );
   // v1.0.4 storage list (schema Buckets, no objectKey): exact with the document, heuristic without
   const v104 = await method('storage', 'buckets', 'list', 'v1.0.4');
-  const doc = (await catalog('v1.0.4').provider('google')).service('storage').doc;
+  const { doc } = (await catalog('v1.0.4').provider('google')).service('storage').resource('buckets');
   assert.deepEqual(extractRows(v104, response(200, { kind: 'storage#buckets' }), { doc }), []);
   assert.deepEqual(extractRows(v104, response(200, { kind: 'storage#buckets' })), []);
   assert.deepEqual(extractRows(v104, response(200, { items: [{ name: 'b' }] })), [{ name: 'b' }]);

@@ -9,7 +9,6 @@
  * `SKYQL_GOLDEN=update node scripts/run-tests.mjs plan-golden` after a build) and review the git diff.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseRegistryConfig } from '../../../../src/base/config/registry-config.js';
@@ -17,11 +16,10 @@ import { renderError } from '../../../../src/cli/print-error.js';
 import { createSession } from '../../../../src/core/engine/create-session.js';
 import type { RowSource } from '../../../../src/core/execute/row-source.js';
 import { formatResult } from '../../../../src/front/output/formatters.js';
-import { lineDiff } from '../../../support/line-diff.js';
+import { goldenNames, goldenTests } from '../../../support/golden-files.js';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../../../support/paths.js';
 
 const DIR = join(REPO_ROOT, 'test', 'golden', 'plan');
-const UPDATE = process.env.SKYQL_GOLDEN === 'update';
 
 /** Everything the files print, in order; `apiCalls` counts what reached the (forbidden) row source. */
 async function explainOutput(sql: string): Promise<{ text: string; apiCalls: number }> {
@@ -49,34 +47,13 @@ async function explainOutput(sql: string): Promise<{ text: string; apiCalls: num
   return { text, apiCalls };
 }
 
-const names = readdirSync(DIR)
-  .filter((f) => f.endsWith('.sql'))
-  .map((f) => f.slice(0, -'.sql'.length))
-  .sort();
-
 test('there are at least 25 plan goldens', () => {
-  assert.ok(names.length >= 25, `${names.length} goldens`);
+  const count = goldenNames(DIR).length;
+  assert.ok(count >= 25, `${count} goldens`);
 });
 
-for (const name of names) {
-  test(`plan golden ${name}`, async () => {
-    const sql = readFileSync(join(DIR, `${name}.sql`), 'utf8');
-    const { text, apiCalls } = await explainOutput(sql);
-    assert.equal(apiCalls, 0, 'EXPLAIN called an API');
-    const file = join(DIR, `${name}.explain.txt`);
-    if (UPDATE) {
-      writeFileSync(file, text);
-      return;
-    }
-    let expected: string;
-    try {
-      expected = readFileSync(file, 'utf8');
-    } catch {
-      assert.fail(`${name}.explain.txt is missing: run npm run golden:update`);
-    }
-    if (text !== expected)
-      assert.fail(
-        `${name}.explain.txt differs (- expected, + actual); if intended, run npm run golden:update\n${lineDiff(expected, text)}`,
-      );
-  });
-}
+goldenTests(DIR, 'explain.txt', async (sql) => {
+  const { text, apiCalls } = await explainOutput(sql);
+  assert.equal(apiCalls, 0, 'EXPLAIN called an API');
+  return text;
+});

@@ -54,11 +54,33 @@ const GOLDEN: Array<[string, Record<string, unknown>]> = [
   ['show extended version', { kind: 'showVersion', extended: true }],
   [
     'SHOW INSERT INTO google.compute.disks',
-    { kind: 'showInsert', extended: false, required: false, target: ['google', 'compute', 'disks'] },
+    {
+      kind: 'showInsert',
+      extended: false,
+      required: false,
+      json: false,
+      target: ['google', 'compute', 'disks'],
+    },
   ],
   [
     'SHOW EXTENDED INSERT /*+ REQUIRED */ INTO google.compute.disks',
-    { kind: 'showInsert', extended: true, required: true, target: ['google', 'compute', 'disks'] },
+    {
+      kind: 'showInsert',
+      extended: true,
+      required: true,
+      json: false,
+      target: ['google', 'compute', 'disks'],
+    },
+  ],
+  [
+    'SHOW INSERT /*+ JSON, REQUIRED */ INTO google.compute.disks',
+    {
+      kind: 'showInsert',
+      extended: false,
+      required: true,
+      json: true,
+      target: ['google', 'compute', 'disks'],
+    },
   ],
   ['SHOW TRANSACTION ISOLATION LEVEL', { kind: 'showTransactionIsolation' }],
 ];

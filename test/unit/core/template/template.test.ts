@@ -72,22 +72,26 @@ describe('renderTemplate', () => {
 
   test('an unset variable is an error naming it, at its position', () => {
     const e = templateError(() => renderTemplate("SELECT\n  '{{ .global.zone }}'", DATA));
-    assert.equal(e.message, 'template error at line 2, column 4: variable .global.zone is not set');
-    assert.match(e.hint ?? '', /--var global=/);
-    assert.match(templateError(() => renderTemplate('{{ zone }}', DATA)).message, /variable zone is not set/);
+    assert.equal(e.message, 'template error at line 2, column 7: variable .global.zone is not set');
+    // --var sets top-level strings: it is suggested for a top-level name only
+    assert.match(e.hint ?? '', /JSON data file \(--iqldata vars\.json\) or a <<<json/);
+    assert.doesNotMatch(e.hint ?? '', /--var global=/);
+    const top = templateError(() => renderTemplate('{{ zone }}', DATA));
+    assert.match(top.message, /variable zone is not set/);
+    assert.match(top.hint ?? '', /--var zone=\.\.\./);
     assert.match(
       templateError(() => renderTemplate('{{ $x }}', DATA)).message,
-      /variable \$x is not defined/,
+      /^template error at line 1, column 4: undefined variable "\$x"$/,
     );
   });
 
-  test('syntax errors: unclosed action, missing end, pipelines', () => {
+  test('syntax errors: unclosed action, missing end, unknown functions', () => {
     assert.match(templateError(() => renderTemplate('a {{ .x', DATA)).message, /'\{\{' is not closed/);
     assert.match(templateError(() => renderTemplate('{{ if .x }}y', DATA)).message, /missing \{\{ end \}\}/);
     assert.match(templateError(() => renderTemplate('{{ end }}', DATA)).message, /unexpected \{\{ end \}\}/);
     assert.match(
       templateError(() => renderTemplate('{{ .x | upper }}', DATA)).message,
-      /functions and pipelines are not supported/,
+      /^template error at line 1, column 9: function "upper" not defined$/,
     );
   });
 });

@@ -137,6 +137,27 @@ test('newlines inside a cell are reflowed as spaces, then wrapped at the column 
   );
 });
 
+test("keepLineBreaks (a dry run's script): lines as written, not wrapped; tabs as spaces, trailing blank lines dropped", () => {
+  const script = "SELECT name\n\tFROM google.storage.buckets WHERE project = 'p';\n\nSHOW PROVIDERS;\n\n";
+  assert.equal(
+    formatTable(rs(['query'], [[script]]), { keepLineBreaks: true }),
+    lines(
+      '|------------------------------------------------------|',
+      '|                        query                         |',
+      '|------------------------------------------------------|',
+      '| SELECT name                                          |',
+      "|     FROM google.storage.buckets WHERE project = 'p'; |",
+      '|                                                      |',
+      '| SHOW PROVIDERS;                                      |',
+      '|------------------------------------------------------|',
+    ),
+  );
+  assert.equal(
+    formatTable(rs(['query'], [['abcdef\nab']]), { keepLineBreaks: true, maxColumnWidth: 4 }),
+    lines('|------|', '| que… |', '|------|', '| abc… |', '| ab   |', '|------|'),
+  );
+});
+
 test('wide characters and combining marks are aligned by display width', () => {
   const out = formatTable(
     rs(

@@ -13,7 +13,7 @@ export function googleCatalog(version: 'v25.07.00000' | 'v1.0.4'): Catalog {
 /** The docs page of `google.<service>.<resource>` in the given catalog. */
 export async function googlePage(catalog: Catalog, service: string, resource: string): Promise<string> {
   const handle = await catalog.service('google', service);
-  return resourcePage(handle.resource(resource), handle.doc);
+  return resourcePage(handle.resource(resource));
 }
 
 /** The text between `## <heading>` and the next `## ` heading (or the end). */

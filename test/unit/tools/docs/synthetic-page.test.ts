@@ -106,7 +106,7 @@ const widgets = buildResource(
   'widgets',
   resources['x-stackQL-resources'].widgets,
 );
-const page = resourcePage(widgets, doc);
+const page = resourcePage(widgets);
 
 test('server variables are required parameters; MDX-unsafe text is escaped outside code', () => {
   assert.match(

@@ -38,7 +38,7 @@ test('v1.0.4: every resource of a few services renders', async () => {
   for (const name of ['healthcare', 'pubsub', 'storage', 'compute']) {
     const service = await v104.service('google', name);
     for (const r of service.resourceNames()) {
-      const page = resourcePage(service.resource(r), service.doc);
+      const page = resourcePage(service.resource(r));
       assert.ok(page.startsWith(`--- \ntitle: ${r}\n`), `${name}.${r}`);
       assert.ok(page.endsWith('</Tabs>\n'), `${name}.${r}`);
     }

@@ -6,7 +6,8 @@ import type { AccessToken } from '../../../../../src/core/http/auth/authenticato
 import { withHeaders } from '../../../../../src/core/http/auth/authenticator.js';
 import { signJwt } from '../../../../../src/core/http/auth/service-account.js';
 import { TokenCache } from '../../../../../src/core/http/auth/token-cache.js';
-import { errorDetail, redact } from '../../../../../src/core/http/auth/token-endpoint.js';
+import { errorDetail } from '../../../../../src/core/http/auth/token-endpoint.js';
+import { redact } from '../../../../../src/core/http/auth/token-errors.js';
 
 function scripted(tokens: Array<AccessToken | Error>, delayMs = 0) {
   let calls = 0;

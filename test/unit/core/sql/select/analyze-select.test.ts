@@ -162,3 +162,96 @@ test('unbalanced parentheses are a PARSE_ERROR at the parenthesis, not an intern
     );
   }
 });
+
+test('an OR of = and IN terms on one column is one term with every value, across parentheses', () => {
+  const bound = (where: string) =>
+    analyzeSelect(`SELECT 1 FROM google.a.b i WHERE p = 'x' AND ${where}`).scopes[0].conjuncts.map((c) => [
+      c.column.qualifier ?? '',
+      c.column.column,
+      c.values,
+    ]);
+  const zones = [
+    ['', 'p', ['x']],
+    ['', 'zone', ['a', 'b']],
+  ];
+  assert.deepEqual(bound("(zone = 'a' OR zone = 'b')"), zones);
+  assert.deepEqual(bound("((zone = 'a') OR (zone = 'b'))"), zones);
+  assert.deepEqual(bound("(zone = 'a' OR 'b' = zone)"), zones);
+  assert.deepEqual(bound("(zone = 'a' OR zone IN ('b', 'c') OR (zone = 'd' OR zone = 'a'))"), [
+    ['', 'p', ['x']],
+    ['', 'zone', ['a', 'b', 'c', 'd', 'a']],
+  ]);
+  assert.deepEqual(bound("(i.zone = 'a' OR i.zone = 'b')"), [
+    ['', 'p', ['x']],
+    ['i', 'zone', ['a', 'b']],
+  ]);
+  // other columns, other spellings of the column, AND or LIKE inside: nothing binds
+  for (const where of [
+    "(zone = 'a' OR status = 'b')",
+    "(zone = 'a' OR i.zone = 'b')",
+    "(zone = 'a' OR (zone = 'b' AND status = 'c'))",
+    "(zone = 'a' OR zone LIKE 'b%')",
+    "(zone = 'a' OR zone = other)",
+  ]) {
+    assert.deepEqual(bound(where), [['', 'p', ['x']]], where);
+  }
+  const sql = "SELECT 1 FROM google.a.b WHERE (zone = 'a' OR zone = 'b')";
+  const [c] = analyzeSelect(sql).scopes[0].conjuncts;
+  assert.equal(sql.slice(c.start, c.end), "zone = 'a' OR zone = 'b'", 'the span inside the parentheses');
+});
+
+test('parameters named like SQL words keep their spelling and are not taken for clauses', () => {
+  const where = (w: string) =>
+    analyzeSelect(`SELECT title FROM google.iam.roles WHERE ${w}`).scopes[0].conjuncts.map((c) => [
+      c.column.column,
+      c.values,
+    ]);
+  assert.deepEqual(where("view = 'FULL'"), [['view', ['FULL']]]);
+  assert.deepEqual(where('"view" = \'FULL\' AND version = 3'), [
+    ['view', ['FULL']],
+    ['version', [3]],
+  ]);
+  assert.deepEqual(where("p = 'x' AND order = 'COUNT_DESC' ORDER BY title"), [
+    ['p', ['x']],
+    ['order', ['COUNT_DESC']],
+  ]);
+  assert.deepEqual(where("limit IN (1, 2) AND level = 'a' AND table = 't' AND key = 'k' LIMIT 5"), [
+    ['limit', [1, 2]],
+    ['level', ['a']],
+    ['table', ['t']],
+    ['key', ['k']],
+  ]);
+  const [c] = analyzeSelect("SELECT 1 FROM google.a.b WHERE order = 'x'").scopes[0].conjuncts;
+  assert.equal(c.column.bareAt, 31, 'a bare name records where it starts (the rewrite may quote it)');
+  const [q] = analyzeSelect(`SELECT 1 FROM google.a.b WHERE "order" = 'x'`).scopes[0].conjuncts;
+  assert.equal(q.column.bareAt, undefined);
+});
+
+test('other WHERE and ON terms are filters with their column references; the outer SELECT names the result', () => {
+  const sql = `WITH c AS (SELECT 1 AS one) SELECT i.name, 'x' || i.name FROM google.a.b i
+    JOIN google.a.c d ON d.k = i.k AND d.zone <> 'z'
+    WHERE i.p = 'x' AND lower(i.zone) LIKE 'us%' AND (zone = 'a' OR status = 'b')
+      AND i.n > (SELECT max(n) FROM google.a.d WHERE q = 1) UNION SELECT 1, 2`;
+  const a = analyzeSelect(sql);
+  const outer = a.scopes[a.outputScope as number];
+  assert.deepEqual(
+    outer.from.map((f) => f.alias),
+    ['i', 'd'],
+  );
+  assert.deepEqual(
+    outer.filters.map((f) => [f.clause, sql.slice(f.start, f.end), f.columns.map((c) => c.column)]),
+    [
+      ['ON', "d.zone <> 'z'", ['zone']],
+      ['WHERE', "lower(i.zone) LIKE 'us%'", ['zone']],
+      ['WHERE', "zone = 'a' OR status = 'b'", ['zone', 'status']],
+      ['WHERE', 'i.n > (SELECT max(n) FROM google.a.d WHERE q = 1)', ['n']],
+    ],
+  );
+  assert.deepEqual(
+    outer.items.map((i) => [sql.slice(i.start, i.end), i.named]),
+    [
+      ['i.name', true],
+      ["'x' || i.name", false],
+    ],
+  );
+});

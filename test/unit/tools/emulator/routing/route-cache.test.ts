@@ -13,15 +13,18 @@ test('cached routes are read once per process while in use; rewritten ones are r
   const install = installTinyProvider(tempDir());
   const provider = new ProviderHandle(install);
   const [summary] = provider.services();
-  const compiled = compileService(summary.name, provider.service(summary.name).doc);
-  assert.equal(readCachedRoutes(install, summary), undefined, 'nothing cached yet');
-  writeCachedRoutes(install, summary, compiled);
-  const first = readCachedRoutes(install, summary);
+  const handle = provider.service(summary.name);
+  const [ref] = handle.documentRefs();
+  const compiled = compileService(summary.name, handle.documentAt(ref));
+  const source = { name: summary.name, refs: [ref] };
+  assert.equal(readCachedRoutes(install, source), undefined, 'nothing cached yet');
+  writeCachedRoutes(install, source, compiled);
+  const first = readCachedRoutes(install, source);
   assert.deepEqual(
     first?.map((r) => `${r.method} ${r.template}`),
     compiled.map((r) => `${r.method} ${r.template}`),
   );
-  assert.equal(readCachedRoutes(install, summary), first, 'the same routes, not read again');
-  writeCachedRoutes(install, summary, compiled.slice(0, 0));
-  assert.deepEqual(readCachedRoutes(install, summary), [], 'a rewritten cache file is read again');
+  assert.equal(readCachedRoutes(install, source), first, 'the same routes, not read again');
+  writeCachedRoutes(install, source, compiled.slice(0, 0));
+  assert.deepEqual(readCachedRoutes(install, source), [], 'a rewritten cache file is read again');
 });

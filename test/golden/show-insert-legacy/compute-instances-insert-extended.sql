@@ -1,0 +1,1 @@
+SHOW EXTENDED INSERT INTO google.compute.instances;

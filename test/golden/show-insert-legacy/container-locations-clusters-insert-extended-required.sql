@@ -1,0 +1,1 @@
+SHOW EXTENDED INSERT /*+ REQUIRED */ INTO google.container."projects.locations.clusters";

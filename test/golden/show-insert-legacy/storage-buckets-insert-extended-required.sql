@@ -1,0 +1,1 @@
+SHOW EXTENDED INSERT /*+ REQUIRED */ INTO google.storage.buckets;

@@ -1,0 +1,1 @@
+SHOW INSERT INTO google.healthcare.fhir_stores;

@@ -1,0 +1,2 @@
+-- skyql's runnable variant without EXTENDED: the INSERT ... SELECT template only
+SHOW INSERT /*+ JSON */ INTO google.iam.service_accounts;

@@ -1,0 +1,2 @@
+-- a resource without an INSERT method: StackQL's error, word for word
+SHOW INSERT INTO google.pubsub.topics;

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { parseAuthConfig } from '../../../src/base/config/auth-config.js';
+import { parseRegistryConfig } from '../../../src/base/config/registry-config.js';
+import { createSession } from '../../../src/core/engine/create-session.js';
+import type { BranchFailure } from '../../../src/core/execute/branch-failures.js';
+import { parseEndpointSpecs } from '../../../src/core/http/endpoints.js';
+import { collectingReporter } from '../../support/collecting-reporter.js';
+import { FIXTURE_APPROOT, MIRROR_URL } from '../../support/paths.js';
+import { json, startScriptedServer } from '../http/scripted-server.js';
+
+const srv = await startScriptedServer();
+after(() => srv.close());
+
+test('with keepGoing, a branch that fails after its first page leaves none of its rows', async () => {
+  const page = (names: string[], next?: string) =>
+    json(200, { items: names.map((name) => ({ name })), ...(next ? { nextPageToken: next } : {}) });
+  // one call at a time: project a pages once then fails; project b answers in one page
+  srv.script(
+    page(['a-1', 'a-2'], 'more'),
+    json(404, { error: { code: 404, status: 'NOT_FOUND', message: 'gone' } }),
+    page(['b-1']),
+  );
+  const failures: BranchFailure[] = [];
+  const session = createSession({
+    registry: parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT),
+    reporter: collectingReporter(),
+    pins: new Map([['google', 'v25.07.00000']]),
+    concurrency: 1,
+    keepGoing: true,
+    onBranchFailure: (f) => failures.push(f),
+    api: {
+      auth: parseAuthConfig('{"google":{"type":"null_auth"}}'),
+      pageLimit: 0,
+      transport: { endpoints: parseEndpointSpecs([`google=${srv.base}`]) },
+    },
+  });
+  after(() => session.close());
+  const result = await session.executeText(
+    "SELECT name, project FROM google.storage.buckets WHERE project IN ('a', 'b') ORDER BY name",
+  );
+  assert.deepEqual(result?.rows, [['b-1', 'b']]);
+  assert.equal(failures.length, 1);
+  assert.deepEqual(
+    { class: failures[0].class, params: failures[0].params, status: failures[0].status },
+    { class: 'notfound', params: { project: 'a' }, status: 404 },
+  );
+});
