@@ -129,7 +129,7 @@ if (recorded && !flags.has('--isolate')) {
       part.time += timeOf(f);
     }
     groups.delete(name);
-    parts.forEach((part, i) => groups.set(`${name}-${i + 1}`, part.files.sort()));
+    for (const [i, part] of parts.entries()) groups.set(`${name}-${i + 1}`, part.files.sort());
   }
 }
 const entryDir = mkdtempSync(join(tmpdir(), 'skyql-test-groups-'));
