@@ -1,5 +1,6 @@
 import type { ResultSet } from '../../../base/result/result-set.js';
 import { planSelect } from '../../execute/plan-select.js';
+import type { Shard } from '../../execute/shard.js';
 import type { OtherStatement, Statement } from '../../sql/ast/statement.js';
 import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { parseLocalStatement } from '../../sql/local/parse-local-statement.js';
@@ -16,6 +17,8 @@ export interface ExplainContext extends MutationExplainEnv {
   readonly objects: LocalObjects;
   /** The store's dialect: the local SQL EXPLAIN shows is what that store runs. */
   readonly dialect?: SqlDialect;
+  /** `--shard K/N`: a SELECT's split table says so. */
+  readonly shard?: Shard;
 }
 
 function runs(table: string, detail: string, step = 1): PlanRow {
