@@ -19,7 +19,9 @@ export function postgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
     const versions = readdirSync(root)
-      .filter((v) => existsSync(join(root, v, 'bin', 'postgres')) && existsSync(join(root, v, 'bin', 'initdb')))
+      .filter(
+        (v) => existsSync(join(root, v, 'bin', 'postgres')) && existsSync(join(root, v, 'bin', 'initdb')),
+      )
       .sort((a, b) => Number(b) - Number(a));
     if (versions.length > 0) return join(root, versions[0], 'bin');
   }

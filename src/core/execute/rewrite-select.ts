@@ -45,12 +45,7 @@ function starEdits(scope: SelectScope, stepsByRef: ReadonlyMap<TableRef, FetchSt
   return edits;
 }
 
-function bindingEdits(
-  b: TableBinding,
-  step: FetchStep,
-  replaced: Set<number>,
-  truth: string,
-): TextEdit[] {
+function bindingEdits(b: TableBinding, step: FetchStep, replaced: Set<number>, truth: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const alias = b.ref.alias === undefined ? ` AS ${quoteIdent(b.resource.name)}` : '';
   edits.push({ start: b.ref.nameStart, end: b.ref.nameEnd, text: `${quoteIdent(b.table)}${alias}` });
