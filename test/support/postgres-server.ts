@@ -54,6 +54,8 @@ export interface RunningPostgres {
   createDatabase(name: string): Promise<void>;
   /** Kills the server at once (SIGKILL of the postmaster and its backends): a crash. */
   kill(): void;
+  /** Starts the server again on the same data and port (after {@link kill}: crash recovery). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,7 +78,8 @@ async function freePort(): Promise<number> {
 async function waitReady(dsn: string, child: ChildProcess, log: () => string): Promise<void> {
   const { pg } = pgModules();
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}: ${log()}`);
+    if (!running(child))
+      throw new Error(`postgres exited with ${child.exitCode ?? child.signalCode}: ${log().slice(-800)}`);
     const c = new pg.Client({ connectionString: dsn });
     c.on('error', () => {});
     try {
@@ -106,22 +109,26 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'];
   args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const postgres = join(BIN, 'postgres');
-  const child = asRoot
-    ? spawn('runuser', ['-u', 'postgres', '--', postgres, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d));
+  const launch = () => {
+    const c = asRoot
+      ? spawn('runuser', ['-u', 'postgres', '--', postgres, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    c.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d));
+    return c;
+  };
+  let child = launch();
   const dsnFor = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
   const dsn = dsnFor('postgres');
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    if (child.exitCode === null) {
+    if (running(child)) {
       const exited = new Promise((r) => child.once('exit', r));
       signalServer(data, child, 'SIGINT', false); // fast shutdown
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) signalServer(data, child, 'SIGKILL', true);
+      if (running(child)) signalServer(data, child, 'SIGKILL', true);
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -157,6 +164,13 @@ export async function startPostgres(): Promise<RunningPostgres> {
     kill: () => {
       signalServer(data, child, 'SIGKILL', true);
     },
+    restart: async () => {
+      if (running(child)) await new Promise((r) => child.once('exit', r));
+      // the postmaster is runuser's child: wait until it (and so its lock on the data folder) is gone
+      for (let i = 0; i < 500 && alive(postmasterPid(data)); i++) await new Promise((r) => setTimeout(r, 10));
+      child = launch();
+      await waitReady(dsn, child, () => log);
+    },
     stop,
   };
 }
@@ -166,20 +180,40 @@ export async function startPostgres(): Promise<RunningPostgres> {
  * children first — a SIGKILLed postmaster alone leaves its backends serving their connections.
  */
 function signalServer(data: string, child: ChildProcess, signal: NodeJS.Signals, backends: boolean): void {
-  let pid: number | undefined;
-  try {
-    pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {}
+  const pid = postmasterPid(data);
   if (pid) {
+    try {
+      process.kill(pid, signal);
+    } catch {}
     if (backends)
       try {
         execFileSync('pkill', [`-${signal.replace('SIG', '')}`, '-P', String(pid)], { stdio: 'ignore' });
       } catch {}
-    try {
-      process.kill(pid, signal);
-    } catch {}
   }
   if (signal === 'SIGKILL') child.kill(signal);
+}
+
+function postmasterPid(data: string): number | undefined {
+  try {
+    return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True until the process ended (by exit or by a signal: then exitCode stays null). */
+function running(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
 }
 
 function postgresIds(): { uid: number; gid: number } {

@@ -164,6 +164,10 @@ export class PgSession {
       throw sqlError(err, this.endpoint);
     }
     this.client = client;
+    // a connection that ended between statements (server restarted, idle timeout) is replaced at next use
+    client.once('end', () => {
+      if (this.client === client) this.client = undefined;
+    });
     return client;
   }
 }
