@@ -287,6 +287,33 @@ export const FLAGS = {
     type: toggle,
   },
 
+  // mcp (literal defaults: the MCP modules load only with `skyql mcp`)
+  mcpServerType: {
+    syntax: '--mcp.server.type <type>',
+    help: 'stdio (default) or http (Streamable HTTP, address from --mcp.config, default 127.0.0.1:9992)',
+    type: oneOf(['stdio', 'http'] as const),
+  },
+  mcpConfig: {
+    syntax: '--mcp.config <json>',
+    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes"}}',
+    type: text,
+  },
+  mcpMode: {
+    syntax: '--mcp.mode <mode>',
+    help: 'safety mode: read_only, safe (changes need approval; default), delete_safe, full_access',
+    type: oneOf(['read_only', 'safe', 'delete_safe', 'full_access'] as const),
+  },
+  mcpToken: {
+    syntax: '--mcp.token <token>',
+    help: 'bearer token HTTP clients must send (env SKYQL_MCP_TOKEN); required off loopback',
+    type: text,
+  },
+  envFile: {
+    syntax: '--env.file <file>',
+    help: 'KEY=VALUE lines set in the environment before auth is read (SKYQL_AUTH, key paths); re-read by reload_credentials',
+    type: text,
+  },
+
   // docs
   docsOut: {
     syntax: '--out <path>',
