@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Reporter } from '../../base/util/reporter.js';
 import type { Session } from '../../core/engine/session.js';
 import { SKYQL_VERSION } from '../../core/engine/version.js';
 import { EnvFile } from '../env-file.js';
@@ -40,7 +41,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
     ]);
   let generation = 0;
   const sessions = {
-    create: (): Session => createSession({ ...options, cache }),
+    create: (notices: Reporter): Session => createSession({ ...options, reporter: notices, cache }),
     get generation() {
       return generation;
     },

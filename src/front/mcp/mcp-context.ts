@@ -1,3 +1,4 @@
+import type { Reporter } from '../../base/util/reporter.js';
 import type { Session } from '../../core/engine/session.js';
 import type { AuditSink } from './audit-log.js';
 import type { ResultLimits } from './render-result.js';
@@ -16,7 +17,8 @@ export interface CredentialStatus {
 
 /** How the server makes sessions: the same options as `skyql exec`; a reload makes later ones anew. */
 export interface SessionFactory {
-  create(): Session;
+  /** A session whose messages (notices, "operation despatched") go to `reporter`. */
+  create(reporter: Reporter): Session;
   /** Counts reloads: a session made before the latest reload is replaced before its next use. */
   readonly generation: number;
   /** Re-reads `--env.file` and the auth settings; reports each configured provider, never a secret. */
@@ -51,12 +53,31 @@ export class SessionSlot {
   private session: Session | undefined;
   private generation = -1;
   private queue: Promise<unknown> = Promise.resolve();
+  private notes: string[] = [];
+  /** The session's messages, kept for the tool call that caused them. */
+  private readonly reporter: Reporter = {
+    message: (text) => {
+      if (this.notes.length < 100) this.notes.push(text);
+    },
+    progress() {},
+    progressDone() {},
+  };
 
   constructor(private readonly factory: SessionFactory) {}
 
+  /** The messages of the running call so far (and forgets them). */
+  takeNotes(): string[] {
+    const notes = this.notes;
+    this.notes = [];
+    return notes;
+  }
+
   /** Runs `fn` with the session once the calls before it are done. */
   exclusive<T>(fn: (session: Session) => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => fn(await this.current()));
+    const run = this.queue.then(async () => {
+      this.notes = [];
+      return fn(await this.current());
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -64,7 +85,7 @@ export class SessionSlot {
   private async current(): Promise<Session> {
     if (!this.session || this.generation !== this.factory.generation) {
       const old = this.session;
-      this.session = this.factory.create();
+      this.session = this.factory.create(this.reporter);
       this.generation = this.factory.generation;
       await old?.close();
     }

@@ -123,8 +123,10 @@ export async function runStatements(
     }
     results.push(tabulate(s.statement.text.trim(), result ?? { columns: [], rows: [] }, limits));
   }
+  const messages = call.slot.takeNotes();
+  const notes = messages.length > 0 ? `\n\n${messages.map((m) => `note: ${m}`).join('\n')}` : '';
   return {
-    text: renderText(results),
-    structured: { results, truncated: results.some((r) => r.truncated) },
+    text: renderText(results) + notes,
+    structured: { results, truncated: results.some((r) => r.truncated), messages },
   };
 }

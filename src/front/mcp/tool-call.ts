@@ -42,7 +42,7 @@ export class ToolCall {
       queryClass: this.queryClass,
       phase,
       sql: this.sql,
-      args: this.sql === undefined ? this.args : undefined,
+      args: withoutSql(this.args),
       session: this.extra.sessionId,
     };
   }
@@ -97,4 +97,10 @@ export async function runTool(
     }
   }
   return result;
+}
+
+/** The arguments beside the SQL (which the record carries as `sql`); undefined when none. */
+function withoutSql(args: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  const { sql: _sql, ...rest } = args;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }

@@ -15,6 +15,7 @@ export const TABULAR_OUTPUT = {
     )
     .describe('one entry per statement'),
   truncated: z.boolean(),
+  messages: z.array(z.string()).describe('notices of the run (operation despatched, terms applied locally)'),
 };
 
 /** A provider, service, resource or method name: a plain SQL identifier. */
