@@ -151,7 +151,11 @@ test('validate_select_query and plan_query plan without calling (fan-out, reques
     sql: "SELECT name FROM google.compute.instances WHERE project = 'skyql-demo' AND zone IN ('us-central1-a', 'europe-west1-b')",
   });
   assert.match(textOf(v), /^valid: /);
-  assert.ok(rowsOf(v).some((row) => row.item === 'calls' && String(row.detail).startsWith('2: one per value of zone')));
+  assert.ok(
+    rowsOf(v).some(
+      (row) => row.item === 'calls' && String(row.detail).startsWith('2: one per value of zone'),
+    ),
+  );
   const bad = await mcp.call('validate_select_query', {
     sql: "SELECT name FROM google.compute.firewallz WHERE project = 'p'",
   });
