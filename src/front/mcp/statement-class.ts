@@ -88,6 +88,8 @@ function classifyOther(
   const local = parseLocalStatement(statement.text);
   const runs = (text: string) => hasExecSubquery(expandQuietly(text, views));
   if (!local) return of(runs(statement.text) ? 'exec' : 'read');
+  // a plain view only stores its text: the queries that read it are classified with it expanded
+  if (local.kind === 'createView' && !local.materialized) return of('local');
   if (local.kind === 'refreshView') {
     const query = views.materializedText(local.name);
     return of(query !== undefined && runs(query) ? 'exec' : 'local');
