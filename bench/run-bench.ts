@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 import { prepareFixtures } from '../test/support/prepare-fixtures.js';
 import { jsonnetBenchmarks } from './jsonnet-bench.js';
+import { mcpBenchmarks } from './mcp-bench.js';
 import { orgQuotaBenchmarks } from './org-quota-bench.js';
 import { docsBenchmark, outputBenchmarks } from './output-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
@@ -85,7 +86,11 @@ async function main(): Promise<void> {
   const jsonnet = jsonnetBenchmarks(RUNS);
   for (const r of jsonnet)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  if ([...rows, ...select, ...orgRows, ...wire, ...output, ...jsonnet].some((r) => !r.ok))
+  console.log('\nMCP server (skyql mcp process over stdio, the SDK client; medians of 21 calls)\n');
+  const mcp = await mcpBenchmarks();
+  for (const r of mcp)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if ([...rows, ...select, ...orgRows, ...wire, ...output, ...jsonnet, ...mcp].some((r) => !r.ok))
     process.exitCode = 1;
 }
 

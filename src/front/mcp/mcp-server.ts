@@ -34,6 +34,7 @@ export function createMcpServer(ctx: McpContext): SkyqlMcpServer {
   addRegistryTools(host);
   addPrompts(server);
   addResources(server);
+  cacheToolList(server);
   return {
     server,
     slot,
@@ -42,4 +43,26 @@ export function createMcpServer(ctx: McpContext): SkyqlMcpServer {
       await slot.close();
     },
   };
+}
+
+type RequestHandler = (request: unknown, extra: unknown) => Promise<unknown>;
+
+/**
+ * The SDK converts every tool's zod schemas to JSON Schema on each tools/list (~30 ms for these 16
+ * tools); they never change once registered, so the first answer is kept. Reaches into the SDK's
+ * handler map (pinned version); without it, tools/list simply stays uncached.
+ */
+function cacheToolList(server: McpServer): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: Map<string, RequestHandler> })
+    ._requestHandlers;
+  const original = handlers?.get('tools/list');
+  if (!handlers || !original) return;
+  let cached: Promise<unknown> | undefined;
+  handlers.set('tools/list', (request, extra) => {
+    cached ??= original(request, extra).catch((err: unknown) => {
+      cached = undefined;
+      throw err;
+    });
+    return cached;
+  });
 }
