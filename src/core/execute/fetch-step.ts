@@ -8,6 +8,7 @@ import { type BranchFailure, branchFailure } from './branch-failures.js';
 import { type CallBudget, combinationCount } from './call-budget.js';
 import { mapConcurrent } from './map-concurrent.js';
 import type { ApiRow, RowSource } from './row-source.js';
+import { inShard, type Shard } from './shard.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
 
 /** API calls in flight at once per fan-out unless `--execution.concurrency.limit` says otherwise. */
@@ -33,6 +34,8 @@ export interface FetchOptions {
   readonly throttled?: () => number;
   /** The statement's running call count; dependent joins add their fan-outs to it when they run. */
   readonly budget?: CallBudget;
+  /** `--shard K/N`, given only for the table whose calls are split (shard.ts): its other calls are skipped. */
+  readonly shard?: Shard;
 }
 
 /** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
@@ -92,7 +95,9 @@ export async function fetchStep(
     const calls = combinationCount(lists);
     options.budget?.spend(calls, `${calls} of them for the join values of ${binding.resource.fqn}`);
   }
-  const combos = cartesian(lists);
+  const all = cartesian(lists);
+  const shard = options.shard;
+  const combos = shard ? all.filter((c) => inShard(c, shard)) : all;
   const paramNames = [...new Set([...literals.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
   const progress =
     options.progress && combos.length > 1
