@@ -11,6 +11,8 @@ import type { SkyqlMcpServer } from './mcp-server.js';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** MCP sessions at once; more get 503 until one ends. */
 const MAX_SESSIONS = 64;
+/** A request body must arrive within this long (a slow trickle does not hold a connection). */
+const BODY_TIMEOUT_MS = 30_000;
 /** A session without a request for this long is closed. */
 const IDLE_SESSION_MS = 30 * 60_000;
 
@@ -163,13 +165,18 @@ async function readJson(req: IncomingMessage, max: number): Promise<BodyRead> {
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) {
-      req.destroy();
-      return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
+  const timer = setTimeout(() => req.destroy(new Error('request body timeout')), BODY_TIMEOUT_MS);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) {
+        req.destroy();
+        return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } finally {
+    clearTimeout(timer);
   }
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };

@@ -130,3 +130,15 @@ export async function runStatements(
     structured: { results, truncated: results.some((r) => r.truncated), messages },
   };
 }
+
+/** A SQL tool's whole body: admit `sql` under `rule` and the mode, then run it on the connection's session. */
+export function runSqlTool(
+  call: ToolCall,
+  sql: string,
+  rule: SqlToolRule,
+  rowLimit: number,
+): Promise<ToolAnswer> {
+  return call.slot.exclusive(async (session) =>
+    runStatements(call, session, await admit(call, session, sql, rule), rowLimit),
+  );
+}

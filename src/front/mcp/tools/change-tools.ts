@@ -1,4 +1,4 @@
-import { admit, runStatements, type SqlToolRule } from '../run-sql.js';
+import { runSqlTool, type SqlToolRule } from '../run-sql.js';
 import { addTool, type ToolHost } from './add-tool.js';
 import { toolFor } from './query-tools.js';
 import { SQL, TABULAR_OUTPUT } from './tool-schemas.js';
@@ -19,10 +19,7 @@ export function addChangeTools(host: ToolHost): void {
       output: TABULAR_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
     },
-    (call, a) =>
-      call.slot.exclusive(async (session) =>
-        runStatements(call, session, await admit(call, session, a.sql, MUTATIONS), call.ctx.limits.rowLimit),
-      ),
+    (call, a) => runSqlTool(call, a.sql, MUTATIONS, call.ctx.limits.rowLimit),
   );
   addTool(
     host,
@@ -35,9 +32,6 @@ export function addChangeTools(host: ToolHost): void {
       output: TABULAR_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
     },
-    (call, a) =>
-      call.slot.exclusive(async (session) =>
-        runStatements(call, session, await admit(call, session, a.sql, LIFECYCLE), call.ctx.limits.rowLimit),
-      ),
+    (call, a) => runSqlTool(call, a.sql, LIFECYCLE, call.ctx.limits.rowLimit),
   );
 }
