@@ -2,11 +2,14 @@
  * `skyql mcp` benchmarks (issue 14): tools/list, search_catalog (first and warm) and a warm
  * run_select_query of one page over the emulator, through the SDK's client over stdio, beside the
  * same statement run in process on a session and formatted (what `exec` does once started).
- * Response caches are off on both sides, so every query calls the emulator. Server round trips are
+ * Response caches are off on both sides, so every query calls the emulator (its own process). Server round trips are
  * timed with raw requests; the SDK client's own work (it compiles an output-schema validator per
  * tool on listTools and checks every result) is reported beside.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
@@ -20,7 +23,6 @@ import { createSession } from '../src/core/engine/create-session.js';
 import { parseEndpointSpecs } from '../src/core/http/endpoints.js';
 import { parseStatement } from '../src/core/sql/parser/parse-statement.js';
 import { formatResult } from '../src/front/output/formatters.js';
-import { startEmulator } from '../src/tools/emulator/index.js';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 import type { BenchRow } from './select-bench.js';
 
@@ -68,14 +70,38 @@ function mcpTransport(emuUrl: string): StdioClientTransport {
   });
 }
 
+/**
+ * The emulator in a process of its own, as an API is remote: both sides of the comparison cross a
+ * process boundary to reach it, and it does not compete with the client for this process.
+ */
+async function spawnEmulator(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'bin', 'skyql'),
+      'emulator',
+      '--port',
+      '0',
+      '--sample',
+      '--no-auth',
+      '--registry',
+      MIRROR_URL,
+      '--approot',
+      FIXTURE_APPROOT,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [
+    string,
+  ];
+  const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+  if (!url) throw new Error(`emulator did not start: ${line}`);
+  return { url, child };
+}
+
 /** Runs the MCP benchmarks; returns their rows. */
 export async function mcpBenchmarks(): Promise<BenchRow[]> {
-  const emu = await startEmulator({
-    registry: parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT),
-    version: 'v25.07.00000',
-    auth: false,
-    sample: true,
-  });
+  const emu = await spawnEmulator();
   const client = new Client({ name: 'bench', version: '1' });
   const session = createSession({
     registry: parseRegistryConfig(MIRROR_URL, FIXTURE_APPROOT),
@@ -166,7 +192,7 @@ export async function mcpBenchmarks(): Promise<BenchRow[]> {
   } finally {
     await client.close().catch(() => undefined);
     await session.close();
-    await emu.close();
+    emu.child.kill('SIGTERM');
   }
   return rows;
 }

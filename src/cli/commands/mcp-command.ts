@@ -81,10 +81,12 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
       await serve.serveStdio(ctx, stop.signal);
       return 0;
     }
-    const server = await serve.serveHttp(
-      { ...ctx, info: { ...ctx.info, address: `${config.host}:${config.port}` } },
-      { host: config.host, port: config.port, token, log: (line) => reporter.message(line) },
-    );
+    const server = await serve.serveHttp(ctx, {
+      host: config.host,
+      port: config.port,
+      token,
+      log: (line) => reporter.message(line),
+    });
     // the first stdout line says where (tests and scripts read the port from it with address :0)
     process.stdout.write(`skyql mcp listening on ${server.url}\n`);
     reporter.message(

@@ -20,10 +20,16 @@ export async function serveStdio(ctx: McpContext, stop: AbortSignal): Promise<vo
   await mcp.close();
 }
 
-/** Serves Streamable HTTP; one MCP server per MCP session. */
-export function serveHttp(
+/** Serves Streamable HTTP; one MCP server per MCP session (server_info tells the URL bound). */
+export async function serveHttp(
   ctx: McpContext,
   options: { host: string; port: number; token: string | undefined; log: (line: string) => void },
 ): Promise<McpHttpServer> {
-  return startMcpHttpServer({ ...options, createServer: () => createMcpServer(ctx) });
+  let info = ctx.info;
+  const server = await startMcpHttpServer({
+    ...options,
+    createServer: () => createMcpServer({ ...ctx, info }),
+  });
+  info = { ...ctx.info, address: server.url };
+  return server;
 }

@@ -105,7 +105,10 @@ test('Streamable HTTP on loopback: queries, and a change approved through elicit
   );
   assert.equal(rows.length, 2);
   const info = (await client.callTool({ name: 'server_info', arguments: {} })) as CallToolResult;
-  assert.match(String((info.structuredContent as { transport: string }).transport), /^http 127\.0\.0\.1:0$/);
+  assert.match(
+    String((info.structuredContent as { transport: string }).transport),
+    new RegExp(`^http http://127\\.0\\.0\\.1:${port}/mcp$`),
+  );
   const ins = (await client.callTool({
     name: 'run_mutation_query',
     arguments: {
