@@ -38,9 +38,10 @@ export function createMcpServer(ctx: McpContext): SkyqlMcpServer {
   return {
     server,
     slot,
+    // calls in flight finish (and answer) first
     close: async () => {
-      await server.close();
       await slot.close();
+      await server.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type McpHttpServer, startMcpHttpServer } from './http-server.js';
 import type { McpContext } from './mcp-context.js';
 import { createMcpServer } from './mcp-server.js';
@@ -16,8 +17,41 @@ export async function serveStdio(ctx: McpContext, stop: AbortSignal): Promise<vo
     stop.addEventListener('abort', () => resolve(), { once: true });
   });
   await mcp.server.connect(transport);
+  const answered = trackRequests(transport);
   await closed;
+  await answered(); // requests read before stdin ended still get their answers
   await mcp.close();
+}
+
+/**
+ * Counts the requests a transport received and has not answered yet; the returned function
+ * resolves once none is left. (stdin may end right after the last request, before its handler
+ * has even started.)
+ */
+function trackRequests(transport: Transport): () => Promise<void> {
+  const pending = new Set<string | number>();
+  let idle: (() => void) | undefined;
+  const receive = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    if ('method' in message && 'id' in message) pending.add(message.id);
+    receive?.(message, extra);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = async (message, options) => {
+    try {
+      await send(message, options);
+    } finally {
+      if (
+        !('method' in message) &&
+        'id' in message &&
+        message.id !== undefined &&
+        pending.delete(message.id) &&
+        pending.size === 0
+      )
+        idle?.();
+    }
+  };
+  return () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve)));
 }
 
 /** Serves Streamable HTTP; one MCP server per MCP session (server_info tells the URL bound). */
