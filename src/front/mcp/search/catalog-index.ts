@@ -1,60 +1,51 @@
+import { BUILTIN_PROVIDER } from '../../../core/catalog/builtin/builtin-provider.js';
 import type { Catalog } from '../../../core/catalog/catalog.js';
 import type { JsonObject, Resource } from '../../../core/catalog/model/catalog-types.js';
+import type { ProviderHandle } from '../../../core/catalog/service-catalog.js';
+import { cachedEntries } from './index-cache.js';
+import { entry, type IndexEntry } from './index-entry.js';
 
-/** What an index entry names. */
-export type EntryKind = 'service' | 'resource' | 'method' | 'field';
-
-/** One searchable name: a service, resource, method or response field (nested fields dotted). */
-export interface IndexEntry {
-  readonly kind: EntryKind;
-  /** `google.compute`, `google.compute.firewalls`, `google.compute.firewalls.list`, `google.compute.firewalls.sourceRanges`. */
-  readonly fqn: string;
-  /** The last part, lower-cased, for exact and prefix matches. */
-  readonly name: string;
-  /** Words of the whole path (camelCase and snake_case split), lower-cased. */
-  readonly words: readonly string[];
-  /** Stems ({@link stem}) of the words of the last part. */
-  readonly nameStems: ReadonlySet<string>;
-  /** Stems of every word of the path. */
-  readonly stems: ReadonlySet<string>;
-  /** A field below another field (`firewalls.allowed.IPProtocol`): ranks below top-level fields. */
-  readonly nested: boolean;
-  /** The fqn lower-cased, for dotted queries. */
-  readonly path: string;
-  /** First sentence of the description, for the answer (and the weakest match). */
-  readonly summary: string;
-  readonly summaryLower: string;
-}
+export type { EntryKind, IndexEntry } from './index-entry.js';
 
 /** Nested response fields are indexed this deep below a column (`allowed.IPProtocol`). */
 const NESTED_DEPTH = 1;
 
 /**
- * Builds the index over every installed provider (each at the version the catalog uses): services,
- * resources, methods and the columns of each resource's SELECT methods with their nested fields.
- * A service whose documents fail to load is skipped (its name stays searchable).
+ * Builds the index over every installed provider (each at the version the catalog uses) and the
+ * built-in one. A provider's entries are read from its cache folder when an earlier run saved them
+ * (versions do not change once installed; a re-pull empties the folder).
  */
 export async function buildCatalogIndex(catalog: Catalog): Promise<IndexEntry[]> {
   const entries: IndexEntry[] = [];
-  const providers = catalog.registry.installedProviders().map((p) => p.provider);
+  const providers = [...catalog.registry.installedProviders().map((p) => p.provider), BUILTIN_PROVIDER];
   for (const providerName of providers) {
-    let provider: Awaited<ReturnType<Catalog['provider']>>;
+    let provider: ProviderHandle;
     try {
       provider = await catalog.provider(providerName);
     } catch {
       continue;
     }
-    for (const summary of provider.services(true)) {
-      entries.push(entry('service', `${providerName}.${summary.name}`, summary.title || summary.description));
-      try {
-        const service = provider.service(summary.name);
-        for (const name of service.resourceNames()) addResource(entries, service.resource(name));
-      } catch {
-        // a broken service document: keep the service entry, skip its resources
-      }
-      // yield between services so other requests (pings, cancels) are served while building
-      await new Promise((r) => setImmediate(r));
+    entries.push(...(await cachedEntries(provider.install.cacheDir, () => providerEntries(provider))));
+  }
+  return entries;
+}
+
+/**
+ * One provider's entries: services, resources, methods and the columns of each resource's SELECT
+ * methods with their nested fields. A service whose documents fail to load keeps only its own entry.
+ */
+async function providerEntries(provider: ProviderHandle): Promise<IndexEntry[]> {
+  const entries: IndexEntry[] = [];
+  for (const summary of provider.services(true)) {
+    entries.push(entry('service', `${provider.name}.${summary.name}`, summary.title || summary.description));
+    try {
+      const service = provider.service(summary.name);
+      for (const name of service.resourceNames()) addResource(entries, service.resource(name));
+    } catch {
+      // a broken service document: keep the service entry, skip its resources
     }
+    // yield between services so other requests (pings, cancels) are served while building
+    await new Promise((r) => setImmediate(r));
   }
   return entries;
 }
@@ -117,49 +108,4 @@ function deref(doc: JsonObject, schema: JsonObject): JsonObject | undefined {
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function entry(kind: EntryKind, fqn: string, description: string, nested = false): IndexEntry {
-  const last = fqn.slice(fqn.lastIndexOf('.') + 1);
-  const words = splitWords(fqn);
-  const summary = firstSentence(description);
-  return {
-    kind,
-    fqn,
-    name: last.toLowerCase(),
-    words,
-    nameStems: new Set(splitWords(last).map(stem)),
-    stems: new Set(words.map(stem)),
-    nested,
-    path: fqn.toLowerCase(),
-    summary,
-    summaryLower: summary.toLowerCase(),
-  };
-}
-
-/** A crude English stem so singular and plural meet: policies → policy, buckets → bucket, addresses → address. */
-export function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && /(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
-/** `google.compute.firewalls.sourceRanges` → google, compute, firewalls, source, ranges, sourceranges. */
-export function splitWords(text: string): string[] {
-  const out = new Set<string>();
-  for (const part of text.split(/[.\s/_-]+/)) {
-    if (!part) continue;
-    out.add(part.toLowerCase());
-    for (const w of part.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/))
-      if (w) out.add(w.toLowerCase());
-  }
-  return [...out];
-}
-
-function firstSentence(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const end = t.search(/\.(\s|$)/);
-  const s = end >= 0 ? t.slice(0, end + 1) : t;
-  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from '../../../core/catalog/catalog.js';
-import { buildCatalogIndex, type EntryKind, type IndexEntry, stem } from './catalog-index.js';
+import { buildCatalogIndex } from './catalog-index.js';
+import { type EntryKind, type IndexEntry, stem } from './index-entry.js';
 
 /** One ranked hit of search_catalog. */
 export interface SearchHit {
@@ -85,10 +86,10 @@ function termScore(e: IndexEntry, term: { text: string; stem: string; probe: str
     return 0;
   }
   if (e.name === t) return 100;
-  if (e.nameStems.size === 1 && e.nameStems.has(term.stem)) return 90;
+  if (e.nameStems.length === 1 && e.nameStems[0] === term.stem) return 90;
   if (e.name.startsWith(t)) return 60;
-  if (e.nameStems.has(term.stem)) return 45;
-  if (e.stems.has(term.stem)) return 30;
+  if (e.nameStems.includes(term.stem)) return 45;
+  if (e.stems.includes(term.stem)) return 30;
   if (e.words.some((w) => w.startsWith(t))) return 20;
   if (e.name.includes(t)) return 15;
   if (e.summaryLower.includes(t)) return 3;

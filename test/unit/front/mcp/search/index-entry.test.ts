@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitWords, stem } from '../../../../src/front/mcp/search/catalog-index.js';
+import { splitWords, stem } from '../../../../../src/front/mcp/search/index-entry.js';
 
 test('names split into words at dots, underscores and camelCase', () => {
   assert.deepEqual(splitWords('google.compute.firewalls.sourceRanges'), [
