@@ -130,6 +130,8 @@ export async function mcpBenchmarks(): Promise<BenchRow[]> {
     rows.push({ name, value, target, ok });
   try {
     await client.connect(mcpTransport(emu.url));
+    const ping = await timeMedian(RUNS, () => client.ping());
+    row('mcp ping (stdio round trip: the transport alone)', `${ping.toFixed(2)} ms`, 'reported', true);
     const list = await timeMedian(RUNS, () =>
       client.request({ method: 'tools/list' }, ListToolsResultSchema),
     );
