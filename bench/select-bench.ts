@@ -26,16 +26,21 @@ const TIME = '/usr/bin/time';
 export async function timed(
   args: string[],
   env: NodeJS.ProcessEnv,
+  options: { readonly discardStdout?: boolean } = {},
 ): Promise<{ ms: number; stdout: string; rssMb?: number }> {
   const useTime = existsSync(TIME);
   const cmd = useTime ? TIME : process.execPath;
   const argv = useTime ? ['-f', 'maxrss=%M', process.execPath, ...args] : args;
   const t0 = process.hrtime.bigint();
-  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // discarded output goes to /dev/null itself, so reading it costs the measured process nothing
+  const child = spawn(cmd, argv, {
+    env,
+    stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
   const code = await new Promise<number | null>((r) => child.on('close', r));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (code !== 0) throw new Error(`${args.join(' ')} failed (${code}): ${stderr}`);

@@ -30,11 +30,11 @@ export interface SelectContext {
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
-  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text);
+  const { steps, execs, sql, text: planned, referenced } = await planSelect(ctx.catalog, text);
   if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
   const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
   budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
-  const options: FetchOptions = { ...ctx.options, budget };
+  const options: FetchOptions = { ...ctx.options, budget, columns: referenced };
   const done = new Map<number, FetchStep>();
   const execContext = { store: ctx.store, source: ctx.source, read, signal: ctx.options.signal };
   try {
