@@ -4,7 +4,9 @@ import { CallBudget, combinationCount, plannedCalls } from '../../execute/call-b
 import type { DescentMethods } from '../../execute/descent-methods.js';
 import { cartesian, literalLists } from '../../execute/fetch-step.js';
 import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
+import { materialisedColumns } from '../../execute/materialised-columns.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
+import { visibleColumns } from '../../execute/table-columns.js';
 import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
 import { methodParamNames, type TableBinding } from '../../plan/bind-select.js';
@@ -53,13 +55,22 @@ function pagesText(method: Method, resource: Resource, pageLimit: number): strin
   }
 }
 
+/** The response columns a step stores: `all 46`, or `2 of 46: name, status` (the rest are never referenced). */
+function columnsText(step: FetchStep, referenced: ReadonlySet<string> | undefined): string {
+  const all = visibleColumns(step.method).length;
+  const kept = materialisedColumns(step, referenced);
+  if (kept.length === all) return `all ${all}`;
+  return `${kept.length} of ${all}${kept.length > 0 ? `: ${kept.map((c) => c.name).join(', ')}` : ''} (the others are not referenced)`;
+}
+
 function stepRows(
-  text: string,
+  plan: SelectPlan,
   step: FetchStep,
   stepOf: ReadonlyMap<number, number>,
   pageLimit: number,
   descents: DescentMethods | undefined,
 ): PlanRow[] {
+  const { text } = plan;
   const { binding, method } = step;
   const n = stepOf.get(binding.id) as number;
   const table = tableLabel(binding);
@@ -88,6 +99,7 @@ function stepRows(
   if (descent) {
     rows.push(row('calls', descent.calls), ...descent.requests.map((r) => row('request', r)));
     rows.push(row('pages', pagesText(descent.paged, binding.resource, pageLimit)));
+    rows.push(row('columns', columnsText(step, plan.referenced)));
     return rows;
   }
   rows.push(row('calls', callsText(step, stepOf)));
@@ -96,6 +108,7 @@ function stepRows(
     for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
   }
   rows.push(row('pages', pagesText(method, binding.resource, pageLimit)));
+  rows.push(row('columns', columnsText(step, plan.referenced)));
   return rows;
 }
 
@@ -134,7 +147,7 @@ export async function selectPlanRows(
   const rows = execSourceRows(plan.execs, first);
   const next = first + plan.execs.length;
   const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
-  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, limits.pageLimit, descents)));
+  rows.push(...plan.steps.flatMap((s) => stepRows(plan, s, stepOf, limits.pageLimit, descents)));
   const last = planSteps(plan) + first;
   if (plan.steps.length > 1)
     rows.push({
