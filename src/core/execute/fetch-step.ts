@@ -11,6 +11,7 @@ import { type CallBudget, combinationCount } from './call-budget.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { materialisedColumns } from './materialised-columns.js';
 import { type ApiRow, type RowSource, streamRows } from './row-source.js';
+import { inShard, type Shard } from './shard.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
 
 /** API calls in flight at once per fan-out unless `--execution.concurrency.limit` says otherwise. */
@@ -38,6 +39,8 @@ export interface FetchOptions {
   readonly budget?: CallBudget;
   /** Names the statement can reference columns by ({@link referencedNames}); absent: every column is kept. */
   readonly columns?: ReadonlySet<string>;
+  /** `--shard K/N`, given only for the table whose calls are split (shard.ts): its other calls are skipped. */
+  readonly shard?: Shard;
 }
 
 /** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
@@ -98,7 +101,9 @@ export async function fetchStep(
     const calls = combinationCount(lists);
     options.budget?.spend(calls, `${calls} of them for the join values of ${binding.resource.fqn}`);
   }
-  const combos = cartesian(lists);
+  const all = cartesian(lists);
+  const shard = options.shard;
+  const combos = shard ? all.filter((c) => inShard(c, shard)) : all;
   const paramNames = [...new Set([...literals.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
   const progress =
     options.progress && combos.length > 1

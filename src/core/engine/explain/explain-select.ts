@@ -6,6 +6,7 @@ import { cartesian, literalLists } from '../../execute/fetch-step.js';
 import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
 import { materialisedColumns } from '../../execute/materialised-columns.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
+import { type Shard, shardedStep } from '../../execute/shard.js';
 import { visibleColumns } from '../../execute/table-columns.js';
 import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
@@ -116,6 +117,18 @@ function stepRows(
 export interface PlanLimits {
   readonly pageLimit: number;
   readonly maxCalls: number;
+  /** `--shard K/N`: the table whose calls are split gets a row saying so. */
+  readonly shard?: Shard;
+}
+
+function shardRow(step: FetchStep, stepOf: ReadonlyMap<number, number>, shard: Shard): PlanRow {
+  const { index, count } = shard;
+  return {
+    step: stepOf.get(step.binding.id) as number,
+    table: tableLabel(step.binding),
+    item: 'shard',
+    detail: `--shard ${index}/${count}: this process makes only the calls whose parameter values hash to ${index} modulo ${count}; the other tables are fetched whole`,
+  };
 }
 
 /** The statement's calls in all (several tables only), as running it counts them. */
@@ -147,7 +160,11 @@ export async function selectPlanRows(
   const rows = execSourceRows(plan.execs, first);
   const next = first + plan.execs.length;
   const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
-  rows.push(...plan.steps.flatMap((s) => stepRows(plan, s, stepOf, limits.pageLimit, descents)));
+  const split = limits.shard ? shardedStep(plan.steps, (s) => combinationCount(literalLists(s))) : undefined;
+  for (const s of plan.steps) {
+    rows.push(...stepRows(plan, s, stepOf, limits.pageLimit, descents));
+    if (s === split && limits.shard) rows.push(shardRow(s, stepOf, limits.shard));
+  }
   const last = planSteps(plan) + first;
   if (plan.steps.length > 1)
     rows.push({
