@@ -33,11 +33,11 @@ export interface SelectContext {
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
-  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text);
+  const { steps, execs, sql, text: planned, referenced } = await planSelect(ctx.catalog, text);
   if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
   const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
   budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
-  const options: FetchOptions = { ...ctx.options, budget };
+  const options: FetchOptions = { ...ctx.options, budget, columns: referenced };
   const split = ctx.shard ? shardedStep(steps, (s) => combinationCount(literalLists(s))) : undefined;
   const optionsOf = (s: FetchStep): FetchOptions =>
     s === split ? { ...options, shard: ctx.shard } : options;
