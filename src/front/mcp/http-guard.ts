@@ -13,8 +13,12 @@ export function isLoopback(address: string): boolean {
 
 /** What a request is checked against before it reaches the MCP transport. */
 export interface GuardSettings {
-  /** `host:port` values the Host and Origin headers may name (the server's own). */
-  readonly allowedHosts: ReadonlySet<string>;
+  /**
+   * `host:port` values the Host and Origin headers may name (the server's own) on a loopback bind;
+   * undefined off loopback, where clients use names the server cannot know and the required token
+   * is the defence (an Origin must then match the Host it was sent to).
+   */
+  readonly allowedHosts: ReadonlySet<string> | undefined;
   /** The bearer token every request must carry; undefined: none (loopback only). */
   readonly token: string | undefined;
 }
@@ -36,14 +40,15 @@ export function ownHosts(address: string, port: number): Set<string> {
 }
 
 /**
- * DNS-rebinding protection and authentication: the Host header must name this server, an Origin
- * (sent by browsers) must be this server's own, and with a token the `Authorization: Bearer` value
- * must equal it (compared in constant time over digests, so neither length nor content leaks).
+ * DNS-rebinding protection and authentication: on loopback the Host header must name this server,
+ * an Origin (sent by browsers) must be this server's own (off loopback: the Host it was sent to),
+ * and with a token the `Authorization: Bearer` value must equal it (compared in constant time over
+ * digests, so neither length nor content leaks).
  */
 export function checkRequest(req: IncomingMessage, settings: GuardSettings): Refusal | undefined {
   const host = req.headers.host?.toLowerCase();
-  if (!host || !settings.allowedHosts.has(host))
-    return { status: 403, message: 'forbidden: unexpected Host header' };
+  const allowed = settings.allowedHosts ?? new Set(host ? [host] : []);
+  if (!host || !allowed.has(host)) return { status: 403, message: 'forbidden: unexpected Host header' };
   const origin = req.headers.origin;
   if (origin !== undefined) {
     let originHost: string | undefined;
@@ -53,7 +58,7 @@ export function checkRequest(req: IncomingMessage, settings: GuardSettings): Ref
     } catch {
       originHost = undefined;
     }
-    if (!originHost || !settings.allowedHosts.has(originHost))
+    if (!originHost || !allowed.has(originHost))
       return { status: 403, message: 'forbidden: cross-origin requests are not allowed' };
   }
   if (settings.token !== undefined) {

@@ -116,7 +116,10 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     server.listen(options.port, options.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  guard = { allowedHosts: ownHosts(options.host, port), token: options.token };
+  guard = {
+    allowedHosts: isLoopback(options.host) ? ownHosts(options.host, port) : undefined,
+    token: options.token,
+  };
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const live of sessions.values())

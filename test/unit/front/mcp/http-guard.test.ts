@@ -46,3 +46,18 @@ test('loopback addresses and the names a server answers to', () => {
   assert.ok(ownHosts('0.0.0.0', 80).has('0.0.0.0:80'));
   assert.ok(ownHosts('::', 80).has('[::]:80'));
 });
+
+test('off loopback any Host is served (the token guards), but an Origin must match the Host', () => {
+  const settings = { allowedHosts: undefined, token: 't' };
+  const auth = { authorization: 'Bearer t' };
+  assert.equal(checkRequest(req({ host: '10.0.0.5:9992', ...auth }), settings), undefined);
+  assert.equal(
+    checkRequest(req({ host: 'mcp.internal:9992', origin: 'https://mcp.internal:9992', ...auth }), settings),
+    undefined,
+  );
+  assert.equal(
+    checkRequest(req({ host: '10.0.0.5:9992', origin: 'http://evil.example', ...auth }), settings)?.status,
+    403,
+  );
+  assert.equal(checkRequest(req({ host: '10.0.0.5:9992' }), settings)?.status, 401);
+});
