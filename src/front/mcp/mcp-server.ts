@@ -23,7 +23,7 @@ export interface SkyqlMcpServer {
 export function createMcpServer(ctx: McpContext): SkyqlMcpServer {
   const server = new McpServer(
     { name: 'skyql', title: 'skyql (SQL for Google Cloud)', version: ctx.info.version },
-    { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
+    { instructions: SERVER_INSTRUCTIONS },
   );
   const slot = new SessionSlot(ctx.sessions);
   const host = { server, ctx, slot };
