@@ -149,7 +149,7 @@ export const FLAGS = {
   },
   executionTimeout: {
     syntax: '--execution.timeout <seconds>',
-    help: `cancel a statement after this long, API calls and local SQL alike (0: never; default: srv ${SRV_STATEMENT_TIMEOUT_S}, exec and shell never)`,
+    help: `cancel a statement after this long, API calls and local SQL alike (0: never; default: srv and mcp ${SRV_STATEMENT_TIMEOUT_S}, exec and shell never)`,
     type: seconds,
   },
   requestTimeout: {

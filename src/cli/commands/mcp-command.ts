@@ -4,7 +4,7 @@ import type { Reporter } from '../../base/util/reporter.js';
 import type { Session } from '../../core/engine/session.js';
 import { SKYQL_VERSION } from '../../core/engine/version.js';
 import { EnvFile } from '../env-file.js';
-import { FLAGS } from '../flag-table.js';
+import { FLAGS, SRV_STATEMENT_TIMEOUT_S } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, appRoot, cacheFromFlags } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
@@ -29,8 +29,13 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   const envPath = readFlag(flags, FLAGS.envFile);
   const envFile = envPath ? new EnvFile(envPath) : undefined;
   envFile?.load();
-  let options = apiSessionOptions(flags, reporter); // validates the flags before serving
+  // as srv: a statement may run 120 s unless told, local SQL in shared runner processes it can kill
+  // (--execution.timeout 0: no limit, local SQL in this process as in exec)
+  const timeoutS = SRV_STATEMENT_TIMEOUT_S;
+  let options = apiSessionOptions(flags, reporter, timeoutS); // validates the flags before serving
   const cache = cacheFromFlags(flags);
+  const { SqlRunnerPool } = await import('../../core/store/sql-runner-pool.js');
+  const runners = (options.statementTimeoutMs ?? 0) > 0 ? new SqlRunnerPool() : undefined;
   const [{ createSession }, { JsonlAuditLog }, { CatalogSearch }, { credentialStatuses }, serve] =
     await Promise.all([
       import('../../core/engine/create-session.js'),
@@ -41,13 +46,13 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
     ]);
   let generation = 0;
   const sessions = {
-    create: (notices: Reporter): Session => createSession({ ...options, reporter: notices, cache }),
+    create: (notices: Reporter): Session => createSession({ ...options, reporter: notices, cache, runners }),
     get generation() {
       return generation;
     },
     reload: async (provider?: string) => {
       envFile?.load();
-      options = apiSessionOptions(flags, reporter);
+      options = apiSessionOptions(flags, reporter, timeoutS);
       cache.clear();
       generation++;
       return credentialStatuses(options.api?.auth ?? new Map(), provider);
@@ -71,6 +76,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
       auditPath,
     },
   };
+  runners?.warm();
   try {
     if (config.transport === 'stdio') {
       const stop = new AbortController();
@@ -97,6 +103,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
     return 0;
   } finally {
     await audit?.close();
+    await runners?.close();
   }
 }
 
