@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli } from '../../support/run-cli.js';
+import { startStdioMcp, textOf } from './mcp-harness.js';
 
 test('stdio: requests piped in before stdin ends all get answers; only JSON-RPC on stdout', async () => {
   const lines = [
@@ -37,4 +38,17 @@ test('stdio: requests piped in before stdin ends all get answers; only JSON-RPC 
     'google.compute.firewalls.sourceRanges',
   );
   assert.match(r.stderr, /^skyql mcp: serving stdio, mode safe, audit off\n$/);
+});
+
+test('a runaway local query ends at --execution.timeout and the server keeps answering', async () => {
+  const mcp = await startStdioMcp(
+    ['--execution.timeout', '1', '--mcp.config', '{"audit": {"disabled": true}}'],
+    undefined,
+  );
+  const r = await mcp.call('run_select_query', {
+    sql: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
+  });
+  assert.equal(r.isError, true);
+  assert.match(textOf(r), /^canceling statement due to statement timeout \(1 s\)/);
+  assert.match(textOf(await mcp.call('run_select_query', { sql: 'SELECT 41 + 1 AS n' })), /\| 42 \|/);
 });
