@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
 import { prepareFixtures } from '../test/support/prepare-fixtures.js';
 import { jsonnetBenchmarks } from './jsonnet-bench.js';
+import { mcpBenchmarks } from './mcp-bench.js';
 import { orgQuotaBenchmarks } from './org-quota-bench.js';
 import { docsBenchmark, outputBenchmarks } from './output-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
 import { selectBenchmarks } from './select-bench.js';
+import { streamBenchmarks } from './stream-bench.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const BIN = join(REPO_ROOT, 'bin', 'skyql');
@@ -63,7 +65,13 @@ async function main(): Promise<void> {
       `${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(52)} ${r.ms.toFixed(1).padStart(7)} ms  ${ratio.padStart(4)}x node   target ${r.target}`,
     );
   }
-  console.log('\nSELECT against the emulator (whole processes)\n');
+  console.log(
+    '\nP2/P2w: 100,000 instances over 200 pages from a pre-rendered page server (whole processes, medians)\n',
+  );
+  const streamed = await streamBenchmarks();
+  for (const r of streamed)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  console.log('\nSELECT fan-out against the emulator (whole processes)\n');
   const select = await selectBenchmarks();
   for (const r of select)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
@@ -85,7 +93,13 @@ async function main(): Promise<void> {
   const jsonnet = jsonnetBenchmarks(RUNS);
   for (const r of jsonnet)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  if ([...rows, ...select, ...orgRows, ...wire, ...output, ...jsonnet].some((r) => !r.ok))
+  console.log('\nMCP server (skyql mcp process over stdio, the SDK client; medians of 21 calls)\n');
+  const mcp = await mcpBenchmarks();
+  for (const r of mcp)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if (
+    [...rows, ...streamed, ...select, ...orgRows, ...wire, ...output, ...jsonnet, ...mcp].some((r) => !r.ok)
+  )
     process.exitCode = 1;
 }
 

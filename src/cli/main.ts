@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   srv: async () => (await import('./commands/srv-command.js')).srvCommand,
   docs: async () => (await import('./commands/docs-command.js')).docsCommand,
   emulator: async () => (await import('./commands/emulator-command.js')).emulatorCommand,
+  mcp: async () => (await import('./commands/mcp-command.js')).mcpCommand,
 };
 
 async function main(rawArgv: string[]): Promise<number> {

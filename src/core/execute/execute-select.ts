@@ -33,11 +33,17 @@ export interface SelectContext {
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const read: LocalRead = ctx.read ?? ((sql, signal) => ctx.store.read(sql, signal));
-  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text, ctx.store.dialect);
+  const {
+    steps,
+    execs,
+    sql,
+    text: planned,
+    referenced,
+  } = await planSelect(ctx.catalog, text, ctx.store.dialect);
   if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
   const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
   budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
-  const options: FetchOptions = { ...ctx.options, budget };
+  const options: FetchOptions = { ...ctx.options, budget, columns: referenced };
   const split = ctx.shard ? shardedStep(steps, (s) => combinationCount(literalLists(s))) : undefined;
   const optionsOf = (s: FetchStep): FetchOptions =>
     s === split ? { ...options, shard: ctx.shard } : options;

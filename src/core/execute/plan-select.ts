@@ -9,6 +9,7 @@ import type { SelectAnalysis, TableRef } from '../sql/select/select-model.js';
 import type { SqlDialect } from '../store/sql-store.js';
 import { checkSqlSyntax } from '../store/sql-syntax.js';
 import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
+import { referencedNames } from './materialised-columns.js';
 import { rewriteSelect } from './rewrite-select.js';
 
 /**
@@ -25,6 +26,8 @@ export interface SelectPlan {
   readonly execs: readonly ExecSource[];
   /** The statement the store (SQLite or PostgreSQL) runs over the materialised tables. */
   readonly sql: string;
+  /** Names its columns may be referenced by (materialised-columns.ts); undefined: every column is kept. */
+  readonly referenced: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -62,5 +65,5 @@ export async function planSelect(
   );
   // a malformed statement fails here, before any API call (local-only ones go straight to SQLite)
   if (dialect === 'sqlite' && (steps.length > 0 || execs.length > 0)) checkSqlSyntax(sql);
-  return { text, analysis, steps, execs, sql };
+  return { text, analysis, steps, execs, sql, referenced: referencedNames(text, analysis) };
 }

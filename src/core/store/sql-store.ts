@@ -1,6 +1,7 @@
 import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import type { ConflictClause } from '../sql/local/local-statement.js';
 import type { ExtraFunctions } from './stackql-functions.js';
+import type { TableLoader } from './table-loader.js';
 
 /** Which SQL the store speaks: the user's local SQL is written in it. */
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -59,6 +60,11 @@ export interface SqlStore {
     rows: ReadonlyArray<readonly Cell[]>,
     options?: LoadOptions,
   ): Promise<void>;
+  /**
+   * Creates (or replaces) a statement's scratch table to be filled page by page while its calls
+   * run (see {@link TableLoader}); the loader's methods are always awaited.
+   */
+  openLoader(table: string, columns: readonly ResultColumn[]): TableLoader | Promise<TableLoader>;
   /** `CREATE TABLE [IF NOT EXISTS] name (definition)`: the definition is user text, kept in its parentheses. */
   createTable(
     name: TableName,

@@ -4,8 +4,10 @@ import { CallBudget, combinationCount, plannedCalls } from '../../execute/call-b
 import type { DescentMethods } from '../../execute/descent-methods.js';
 import { cartesian, literalLists } from '../../execute/fetch-step.js';
 import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
+import { materialisedColumns } from '../../execute/materialised-columns.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
 import { type Shard, shardedStep } from '../../execute/shard.js';
+import { visibleColumns } from '../../execute/table-columns.js';
 import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
 import { methodParamNames, type TableBinding } from '../../plan/bind-select.js';
@@ -54,13 +56,22 @@ function pagesText(method: Method, resource: Resource, pageLimit: number): strin
   }
 }
 
+/** The response columns a step stores: `all 46`, or `2 of 46: name, status` (the rest are never referenced). */
+function columnsText(step: FetchStep, referenced: ReadonlySet<string> | undefined): string {
+  const all = visibleColumns(step.method).length;
+  const kept = materialisedColumns(step, referenced);
+  if (kept.length === all) return `all ${all}`;
+  return `${kept.length} of ${all}${kept.length > 0 ? `: ${kept.map((c) => c.name).join(', ')}` : ''} (the others are not referenced)`;
+}
+
 function stepRows(
-  text: string,
+  plan: SelectPlan,
   step: FetchStep,
   stepOf: ReadonlyMap<number, number>,
   pageLimit: number,
   descents: DescentMethods | undefined,
 ): PlanRow[] {
+  const { text } = plan;
   const { binding, method } = step;
   const n = stepOf.get(binding.id) as number;
   const table = tableLabel(binding);
@@ -89,6 +100,7 @@ function stepRows(
   if (descent) {
     rows.push(row('calls', descent.calls), ...descent.requests.map((r) => row('request', r)));
     rows.push(row('pages', pagesText(descent.paged, binding.resource, pageLimit)));
+    rows.push(row('columns', columnsText(step, plan.referenced)));
     return rows;
   }
   rows.push(row('calls', callsText(step, stepOf)));
@@ -97,6 +109,7 @@ function stepRows(
     for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
   }
   rows.push(row('pages', pagesText(method, binding.resource, pageLimit)));
+  rows.push(row('columns', columnsText(step, plan.referenced)));
   return rows;
 }
 
@@ -149,7 +162,7 @@ export async function selectPlanRows(
   const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
   const split = limits.shard ? shardedStep(plan.steps, (s) => combinationCount(literalLists(s))) : undefined;
   for (const s of plan.steps) {
-    rows.push(...stepRows(plan.text, s, stepOf, limits.pageLimit, descents));
+    rows.push(...stepRows(plan, s, stepOf, limits.pageLimit, descents));
     if (s === split && limits.shard) rows.push(shardRow(s, stepOf, limits.shard));
   }
   const last = planSteps(plan) + first;

@@ -33,7 +33,8 @@ export function copyLine(row: readonly Cell[]): string {
   return `${line}\n`;
 }
 
-function fits(type: ColumnType, v: Cell): boolean {
+/** True when PostgreSQL's type for `type` can take `v` (null always fits). */
+export function fits(type: ColumnType, v: Cell): boolean {
   if (v === null) return true;
   switch (type) {
     case 'integer':

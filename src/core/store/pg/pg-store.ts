@@ -7,6 +7,7 @@ import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { PgSession, pgIdent } from './pg-session.js';
+import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
 import { PgViewCatalog } from './pg-views.js';
@@ -79,6 +80,11 @@ export class PgStore implements SqlStore {
       await c.query(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${name} (${defs})`);
       if (data.length > 0) await PgSession.copyRows(c, name, data);
     });
+  }
+
+  /** A statement's scratch table, filled page by page with COPY (pg-table-loader.ts). */
+  openLoader(table: string, columns: readonly ResultColumn[]): Promise<PgTableLoader> {
+    return PgTableLoader.open(this.session, this.target(table), columns);
   }
 
   async createTable(
