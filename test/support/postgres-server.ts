@@ -182,13 +182,14 @@ export async function startPostgres(): Promise<RunningPostgres> {
 function signalServer(data: string, child: ChildProcess, signal: NodeJS.Signals, backends: boolean): void {
   const pid = postmasterPid(data);
   if (pid) {
-    try {
-      process.kill(pid, signal);
-    } catch {}
+    // the backends first (once the postmaster is gone they belong to init and pkill -P misses them)
     if (backends)
       try {
         execFileSync('pkill', [`-${signal.replace('SIG', '')}`, '-P', String(pid)], { stdio: 'ignore' });
       } catch {}
+    try {
+      process.kill(pid, signal);
+    } catch {}
   }
   if (signal === 'SIGKILL') child.kill(signal);
 }
