@@ -11,6 +11,7 @@ import { jsonnetBenchmarks } from './jsonnet-bench.js';
 import { mcpBenchmarks } from './mcp-bench.js';
 import { orgQuotaBenchmarks } from './org-quota-bench.js';
 import { docsBenchmark, outputBenchmarks } from './output-bench.js';
+import { pgBackendBenchmarks } from './pg-backend-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
 import { selectBenchmarks } from './select-bench.js';
 import { streamBenchmarks } from './stream-bench.js';
@@ -70,6 +71,9 @@ async function main(): Promise<void> {
   );
   const streamed = await streamBenchmarks();
   for (const r of streamed)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  console.log('\nThe PostgreSQL backend: P2 into PostgreSQL vs SQLite (whole processes, medians)\n');
+  for (const r of await pgBackendBenchmarks())
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
   console.log('\nSELECT fan-out against the emulator (whole processes)\n');
   const select = await selectBenchmarks();

@@ -94,8 +94,8 @@ async function waitReady(dsn: string, child: ChildProcess, log: () => string): P
   throw new Error(`postgres did not start: ${log()}`);
 }
 
-/** Starts a server for this test file (stopped and removed after it). */
-export async function startPostgres(): Promise<RunningPostgres> {
+/** Starts a server for this test file (stopped and removed after it; with `manual`, by stop() only: benchmarks). */
+export async function startPostgres(options: { manual?: boolean } = {}): Promise<RunningPostgres> {
   if (!BIN) throw new Error('PostgreSQL is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'skyql-pg-'));
   chmodSync(dir, 0o700);
@@ -132,7 +132,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  after(stop);
+  if (!options.manual) after(stop);
   await waitReady(dsn, child, () => log);
   const backend = (db = 'postgres'): PostgresBackendConfig => ({
     engine: 'postgres',

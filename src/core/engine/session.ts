@@ -19,7 +19,7 @@ import { parseStatement } from '../sql/parser/parse-statement.js';
 import { expandViews } from '../sql/select/expand-views.js';
 import { guardFor } from '../store/dialect-guard.js';
 import type { SqlRunnerPool } from '../store/sql-runner-pool.js';
-import type { SqlDialect, SystemTable } from '../store/sql-store.js';
+import type { LocalRead, SelectInto, SqlDialect, SystemTable } from '../store/sql-store.js';
 import type { ExtraFunctions } from '../store/stackql-functions.js';
 
 export type { SqlDialect, SystemTable } from '../store/sql-store.js';
@@ -114,7 +114,9 @@ export class Session {
   constructor(context: EngineContext, settings: ExecutionSettings) {
     this.context = context;
     this.settings = settings;
-    this.objects = new LocalObjects(context.store, (text, signal) => this.select(text, signal));
+    this.objects = new LocalObjects(context.store, (text, signal, into) =>
+      this.select(text, signal, false, true, into),
+    );
   }
 
   /** Runs one parsed statement; `options.signal` cancels it, as does the statement timeout. */
@@ -286,8 +288,22 @@ export class Session {
     };
   }
 
-  private select(text: string, signal?: AbortSignal, noCache = false, sharded = true): Promise<ResultSet> {
-    const { catalog, store, read, reporter } = this.context;
+  private select(
+    text: string,
+    signal?: AbortSignal,
+    noCache = false,
+    sharded = true,
+    into?: SelectInto,
+  ): Promise<ResultSet> {
+    const { catalog, store, reporter } = this.context;
+    const selectInto = into && store.selectInto?.bind(store);
+    // with `into`, the final query writes its rows inside the database (PostgreSQL) and counts them
+    const read: LocalRead = selectInto
+      ? async (sql, s) => ({
+          columns: [{ name: 'rows', type: 'integer' }],
+          rows: [[await selectInto(sql, into, s)]],
+        })
+      : this.context.read;
     const { cache, rowSource, viewDepthMax } = this.settings;
     const progress = (task: string, done: number, total: number) =>
       done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task);

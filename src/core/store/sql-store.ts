@@ -26,14 +26,13 @@ export interface ViewDefinition {
   readonly materialized: boolean;
 }
 
-/** How a table is loaded: a statement's scratch table, or one that outlives the statement. */
-export interface LoadOptions {
-  /**
-   * A local table or materialized view: on PostgreSQL a real table other processes and clients
-   * see, replaced atomically (so a failed load leaves the old one); otherwise a per-session
-   * temporary table.
-   */
-  readonly persist?: boolean;
+/** Where {@link SqlStore.selectInto} puts a query's rows: a new table (replacing), or appended to one. */
+export interface SelectInto {
+  readonly table: TableName;
+  /** Replace the table (CREATE TABLE AS, a materialized view); else append (INSERT … SELECT). */
+  readonly replace: boolean;
+  /** The columns appended rows go to (INSERT INTO t (a, b) SELECT …); absent: all. */
+  readonly columns?: readonly string[];
 }
 
 /**
@@ -58,13 +57,18 @@ export interface SqlStore {
     table: TableName,
     columns: readonly ResultColumn[],
     rows: ReadonlyArray<readonly Cell[]>,
-    options?: LoadOptions,
   ): Promise<void>;
   /**
    * Creates (or replaces) a statement's scratch table to be filled page by page while its calls
    * run (see {@link TableLoader}); the loader's methods are always awaited.
    */
   openLoader(table: string, columns: readonly ResultColumn[]): TableLoader | Promise<TableLoader>;
+  /**
+   * Runs user SQL (checked and read-only like {@link read}) and writes its rows into a table inside
+   * the database, never through skyql's process: PostgreSQL only (SQLite stores have none, and
+   * their callers load the rows {@link read} returned). The number of rows written.
+   */
+  selectInto?(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number>;
   /** `CREATE TABLE [IF NOT EXISTS] name (definition)`: the definition is user text, kept in its parentheses. */
   createTable(
     name: TableName,

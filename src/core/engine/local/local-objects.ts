@@ -109,6 +109,10 @@ export class LocalObjects {
 
   /** Runs the query (fetching from the APIs again) and replaces the table with its rows, all or nothing. */
   private async materialize(name: string, query: string, signal?: AbortSignal): Promise<void> {
+    if (this.store.selectInto) {
+      await this.runSelect(query, signal, { table: name, replace: true }); // inside the database
+      return;
+    }
     const result = await this.runSelect(query, signal);
     await this.store.load(name, result.columns, result.rows);
   }

@@ -5,15 +5,19 @@ import type {
   LocalTableStatement,
   UpdateRowsStatement,
 } from '../../sql/local/local-statement.js';
-import type { SqlStore, TableName } from '../../store/sql-store.js';
+import type { SelectInto, SqlStore, TableName } from '../../store/sql-store.js';
 
 /** The store's name for a statement's table: `t`, or `inv.t` as schema and name. */
 function tableName(stmt: LocalTableStatement): TableName {
   return stmt.schema === undefined ? stmt.table : { schema: stmt.schema, name: stmt.table };
 }
 
-/** Runs a SELECT through the engine (provider tables, views, the cache). */
-export type RunSelect = (text: string, signal?: AbortSignal) => Promise<ResultSet>;
+/**
+ * Runs a SELECT through the engine (provider tables, views, the cache). With `into` (stores with
+ * {@link SqlStore.selectInto}: PostgreSQL) its rows go straight into that table inside the
+ * database, and the result is one row holding their number.
+ */
+export type RunSelect = (text: string, signal?: AbortSignal, into?: SelectInto) => Promise<ResultSet>;
 
 /**
  * The session's local tables. User SQL never reaches SQLite as anything but a query: the rows to
@@ -41,6 +45,14 @@ export class LocalTables {
           await store.createTable(table, stmt.definition, stmt);
           return undefined;
         }
+        if (store.selectInto) {
+          if (await store.hasTable(table)) {
+            if (stmt.ifNotExists) return undefined;
+            throw new SkyqlError('LOCAL_SQL_ERROR', `SQL error: table ${stmt.table} already exists`);
+          }
+          await this.runSelect(stmt.query as string, signal, { table, replace: true });
+          return undefined;
+        }
         const result = await this.runSelect(stmt.query as string, signal);
         if (await store.hasTable(table)) {
           if (stmt.ifNotExists) return undefined;
@@ -54,15 +66,21 @@ export class LocalTables {
         return undefined;
       case 'INSERT': {
         // computed first: `rowCount?.(f())` would not call f when nobody asks for the count
+        const inside = store.selectInto && (stmt.conflict === undefined || stmt.conflict === 'ABORT');
         const changed =
           stmt.query === undefined
             ? await store.insertDefaults(table, stmt.conflict)
-            : await store.insertRows(
-                table,
-                stmt.columns,
-                await this.runSelect(stmt.query, signal),
-                stmt.conflict,
-              );
+            : inside
+              ? Number(
+                  (await this.runSelect(stmt.query, signal, { table, replace: false, columns: stmt.columns }))
+                    .rows[0][0],
+                )
+              : await store.insertRows(
+                  table,
+                  stmt.columns,
+                  await this.runSelect(stmt.query, signal),
+                  stmt.conflict,
+                );
         rowCount?.(changed);
         return undefined;
       }

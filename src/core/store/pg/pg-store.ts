@@ -2,7 +2,7 @@ import type { PostgresBackendConfig } from '../../../base/config/sql-backend-con
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../../base/result/result-set.js';
 import type { ConflictClause } from '../../sql/local/local-statement.js';
-import type { SqlStore, SystemTable, TableName, ViewCatalog } from '../sql-store.js';
+import type { SelectInto, SqlStore, SystemTable, TableName, ViewCatalog } from '../sql-store.js';
 import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
@@ -32,6 +32,7 @@ export class PgStore implements SqlStore {
   readonly views: ViewCatalog;
   private readonly session: PgSession;
   private readonly system = new Set<string>();
+  private stages = 0;
 
   constructor(private readonly config: PostgresBackendConfig) {
     this.session = new PgSession(config);
@@ -60,6 +61,61 @@ export class PgStore implements SqlStore {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await this.session.transaction((c) => rows(c, sql), true);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * The rows of user SQL into a table, inside PostgreSQL: the query's shape is taken without
+   * running it (CREATE TEMP TABLE … AS … WITH NO DATA), the query runs in a READ ONLY transaction
+   * into that temporary table (a read-only transaction may write temporary tables only), and one
+   * transaction then replaces or appends to the target from it — so the user's query never runs
+   * with write access, and a failure leaves the target as it was.
+   */
+  async selectInto(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number> {
+    assertPgReadSql(sql);
+    const stage = `pg_temp.${pgIdent(`${SCRATCH}stage_${++this.stages}`)}`;
+    const target = this.target(into.table);
+    const list = into.columns ? ` (${into.columns.map(pgIdent).join(', ')})` : '';
+    const onAbort = () => this.session.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.session.exclusive(async (c) => {
+        const run = async <T>(fn: () => Promise<T>, begin: string): Promise<T> => {
+          await c.query(begin);
+          try {
+            const out = await fn();
+            await c.query('COMMIT');
+            return out;
+          } catch (err) {
+            await c.query('ROLLBACK').catch(() => {});
+            throw err;
+          }
+        };
+        // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?)
+        const width = into.replace
+          ? undefined
+          : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
+              .length;
+        const shape =
+          width === undefined
+            ? sql
+            : `SELECT * FROM (${sql}) AS q(${Array.from({ length: width }, (_, i) => `c${i + 1}`).join(', ')})`;
+        await c.query(`CREATE TEMP TABLE ${stage} AS ${shape} WITH NO DATA`);
+        try {
+          await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
+          return await run(async () => {
+            if (into.replace) {
+              await c.query(`DROP TABLE IF EXISTS ${target}`);
+              await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
+            }
+            return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
+          }, 'BEGIN');
+        } finally {
+          await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
+        }
+      });
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
