@@ -3,6 +3,7 @@ import { after, test } from 'node:test';
 import type { ResultSet } from '../../../src/base/result/result-set.js';
 import type { Session } from '../../../src/core/engine/session.js';
 import { parseScript } from '../../../src/core/sql/parser/parse-script.js';
+import { PgStore } from '../../../src/core/store/pg/pg-store.js';
 import { SAMPLE } from '../../../src/tools/emulator/state/sample-data.js';
 import { emulatorSession, startSampleEmulator } from '../../support/emulator-session.js';
 import { NEEDS_POSTGRES, type RunningPostgres, startPostgres } from '../../support/postgres-server.js';
@@ -248,3 +249,44 @@ test('user SQL cannot write, reach files or change settings on PostgreSQL', NEED
 after(async () => {
   await lite?.close();
 });
+
+test(
+  'bulk load: 100,000 rows over 200 pages by COPY, a failed branch discarded, a misfit column widened to text',
+  NEEDS_POSTGRES,
+  async () => {
+    const store = new PgStore(pg.backend());
+    after(() => store.close());
+    const columns = [
+      { name: 'n', type: 'integer' as const },
+      { name: 'doc', type: 'json' as const },
+      { name: 'tab', type: 'text' as const },
+      { name: 'big', type: 'integer' as const },
+    ];
+    const loader = await store.openLoader('__skyql_bulk', columns);
+    for (let page = 0; page < 200; page++) {
+      const rows = Array.from({ length: 500 }, (_, i) => {
+        const n = page * 500 + i;
+        // page 150 brings an unsigned 64-bit value: the column becomes text, the rows before stay
+        const big = page === 150 && i === 0 ? '18446744073709551615' : n;
+        return [n, JSON.stringify({ n, s: 'a\tb\\c\nd' }), `t\t${n}`, big];
+      });
+      await loader.append(page % 2, rows);
+    }
+    await loader.append(7, [[-1, '{}', 'gone', 0]]);
+    await loader.discardBranch(7);
+    await loader.finishBranch(0);
+    await loader.finishBranch(1);
+    await loader.close();
+    const r = await store.read(
+      `SELECT count(*), min(n), max(n), sum((doc->>'n')::bigint), max(big), bool_and(doc->>'s' = E'a\\tb\\\\c\\nd'), pg_typeof(max(big))::text FROM __skyql_bulk`,
+    );
+    assert.deepEqual(r.rows[0], [100000, 0, 99999, 4999950000, '99999', true, 'text']);
+    const cols = await store.tableColumns('__skyql_bulk');
+    assert.deepEqual(
+      cols.map((c) => c.name),
+      ['n', 'doc', 'tab', 'big'],
+      'the branch column is gone',
+    );
+    await store.dropTable('__skyql_bulk');
+  },
+);

@@ -55,7 +55,7 @@ export class PgTableLoader implements TableLoader {
     });
   }
 
-  finishBranch(): void {}
+  finishBranch(_branch: number): void {}
 
   async discardBranch(branch: number): Promise<void> {
     await this.session.exclusive((c) =>
