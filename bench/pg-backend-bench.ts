@@ -5,22 +5,13 @@
  * so the row that matters is `CREATE TABLE … AS SELECT *`, every column of every row into a table.
  * Skipped when PostgreSQL is not installed.
  */
-import { join } from 'node:path';
-import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js';
+import { FIXTURE_APPROOT, MIRROR_URL } from '../test/support/paths.js';
 import { postgresBinDir, startPostgres } from '../test/support/postgres-server.js';
 import { startPageServer } from './page-server.js';
 import { type BenchRow, timed } from './select-bench.js';
+import { FROM, median, PAGES, ROWS_PER_PAGE, skyqlArgs, TOKEN } from './stream-bench.js';
 
-const PAGES = 200;
-const ROWS_PER_PAGE = 500;
-const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_PG_RUNS ?? 5);
-const FROM = "FROM google.compute.instances WHERE project = 'bench' AND zone = 'us-central1-a'";
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 export async function pgBackendBenchmarks(): Promise<BenchRow[]> {
   if (!postgresBinDir())
@@ -33,19 +24,7 @@ export async function pgBackendBenchmarks(): Promise<BenchRow[]> {
     SKYQL_APPROOT: FIXTURE_APPROOT,
     BENCH_BEARER: TOKEN,
   };
-  const args = (sql: string, backend: string[]) => [
-    join(REPO_ROOT, 'bin', 'skyql'),
-    'exec',
-    '-o',
-    'csv',
-    '-H',
-    '--endpoint',
-    `google=${server.url}`,
-    '--auth',
-    '{"google":{"type":"bearer","credentialsenvvar":"BENCH_BEARER"}}',
-    ...backend,
-    sql,
-  ];
+  const args = (sql: string, backend: string[]) => skyqlArgs(server.url, 'csv', sql, backend);
   const pgFlag = ['--sqlBackend', pg.backendJson()];
   const ms = {
     liteCount: [] as number[],

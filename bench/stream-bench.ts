@@ -10,18 +10,19 @@ import { FIXTURE_APPROOT, MIRROR_URL, REPO_ROOT } from '../test/support/paths.js
 import { startPageServer } from './page-server.js';
 import { type BenchRow, timed } from './select-bench.js';
 
-const PAGES = 200;
-const ROWS_PER_PAGE = 500;
-const TOKEN = 'bench-token';
+export const PAGES = 200;
+export const ROWS_PER_PAGE = 500;
+export const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_STREAM_RUNS ?? 5);
-const FROM = "FROM google.compute.instances WHERE project = 'bench' AND zone = 'us-central1-a'";
+export const FROM = "FROM google.compute.instances WHERE project = 'bench' AND zone = 'us-central1-a'";
 
-function median(xs: readonly number[]): number {
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function skyqlArgs(url: string, output: string, sql: string): string[] {
+/** `bin/skyql exec` against the page server (bearer auth), `extra` flags before the statement. */
+export function skyqlArgs(url: string, output: string, sql: string, extra: readonly string[] = []): string[] {
   return [
     join(REPO_ROOT, 'bin', 'skyql'),
     'exec',
@@ -32,6 +33,7 @@ function skyqlArgs(url: string, output: string, sql: string): string[] {
     `google=${url}`,
     '--auth',
     '{"google":{"type":"bearer","credentialsenvvar":"BENCH_BEARER"}}',
+    ...extra,
     sql,
   ];
 }
