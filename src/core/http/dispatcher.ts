@@ -8,7 +8,6 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { redactUrl } from './redact.js';
@@ -139,7 +138,7 @@ function readCaBundle(path: string): string[] {
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----'))
     throw new SkyqlError('BAD_FLAG', `--tls.CABundle: ${path} contains no PEM certificate`);
-  return [...rootCertificates, pem];
+  return [...process.getBuiltinModule('node:tls').rootCertificates, pem];
 }
 
 /**

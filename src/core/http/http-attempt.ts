@@ -6,8 +6,6 @@
  * decides whether to retry.
  */
 
-import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { onAbort } from '../../base/util/abort-fanout.js';
@@ -42,18 +40,18 @@ export interface AttemptRequest {
   readonly decompress: boolean;
 }
 
-const unzip = {
-  gzip: promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress),
-};
+/** Decompresses with node:zlib, loaded on the first compressed body rather than at start-up. */
+function unzip(kind: 'gunzip' | 'inflate' | 'brotliDecompress', body: Buffer): Promise<Buffer> {
+  const zlib = process.getBuiltinModule('node:zlib');
+  return new Promise((resolve, reject) => zlib[kind](body, (err, out) => (err ? reject(err) : resolve(out))));
+}
 
 async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
   if (!encoding || body.length === 0) return body;
   const e = encoding.trim().toLowerCase();
-  if (e === 'gzip' || e === 'x-gzip') return unzip.gzip(body);
-  if (e === 'deflate') return unzip.deflate(body);
-  if (e === 'br') return unzip.br(body);
+  if (e === 'gzip' || e === 'x-gzip') return unzip('gunzip', body);
+  if (e === 'deflate') return unzip('inflate', body);
+  if (e === 'br') return unzip('brotliDecompress', body);
   return body;
 }
 
