@@ -129,7 +129,6 @@ export interface SqlRunnerPoolOptions {
 /** A runner whose query has run this long counts as taken by a long query (most take a few ms). */
 const GRACE_MS = 30;
 
-
 /**
  * Runs user queries in separate processes that can be killed: better-sqlite3 can neither interrupt
  * a statement nor be stopped in a worker thread, so a statement timeout or a cancel (Ctrl-C, a
