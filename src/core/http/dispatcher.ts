@@ -32,6 +32,17 @@ export interface DispatcherOptions {
   readonly connectTimeoutMs?: number;
 }
 
+/**
+ * Connections per origin for a fan-out of `concurrency` calls at a time (`--execution.concurrency.limit`):
+ * at least 16, as many as the calls in flight up to 256, 64 when unbounded (<= 0). Fewer
+ * connections than calls would queue calls behind each other on the same host.
+ */
+export function connectionsFor(concurrency: number | undefined): number {
+  if (concurrency === undefined) return 16;
+  if (concurrency <= 0) return 64;
+  return Math.min(256, Math.max(16, concurrency));
+}
+
 /** Default connect timeout (`--http.connectTimeout` 10 s): a reachable host connects in well under a second. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 

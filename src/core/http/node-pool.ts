@@ -69,7 +69,6 @@ export function nodeRequestPool(options: NodePoolOptions): RequestPool {
         method: r.method,
         headers,
         agent: agentFor(https),
-        ...(r.signal ? { signal: r.signal } : {}),
       };
       let connectTimer: NodeJS.Timeout | undefined;
       const req: ClientRequest = mod.request(opts, (res: IncomingMessage) => {
@@ -90,6 +89,12 @@ export function nodeRequestPool(options: NodePoolOptions): RequestPool {
         res.on('error', truncated);
         res.on('aborted', truncated);
       });
+      // the signal as a plain listener: node:http's own `signal` option costs a stream watcher per request
+      const signal = r.signal;
+      const onAbort = () => req.destroy(signal?.reason ?? new Error('aborted'));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('close', () => signal?.removeEventListener('abort', onAbort));
       req.on('error', (err) => {
         if (connectTimer) clearTimeout(connectTimer);
         reject(err);

@@ -30,7 +30,7 @@ import {
 import { networkError, responseTimeoutError, targetHost } from './transport-errors.js';
 import { createWaitNotices, type WaitNoticeSink } from './wait-notice.js';
 
-export { DEFAULT_CONNECT_TIMEOUT_MS, proxyUrlFromParts } from './dispatcher.js';
+export { connectionsFor, DEFAULT_CONNECT_TIMEOUT_MS, proxyUrlFromParts } from './dispatcher.js';
 export { type Endpoints, type EndpointTable, parseEndpointSpecs, rewriteUrl } from './endpoints.js';
 export { httpErrorFromResponse } from './http-error.js';
 export { redactBody, redactHeaders, redactUrl } from './redact.js';

@@ -114,3 +114,11 @@ test('node:http pool: an abort ends the request; a connection that never complet
   assert.equal(connected, false);
   await handle.close();
 });
+
+test('connections per host follow the fan-out width: 16 at least, the concurrency up to 256, 64 unbounded', async () => {
+  const { connectionsFor } = await import('../../../src/core/http/dispatcher.js');
+  assert.deepEqual(
+    [undefined, 1, 16, 32, 50, 1000, 0, -1].map(connectionsFor),
+    [16, 16, 16, 32, 50, 256, 64, 64],
+  );
+});
