@@ -3,18 +3,21 @@
 # in interleaved pairs (base, new, base, new, ...) so that a change in the machine's load hits both
 # alike, then prints each pair's ratio and the medians.
 #
-#   scripts/compare-test-time.sh [base checkout] [pairs]
+#   scripts/compare-test-time.sh [base checkout] [pairs] [new checkout]
 #
 # base checkout  default ../wt-base (make one with `git worktree add ../wt-base <commit>` and a
 #                node_modules symlink; each checkout builds itself through its own `npm test`)
 # pairs          default 5
-# The new checkout is this one. Every run's output is kept in $OUT (default a temporary folder);
-# the table is also written to $OUT/times.tsv. A failing run is marked, its time still counted.
+# new checkout   default this one (a snapshot worktree keeps edits made meanwhile out of the runs)
+# Run `npm test` once in a fresh checkout first: its first run pulls the test fixtures and has no
+# test times to order the groups by. Every run's output is kept in $OUT (default a temporary
+# folder); the table is also written to $OUT/times.tsv. A failing run is marked, its time counted.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 base="$(cd "${1:-$here/../wt-base}" && pwd)"
 pairs="${2:-5}"
+new="$(cd "${3:-$here}" && pwd)"
 out="${OUT:-$(mktemp -d /tmp/skyql-compare-XXXXXX)}"
 mkdir -p "$out"
 
@@ -36,7 +39,7 @@ printf 'pair\tload\tbase_s\tnew_s\tratio\tbase_cpu_s\tnew_cpu_s\tbase_exit\tnew_
 for i in $(seq 1 "$pairs"); do
   load=$(cut -d' ' -f1 /proc/loadavg)
   read -r bw bu bs bc <<<"$(run "$base" base "$i")"
-  read -r nw nu ns nc <<<"$(run "$here" new "$i")"
+  read -r nw nu ns nc <<<"$(run "$new" new "$i")"
   printf '%s\t%s\t%.1f\t%.1f\t%.2f\t%.1f\t%.1f\t%s\t%s\n' "$i" "$load" "$bw" "$nw" \
     "$(echo "$nw / $bw" | bc -l)" "$(echo "$bu + $bs" | bc)" "$(echo "$nu + $ns" | bc)" "$bc" "$nc" |
     tee -a "$out/times.tsv"

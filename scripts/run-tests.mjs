@@ -11,12 +11,12 @@
 // --isolate              every file in a process of its own (to rule out one file disturbing another).
 //
 // Files run in groups, one process per group (test/support/file-suites.ts): all unit files together,
-// integration files per folder; a process per file spent more time starting and loading sources
-// than running tests. Four groups run at a time (SKYQL_TEST_CONCURRENCY), the slowest first by the
-// times of earlier runs, which scripts/test-times.mjs keeps in build/test-times.json. Four, on a
-// 2-core machine: the groups spend much of their time waiting on the CLI processes, servers and
-// timers of their tests, and with two at a time the run used about one core
-// (scripts/compare-test-time.sh measures it).
+// integration files per folder (a folder that takes long, in parts); a process per file spent more
+// time starting and loading sources than running tests. Four groups run at a time
+// (SKYQL_TEST_CONCURRENCY), the slowest first by the times of earlier runs, which
+// scripts/test-times.mjs keeps in build/test-times.json. Four, on a 2-core machine: the groups
+// spend much of their time waiting on the CLI processes, servers and timers of their tests, and
+// with two at a time the run used about one core (scripts/compare-test-time.sh measures it).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +112,26 @@ function cost([name, files]) {
   const i = FRESH_CLONE_ORDER.indexOf(name);
   return i >= 0 ? 1e6 * (FRESH_CLONE_ORDER.length - i) : files.length;
 }
+// A group runs its files one after another, so a folder that takes more than its share of the run
+// is split into parts (a process each) by the same times; otherwise it alone would set how long the
+// run takes. The share is half of what each of the parallel slots gets, so the slots fill evenly.
+const slots = Number(process.env.SKYQL_TEST_CONCURRENCY ?? 4);
+if (recorded && !flags.has('--isolate')) {
+  const all = [...groups.values()].flat();
+  const share = Math.max(all.reduce((sum, f) => sum + timeOf(f), 0) / slots / 2, ...all.map(timeOf));
+  for (const [name, files] of [...groups]) {
+    const total = files.reduce((sum, f) => sum + timeOf(f), 0);
+    if (total <= share) continue;
+    const parts = Array.from({ length: Math.ceil(total / share) }, () => ({ files: [], time: 0 }));
+    for (const f of [...files].sort((a, b) => timeOf(b) - timeOf(a))) {
+      const part = parts.reduce((a, b) => (b.time < a.time ? b : a));
+      part.files.push(f);
+      part.time += timeOf(f);
+    }
+    groups.delete(name);
+    for (const [i, part] of parts.entries()) groups.set(`${name}-${i + 1}`, part.files.sort());
+  }
+}
 const entryDir = mkdtempSync(join(tmpdir(), 'skyql-test-groups-'));
 const suites = pathToFileURL(join(root, 'build/test/support/file-suites.js')).href;
 const entries = [...groups]
@@ -135,7 +155,7 @@ const reporters = [
   `--test-reporter=${join(root, 'scripts/test-times.mjs')}`,
   '--test-reporter-destination=stdout',
 ];
-const concurrency = `--test-concurrency=${process.env.SKYQL_TEST_CONCURRENCY ?? 4}`;
+const concurrency = `--test-concurrency=${slots}`;
 const tests = await new Promise((resolve) =>
   spawn(process.execPath, ['--test', concurrency, ...reporters, ...entries], { stdio: 'inherit', env }).on(
     'close',

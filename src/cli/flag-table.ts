@@ -2,6 +2,7 @@ import { DEFAULT_MAX_CALLS } from '../core/execute/call-budget.js';
 import { DEFAULT_CONCURRENCY } from '../core/execute/fetch-step.js';
 import { DEFAULT_AWAIT } from '../core/execute/operations/await-operation.js';
 import { DEFAULT_CACHE_TTL_MS } from '../core/execute/response-cache.js';
+import { parseShard, type Shard } from '../core/execute/shard.js';
 import { DEFAULT_PAGE_LIMIT } from '../core/http/pagination.js';
 import {
   DEFAULT_BASE_DELAY_MS,
@@ -114,6 +115,11 @@ export const FLAGS = {
     help: 'API calls one statement may make over all its tables (IN-list combinations and join values); more are refused',
     type: integer(1),
     default: DEFAULT_MAX_CALLS,
+  },
+  shard: {
+    syntax: '--shard <K/N>',
+    help: "make only this process's share of each statement's fan-out (calls whose parameter values hash to K modulo N), so N processes with K = 0..N-1 make every call once",
+    type: { read: (raw: unknown) => parseShard(String(raw)), show: (s: Shard) => `${s.index}/${s.count}` },
   },
   keepGoing: {
     syntax: '--execution.keepGoing',
@@ -396,6 +402,7 @@ export const API_FLAGS = [
   FLAGS.rateLimit,
   FLAGS.concurrency,
   FLAGS.maxCalls,
+  FLAGS.shard,
   FLAGS.keepGoing,
   FLAGS.skip,
   FLAGS.quietNotices,

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { c as createTar } from 'tar';
+import type { InstalledProvider } from '../../src/core/catalog/registry/installed-provider.js';
 
 /** A tiny provider version: provider.yaml plus one service document. */
 export const TINY_PROVIDER_YAML = `id: tiny
@@ -76,4 +77,19 @@ export async function writeTinyRegistry(
   );
   await createTar({ gzip: true, cwd: work, file: join(registry, 'dist', 'tiny', 'v0.1.0.tgz') }, ['v0.1.0']);
   return registry;
+}
+
+/**
+ * Installs provider `tiny` v0.1.0 in place under `root` (src/tiny/v0.1.0, as a pull leaves it),
+ * its one service served from `host`.
+ */
+export function installTinyProvider(root: string, host = 'things.example.com'): InstalledProvider {
+  const dir = join(root, 'src', 'tiny', 'v0.1.0');
+  mkdirSync(join(dir, 'services'), { recursive: true });
+  writeFileSync(join(dir, 'provider.yaml'), TINY_PROVIDER_YAML);
+  writeFileSync(
+    join(dir, 'services', 'things.yaml'),
+    TINY_SERVICE_YAML.replace('https://things.example.com', `https://${host}`),
+  );
+  return { name: 'tiny', version: 'v0.1.0', dir, docRoot: join(root, 'src'), cacheDir: join(root, 'cache') };
 }

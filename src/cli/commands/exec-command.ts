@@ -4,7 +4,7 @@ import { type ResultSet, textResult } from '../../base/result/result-set.js';
 import { createSession } from '../../core/engine/create-session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
 import { prepareScript } from '../../core/template/prepare-script.js';
-import { formatResult, type OutputFormat, parseOutputFormat } from '../../front/output/formatters.js';
+import { formatResultChunks, type OutputFormat, parseOutputFormat } from '../../front/output/formatters.js';
 import { branchFailureReport } from '../branch-failure-report.js';
 import { execInput, nothingToRun, readExecInput, type StatementsInput } from '../exec-input.js';
 import { FLAGS } from '../flag-table.js';
@@ -33,8 +33,9 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
   const outfile = readFlag(flags, FLAGS.outfile);
   const out: NodeJS.WritableStream | WriteStream =
     outfile && outfile !== 'stdout' ? openOutfile(outfile) : process.stdout;
-  const write = (result: ResultSet, options = formatOptions) =>
-    out.write(formatResult(format, result, options));
+  const write = (result: ResultSet, options = formatOptions) => {
+    for (const chunk of formatResultChunks(format, result, options)) out.write(chunk);
+  };
   try {
     // As StackQL: a dry run prints the rendered statements and runs (and sends) nothing.
     if (readFlag(flags, FLAGS.dryrun) === true) {

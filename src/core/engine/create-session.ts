@@ -14,6 +14,7 @@ import { type AwaitSettings, DEFAULT_AWAIT } from '../execute/operations/await-o
 import { ProviderSender } from '../execute/provider-sender.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
+import type { Shard } from '../execute/shard.js';
 import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
 import { SqlRunnerPool } from '../store/sql-runner-pool.js';
@@ -49,6 +50,8 @@ export interface SessionOptions {
   readonly concurrency?: number;
   /** API calls one statement may make over all its tables (`--execution.maxCalls`, default 10,000). */
   readonly maxCalls?: number;
+  /** `--shard K/N`: make only this process's share of each statement's split fan-out (execute/shard.ts). */
+  readonly shard?: Shard;
   /** Keep the rows of successful fan-out branches when some fail, with a warning. */
   readonly keepGoing?: boolean;
   /** With keepGoing: told of each failed branch (classified) instead of a warning each. */
@@ -125,6 +128,7 @@ export function createSession(options: SessionOptions): Session {
       rowSource: rowSource ?? noApiAccess,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       maxCalls: options.maxCalls ?? DEFAULT_MAX_CALLS,
+      shard: options.shard,
       keepGoing: options.keepGoing ?? false,
       onBranchFailure: options.onBranchFailure,
       throttled: transport ? () => sumThrottled(transport) : undefined,

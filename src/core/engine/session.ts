@@ -10,6 +10,7 @@ import type { AwaitSettings } from '../execute/operations/await-operation.js';
 import { OrgDescentRowSource } from '../execute/org-descent.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
+import type { Shard } from '../execute/shard.js';
 import type { Statement } from '../sql/ast/statement.js';
 import { LineMap, type SourceOrigin, START_OF_SOURCE } from '../sql/lexer/line-map.js';
 import { parseLocalStatement } from '../sql/local/parse-local-statement.js';
@@ -59,6 +60,8 @@ export interface ExecutionSettings {
   readonly concurrency: number;
   /** API calls one statement may make over all its tables (`--execution.maxCalls`). */
   readonly maxCalls: number;
+  /** `--shard K/N`: this process makes only its share of each statement's split fan-out. */
+  readonly shard?: Shard;
   readonly keepGoing: boolean;
   /** With keepGoing: told of each failed fan-out branch instead of a warning each. */
   readonly onBranchFailure?: (failure: BranchFailure) => void;
@@ -246,6 +249,7 @@ export class Session {
               expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
             pageLimit: this.settings.pageLimit,
             maxCalls: this.settings.maxCalls,
+            shard: this.settings.shard,
             mutation: this.mutationEnv(signal),
           },
           stmt.statement,
@@ -258,7 +262,9 @@ export class Session {
     return {
       catalog,
       reporter,
-      select: (text, s) => this.select(text, s),
+      // the calls are split, so the SELECT feeding them is not (execute-mutation.ts)
+      select: (text, s) => this.select(text, s, false, false),
+      shard: this.settings.shard,
       evaluate: async (exprs) => (await read(`SELECT ${exprs.join(', ')}`, signal)).rows[0],
       concurrency: this.settings.concurrency,
       signal,
@@ -268,7 +274,7 @@ export class Session {
     };
   }
 
-  private select(text: string, signal?: AbortSignal, noCache = false): Promise<ResultSet> {
+  private select(text: string, signal?: AbortSignal, noCache = false, sharded = true): Promise<ResultSet> {
     const { catalog, store, read, reporter } = this.context;
     const { cache, rowSource, viewDepthMax } = this.settings;
     const progress = (task: string, done: number, total: number) =>
@@ -296,6 +302,7 @@ export class Session {
         read,
         source,
         maxCalls: this.settings.maxCalls,
+        shard: sharded ? this.settings.shard : undefined,
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,

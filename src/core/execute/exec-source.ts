@@ -1,5 +1,4 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import type { ResultColumn } from '../../base/result/result-set.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Method, Resource } from '../catalog/model/catalog-types.js';
 import { type CallValues, checkParamNames, coerceBooleans } from '../plan/plan-mutation.js';
@@ -9,10 +8,11 @@ import type { TextEdit } from '../sql/select/apply-edits.js';
 import type { Literal, SelectAnalysis, TableRef } from '../sql/select/select-model.js';
 import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { quoteIdent } from '../store/sqlite-store.js';
+import type { TableLoader } from '../store/table-loader.js';
 import { execMethod } from './mutation/execute-mutation.js';
 import { returningResult } from './mutation/returning-result.js';
 import { execValues } from './mutation/statement-values.js';
-import type { ApiRow, RowSource } from './row-source.js';
+import { type RowSource, streamRows } from './row-source.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
 
 /**
@@ -93,27 +93,45 @@ export interface ExecFetchContext {
   readonly signal?: AbortSignal;
 }
 
-/** The table's columns: the method's response columns, else the properties of the rows returned. */
-function columnsOf(method: Method, rows: readonly ApiRow[]): readonly ResultColumn[] {
-  const declared = visibleColumns(method);
-  if (declared.length > 0) return declared.map((c) => ({ name: c.name, type: columnType(c.type) }));
-  return returningResult(rows, { star: true, columns: [] }).columns;
-}
-
 /**
  * Calls the method of an EXEC source (arguments that are not plain literals are evaluated by
- * SQLite first; `@@json` is the body) and loads its rows into the source's table. Never cached.
+ * SQLite first; `@@json` is the body) and loads its rows into the source's table, page by page
+ * when the method declares its response columns (else the columns come from the rows returned,
+ * so they are collected first). Never cached.
  */
 export async function fetchExecSource(src: ExecSource, ctx: ExecFetchContext): Promise<void> {
   const evaluate = async (exprs: readonly string[]) =>
     (await ctx.read(`SELECT ${exprs.join(', ')}`, ctx.signal)).rows[0];
   const { values, body } = await execValues({ evaluate }, src.stmt);
   const params = execParams(src.method, values);
-  const rows = await ctx.source.fetch(src.method, params, ctx.signal, { body, fresh: true });
-  const columns = columnsOf(src.method, rows);
-  ctx.store.load(
-    src.table,
-    columns,
-    rows.map((row) => columns.map((c) => toCell(row[c.name], c.type))),
-  );
+  const extras = { body, fresh: true };
+  const declared = visibleColumns(src.method);
+  if (declared.length === 0) {
+    const rows = await ctx.source.fetch(src.method, params, ctx.signal, extras);
+    const columns = returningResult(rows, { star: true, columns: [] }).columns;
+    ctx.store.load(
+      src.table,
+      columns,
+      rows.map((row) => columns.map((c) => toCell(row[c.name], c.type))),
+    );
+    return;
+  }
+  const columns = declared.map((c) => ({ name: c.name, type: columnType(c.type) }));
+  const loader: TableLoader = await ctx.store.openLoader(src.table, columns);
+  try {
+    await streamRows(
+      ctx.source,
+      src.method,
+      params,
+      (page) =>
+        loader.append(
+          0,
+          page.map((row) => columns.map((c) => toCell(row[c.name], c.type))),
+        ),
+      ctx.signal,
+      extras,
+    );
+  } finally {
+    await loader.close();
+  }
 }

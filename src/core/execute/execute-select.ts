@@ -2,13 +2,14 @@ import type { ResultSet } from '../../base/result/result-set.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { LocalRead, SqliteStore } from '../store/sqlite-store.js';
-import { CallBudget, DEFAULT_MAX_CALLS, plannedCalls } from './call-budget.js';
+import { CallBudget, combinationCount, DEFAULT_MAX_CALLS, plannedCalls } from './call-budget.js';
 import { explainMissingColumn } from './column-error.js';
 import { fetchExecSource } from './exec-source.js';
-import { type FetchOptions, fetchStep } from './fetch-step.js';
+import { type FetchOptions, fetchStep, literalLists } from './fetch-step.js';
 import { localFilterNotice } from './local-filters.js';
 import { planSelect } from './plan-select.js';
 import type { RowSource } from './row-source.js';
+import { type Shard, shardedStep } from './shard.js';
 
 /** What a SELECT needs beyond its text. */
 export interface SelectContext {
@@ -20,6 +21,8 @@ export interface SelectContext {
   readonly options: FetchOptions;
   /** API calls the statement may make over all its tables (`--execution.maxCalls`; default 10,000). */
   readonly maxCalls?: number;
+  /** `--shard K/N`: this process makes only its share of one table's calls (shard.ts). */
+  readonly shard?: Shard;
 }
 
 /**
@@ -30,22 +33,25 @@ export interface SelectContext {
  */
 export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
   const read: LocalRead = ctx.read ?? ((sql) => Promise.resolve(ctx.store.read(sql)));
-  const { steps, execs, sql, text: planned } = await planSelect(ctx.catalog, text);
+  const { steps, execs, sql, text: planned, referenced } = await planSelect(ctx.catalog, text);
   if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
   const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
   budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
-  const options: FetchOptions = { ...ctx.options, budget };
+  const options: FetchOptions = { ...ctx.options, budget, columns: referenced };
+  const split = ctx.shard ? shardedStep(steps, (s) => combinationCount(literalLists(s))) : undefined;
+  const optionsOf = (s: FetchStep): FetchOptions =>
+    s === split ? { ...options, shard: ctx.shard } : options;
   const done = new Map<number, FetchStep>();
   const execContext = { store: ctx.store, source: ctx.source, read, signal: ctx.options.signal };
   try {
     const independent = steps.filter((s) => s.joinParams.length === 0);
     await Promise.all([
       ...execs.map((e) => fetchExecSource(e, execContext)),
-      ...independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, options)),
+      ...independent.map((s) => fetchStep(s, done, ctx.store, ctx.source, optionsOf(s))),
     ]);
     for (const s of independent) done.set(s.binding.id, s);
     for (const s of steps.filter((x) => x.joinParams.length > 0)) {
-      await fetchStep(s, done, ctx.store, ctx.source, options);
+      await fetchStep(s, done, ctx.store, ctx.source, optionsOf(s));
       done.set(s.binding.id, s);
     }
     if (ctx.options.notice) {

@@ -1,13 +1,17 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn } from '../../base/result/result-set.js';
+import type { SchemaColumn } from '../catalog/model/catalog-types.js';
 import { methodParamNames } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 import type { Literal } from '../sql/select/select-model.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
+import type { TableLoader } from '../store/table-loader.js';
 import { type BranchFailure, branchFailure } from './branch-failures.js';
 import { type CallBudget, combinationCount } from './call-budget.js';
 import { mapConcurrent } from './map-concurrent.js';
-import type { ApiRow, RowSource } from './row-source.js';
+import { materialisedColumns } from './materialised-columns.js';
+import { type ApiRow, type RowSource, streamRows } from './row-source.js';
+import { inShard, type Shard } from './shard.js';
 import { columnType, toCell, visibleColumns } from './table-columns.js';
 
 /** API calls in flight at once per fan-out unless `--execution.concurrency.limit` says otherwise. */
@@ -33,6 +37,10 @@ export interface FetchOptions {
   readonly throttled?: () => number;
   /** The statement's running call count; dependent joins add their fan-outs to it when they run. */
   readonly budget?: CallBudget;
+  /** Names the statement can reference columns by ({@link referencedNames}); absent: every column is kept. */
+  readonly columns?: ReadonlySet<string>;
+  /** `--shard K/N`, given only for the table whose calls are split (shard.ts): its other calls are skipped. */
+  readonly shard?: Shard;
 }
 
 /** The SQLite column holding a parameter's value: its own name, or `__param_<name>` when a response column has that name. */
@@ -74,8 +82,9 @@ function distinctValues(
 
 /**
  * Fetches one table: one call per combination of its parameter values (IN lists and dependent
- * join values), `concurrency` at a time, and loads all rows into its SQLite table with the visible
- * columns plus one column per parameter used.
+ * join values), `concurrency` at a time, streaming each call's pages into its SQLite table as they
+ * come (see {@link TableLoader}): the materialised response columns plus one column per parameter
+ * used. A call that fails part-way has its rows removed again, so a branch is whole or absent.
  */
 export async function fetchStep(
   step: FetchStep,
@@ -92,63 +101,96 @@ export async function fetchStep(
     const calls = combinationCount(lists);
     options.budget?.spend(calls, `${calls} of them for the join values of ${binding.resource.fqn}`);
   }
-  const combos = cartesian(lists);
+  const all = cartesian(lists);
+  const shard = options.shard;
+  const combos = shard ? all.filter((c) => inShard(c, shard)) : all;
   const paramNames = [...new Set([...literals.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
   const progress =
     options.progress && combos.length > 1
       ? fanoutProgress(binding.resource.fqn, combos.length, options)
       : undefined;
-  const results = await mapConcurrent(
-    combos,
-    options.concurrency,
-    async (combo) => {
-      try {
-        const rows = await source.fetch(method, combo, options.signal);
-        progress?.(rows.length);
-        return rows;
-      } catch (err) {
-        progress?.(0);
-        const e = toSkyqlError(err);
-        const branch = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');
-        throw new SkyqlError(
-          e.code,
-          combos.length > 1 ? `${e.message} (in the call with ${branch})` : e.message,
-          { hint: e.hint, cause: err },
-        );
-      }
-    },
-    options.keepGoing,
-  );
-  const visibleCols = visibleColumns(method);
-  const visible = new Set(visibleCols.map((c) => c.name));
+  const visible = new Set(visibleColumns(method).map((c) => c.name));
+  const kept = materialisedColumns(step, options.columns);
   const columns: ResultColumn[] = [
-    ...visibleCols.map((c) => ({ name: c.name, type: columnType(c.type) })),
+    ...kept.map((c) => ({ name: c.name, type: columnType(c.type) })),
     ...paramNames.map((p) => ({ name: paramColumnName(p, visible), type: 'text' as const })),
   ];
+  const convert = rowConverter(method, kept, columns, paramNames);
+  const loader: TableLoader = await store.openLoader(binding.table, columns);
+  try {
+    const results = await mapConcurrent(
+      combos,
+      options.concurrency,
+      async (combo, branch) => {
+        const toCells = convert(combo);
+        let rows = 0;
+        try {
+          await streamRows(
+            source,
+            method,
+            combo,
+            async (page) => {
+              rows += page.length;
+              await loader.append(branch, page.map(toCells));
+            },
+            options.signal,
+          );
+          await loader.finishBranch(branch);
+          progress?.(rows);
+        } catch (err) {
+          progress?.(0);
+          await loader.discardBranch(branch);
+          const e = toSkyqlError(err);
+          const args = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');
+          throw new SkyqlError(
+            e.code,
+            combos.length > 1 ? `${e.message} (in the call with ${args})` : e.message,
+            { hint: e.hint, cause: err },
+          );
+        }
+      },
+      options.keepGoing,
+    );
+    results.forEach((result, i) => {
+      if (!(result instanceof Error)) return;
+      // its rows were discarded above: a failed branch is absent, never partial
+      if (options.onBranchFailure)
+        options.onBranchFailure(branchFailure(binding.resource.fqn, combos[i], result.cause ?? result));
+      else options.warn(`warning: ${result.message}; continuing with the other calls`);
+    });
+  } finally {
+    await loader.close();
+  }
+}
+
+/**
+ * Per call (its parameter values), the function turning an API row into the table's cells: the
+ * kept response columns (a server variable the response lacks takes the call's value or its
+ * default), then the parameter values. Only kept columns are converted.
+ */
+function rowConverter(
+  method: FetchStep['method'],
+  kept: readonly SchemaColumn[],
+  columns: readonly ResultColumn[],
+  paramNames: readonly string[],
+): (combo: ReadonlyMap<string, Literal>) => (row: ApiRow) => Cell[] {
   const serverDefaults = method.servers[0]?.variables ?? {};
   const serverVars = new Set(method.params.filter((p) => p.location === 'server').map((p) => p.name));
-  const rows: Cell[][] = [];
-  results.forEach((result, i) => {
-    const combo = combos[i];
-    if (result instanceof Error) {
-      // a failed branch has no rows at all: source.fetch returns a call's pages only once all came
-      if (options.onBranchFailure)
-        options.onBranchFailure(branchFailure(binding.resource.fqn, combo, result.cause ?? result));
-      else options.warn(`warning: ${result.message}; continuing with the other calls`);
-      return;
-    }
-    for (const row of result as ApiRow[]) {
-      const cells: Cell[] = visibleCols.map((c, k) => {
-        const v =
-          row[c.name] ??
-          (serverVars.has(c.name) ? (combo.get(c.name) ?? serverDefaults[c.name]?.default) : undefined);
-        return toCell(v, columns[k].type);
-      });
-      for (const p of paramNames) cells.push(toCell(combo.get(p), 'text'));
-      rows.push(cells);
-    }
-  });
-  store.load(binding.table, columns, rows);
+  const names = kept.map((c) => c.name);
+  const types = kept.map((_, k) => columns[k].type);
+  return (combo) => {
+    const fallback = names.map((n) =>
+      serverVars.has(n) ? (combo.get(n) ?? serverDefaults[n]?.default) : undefined,
+    );
+    const params = paramNames.map((p) => toCell(combo.get(p), 'text'));
+    const width = names.length;
+    return (row) => {
+      const cells: Cell[] = new Array(width + params.length);
+      for (let k = 0; k < width; k++) cells[k] = toCell(row[names[k]] ?? fallback[k], types[k]);
+      for (let k = 0; k < params.length; k++) cells[width + k] = params[k];
+      return cells;
+    };
+  };
 }
 
 /**

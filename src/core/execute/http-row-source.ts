@@ -9,7 +9,10 @@ import { buildRequest } from '../http/request-builder.js';
 import { extractRows } from '../http/response-rows.js';
 import type { Literal } from '../sql/select/select-model.js';
 import { ProviderSender } from './provider-sender.js';
-import type { ApiRow, FetchExtras, RowSource } from './row-source.js';
+import { type ApiRow, collectRows, type FetchExtras, type PageSink, type RowSource } from './row-source.js';
+
+/** One turn of the event loop, so a request just started is written to its socket. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Settings of {@link HttpRowSource}. */
 export interface HttpRowSourceOptions {
@@ -40,18 +43,31 @@ export class HttpRowSource implements RowSource {
     this.sender = options.sender ?? new ProviderSender(options);
   }
 
-  async fetch(
+  fetch(
     method: Method,
     params: ReadonlyMap<string, Literal>,
     signal?: AbortSignal,
     extras: FetchExtras = {},
   ): Promise<ApiRow[]> {
+    return collectRows((sink) => this.stream(method, params, sink, signal, extras));
+  }
+
+  /**
+   * Pages into `sink` as they come. The next page's request goes out before `sink` takes the
+   * current one, so converting and storing a page overlaps the network wait for the next.
+   */
+  async stream(
+    method: Method,
+    params: ReadonlyMap<string, Literal>,
+    sink: PageSink,
+    signal?: AbortSignal,
+    extras: FetchExtras = {},
+  ): Promise<void> {
     const { provider, service, resource: resourceName } = splitResourceFqn(method.resourceFqn);
     const resource = await this.options.catalog.resource(provider, service, resourceName);
     const send: SendRequest = await this.sender.forProvider(provider, signal);
     const first = buildRequest(method, params, extras.body === undefined ? {} : { body: extras.body });
     const strategy = selectPagination(method, resource);
-    const rows: ApiRow[] = [];
     const pages = paginate(send, first, strategy, {
       pageLimit: this.options.pageLimit,
       signal,
@@ -64,15 +80,32 @@ export class HttpRowSource implements RowSource {
           `warning: ${method.resourceFqn}.${method.name} returned a page token twice after ${n} pages; stopped`,
         ),
     });
-    for await (const page of pages) {
-      if (page.status >= 300)
-        throw httpErrorFromResponse(page, {
-          verb: 'select',
-          resourceFqn: method.resourceFqn,
-          methodName: method.name,
-        });
-      rows.push(...extractRows(method, page, { doc: resource.doc }));
+    // handled at once: a next page may fail while the sink still works on this one
+    const ahead = () => {
+      const p = pages.next();
+      p.catch(() => {});
+      return p;
+    };
+    let next = ahead();
+    try {
+      for (;;) {
+        const step = await next;
+        if (step.done) return;
+        const page = step.value;
+        if (page.status >= 300)
+          throw httpErrorFromResponse(page, {
+            verb: 'select',
+            resourceFqn: method.resourceFqn,
+            methodName: method.name,
+          });
+        next = ahead(); // reads the token (parsing the body, once) and sends the next request
+        await yieldToIo(); // …onto the wire before the rows are converted and stored
+        await sink(extractRows(method, page, { doc: resource.doc }));
+      }
+    } catch (err) {
+      // stop the page loop; a request already sent settles on its own and is ignored
+      pages.return(undefined).catch(() => {});
+      throw err;
     }
-    return rows;
   }
 }

@@ -5,7 +5,14 @@ import type { Literal } from '../sql/select/select-model.js';
 import { throwIfCancelled } from './abortable.js';
 import { type DescentMethods, descentRoot, showDeletedOf } from './descent-methods.js';
 import { mapConcurrent } from './map-concurrent.js';
-import type { ApiRow, FetchExtras, RowSource } from './row-source.js';
+import {
+  type ApiRow,
+  collectRows,
+  type FetchExtras,
+  type PageSink,
+  type RowSource,
+  streamRows,
+} from './row-source.js';
 
 /** How a descent runs; the statement's fan-out settings. */
 export interface DescentOptions {
@@ -53,18 +60,31 @@ export class OrgDescentRowSource implements RowSource {
     signal?: AbortSignal,
     extras?: FetchExtras,
   ): Promise<ApiRow[]> {
+    if (!descentKind(method)) return this.inner.fetch(method, params, signal, extras);
+    return collectRows((sink) => this.stream(method, params, sink, signal, extras));
+  }
+
+  /** Other methods stream through; a descent hands over each level's rows once the level is listed. */
+  stream(
+    method: Method,
+    params: ReadonlyMap<string, Literal>,
+    sink: PageSink,
+    signal?: AbortSignal,
+    extras?: FetchExtras,
+  ): Promise<void> {
     const kind = descentKind(method);
-    if (!kind) return this.inner.fetch(method, params, signal, extras);
-    return this.descend(kind, method, params, signal, extras);
+    if (!kind) return streamRows(this.inner, method, params, sink, signal, extras);
+    return this.descend(kind, method, params, sink, signal, extras);
   }
 
   private async descend(
     kind: ListKind,
     method: Method,
     params: ReadonlyMap<string, Literal>,
+    sink: PageSink,
     signal: AbortSignal | undefined,
     extras: FetchExtras | undefined,
-  ): Promise<ApiRow[]> {
+  ): Promise<void> {
     const root = descentRoot(params.get('root'));
     const showDeleted = showDeletedOf(params.get('showDeleted'));
     this.methods ??= this.options.methods();
@@ -73,7 +93,6 @@ export class OrgDescentRowSource implements RowSource {
       throw err;
     });
     const keep = (row: ApiRow) => showDeleted || row.state === undefined || row.state === 'ACTIVE';
-    const out: ApiRow[] = [];
     let level: Container[] = [{ name: root, depth: 0, chain: root }];
     while (level.length > 0) {
       const calls = level.flatMap((c) =>
@@ -103,6 +122,7 @@ export class OrgDescentRowSource implements RowSource {
       );
       throwIfCancelled(signal); // a cancel is not a skipped folder
       const next: Container[] = [];
+      const out: ApiRow[] = [];
       results.forEach((result, i) => {
         const [c, list] = calls[i];
         if (result instanceof Error) {
@@ -117,8 +137,8 @@ export class OrgDescentRowSource implements RowSource {
           if (list === kind) out.push({ ...row, depth, path: c.chain });
         }
       });
+      await sink(out);
       level = next;
     }
-    return out;
   }
 }

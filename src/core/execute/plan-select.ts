@@ -8,6 +8,7 @@ import { castEdits } from '../sql/select/pg-casts.js';
 import type { SelectAnalysis, TableRef } from '../sql/select/select-model.js';
 import { checkSqlSyntax } from '../store/sql-syntax.js';
 import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
+import { referencedNames } from './materialised-columns.js';
 import { rewriteSelect } from './rewrite-select.js';
 
 /**
@@ -24,6 +25,8 @@ export interface SelectPlan {
   readonly execs: readonly ExecSource[];
   /** The statement SQLite runs over the materialised tables. */
   readonly sql: string;
+  /** Names its columns may be referenced by (materialised-columns.ts); undefined: every column is kept. */
+  readonly referenced: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -51,5 +54,5 @@ export async function planSelect(catalog: Catalog, text: string): Promise<Select
   const sql = applyEdits(text, withExecEdits(execs, [...rewriteSelect(analysis, steps), ...castEdits(text)]));
   // a malformed statement fails here, before any API call (local-only ones go straight to SQLite)
   if (steps.length > 0 || execs.length > 0) checkSqlSyntax(sql);
-  return { text, analysis, steps, execs, sql };
+  return { text, analysis, steps, execs, sql, referenced: referencedNames(text, analysis) };
 }

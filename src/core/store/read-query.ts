@@ -59,13 +59,16 @@ export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet
     // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.
     const raw = stmt.raw(true).safeIntegers(true).all() as unknown[][];
     const columns = meta.map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, raw[0]?.[i]) }));
-    const rows = raw.map((r) =>
-      r.map((v, i) => {
-        const n = typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
-        return columns[i].type === 'boolean' && typeof n === 'number' ? n !== 0 : (n as Cell);
-      }),
-    );
-    return { columns, rows };
+    // converted in place: a copy of a large result would double its memory
+    const booleans = columns.map((c) => c.type === 'boolean');
+    for (const r of raw) {
+      for (let i = 0; i < r.length; i++) {
+        let v = r[i];
+        if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) v = r[i] = Number(v);
+        if (booleans[i] && typeof v === 'number') r[i] = v !== 0;
+      }
+    }
+    return { columns, rows: raw as Cell[][] };
   } catch (err) {
     throw localSqlError(err);
   }

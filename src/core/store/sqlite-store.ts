@@ -1,42 +1,20 @@
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/result/result-set.js';
+import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import type { ConflictClause } from '../sql/local/local-statement.js';
 import { localSqlError, runReadQuery } from './read-query.js';
 import { assertSafeSql } from './sql-guard.js';
 import { openReader, openWriter } from './sqlite-driver.js';
+import { affinityType, quoteIdent, toSql } from './sqlite-schema.js';
+import { SqliteTableLoader } from './sqlite-table-loader.js';
 import { sqliteTokens } from './sqlite-tokens.js';
 import { type ExtraFunctions, registerExtraFunctions } from './stackql-functions.js';
 import { createStoreFolder, removeStoreFolder } from './store-folder.js';
 
 type Database = BetterSqlite3.Database;
 
-/** Declared SQLite types per column type; the declared name is read back to recover the type. */
-const DECLARED: Readonly<Record<ColumnType, string>> = {
-  text: 'TEXT',
-  integer: 'INTEGER',
-  real: 'REAL',
-  boolean: 'BOOLEAN',
-  json: 'JSON_TEXT', // contains "TEXT": text affinity, so '123' stays a string
-};
-
-/** A column type from a declared type, by SQLite's affinity rules (INT → integer, REAL/FLOA/DOUB → real). */
-function affinityType(declared: string): ColumnType {
-  const d = declared.toUpperCase();
-  if (d === 'BOOLEAN' || d === 'BOOL') return 'boolean';
-  if (d === 'JSON_TEXT' || d === 'JSON') return 'json';
-  if (d.includes('INT')) return 'integer';
-  if (/REAL|FLOA|DOUB/.test(d)) return 'real';
-  return 'text';
-}
-
-/** Quotes an identifier for SQLite ("a""b"). */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-const toSql = (v: Cell) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+export { quoteIdent } from './sqlite-schema.js';
 
 /** Runs user SQL as one read-only query; aborting `signal` stops it where the reader can be stopped. */
 export type LocalRead = (sql: string, signal?: AbortSignal) => Promise<ResultSet>;
@@ -123,22 +101,19 @@ export class SqliteStore {
     if (this.readerDb) registerExtraFunctions(this.readerDb, extra);
   }
 
-  /** Creates (or replaces) a table and loads `rows` in one transaction. */
+  /** Creates (or replaces) a table and loads `rows`. */
   load(table: string, columns: readonly ResultColumn[], rows: ReadonlyArray<readonly Cell[]>): void {
-    const db = this.writer;
-    const cols = columns.map((c) => `${quoteIdent(c.name)} ${DECLARED[c.type]}`).join(', ');
-    try {
-      db.transaction(() => {
-        db.prepare(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).run();
-        db.prepare(`CREATE TABLE ${quoteIdent(table)} (${cols})`).run();
-        const insert = db.prepare(
-          `INSERT INTO ${quoteIdent(table)} VALUES (${columns.map(() => '?').join(', ')})`,
-        );
-        for (const row of rows) insert.run(...row.map(toSql));
-      })();
-    } catch (err) {
-      throw localSqlError(err); // e.g. a query with two columns of one name
-    }
+    const loader = this.openLoader(table, columns);
+    loader.append(0, rows);
+    loader.close();
+  }
+
+  /**
+   * Creates (or replaces) a table to be filled page by page (see {@link TableLoader}); a table
+   * without columns gets a placeholder column, since SQLite wants one.
+   */
+  openLoader(table: string, columns: readonly ResultColumn[]): SqliteTableLoader {
+    return new SqliteTableLoader(this.writer, table, columns);
   }
 
   /**

@@ -40,8 +40,11 @@ const PLAIN: Spec = {
 
 /** Pads to the width in characters (runes); zeros go after a sign. */
 function pad(s: string, spec: Spec, numeric = false): string {
+  // runes are counted only when they may be fewer than the width (each takes 1 or 2 UTF-16 units):
+  // spreading a 64 MB string into runes for every %s took seconds
+  if (spec.width === undefined || s.length >= 2 * spec.width) return s;
   const len = [...s].length;
-  if (spec.width === undefined || len >= spec.width) return s;
+  if (len >= spec.width) return s;
   const fill = spec.width - len;
   if (spec.minus) return s + ' '.repeat(fill);
   if (!spec.zero) return ' '.repeat(fill) + s;

@@ -1,8 +1,8 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
 import { formatCsv } from './csv-writer.js';
-import { formatJson } from './json-writer.js';
-import { formatJsonl } from './jsonl-writer.js';
+import { formatJson, jsonChunks } from './json-writer.js';
+import { formatJsonl, jsonlChunks } from './jsonl-writer.js';
 import { formatPrettyText } from './pptext-writer.js';
 import { formatTable } from './table-writer.js';
 import { formatText } from './text-writer.js';
@@ -48,6 +48,20 @@ export function parseOutputFormat(s: string): OutputFormat {
   throw new SkyqlError('BAD_OUTPUT_FORMAT', `unable to create output writer for output format = '${s}'`, {
     hint: `use one of ${OUTPUT_FORMATS.join(', ')}`,
   });
+}
+
+/**
+ * One statement's output in pieces to write one after another: json and jsonl a thousand rows at
+ * a time (a large result never becomes one string), the other formats whole.
+ */
+export function formatResultChunks(
+  format: OutputFormat,
+  result: ResultSet,
+  options: FormatOptions = {},
+): Iterable<string> {
+  if (format === 'json') return jsonChunks(result);
+  if (format === 'jsonl') return jsonlChunks(result);
+  return [formatResult(format, result, options)];
 }
 
 /** The complete output text of one statement's result in `format`. */

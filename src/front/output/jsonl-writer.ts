@@ -1,5 +1,6 @@
 import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { createRowEncoder } from './json-values.js';
+import { ROWS_PER_CHUNK } from './json-writer.js';
 
 /**
  * `jsonl` (alias `ndjson`) output: one compact JSON object per row, each followed by `\n`, typed
@@ -13,8 +14,17 @@ export function createJsonlRowFormatter(columns: readonly ResultColumn[]): (row:
 
 /** The whole jsonl text of a finished result. */
 export function formatJsonl(result: ResultSet): string {
+  return [...jsonlChunks(result)].join('');
+}
+
+/** {@link formatJsonl}'s text in pieces of {@link ROWS_PER_CHUNK} rows. */
+export function* jsonlChunks(result: ResultSet): Generator<string> {
   const format = createJsonlRowFormatter(result.columns);
-  const parts: string[] = new Array(result.rows.length);
-  for (let r = 0; r < result.rows.length; r++) parts[r] = format(result.rows[r]);
-  return parts.join('');
+  const { rows } = result;
+  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+    const end = Math.min(rows.length, start + ROWS_PER_CHUNK);
+    let text = '';
+    for (let r = start; r < end; r++) text += format(rows[r]);
+    yield text;
+  }
 }

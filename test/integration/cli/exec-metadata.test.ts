@@ -2,8 +2,49 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../../support/run-cli.js';
+import { type CliRun, runCli } from '../../support/run-cli.js';
 import { tempDir } from '../../support/temp-dir.js';
+
+/**
+ * The `-o json` statements of several tests below, run by one exec (one line of JSON per
+ * statement, in order); each test reads the results of its own statements.
+ */
+const JSON_STATEMENTS = {
+  like: [
+    "SHOW SERVICES IN google LIKE 'Health%'",
+    "SHOW SERVICES IN google LIKE 'healthcar_'",
+    "SHOW SERVICES IN google LIKE 'healthcare:%'",
+    "SHOW RESOURCES IN google.healthcare LIKE 'google.healthcare.series_series%'",
+    "SHOW METHODS IN google.compute.instances LIKE 'aggregated%'",
+    "SHOW PROVIDERS LIKE 'GOO%'",
+    "SHOW PROVIDERS LIKE 'goo%'",
+  ],
+  seed: ['SHOW METHODS IN google.healthcare.series_series', 'DESCRIBE google.healthcare.series_series'],
+  skyql: [
+    "SHOW PROVIDERS LIKE 'sky%'",
+    'SHOW RESOURCES IN skyql.org',
+    'SHOW METHODS IN skyql.org.projects',
+    'DESCRIBE skyql.org.projects',
+    'DESCRIBE METHOD skyql.org.folders.descend',
+  ],
+  extended: ['DESCRIBE EXTENDED google.healthcare.series_series'],
+  method: ['DESCRIBE METHOD google.healthcare.datasets.create'],
+};
+let jsonRun: Promise<CliRun> | undefined;
+
+/** The results of `part`'s statements, from the one run of them all. */
+async function jsonResults(
+  part: keyof typeof JSON_STATEMENTS,
+): Promise<Array<Array<Record<string, string>>>> {
+  const all = Object.values(JSON_STATEMENTS).flat();
+  jsonRun ??= runCli(['exec', '-o', 'json', all.join(';')]);
+  const r = await jsonRun;
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, all.length, r.stdout);
+  const start = all.indexOf(JSON_STATEMENTS[part][0]);
+  return lines.slice(start, start + JSON_STATEMENTS[part].length).map((line) => JSON.parse(line));
+}
 
 test('SHOW RESOURCES ... LIKE prints the four series resources as a StackQL table', async () => {
   const r = await runCli(['exec', "SHOW RESOURCES IN google.healthcare LIKE 'series%'"]);
@@ -29,27 +70,7 @@ test('SHOW RESOURCES ... LIKE prints the four series resources as a StackQL tabl
 });
 
 test('SHOW ... LIKE as StackQL: case-sensitive, anchored, _ literal, id or name (name only for providers)', async () => {
-  const r = await runCli([
-    'exec',
-    '-o',
-    'json',
-    [
-      "SHOW SERVICES IN google LIKE 'Health%'",
-      "SHOW SERVICES IN google LIKE 'healthcar_'",
-      "SHOW SERVICES IN google LIKE 'healthcare:%'",
-      "SHOW RESOURCES IN google.healthcare LIKE 'google.healthcare.series_series%'",
-      "SHOW METHODS IN google.compute.instances LIKE 'aggregated%'",
-      "SHOW PROVIDERS LIKE 'GOO%'",
-      "SHOW PROVIDERS LIKE 'goo%'",
-    ].join(';'),
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  const names = r.stdout
-    .trim()
-    .split('\n')
-    .map((line) =>
-      (JSON.parse(line) as Array<Record<string, string>>).map((row) => row.name ?? row.MethodName),
-    );
+  const names = (await jsonResults('like')).map((rows) => rows.map((row) => row.name ?? row.MethodName));
   assert.deepEqual(names, [
     [],
     [],
@@ -62,17 +83,7 @@ test('SHOW ... LIKE as StackQL: case-sensitive, anchored, _ literal, id or name 
 });
 
 test('SHOW METHODS and DESCRIBE of the seed resource', async () => {
-  const r = await runCli([
-    'exec',
-    '-o',
-    'json',
-    'SHOW METHODS IN google.healthcare.series_series; DESCRIBE google.healthcare.series_series',
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  const [methods, columns] = r.stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+  const [methods, columns] = await jsonResults('seed');
   assert.deepEqual(methods, [
     {
       MethodName: 'retrieve_series',
@@ -111,23 +122,7 @@ test('a failing statement does not stop the others; exit code 1 and a positioned
 });
 
 test('the built-in provider skyql: listed by SHOW, its tables described like any other', async () => {
-  const r = await runCli([
-    'exec',
-    '-o',
-    'json',
-    [
-      "SHOW PROVIDERS LIKE 'sky%'",
-      'SHOW RESOURCES IN skyql.org',
-      'SHOW METHODS IN skyql.org.projects',
-      'DESCRIBE skyql.org.projects',
-      'DESCRIBE METHOD skyql.org.folders.descend',
-    ].join(';'),
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  const [providers, resources, methods, columns, inputs] = r.stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Array<Record<string, string>>);
+  const [providers, resources, methods, columns, inputs] = await jsonResults('skyql');
   assert.deepEqual(providers, [{ name: 'skyql', version: 'builtin' }]);
   assert.deepEqual(
     resources.map((x) => x.name),
@@ -205,15 +200,12 @@ test('SHOW EXTENDED SERVICES and DESCRIBE EXTENDED add their columns; --pin sele
   const [row] = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(row), ['id', 'name', 'title', 'description', 'version']);
   assert.equal(row.id, 'healthcare:v1.0.4');
-  const d = await runCli(['exec', '-o', 'json', 'DESCRIBE EXTENDED google.healthcare.series_series']);
-  const rows = JSON.parse(d.stdout);
+  const [rows] = await jsonResults('extended');
   assert.equal(rows[1].description, 'The HTTP request/response body as raw binary.');
 });
 
 test('DESCRIBE METHOD lists inputs then outputs', async () => {
-  const r = await runCli(['exec', '-o', 'json', 'DESCRIBE METHOD google.healthcare.datasets.create']);
-  assert.equal(r.code, 0, r.stderr);
-  const rows = JSON.parse(r.stdout) as Array<{ name: string; param_type: string }>;
+  const [rows] = await jsonResults('method');
   assert.deepEqual(
     rows.filter((x) => x.param_type === 'input_required').map((x) => x.name),
     ['projectsId', 'locationsId'],

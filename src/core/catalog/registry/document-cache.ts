@@ -4,10 +4,18 @@ import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { loadYaml } from '../../../base/util/load-yaml.js';
 
 /**
+ * Documents read from their JSON copy, by its path, while anything still holds them: each session
+ * (every wire connection of `skyql srv`, every test) builds its own catalog, and reading compute's
+ * 3 MB again cost more than parsing it. Callers share these objects, so nothing may change them.
+ */
+const shared = new Map<string, { readonly stamp: string; readonly doc: WeakRef<object> }>();
+
+/**
  * Provider documents are YAML (compute's is 4 MB and takes ~170 ms to parse); their JSON copy
  * parses in ~25 ms. Each document is parsed once and its JSON kept at `cachePath`; later loads read
- * the JSON while it is newer than the YAML. `verify` checks the YAML's signature before it is trusted.
- * `missing` makes the error for an absent file (default: "provider document not found: <path>").
+ * the JSON while it is newer than the YAML (the same object again while it is in use in this
+ * process). `verify` checks the YAML's signature before it is trusted. `missing` makes the error
+ * for an absent file (default: "provider document not found: <path>").
  */
 export function loadCachedDocument(
   yamlPath: string,
@@ -25,7 +33,17 @@ export function loadCachedDocument(
     );
   }
   try {
-    if (statSync(cachePath).mtimeMs >= yamlMtime) return JSON.parse(readFileSync(cachePath, 'utf8'));
+    const cache = statSync(cachePath);
+    if (cache.mtimeMs >= yamlMtime) {
+      const stamp = `${cache.mtimeMs}:${cache.size}`;
+      const held = shared.get(cachePath);
+      const doc = held?.stamp === stamp ? held.doc.deref() : undefined;
+      if (doc) return doc;
+      const parsed: unknown = JSON.parse(readFileSync(cachePath, 'utf8'));
+      if (typeof parsed === 'object' && parsed !== null)
+        shared.set(cachePath, { stamp, doc: new WeakRef(parsed) });
+      return parsed;
+    }
   } catch {
     // no usable cache: parse the YAML below
   }

@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { x as extractTar } from 'tar';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 
 /**
@@ -53,6 +52,8 @@ export async function unpackPackage(
   limits: UnpackLimits = {},
 ): Promise<void> {
   await mkdir(destDir, { recursive: true });
+  // loaded here, not at start-up: only a pull needs it, and it is a seventh of what exec loads
+  const { x: extractTar } = await import('tar');
   const maxBytes = unpackedByteLimit(data.length, limits);
   const maxEntries = limits.maxEntries ?? 20_000;
   const taken = { bytes: 0 };

@@ -62,7 +62,8 @@ async function insertSelectRows(
   text: string,
 ): Promise<PlanRow[]> {
   const plan = await planSelect(env.catalog, env.expandViews(text));
-  const rows = await selectPlanRows(env.catalog, plan, env);
+  // the SELECT feeding a mutation is never split (the calls are): no shard here
+  const rows = await selectPlanRows(env.catalog, plan, { pageLimit: env.pageLimit, maxCalls: env.maxCalls });
   const resource = await resourceOf(env.catalog, stmt.target.parts);
   const { method, supplied } = planMutation(resource, 'insert', [
     new Map(stmt.columns.map((c) => [c, null])),

@@ -4,7 +4,10 @@ import { CallBudget, combinationCount, plannedCalls } from '../../execute/call-b
 import type { DescentMethods } from '../../execute/descent-methods.js';
 import { cartesian, literalLists } from '../../execute/fetch-step.js';
 import { localParamTerms, localTermDetail } from '../../execute/local-filters.js';
+import { materialisedColumns } from '../../execute/materialised-columns.js';
 import type { SelectPlan } from '../../execute/plan-select.js';
+import { type Shard, shardedStep } from '../../execute/shard.js';
+import { visibleColumns } from '../../execute/table-columns.js';
 import { selectPagination } from '../../http/pagination.js';
 import { buildRequest } from '../../http/request-builder.js';
 import { methodParamNames, type TableBinding } from '../../plan/bind-select.js';
@@ -53,13 +56,22 @@ function pagesText(method: Method, resource: Resource, pageLimit: number): strin
   }
 }
 
+/** The response columns a step stores: `all 46`, or `2 of 46: name, status` (the rest are never referenced). */
+function columnsText(step: FetchStep, referenced: ReadonlySet<string> | undefined): string {
+  const all = visibleColumns(step.method).length;
+  const kept = materialisedColumns(step, referenced);
+  if (kept.length === all) return `all ${all}`;
+  return `${kept.length} of ${all}${kept.length > 0 ? `: ${kept.map((c) => c.name).join(', ')}` : ''} (the others are not referenced)`;
+}
+
 function stepRows(
-  text: string,
+  plan: SelectPlan,
   step: FetchStep,
   stepOf: ReadonlyMap<number, number>,
   pageLimit: number,
   descents: DescentMethods | undefined,
 ): PlanRow[] {
+  const { text } = plan;
   const { binding, method } = step;
   const n = stepOf.get(binding.id) as number;
   const table = tableLabel(binding);
@@ -88,6 +100,7 @@ function stepRows(
   if (descent) {
     rows.push(row('calls', descent.calls), ...descent.requests.map((r) => row('request', r)));
     rows.push(row('pages', pagesText(descent.paged, binding.resource, pageLimit)));
+    rows.push(row('columns', columnsText(step, plan.referenced)));
     return rows;
   }
   rows.push(row('calls', callsText(step, stepOf)));
@@ -96,6 +109,7 @@ function stepRows(
     for (const r of requestTexts(combos.map((c) => buildRequest(method, c)))) rows.push(row('request', r));
   }
   rows.push(row('pages', pagesText(method, binding.resource, pageLimit)));
+  rows.push(row('columns', columnsText(step, plan.referenced)));
   return rows;
 }
 
@@ -103,6 +117,18 @@ function stepRows(
 export interface PlanLimits {
   readonly pageLimit: number;
   readonly maxCalls: number;
+  /** `--shard K/N`: the table whose calls are split gets a row saying so. */
+  readonly shard?: Shard;
+}
+
+function shardRow(step: FetchStep, stepOf: ReadonlyMap<number, number>, shard: Shard): PlanRow {
+  const { index, count } = shard;
+  return {
+    step: stepOf.get(step.binding.id) as number,
+    table: tableLabel(step.binding),
+    item: 'shard',
+    detail: `--shard ${index}/${count}: this process makes only the calls whose parameter values hash to ${index} modulo ${count}; the other tables are fetched whole`,
+  };
 }
 
 /** The statement's calls in all (several tables only), as running it counts them. */
@@ -134,7 +160,11 @@ export async function selectPlanRows(
   const rows = execSourceRows(plan.execs, first);
   const next = first + plan.execs.length;
   const stepOf = new Map(plan.steps.map((s, i) => [s.binding.id, next + i]));
-  rows.push(...plan.steps.flatMap((s) => stepRows(plan.text, s, stepOf, limits.pageLimit, descents)));
+  const split = limits.shard ? shardedStep(plan.steps, (s) => combinationCount(literalLists(s))) : undefined;
+  for (const s of plan.steps) {
+    rows.push(...stepRows(plan, s, stepOf, limits.pageLimit, descents));
+    if (s === split && limits.shard) rows.push(shardRow(s, stepOf, limits.shard));
+  }
   const last = planSteps(plan) + first;
   if (plan.steps.length > 1)
     rows.push({

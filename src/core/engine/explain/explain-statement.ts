@@ -1,5 +1,6 @@
 import type { ResultSet } from '../../../base/result/result-set.js';
 import { planSelect } from '../../execute/plan-select.js';
+import type { Shard } from '../../execute/shard.js';
 import type { OtherStatement, Statement } from '../../sql/ast/statement.js';
 import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { parseLocalStatement } from '../../sql/local/parse-local-statement.js';
@@ -13,6 +14,8 @@ import { type PlanRow, planResult } from './plan-rows.js';
 export interface ExplainContext extends MutationExplainEnv {
   /** The session's views (REFRESH explains a materialized view's query). */
   readonly objects: LocalObjects;
+  /** `--shard K/N`: a SELECT's split table says so. */
+  readonly shard?: Shard;
 }
 
 function runs(table: string, detail: string, step = 1): PlanRow {

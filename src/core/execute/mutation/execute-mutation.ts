@@ -17,6 +17,7 @@ import type {
   ReturningClause,
   UpdateStatement,
 } from '../../sql/ast/mutation-statement.js';
+import { inShard } from '../shard.js';
 import { dryRunResult } from './dry-run-result.js';
 import type { MutationEnv } from './mutation-env.js';
 import { returningResult } from './returning-result.js';
@@ -156,7 +157,9 @@ export async function executeMutation(
     env.rowCount?.(0);
     return undefined;
   }
-  const outcome = await sendCalls(env, plan.method, plan.calls, plan.send);
+  const shard = env.shard;
+  const calls = shard ? plan.calls.filter((c) => inShard(c.values, shard)) : plan.calls;
+  const outcome = await sendCalls(env, plan.method, calls, plan.send);
   if (outcome.dryRun) return dryRunResult(outcome.requests);
   env.rowCount?.(outcome.applied);
   return plan.returning ? returningResult(outcome.rows, plan.returning) : undefined;

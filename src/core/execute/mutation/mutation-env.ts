@@ -3,6 +3,7 @@ import type { Reporter } from '../../../base/util/reporter.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { HttpRequest, HttpResponse } from '../../http/http-types.js';
 import type { AwaitSettings } from '../operations/await-operation.js';
+import type { Shard } from '../shard.js';
 
 /** Sends one request to a provider's API with its credentials. */
 export type ProviderSend = (
@@ -24,6 +25,8 @@ export interface MutationEnv {
   readonly evaluate: (expressions: readonly string[]) => Promise<readonly unknown[]>;
   /** Calls in flight at once for multi-row and fan-out statements (<= 0: unbounded). */
   readonly concurrency: number;
+  /** `--shard K/N`: only the calls whose values hash to K are sent (execute/shard.ts). */
+  readonly shard?: Shard;
   /** Build the requests and return them instead of sending anything (EXPLAIN). */
   readonly dryRun: boolean;
   readonly await: AwaitSettings;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSummary } from '../../../core/catalog/model/catalog-types.js';
 import { readServers } from '../../../core/catalog/openapi/method-params.js';
@@ -73,11 +73,33 @@ function documentServers(handle: ServiceHandle, docRoot: string, ref: string): S
 }
 
 /**
+ * Indexes by installed version folder (its inode and mtime change when a pull replaces it): every
+ * emulator a process starts (the tests start dozens) scanned the same documents again.
+ */
+const indexes = new Map<string, { readonly stamp: string; readonly hosts: readonly ServiceHosts[] }>();
+
+/**
  * Maps every service of a provider to its servers. Reads only the `servers:` lines of each
  * document; a document whose servers cannot be found that way is loaded through the catalog.
  * A service whose resources live in a register (older layout) reads the register to find them.
+ * Scanned once per process and installed version.
  */
-export function indexServiceHosts(provider: ProviderHandle): ServiceHosts[] {
+export function indexServiceHosts(provider: ProviderHandle): readonly ServiceHosts[] {
+  let stamp: string | undefined;
+  try {
+    const st = statSync(provider.install.dir);
+    stamp = `${provider.name}:${st.ino}:${st.mtimeMs}`;
+  } catch {
+    // not a folder of its own: scanned every time
+  }
+  const held = indexes.get(provider.install.dir);
+  if (held && held.stamp === stamp) return held.hosts;
+  const hosts = scanProvider(provider);
+  if (stamp) indexes.set(provider.install.dir, { stamp, hosts });
+  return hosts;
+}
+
+function scanProvider(provider: ProviderHandle): ServiceHosts[] {
   const out: ServiceHosts[] = [];
   for (const summary of provider.services(true)) {
     const handle = new ServiceHandle(provider.name, summary, provider.documents);

@@ -85,17 +85,35 @@ function cachePath(install: InstalledProvider, source: RouteSource): string {
 }
 
 /**
+ * Routes read from their cache file, by its path, while an emulator still holds them: a process
+ * that starts many emulators (the tests do) read and unpacked the same files for each. Shared, so
+ * nothing may change them.
+ */
+const shared = new Map<string, { readonly stamp: string; readonly routes: WeakRef<readonly RouteSpec[]> }>();
+
+/**
  * The compiled routes of a source from the cache beside the catalog's JSON documents, when they
  * were compiled from the same files (same mtimes and sizes) by the same cache format.
  */
-export function readCachedRoutes(install: InstalledProvider, source: RouteSource): RouteSpec[] | undefined {
+export function readCachedRoutes(
+  install: InstalledProvider,
+  source: RouteSource,
+): readonly RouteSpec[] | undefined {
   const src = sourceStat(install, source);
   if (!src) return undefined;
+  const path = cachePath(install, source);
   try {
-    const file = JSON.parse(readFileSync(cachePath(install, source), 'utf8')) as CacheFile;
+    const cache = statSync(path);
+    const stamp = `${JSON.stringify(src)}:${cache.mtimeMs}:${cache.size}`;
+    const held = shared.get(path);
+    const routes = held?.stamp === stamp ? held.routes.deref() : undefined;
+    if (routes) return routes;
+    const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
     if (file.format !== ROUTE_CACHE_FORMAT || JSON.stringify(file.source) !== JSON.stringify(src))
       return undefined;
-    return unpack(file);
+    const unpacked = unpack(file);
+    shared.set(path, { stamp, routes: new WeakRef(unpacked) });
+    return unpacked;
   } catch {
     return undefined;
   }

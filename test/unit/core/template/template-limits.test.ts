@@ -59,7 +59,9 @@ test('blocks and parentheses nest at most 200 deep, failing with the position in
 });
 
 test('a Jsonnet document read as template data is bounded too (64 MB of JSON), failing as TEMPLATE_ERROR', async () => {
-  const big = '{ a: [std.repeat("x", 1000000) for i in std.range(1, 70)] }';
+  // 70 strings of 1 MiB, each made by 20 doublings (std.repeat builds a million-element array first)
+  const big =
+    'local d(s, n) = if n == 0 then s else d(s + s, n - 1); { a: [d("x", 20) for i in std.range(1, 70)] }';
   await assert.rejects(
     evaluateJsonnet(big, new Map(), { origin: 'big.jsonnet' }),
     (e) => isSkyqlError(e, 'TEMPLATE_ERROR') && /passes 67108864 characters of JSON/.test(e.message),
