@@ -87,15 +87,14 @@ await build({
 // code cache for ES modules, and module.enableCompileCache needs Node 22.1. Packages whose code
 // most statements never run stay outside it, required on first use, so the bundle and its cache
 // hold skyql's exec path and commander only. `dist/build-id` names the build the cache belongs to.
-// undici stays inside: the code cache's script cannot import(), and esbuild turns the dynamic
-// import of a bundled package into a lazy require.
+// undici and tar stay inside: they are import()ed, which the code cache's script cannot do, and
+// esbuild turns the dynamic import of a bundled package into a lazy require.
 const LAZY_PACKAGES = [
   'better-sqlite3',
   '@modelcontextprotocol/sdk',
   'pg',
   'pg-copy-streams',
   'js-yaml',
-  'tar',
   'zod',
 ];
 const cjs = await build({
@@ -114,7 +113,8 @@ const cjs = await build({
 const bundleText = cjs.outputFiles[0].contents;
 // (esbuild prints code strings in double quotes; `import('…')` is JSDoc kept from undici)
 const dynamicImport = /\bimport\(\s*[^'\s]/.exec(new TextDecoder().decode(bundleText));
-if (dynamicImport) throw new Error(`dist/skyql.cjs must not import() (no loader under a code cache): ${dynamicImport[0]}`);
+if (dynamicImport)
+  throw new Error(`dist/skyql.cjs must not import() (no loader under a code cache): ${dynamicImport[0]}`);
 writeFileSync(join(root, 'dist.tmp', 'skyql.cjs'), bundleText);
 writeFileSync(
   join(root, 'dist.tmp', 'build-id'),
