@@ -29,15 +29,23 @@ function tokens(pointer: string): string[] {
   return pointer.slice(2).split('/').map(unescapeToken);
 }
 
-/** Copies `value` into `out` at `path`, making objects along the way (values are shared, not cloned). */
-function place(out: JsonObject, path: readonly string[], value: unknown): void {
+/**
+ * Copies the value at `path` of `doc` into `out` at the same place, making objects along the way.
+ * Values are shared, not cloned; where `out` already shares a whole subtree of `doc` (a top-level
+ * key kept whole) nothing is written, so the document itself is never touched.
+ */
+function place(out: JsonObject, doc: JsonObject, path: readonly string[]): void {
   let node = out;
+  let source: unknown = doc;
   for (const t of path.slice(0, -1)) {
+    source = isObject(source) ? source[t] : undefined;
     const next = node[t];
+    if (next !== undefined && next === source) return; // already there, shared with the document
     if (!isObject(next)) node[t] = {};
     node = node[t] as JsonObject;
   }
-  node[path[path.length - 1]] = value;
+  const last = path[path.length - 1];
+  node[last] = isObject(source) ? source[last] : undefined;
 }
 
 /**
@@ -108,7 +116,7 @@ export function sliceDocument(doc: JsonObject, entry: JsonObject, entryPointer?:
     let covered = false;
     for (let i = 1; i < path.length && !covered; i++) covered = placed.has(JSON.stringify(path.slice(0, i)));
     if (covered) continue;
-    place(out, path, resolvePointer(doc, `#/${path.map(escapeToken).join('/')}`));
+    place(out, doc, path);
     placed.add(JSON.stringify(path));
   }
   return out;

@@ -99,7 +99,10 @@ test('a ref into an array takes the array; path items keep their parameters, not
     paths: {
       '/a': {
         parameters: [{ $ref: '#/components/parameters/p' }],
-        get: { responses: { '200': { $ref: '#/components/responses/ok' } } },
+        get: {
+          responses: { '200': { $ref: '#/components/responses/ok' } },
+          'x-size': { $ref: '#/info/x-size' },
+        },
         post: { requestBody: { $ref: '#/components/requestBodies/unused' } },
       },
     },
@@ -112,7 +115,9 @@ test('a ref into an array takes the array; path items keep their parameters, not
       requestBodies: { unused: {} },
     },
     x: { list: [{ type: 'string' }, { type: 'object' }] },
+    info: { title: 't', 'x-size': { type: 'integer' } },
   };
+  const before = JSON.stringify(doc);
   const slice = sliceDocument(doc, { methods: { list: { operation: { $ref: '#/paths/~1a/get' } } } });
   assert.deepEqual(Object.keys((slice.paths as JsonObject)['/a'] as JsonObject).sort(), [
     'get',
@@ -124,6 +129,8 @@ test('a ref into an array takes the array; path items keep their parameters, not
   assert.deepEqual(components.securitySchemes, { s: { type: 'oauth2' } });
   assert.ok(Array.isArray((slice.x as JsonObject).list));
   assertClosed(slice, 'small');
+  assert.equal(JSON.stringify(doc), before, 'the document is not modified');
+  assert.equal(slice.info, doc.info, 'top-level keys are shared whole');
 });
 
 const SERVICE = (description: string) => `openapi: 3.0.0
