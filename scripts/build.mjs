@@ -87,8 +87,8 @@ await build({
 // code cache for ES modules, and module.enableCompileCache needs Node 22.1. Packages whose code
 // most statements never run stay outside it, required on first use, so the bundle and its cache
 // hold skyql's exec path and commander only. `dist/build-id` names the build the cache belongs to.
-// undici and tar stay inside: they are import()ed, which the code cache's script cannot do, and
-// esbuild turns the dynamic import of a bundled package into a lazy require.
+// (undici, for proxies only, and tar, for pulls only, are required with createRequire in the
+// sources, so neither build bundles them.)
 const LAZY_PACKAGES = [
   'better-sqlite3',
   '@modelcontextprotocol/sdk',
@@ -96,6 +96,8 @@ const LAZY_PACKAGES = [
   'pg-copy-streams',
   'js-yaml',
   'zod',
+  'undici',
+  'tar',
 ];
 const cjs = await build({
   entryPoints: [join(root, 'src/cli/exec-main.ts')],

@@ -8,6 +8,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { nodeRequestPool } from './node-pool.js';
@@ -131,12 +132,11 @@ const notifyConnected: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (
 };
 
 /**
- * Loads undici. Node's own ESM loader exposes its CommonJS exports by name, but bundlers (the
- * esbuild build of dist/) may expose only `default`, so accept both shapes.
+ * Loads undici (only a proxied transport needs it), required from node_modules rather than bundled:
+ * the code-cached exec bundle cannot import(), and 1 MB of code every exec would read for nothing.
  */
 async function loadUndici(): Promise<Undici> {
-  const mod = (await import('undici')) as Undici & { default?: Undici };
-  return typeof mod.Agent === 'function' ? mod : (mod.default as Undici);
+  return createRequire(import.meta.url)('undici') as Undici;
 }
 
 /** The pool interface over an undici dispatcher. */

@@ -53,8 +53,8 @@ async function heavyLoaded(sql: string, env: Record<string, string> = {}): Promi
 
 /**
  * Both ways bin/skyql runs exec: the ES module bundle, whose chunks show what they bundle, and the
- * code-cached CommonJS bundle, which holds skyql, commander, undici and tar in one file and requires
- * the rest (so there the packages outside it are what the check sees).
+ * code-cached CommonJS bundle, which holds skyql and commander in one file and requires every
+ * package above (so there the requires are what the check sees).
  */
 const MODES: ReadonlyArray<[string, Record<string, string>]> = [
   ['ES module bundle', { SKYQL_CODE_CACHE: '0' }],
