@@ -107,12 +107,18 @@ const cjs = await build({
   platform: 'node',
   target: 'node20',
   external: LAZY_PACKAGES,
+  // no comments, so the file is ASCII (esbuild escapes the rest) and bin/skyql can read it as latin1,
+  // a third of the time of decoding UTF-8; also a smaller file
+  minifyWhitespace: true,
   // each module's import.meta.url is the bundle's (bin/skyql passes it in)
   define: { ...define, 'import.meta.url': '__skyqlModuleUrl' },
   write: false,
   logLevel: 'warning',
 });
 const bundleText = cjs.outputFiles[0].contents;
+const nonAscii = bundleText.findIndex((b) => b > 0x7f);
+if (nonAscii >= 0)
+  throw new Error(`dist/skyql.cjs must be ASCII (bin/skyql reads it as latin1): byte ${nonAscii}`);
 // (esbuild prints code strings in double quotes; `import('…')` is JSDoc kept from undici)
 const dynamicImport = /\bimport\(\s*[^'\s]/.exec(new TextDecoder().decode(bundleText));
 if (dynamicImport)
