@@ -10,6 +10,7 @@ import { prepareFixtures } from '../test/support/prepare-fixtures.js';
 import { fanoutBenchmarks } from './fanout-bench.js';
 import { httpClientBenchmarks } from './http-client-bench.js';
 import { jsonnetBenchmarks } from './jsonnet-bench.js';
+import { mcpBenchmarks } from './mcp-bench.js';
 import { orgQuotaBenchmarks } from './org-quota-bench.js';
 import { docsBenchmark, outputBenchmarks } from './output-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
@@ -106,7 +107,13 @@ async function main(): Promise<void> {
   const jsonnet = jsonnetBenchmarks(RUNS);
   for (const r of jsonnet)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  if ([...rows, ...streamed, ...fanout, ...orgRows, ...wire, ...output, ...jsonnet].some((r) => !r.ok))
+  console.log('\nMCP server (skyql mcp process over stdio, the SDK client; medians of 21 calls)\n');
+  const mcp = await mcpBenchmarks();
+  for (const r of mcp)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  if (
+    [...rows, ...streamed, ...fanout, ...orgRows, ...wire, ...output, ...jsonnet, ...mcp].some((r) => !r.ok)
+  )
     process.exitCode = 1;
 }
 

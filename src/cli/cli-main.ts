@@ -17,7 +17,7 @@ export type Register = (program: Command, setExit: (code: number) => void) => vo
 export type CommandLoaders = Readonly<Record<string, () => Promise<Register>>>;
 
 /** Every subcommand's name (pflag rewriting must know them all, whichever are loadable). */
-export const COMMAND_NAMES = ['exec', 'registry', 'shell', 'srv', 'docs', 'emulator'] as const;
+export const COMMAND_NAMES = ['exec', 'registry', 'shell', 'srv', 'docs', 'emulator', 'mcp'] as const;
 
 /** `argv` (process.argv) with SQL arguments hidden and StackQL's pflag forms rewritten for commander. */
 export function cliArgv(rawArgv: string[]): string[] {

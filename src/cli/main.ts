@@ -12,4 +12,5 @@ startCli({
   srv: async () => (await import('./commands/srv-command.js')).srvCommand,
   docs: async () => (await import('./commands/docs-command.js')).docsCommand,
   emulator: async () => (await import('./commands/emulator-command.js')).emulatorCommand,
+  mcp: async () => (await import('./commands/mcp-command.js')).mcpCommand,
 });
