@@ -122,3 +122,20 @@ test('connections per host follow the fan-out width: 16 at least, the concurrenc
     [16, 16, 16, 32, 50, 256, 64, 64],
   );
 });
+
+test('node:http pool: the keep-alive idle time does not cut a slow answer short', async () => {
+  const server = createServer((_req, res) => setTimeout(() => res.end('late'), 300));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  after(() => server.close());
+  const handle = createDispatcherFactory({ env: {}, keepAliveTimeoutMs: 50 });
+  const pool = await handle.get();
+  const res = await pool.request({
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    path: '/',
+    method: 'GET',
+    headers: {},
+    body: null,
+  });
+  assert.equal(res.body.toString(), 'late');
+  await handle.close();
+});
