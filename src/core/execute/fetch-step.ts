@@ -118,7 +118,22 @@ export async function fetchStep(
     ...paramNames.map((p) => ({ name: paramColumnName(p, visible), type: 'text' as const })),
   ];
   const convert = rowConverter(method, kept, columns, paramNames);
-  const loader: TableLoader = await store.openLoader(binding.table, columns);
+  // The table is opened once the first calls are on their way (loading SQLite and creating the
+  // session database then overlap their latency instead of delaying them), or on the first page.
+  // (SQLite opens synchronously; PostgreSQL's loader is a promise, awaited where it is used)
+  let opened: TableLoader | Promise<TableLoader> | undefined;
+  const loader = (): TableLoader | Promise<TableLoader> => {
+    opened ??= store.openLoader(binding.table, columns);
+    return opened;
+  };
+  const early = setImmediate(() => {
+    try {
+      const o = loader();
+      if (o instanceof Promise) o.catch(() => {}); // met again where the table is first needed
+    } catch {
+      // met again where the table is first needed
+    }
+  });
   try {
     const results = await mapConcurrent(
       combos,
@@ -133,15 +148,15 @@ export async function fetchStep(
             combo,
             async (page) => {
               rows += page.length;
-              await loader.append(branch, page.map(toCells));
+              await (await loader()).append(branch, page.map(toCells));
             },
             options.signal,
           );
-          await loader.finishBranch(branch);
+          await (await loader()).finishBranch(branch);
           progress?.(rows);
         } catch (err) {
           progress?.(0);
-          await loader.discardBranch(branch);
+          await (await loader()).discardBranch(branch);
           const e = toSkyqlError(err);
           const args = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');
           throw new SkyqlError(
@@ -161,7 +176,9 @@ export async function fetchStep(
       else options.warn(`warning: ${result.message}; continuing with the other calls`);
     });
   } finally {
-    await loader.close();
+    clearImmediate(early);
+    // the table exists even when no call returned a row (or none was made)
+    await (await loader()).close();
   }
 }
 
