@@ -8,6 +8,7 @@ import { FLAGS, SRV_STATEMENT_TIMEOUT_S } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, appRoot, cacheFromFlags } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
+import { probeSqlBackend } from '../sql-backend-probe.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
 /** Where the audit log goes unless the config names a file. */
@@ -44,6 +45,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
       import('../../front/mcp/credential-status.js'),
       import('../../front/mcp/serve.js'),
     ]);
+  await probeSqlBackend(options, createSession); // a bad --sqlBackend fails at start
   let generation = 0;
   const sessions = {
     create: (notices: Reporter): Session => createSession({ ...options, reporter: notices, cache, runners }),

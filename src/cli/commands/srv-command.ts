@@ -5,6 +5,7 @@ import { FLAGS, SRV_STATEMENT_TIMEOUT_S } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, cacheFromFlags } from '../global-options.js';
 import { untilStopSignal } from '../interrupt.js';
+import { probeSqlBackend } from '../sql-backend-probe.js';
 import { stderrReporter } from '../stderr-reporter.js';
 
 /** Serves until SIGINT/SIGTERM; returns the exit code. */
@@ -12,15 +13,7 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
   const reporter = stderrReporter(process.stderr, { status: false });
   const base = apiSessionOptions(flags, reporter, SRV_STATEMENT_TIMEOUT_S); // validates the flags first
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
-  if (base.sqlBackend?.engine === 'postgres') {
-    // a bad DSN or an unreachable server fails at start, not at the first client
-    const probe = createSession(base);
-    try {
-      await probe.open();
-    } finally {
-      await probe.close();
-    }
-  }
+  await probeSqlBackend(base, createSession); // a bad --sqlBackend fails at start, not at the first client
   // Every client query runs in a runner process: a timeout or CancelRequest kills it, others go on.
   const runners = new SqlRunnerPool();
   const { startPgServer } = await import('../../front/pgwire/pg-server.js');

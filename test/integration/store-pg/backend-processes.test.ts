@@ -58,6 +58,13 @@ test(
     assert.equal(m.code, 2);
     assert.match(m.stderr, new RegExp(`127\\.0\\.0\\.1:${pg.port}.*database "nosuchdb" does not exist`));
     assert.ok(!m.stderr.includes('pw-9'));
+    // the servers probe the backend before serving
+    for (const command of [['srv', '--pgsrv.port', '0'], ['mcp']]) {
+      const srv = await runCli([...command, '--sqlBackend', refused]);
+      assert.equal(srv.code, 2, command[0]);
+      assert.match(srv.stderr, /cannot connect to PostgreSQL at 127\.0\.0\.1:1 .*connection refused/);
+      assert.ok(!srv.stderr.includes('s3cret-pw'));
+    }
     // bad JSON and an unknown engine are usage errors
     const bad = await runCli(['exec', '--sqlBackend', '{"dbEngine": "mysql"}', 'SELECT 1']);
     assert.match(bad.stderr, /unknown dbEngine 'mysql'/);
