@@ -1,6 +1,7 @@
 import type { AuthConfig } from '../../base/config/auth-config.js';
 import type { RegistryConfig } from '../../base/config/registry-config.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { ROWS_PER_BATCH } from '../../base/result/result-sink.js';
 import { type Reporter, silentReporter } from '../../base/util/reporter.js';
 import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
@@ -16,6 +17,7 @@ import type { RowSource } from '../execute/row-source.js';
 import type { Shard } from '../execute/shard.js';
 import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
+import { bufferedStream, type LocalStream, pipeQuery } from '../store/local-stream.js';
 import { SqlRunnerPool } from '../store/sql-runner-pool.js';
 import { type LocalRead, SqliteStore } from '../store/sqlite-store.js';
 import { Session } from './session.js';
@@ -114,12 +116,17 @@ export function createSession(options: SessionOptions): Session {
   const read: LocalRead = runners
     ? (sql, signal) => runners.read(store.readTarget(), sql, signal)
     : async (sql) => store.read(sql);
+  // in this process rows are stepped batch by batch; a runner answers with the whole result
+  const stream: LocalStream = runners
+    ? bufferedStream(read)
+    : async (sql, sink, signal) => pipeQuery(store.readStream(sql, ROWS_PER_BATCH), sink, signal);
   return new Session(
     {
       registry,
       catalog,
       store,
       read,
+      stream,
       reporter,
       includeNonPreferred: options.includeNonPreferred ?? false,
     },

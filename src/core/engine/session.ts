@@ -1,5 +1,6 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
+import type { ResultSink } from '../../base/result/result-sink.js';
 import type { BranchFailure } from '../execute/branch-failures.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
 import { loadDescentMethods } from '../execute/descent-methods.js';
@@ -51,6 +52,12 @@ export interface ExecuteOptions {
    * something for provider tables, SQLite's count for local ones (the wire server's command tags).
    */
   readonly rowCount?: (n: number) => void;
+  /**
+   * A SELECT's rows go here in batches as SQLite produces them (`skyql exec`), and the statement
+   * returns undefined; other statements still return their result. Without a sink a SELECT's
+   * result is returned whole (shell, srv, mcp).
+   */
+  readonly sink?: ResultSink;
 }
 
 /** How a session's statements reach APIs: SELECT fetching, mutation sending, limits. */
@@ -119,7 +126,7 @@ export class Session {
 
   /** Runs one parsed statement; `options.signal` cancels it, as does the statement timeout. */
   execute(stmt: Statement, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
-    return this.bounded(options.signal, (signal) => this.dispatch(stmt, signal, options.rowCount));
+    return this.bounded(options.signal, (signal) => this.dispatch(stmt, signal, options));
   }
 
   /** Parses and runs one statement given as text (the wire server's statements). */
@@ -197,7 +204,7 @@ export class Session {
   private async dispatch(
     stmt: Statement,
     signal: AbortSignal | undefined,
-    rowCount?: (n: number) => void,
+    { rowCount, sink }: ExecuteOptions,
   ): Promise<ResultSet | undefined> {
     const ctx = this.context;
     assertSafeSql(stmt.text, START_OF_SOURCE); // early, positioned in the user's text; the store checks the final text
@@ -224,7 +231,7 @@ export class Session {
         return textResult(['transaction_isolation'], [['read committed']]);
       case 'other':
         if (stmt.verb === 'SELECT' || stmt.verb === 'WITH')
-          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE'));
+          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE'), true, sink);
         throw unsupportedStatement(stmt.verb);
       case 'showInsert':
         return showInsert(ctx, stmt);
@@ -267,8 +274,27 @@ export class Session {
     };
   }
 
-  private select(text: string, signal?: AbortSignal, noCache = false, sharded = true): Promise<ResultSet> {
-    const { catalog, store, read, reporter } = this.context;
+  private select(
+    text: string,
+    signal?: AbortSignal,
+    noCache?: boolean,
+    sharded?: boolean,
+  ): Promise<ResultSet>;
+  private select(
+    text: string,
+    signal: AbortSignal | undefined,
+    noCache: boolean,
+    sharded: boolean,
+    sink: ResultSink | undefined,
+  ): Promise<ResultSet | undefined>;
+  private select(
+    text: string,
+    signal?: AbortSignal,
+    noCache = false,
+    sharded = true,
+    sink?: ResultSink,
+  ): Promise<ResultSet | undefined> {
+    const { catalog, store, read, stream, reporter } = this.context;
     const { cache, rowSource, viewDepthMax } = this.settings;
     const progress = (task: string, done: number, total: number) =>
       done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task);
@@ -292,6 +318,7 @@ export class Session {
         catalog,
         store,
         read,
+        stream,
         source,
         maxCalls: this.settings.maxCalls,
         shard: sharded ? this.settings.shard : undefined,
@@ -307,6 +334,7 @@ export class Session {
         },
       },
       expanded,
+      sink,
     );
   }
 
