@@ -43,7 +43,7 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
   try {
     // As StackQL: a dry run prints the rendered statements and runs (and sends) nothing.
     if (readFlag(flags, FLAGS.dryrun) === true) {
-      const sink = textSink(out, format, { ...formatOptions, keepLineBreaks: true });
+      const { sink } = textSink(out, format, { ...formatOptions, keepLineBreaks: true });
       await sendResult(textResult(['query'], [[source]]), sink);
       return 0;
     }
@@ -57,23 +57,49 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
  * Where results go: each batch of rows is written as soon as it is formatted (see
  * openTextStream), waiting for `out` to drain when it buffers (an --outfile, a slow pipe).
  */
-function textSink(out: NodeJS.WritableStream, format: OutputFormat, options: FormatOptions): ResultSink {
+function textSink(out: NodeJS.WritableStream, format: OutputFormat, options: FormatOptions): TextSink {
   const write = (text: string): Promise<void> | undefined => {
     if (text === '' || out.write(text)) return undefined;
     return new Promise<void>((drained) => out.once('drain', drained));
   };
-  return (columns) => {
-    const text = openTextStream(format, columns, options);
-    return { rows: (batch) => write(text.rows(batch)), end: () => write(text.end()) };
+  let unfinished = 0;
+  return {
+    sink: (columns) => {
+      const text = openTextStream(format, columns, options);
+      unfinished = 0;
+      return {
+        rows: (batch) => {
+          unfinished += batch.length;
+          return write(text.rows(batch));
+        },
+        end: () => {
+          unfinished = 0;
+          return write(text.end());
+        },
+      };
+    },
+    takeUnfinished: () => {
+      const n = unfinished;
+      unfinished = 0;
+      return n;
+    },
   };
+}
+
+/** {@link textSink}'s sink, and how many rows the last result wrote without reaching its end. */
+interface TextSink {
+  readonly sink: ResultSink;
+  /** Rows of a result that failed part-way (0 when none); reading resets it. */
+  takeUnfinished(): number;
 }
 
 /**
  * Runs every statement of `source`, reporting failures on stderr; returns the exit code. A
  * SELECT's rows stream into `sink` as SQLite produces them (a query failing part-way leaves the
- * rows written so far, then its error); other statements' results go there whole.
+ * rows written so far, its error and a note saying so); other statements' results go there whole.
  */
-async function runStatements(source: string, flags: ParsedFlags, sink: ResultSink): Promise<number> {
+async function runStatements(source: string, flags: ParsedFlags, output: TextSink): Promise<number> {
+  const { sink } = output;
   const verbose = readFlag(flags, FLAGS.verbose) === true;
   const failures = branchFailureReport(flags);
   const reporter = stderrReporter(process.stderr, { progress: readFlag(flags, FLAGS.progress) });
@@ -88,6 +114,11 @@ async function runStatements(source: string, flags: ParsedFlags, sink: ResultSin
         if (!outcome.ok) {
           failed++;
           process.stderr.write(renderError(outcome.error, source, verbose));
+          const written = output.takeUnfinished();
+          if (written > 0)
+            process.stderr.write(
+              `note: the ${written} rows written before this error are an incomplete result\n`,
+            );
         } else if (outcome.result) await sendResult(outcome.result, sink);
         // after the rows: a statement that left calls out says so, and fails the run unless allowed
         if (failures.endStatement((text) => reporter.message(text)) && outcome.ok) failed++;
