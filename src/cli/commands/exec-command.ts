@@ -16,6 +16,7 @@ import { execInput, nothingToRun, readExecInput, type StatementsInput } from '..
 import { FLAGS } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, outputOptions } from '../global-options.js';
+import { tightenHeapGrowth } from '../heap-growth.js';
 import { withInterrupt } from '../interrupt.js';
 import { openOutfile } from '../output-guard.js';
 import { renderError } from '../print-error.js';
@@ -40,6 +41,7 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
   const out: NodeJS.WritableStream | WriteStream =
     outfile && outfile !== 'stdout' ? openOutfile(outfile) : process.stdout;
   openTextStream(format, [], formatOptions); // a bad option fails now, before anything runs
+  if (format !== 'table') tightenHeapGrowth(); // the output streams: memory stays flat
   try {
     // As StackQL: a dry run prints the rendered statements and runs (and sends) nothing.
     if (readFlag(flags, FLAGS.dryrun) === true) {

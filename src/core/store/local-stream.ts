@@ -19,8 +19,9 @@ export function bufferedStream(read: LocalRead): LocalStream {
 }
 
 /**
- * Sends a query's batches to `sink` as SQLite produces them, awaiting the sink between batches;
- * an abort stops before the next batch (CANCELLED). The statement is released however it ends.
+ * Sends a query's batches to `sink` as SQLite produces them, awaiting the sink between batches
+ * and giving the event loop a turn (a Ctrl-C, a timer) after each; an abort stops before the next
+ * batch (CANCELLED). The statement is released however it ends.
  */
 export async function pipeQuery(query: QueryStream, sink: ResultSink, signal?: AbortSignal): Promise<void> {
   try {
@@ -28,6 +29,7 @@ export async function pipeQuery(query: QueryStream, sink: ResultSink, signal?: A
     for (const batch of query.batches) {
       if (signal?.aborted) throw new SkyqlError('CANCELLED', 'statement cancelled', { cause: signal.reason });
       await out.rows(batch);
+      await new Promise<void>((turn) => setImmediate(turn));
     }
     await out.end();
   } finally {
