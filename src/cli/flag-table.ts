@@ -149,7 +149,7 @@ export const FLAGS = {
   },
   executionTimeout: {
     syntax: '--execution.timeout <seconds>',
-    help: `cancel a statement after this long, API calls and local SQL alike (0: never; default: srv ${SRV_STATEMENT_TIMEOUT_S}, exec and shell never)`,
+    help: `cancel a statement after this long, API calls and local SQL alike (0: never; default: srv and mcp ${SRV_STATEMENT_TIMEOUT_S}, exec and shell never)`,
     type: seconds,
   },
   requestTimeout: {
@@ -291,6 +291,33 @@ export const FLAGS = {
     syntax: '--readonly',
     help: 'refuse INSERT/UPDATE/REPLACE/DELETE/EXEC on providers and REGISTRY PULL',
     type: toggle,
+  },
+
+  // mcp (literal defaults: the MCP modules load only with `skyql mcp`)
+  mcpServerType: {
+    syntax: '--mcp.server.type <type>',
+    help: 'stdio (default) or http (Streamable HTTP, address from --mcp.config, default 127.0.0.1:9992)',
+    type: oneOf(['stdio', 'http'] as const),
+  },
+  mcpConfig: {
+    syntax: '--mcp.config <json>',
+    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes"}}',
+    type: text,
+  },
+  mcpMode: {
+    syntax: '--mcp.mode <mode>',
+    help: 'safety mode: read_only, safe (changes need approval; default), delete_safe, full_access',
+    type: oneOf(['read_only', 'safe', 'delete_safe', 'full_access'] as const),
+  },
+  mcpToken: {
+    syntax: '--mcp.token <token>',
+    help: 'bearer token HTTP clients must send (env SKYQL_MCP_TOKEN); required off loopback',
+    type: text,
+  },
+  envFile: {
+    syntax: '--env.file <file>',
+    help: 'KEY=VALUE lines set in the environment before auth is read (SKYQL_AUTH, key paths); re-read by reload_credentials',
+    type: text,
   },
 
   // docs

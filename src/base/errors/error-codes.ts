@@ -77,6 +77,15 @@ export const ERROR_CODES = {
   SQL_TOO_DEEP: { sqlstate: '54001' },
   TOO_MANY_CALLS: { sqlstate: '54000' },
   PGWIRE_STARTUP_TIMEOUT: { sqlstate: '57014' },
+  // MCP server (skyql mcp)
+  BAD_MCP_CONFIG: { sqlstate: '22023' },
+  /** The safety mode or the tool refuses the statement. */
+  MCP_REFUSED: { sqlstate: '42501' },
+  /** The user declined (or could not be asked) to approve a change. */
+  MCP_NOT_APPROVED: { sqlstate: '42501' },
+  /** The audit record could not be written; in strict mode a change is not made. */
+  AUDIT_WRITE_FAILED: { sqlstate: '58030' },
+  MCP_LISTEN_FAILED: { sqlstate: '08001' },
   // anything unexpected
   INTERNAL: { sqlstate: 'XX000' },
 } as const;

@@ -3,6 +3,7 @@ import type { RegistryConfig } from '../../base/config/registry-config.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { ROWS_PER_BATCH } from '../../base/result/result-sink.js';
 import { type Reporter, silentReporter } from '../../base/util/reporter.js';
+import { BUILTIN_PROVIDER } from '../catalog/builtin/builtin-provider.js';
 import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
@@ -138,6 +139,12 @@ export function createSession(options: SessionOptions): Session {
       keepGoing: options.keepGoing ?? false,
       onBranchFailure: options.onBranchFailure,
       throttled: transport ? () => sumThrottled(transport) : undefined,
+      // skyql's own tables (the org descent) call Google's APIs
+      warmUp: sender
+        ? (providers) => {
+            for (const p of providers) sender.warmUp(p === BUILTIN_PROVIDER ? 'google' : p);
+          }
+        : undefined,
       quietNotices: options.quietNotices ?? false,
       cache: options.cache,
       readonly: options.readonly ?? false,

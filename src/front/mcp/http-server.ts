@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { checkRequest, type GuardSettings, isLoopback, ownHosts } from './http-guard.js';
+import type { SkyqlMcpServer } from './mcp-server.js';
+
+/** The body of one request at most (a SQL text and its arguments fit many times over). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** MCP sessions at once; more get 503 until one ends. */
+const MAX_SESSIONS = 64;
+/** A request body must arrive within this long (a slow trickle does not hold a connection). */
+const BODY_TIMEOUT_MS = 30_000;
+/** A session without a request for this long is closed. */
+const IDLE_SESSION_MS = 30 * 60_000;
+
+/** Settings of the Streamable HTTP endpoint. */
+export interface McpHttpOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly token: string | undefined;
+  readonly maxBodyBytes?: number;
+  readonly createServer: () => SkyqlMcpServer;
+  readonly log: (line: string) => void;
+}
+
+/** A listening endpoint. */
+export interface McpHttpServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+interface LiveSession {
+  readonly transport: StreamableHTTPServerTransport;
+  readonly mcp: SkyqlMcpServer;
+  lastUsed: number;
+}
+
+/**
+ * Serves MCP over Streamable HTTP at `/mcp`, one MCP server (and skyql session) per MCP session.
+ * Loopback by default; any other address needs a token. Every request passes the guard (Host,
+ * Origin, token) before its body is read; bodies are capped; failures answer without internals.
+ */
+export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHttpServer> {
+  if (!isLoopback(options.host) && !options.token)
+    throw new SkyqlError('BAD_MCP_CONFIG', `serving MCP on ${options.host} needs a bearer token`, {
+      hint: 'set --mcp.token or SKYQL_MCP_TOKEN (clients send Authorization: Bearer <token>), or bind 127.0.0.1',
+    });
+  const sessions = new Map<string, LiveSession>();
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let guard: GuardSettings = { allowedHosts: new Set(), token: options.token };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0];
+    const refused = checkRequest(req, guard);
+    if (refused) return reply(res, refused.status, refused.message, refused.headers);
+    if (path !== '/mcp') return reply(res, 404, 'not found: the MCP endpoint is /mcp');
+    const id = header(req, 'mcp-session-id');
+    const live = id ? sessions.get(id) : undefined;
+    if (req.method === 'POST') {
+      const body = await readJson(req, maxBody);
+      if (!body.ok) return reply(res, body.status, body.message);
+      if (live) {
+        live.lastUsed = Date.now();
+        return live.transport.handleRequest(req, res, body.value);
+      }
+      if (id) return reply(res, 404, 'unknown or expired MCP session; initialize again');
+      if (!isInitializeRequest(body.value)) return reply(res, 400, 'no MCP session: send initialize first');
+      if (sessions.size >= MAX_SESSIONS) return reply(res, 503, 'too many MCP sessions; try again later');
+      const mcp = options.createServer();
+      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (sid) => {
+          sessions.set(sid, { transport, mcp, lastUsed: Date.now() });
+        },
+      });
+      transport.onclose = () => {
+        if (transport.sessionId) sessions.delete(transport.sessionId);
+        void mcp.slot.close();
+      };
+      await mcp.server.connect(transport);
+      return transport.handleRequest(req, res, body.value);
+    }
+    if (req.method === 'GET' || req.method === 'DELETE') {
+      if (!live) return reply(res, id ? 404 : 400, 'unknown or missing MCP session');
+      live.lastUsed = Date.now();
+      return live.transport.handleRequest(req, res);
+    }
+    return reply(res, 405, 'method not allowed', { allow: 'GET, POST, DELETE' });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      options.log(`mcp http: ${(err as Error).message}`);
+      if (!res.headersSent) reply(res, 500, 'internal error');
+      else res.end();
+    });
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // SSE answers stay open while a statement runs; bodies are small and capped
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new SkyqlError(
+          'MCP_LISTEN_FAILED',
+          `cannot listen on ${options.host}:${options.port}: ${err.code ?? err.message}`,
+          {
+            hint: 'choose another address or port (--mcp.config \'{"server": {"address": "127.0.0.1:0"}}\')',
+          },
+        ),
+      ),
+    );
+    server.listen(options.port, options.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  guard = {
+    allowedHosts: isLoopback(options.host) ? ownHosts(options.host, port) : undefined,
+    token: options.token,
+  };
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const live of sessions.values())
+      if (now - live.lastUsed > IDLE_SESSION_MS) void live.transport.close();
+  }, 60_000);
+  sweep.unref();
+  const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shown}:${port}/mcp`,
+    close: async () => {
+      clearInterval(sweep);
+      for (const live of [...sessions.values()]) {
+        await live.transport.close().catch(() => undefined);
+        await live.mcp.close().catch(() => undefined);
+      }
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** A JSON-RPC error body with a plain message (never a stack). */
+function reply(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
+}
+
+type BodyRead = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+
+/** Reads a JSON body of at most `max` bytes (413 beyond, 400 when it is not JSON). */
+async function readJson(req: IncomingMessage, max: number): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > max) {
+    req.resume();
+    return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const timer = setTimeout(() => req.destroy(new Error('request body timeout')), BODY_TIMEOUT_MS);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) {
+        req.destroy();
+        return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
+      }
+      chunks.push(chunk);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    return { ok: false, status: 400, message: 'request body is not JSON' };
+  }
+}

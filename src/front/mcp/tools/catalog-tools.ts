@@ -1,0 +1,102 @@
+import type { Statement } from '../../../core/sql/ast/statement.js';
+import { parseStatement } from '../../../core/sql/parser/parse-statement.js';
+import { runStatements } from '../run-sql.js';
+import type { ToolAnswer, ToolCall } from '../tool-call.js';
+import { addTool, CATALOG_READ, type ToolHost } from './add-tool.js';
+import { NAME, TABULAR_OUTPUT } from './tool-schemas.js';
+
+/**
+ * The discovery tools: each is one metadata statement (SHOW, DESCRIBE) run on the session like any
+ * other, built from names the input schema restricts to plain identifiers.
+ */
+export function addCatalogTools(host: ToolHost): void {
+  addTool(
+    host,
+    'list_providers',
+    {
+      title: 'List providers',
+      description: 'Providers installed in the local cache (SHOW PROVIDERS); pull_provider installs more.',
+      input: {},
+      output: TABULAR_OUTPUT,
+      annotations: CATALOG_READ,
+    },
+    (call) => metadata(call, 'SHOW PROVIDERS'),
+  );
+  addTool(
+    host,
+    'list_services',
+    {
+      title: 'List services',
+      description:
+        'Services of a provider (SHOW SERVICES IN provider), e.g. provider=google. search_catalog finds one by keyword.',
+      input: { provider: NAME },
+      output: TABULAR_OUTPUT,
+      annotations: CATALOG_READ,
+    },
+    (call, a) => metadata(call, `SHOW SERVICES IN ${a.provider}`),
+  );
+  addTool(
+    host,
+    'list_resources',
+    {
+      title: 'List resources',
+      description: 'Resources (tables) of provider.service (SHOW RESOURCES IN provider.service).',
+      input: { provider: NAME, service: NAME },
+      output: TABULAR_OUTPUT,
+      annotations: CATALOG_READ,
+    },
+    (call, a) => metadata(call, `SHOW RESOURCES IN ${a.provider}.${a.service}`),
+  );
+  addTool(
+    host,
+    'list_methods',
+    {
+      title: 'List methods',
+      description:
+        'Access methods of a resource with their required parameters and SQL verbs (SHOW EXTENDED METHODS IN provider.service.resource). A SELECT must give the required parameters of one SELECT method in WHERE.',
+      input: { provider: NAME, service: NAME, resource: NAME },
+      output: TABULAR_OUTPUT,
+      annotations: CATALOG_READ,
+    },
+    (call, a) => metadata(call, `SHOW EXTENDED METHODS IN ${a.provider}.${a.service}.${a.resource}`),
+  );
+  addTool(
+    host,
+    'describe_resource',
+    {
+      title: 'Describe resource',
+      description: 'Columns (output fields) of a resource with types and descriptions (DESCRIBE EXTENDED).',
+      input: { provider: NAME, service: NAME, resource: NAME },
+      output: TABULAR_OUTPUT,
+      annotations: CATALOG_READ,
+    },
+    (call, a) => metadata(call, `DESCRIBE EXTENDED ${a.provider}.${a.service}.${a.resource}`),
+  );
+  addTool(
+    host,
+    'describe_method',
+    {
+      title: 'Describe method',
+      description:
+        'Parameters of one method (DESCRIBE METHOD EXTENDED): location, required, type; data__ fields are request body fields for INSERT/UPDATE/EXEC.',
+      input: { provider: NAME, service: NAME, resource: NAME, method: NAME },
+      output: TABULAR_OUTPUT,
+      annotations: CATALOG_READ,
+    },
+    (call, a) =>
+      metadata(call, `DESCRIBE METHOD EXTENDED ${a.provider}.${a.service}.${a.resource}.${a.method}`),
+  );
+}
+
+/** Runs one metadata statement built by a tool (its text is shown in the audit record). */
+export function metadata(call: ToolCall, sql: string, rowLimit = 10_000): Promise<ToolAnswer> {
+  call.sql = sql;
+  call.queryClass = 'read';
+  return call.slot.exclusive((session) =>
+    runStatements(call, session, [{ statement: parseOne(sql), class: 'read', verb: 'SHOW' }], rowLimit),
+  );
+}
+
+function parseOne(sql: string): Statement {
+  return parseStatement(sql);
+}

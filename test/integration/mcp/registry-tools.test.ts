@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { writeTinyRegistry } from '../../support/fixture-registry.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { approve, rowsOf, startStdioMcp, textOf } from './mcp-harness.js';
+
+test('pull_provider installs a provider (after approval in safe mode); list and search see it', async () => {
+  const root = tempDir();
+  const registry = await writeTinyRegistry(root);
+  const mcp = await startStdioMcp(['--mcp.config', JSON.stringify({ audit: { disabled: true } })], approve, {
+    SKYQL_REGISTRY: pathToFileURL(registry).href,
+    SKYQL_APPROOT: join(root, 'approot'),
+  });
+  assert.deepEqual(rowsOf(await mcp.call('list_registry')), [{ provider: 'tiny', version: 'v0.1.0' }]);
+  assert.doesNotMatch(textOf(await mcp.call('list_providers')), /tiny/);
+  assert.match(textOf(await mcp.call('search_catalog', { query: 'things' })), /nothing matches/);
+
+  const pulled = await mcp.call('pull_provider', { provider: 'tiny', version: 'v0.1.0' });
+  assert.equal(pulled.isError, undefined, textOf(pulled));
+  assert.match(mcp.asked[0], /asks to run REGISTRY PULL/);
+  assert.match(textOf(await mcp.call('list_providers')), /\| tiny \| v0\.1\.0 \|/);
+  const hits = (await mcp.call('search_catalog', { query: 'things' })).structuredContent as {
+    hits: { fqn: string }[];
+  };
+  assert.deepEqual(
+    hits.hits.slice(0, 2).map((h) => h.fqn),
+    ['tiny.things', 'tiny.things.things'],
+  );
+  const bad = await mcp.call('pull_provider', { provider: 'tiny', version: "v1' OR 1" });
+  assert.equal(bad.isError, true);
+  assert.match(textOf(bad), /a version such as v25\.07\.00000/);
+});

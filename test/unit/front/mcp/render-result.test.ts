@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ResultSet } from '../../../../src/base/result/result-set.js';
+import { renderText, tabulate } from '../../../../src/front/mcp/render-result.js';
+
+const rs: ResultSet = {
+  columns: [
+    { name: 'name', type: 'text' },
+    { name: 'n', type: 'integer' },
+    { name: 'labels', type: 'json' },
+  ],
+  rows: [
+    ['a|b', 1, '{"env":"prod"}'],
+    ['c\nd', BigInt(2) ** BigInt(70), null],
+    ['e', 3, '[1,2]'],
+  ],
+};
+
+test('rows become objects: json cells parsed, huge bigints as text; a markdown table with escapes', () => {
+  const t = tabulate('SELECT ...', rs, { rowLimit: 10, maxBytes: 10_000 });
+  assert.deepEqual(t.rows[0], { name: 'a|b', n: 1, labels: { env: 'prod' } });
+  assert.equal(t.rows[1].n, '1180591620717411303424');
+  assert.deepEqual([t.returned, t.total, t.truncated], [3, 3, false]);
+  assert.equal(
+    renderText([t]),
+    '| name | n | labels |\n|---|---|---|\n| a\\|b | 1 | {"env":"prod"} |\n| c d | 1180591620717411303424 | NULL |\n| e | 3 | [1,2] |\n\n3 rows',
+  );
+});
+
+test('row_limit and the byte cap cut with truncated and the total, and the text says so', () => {
+  const byRows = tabulate('q', rs, { rowLimit: 2, maxBytes: 10_000 });
+  assert.deepEqual([byRows.returned, byRows.total, byRows.truncated], [2, 3, true]);
+  assert.match(
+    renderText([byRows]),
+    /\n\n2 of 3 rows shown \(truncated: raise row_limit or narrow the query/,
+  );
+  const byBytes = tabulate('q', rs, { rowLimit: 100, maxBytes: 40 });
+  assert.deepEqual([byBytes.returned, byBytes.truncated], [1, true], 'the first row always fits');
+});
+
+test('a single wide row is a key/value block; no columns is OK; duplicate names get suffixes', () => {
+  const wide: ResultSet = {
+    columns: ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, type: 'text' as const })),
+    rows: [['1', '2', '3', '4', '5']],
+  };
+  assert.match(
+    renderText([tabulate('q', wide, { rowLimit: 5, maxBytes: 1000 })]),
+    /^- \*\*a\*\*: 1\n- \*\*b\*\*: 2/,
+  );
+  assert.equal(
+    renderText([tabulate('q', { columns: [], rows: [] }, { rowLimit: 5, maxBytes: 1000 })]),
+    'OK (no result rows)',
+  );
+  const dup: ResultSet = {
+    columns: [
+      { name: 'x', type: 'text' },
+      { name: 'x', type: 'text' },
+    ],
+    rows: [['1', '2']],
+  };
+  assert.deepEqual(tabulate('q', dup, { rowLimit: 5, maxBytes: 1000 }).rows[0], { x: '1', x_2: '2' });
+});
