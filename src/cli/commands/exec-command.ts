@@ -1,15 +1,22 @@
 import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { type ResultSet, textResult } from '../../base/result/result-set.js';
+import { textResult } from '../../base/result/result-set.js';
+import { type ResultSink, sendResult } from '../../base/result/result-sink.js';
 import { createSession } from '../../core/engine/create-session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
 import { prepareScript } from '../../core/template/prepare-script.js';
-import { formatResultChunks, type OutputFormat, parseOutputFormat } from '../../front/output/formatters.js';
+import {
+  type FormatOptions,
+  type OutputFormat,
+  openTextStream,
+  parseOutputFormat,
+} from '../../front/output/formatters.js';
 import { branchFailureReport } from '../branch-failure-report.js';
 import { execInput, nothingToRun, readExecInput, type StatementsInput } from '../exec-input.js';
 import { FLAGS } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, outputOptions } from '../global-options.js';
+import { tightenHeapGrowth } from '../heap-growth.js';
 import { withInterrupt } from '../interrupt.js';
 import { openOutfile } from '../output-guard.js';
 import { renderError } from '../print-error.js';
@@ -33,27 +40,68 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
   const outfile = readFlag(flags, FLAGS.outfile);
   const out: NodeJS.WritableStream | WriteStream =
     outfile && outfile !== 'stdout' ? openOutfile(outfile) : process.stdout;
-  const write = (result: ResultSet, options = formatOptions) => {
-    for (const chunk of formatResultChunks(format, result, options)) out.write(chunk);
-  };
+  openTextStream(format, [], formatOptions); // a bad option fails now, before anything runs
+  if (format !== 'table') tightenHeapGrowth(); // the output streams: memory stays flat
   try {
     // As StackQL: a dry run prints the rendered statements and runs (and sends) nothing.
     if (readFlag(flags, FLAGS.dryrun) === true) {
-      write(textResult(['query'], [[source]]), { ...formatOptions, keepLineBreaks: true });
+      const { sink } = textSink(out, format, { ...formatOptions, keepLineBreaks: true });
+      await sendResult(textResult(['query'], [[source]]), sink);
       return 0;
     }
-    return await runStatements(source, flags, write);
+    return await runStatements(source, flags, textSink(out, format, formatOptions));
   } finally {
     if (out !== process.stdout) await new Promise<void>((done) => (out as WriteStream).end(done));
   }
 }
 
-/** Runs every statement of `source`, reporting failures on stderr; returns the exit code. */
-async function runStatements(
-  source: string,
-  flags: ParsedFlags,
-  write: (result: ResultSet) => void,
-): Promise<number> {
+/**
+ * Where results go: each batch of rows is written as soon as it is formatted (see
+ * openTextStream), waiting for `out` to drain when it buffers (an --outfile, a slow pipe).
+ */
+function textSink(out: NodeJS.WritableStream, format: OutputFormat, options: FormatOptions): TextSink {
+  const write = (text: string): Promise<void> | undefined => {
+    if (text === '' || out.write(text)) return undefined;
+    return new Promise<void>((drained) => out.once('drain', drained));
+  };
+  let unfinished = 0;
+  return {
+    sink: (columns) => {
+      const text = openTextStream(format, columns, options);
+      unfinished = 0;
+      return {
+        rows: (batch) => {
+          unfinished += batch.length;
+          return write(text.rows(batch));
+        },
+        end: () => {
+          unfinished = 0;
+          return write(text.end());
+        },
+      };
+    },
+    takeUnfinished: () => {
+      const n = unfinished;
+      unfinished = 0;
+      return n;
+    },
+  };
+}
+
+/** {@link textSink}'s sink, and how many rows the last result wrote without reaching its end. */
+interface TextSink {
+  readonly sink: ResultSink;
+  /** Rows of a result that failed part-way (0 when none); reading resets it. */
+  takeUnfinished(): number;
+}
+
+/**
+ * Runs every statement of `source`, reporting failures on stderr; returns the exit code. A
+ * SELECT's rows stream into `sink` as SQLite produces them (a query failing part-way leaves the
+ * rows written so far, its error and a note saying so); other statements' results go there whole.
+ */
+async function runStatements(source: string, flags: ParsedFlags, output: TextSink): Promise<number> {
+  const { sink } = output;
   const verbose = readFlag(flags, FLAGS.verbose) === true;
   const failures = branchFailureReport(flags);
   const reporter = stderrReporter(process.stderr, { progress: readFlag(flags, FLAGS.progress) });
@@ -65,11 +113,16 @@ async function runStatements(
   try {
     await session.open(); // a bad --sqlBackend fails here, once, not at every statement
     const { interrupted } = await withInterrupt(async (signal) => {
-      for await (const outcome of session.run(source, { signal })) {
+      for await (const outcome of session.run(source, { signal, sink })) {
         if (!outcome.ok) {
           failed++;
           process.stderr.write(renderError(outcome.error, source, verbose));
-        } else if (outcome.result) write(outcome.result);
+          const written = output.takeUnfinished();
+          if (written > 0)
+            process.stderr.write(
+              `note: the ${written} rows written before this error are an incomplete result\n`,
+            );
+        } else if (outcome.result) await sendResult(outcome.result, sink);
         // after the rows: a statement that left calls out says so, and fails the run unless allowed
         if (failures.endStatement((text) => reporter.message(text)) && outcome.ok) failed++;
       }

@@ -2,6 +2,7 @@ import type { AuthConfig } from '../../base/config/auth-config.js';
 import type { RegistryConfig } from '../../base/config/registry-config.js';
 import { SQLITE_BACKEND, type SqlBackendConfig } from '../../base/config/sql-backend-config.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { ROWS_PER_BATCH } from '../../base/result/result-sink.js';
 import { type Reporter, silentReporter } from '../../base/util/reporter.js';
 import { BUILTIN_PROVIDER } from '../catalog/builtin/builtin-provider.js';
 import { Catalog } from '../catalog/catalog.js';
@@ -18,6 +19,7 @@ import type { RowSource } from '../execute/row-source.js';
 import type { Shard } from '../execute/shard.js';
 import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
+import { bufferedStream, type LocalStream, pipeQuery } from '../store/local-stream.js';
 import { PgStore } from '../store/pg/pg-store.js';
 import { SqlRunnerPool } from '../store/sql-runner-pool.js';
 import type { LocalRead } from '../store/sql-store.js';
@@ -127,12 +129,18 @@ export function createSession(options: SessionOptions): Session {
       : sqlite
         ? async (sql) => sqlite.readSync(sql)
         : (sql, signal) => store.read(sql, signal);
+  // in this process SQLite rows are stepped batch by batch; a runner or PostgreSQL answers whole
+  const stream: LocalStream =
+    sqlite && !runners
+      ? async (sql, sink, signal) => pipeQuery(sqlite.readStream(sql, ROWS_PER_BATCH), sink, signal)
+      : bufferedStream(read);
   return new Session(
     {
       registry,
       catalog,
       store,
       read,
+      stream,
       reporter,
       includeNonPreferred: options.includeNonPreferred ?? false,
     },

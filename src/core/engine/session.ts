@@ -1,5 +1,6 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
+import type { ResultSink } from '../../base/result/result-sink.js';
 import type { BranchFailure } from '../execute/branch-failures.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
 import { loadDescentMethods } from '../execute/descent-methods.js';
@@ -52,6 +53,12 @@ export interface ExecuteOptions {
    * something for provider tables, SQLite's count for local ones (the wire server's command tags).
    */
   readonly rowCount?: (n: number) => void;
+  /**
+   * A SELECT's rows go here in batches as SQLite produces them (`skyql exec`), and the statement
+   * returns undefined; other statements still return their result. Without a sink a SELECT's
+   * result is returned whole (shell, srv, mcp).
+   */
+  readonly sink?: ResultSink;
 }
 
 /** How a session's statements reach APIs: SELECT fetching, mutation sending, limits. */
@@ -121,13 +128,13 @@ export class Session {
     this.context = context;
     this.settings = settings;
     this.objects = new LocalObjects(context.store, (text, signal, into) =>
-      this.select(text, signal, false, true, into),
+      this.select(text, signal, false, true, { into }),
     );
   }
 
   /** Runs one parsed statement; `options.signal` cancels it, as does the statement timeout. */
   execute(stmt: Statement, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
-    return this.bounded(options.signal, (signal) => this.dispatch(stmt, signal, options.rowCount));
+    return this.bounded(options.signal, (signal) => this.dispatch(stmt, signal, options));
   }
 
   /** Parses and runs one statement given as text (the wire server's statements). */
@@ -221,7 +228,7 @@ export class Session {
   private async dispatch(
     stmt: Statement,
     signal: AbortSignal | undefined,
-    rowCount?: (n: number) => void,
+    { rowCount, sink }: ExecuteOptions,
   ): Promise<ResultSet | undefined> {
     const ctx = this.context;
     guardFor(ctx.store.dialect)(stmt.text, START_OF_SOURCE); // early, positioned in the user's text; the store checks the final text
@@ -250,7 +257,7 @@ export class Session {
         return textResult(['transaction_isolation'], [['read committed']]);
       case 'other':
         if (stmt.verb === 'SELECT' || stmt.verb === 'WITH')
-          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE'));
+          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE'), true, { sink });
         throw unsupportedStatement(stmt.verb);
       case 'showInsert':
         return showInsert(ctx, stmt);
@@ -295,14 +302,30 @@ export class Session {
     };
   }
 
+  /** With a `sink` the rows go there and nothing is returned; with `into`, a row count is returned. */
+  private select(
+    text: string,
+    signal?: AbortSignal,
+    noCache?: boolean,
+    sharded?: boolean,
+    target?: { into?: SelectInto },
+  ): Promise<ResultSet>;
+  private select(
+    text: string,
+    signal: AbortSignal | undefined,
+    noCache: boolean,
+    sharded: boolean,
+    target: { sink?: ResultSink },
+  ): Promise<ResultSet | undefined>;
   private select(
     text: string,
     signal?: AbortSignal,
     noCache = false,
     sharded = true,
-    into?: SelectInto,
-  ): Promise<ResultSet> {
-    const { catalog, store, reporter } = this.context;
+    target: { into?: SelectInto; sink?: ResultSink } = {},
+  ): Promise<ResultSet | undefined> {
+    const { catalog, store, stream, reporter } = this.context;
+    const { into, sink } = target;
     const selectInto = into && store.selectInto?.bind(store);
     // with `into`, the final query writes its rows inside the database (PostgreSQL) and counts them
     const read: LocalRead = selectInto
@@ -335,6 +358,7 @@ export class Session {
         catalog,
         store,
         read,
+        stream,
         source,
         maxCalls: this.settings.maxCalls,
         shard: sharded ? this.settings.shard : undefined,
@@ -350,6 +374,7 @@ export class Session {
         },
       },
       expanded,
+      sink,
     );
   }
 

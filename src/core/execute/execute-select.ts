@@ -1,6 +1,8 @@
 import type { ResultSet } from '../../base/result/result-set.js';
+import type { ResultSink } from '../../base/result/result-sink.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
+import { bufferedStream, type LocalStream } from '../store/local-stream.js';
 import type { LocalRead, SqlStore } from '../store/sql-store.js';
 import { CallBudget, combinationCount, DEFAULT_MAX_CALLS, plannedCalls } from './call-budget.js';
 import { explainMissingColumn } from './column-error.js';
@@ -17,6 +19,8 @@ export interface SelectContext {
   readonly store: SqlStore;
   /** Runs the final query (read-only, cancellable); the store's own reader when absent. */
   readonly read?: LocalRead;
+  /** Runs the final query into a sink (when {@link executeSelect} is given one); buffered over `read` when absent. */
+  readonly stream?: LocalStream;
   readonly source: RowSource;
   readonly options: FetchOptions;
   /** API calls the statement may make over all its tables (`--execution.maxCalls`; default 10,000). */
@@ -30,9 +34,26 @@ export interface SelectContext {
  * dependent ones after their sources), materialise the rows in SQLite, and run the rewritten
  * statement there.
  * Statements without provider tables go straight to SQLite, casts aside.
+ * With a `sink`, the final query's rows go there in batches while the materialised tables still
+ * exist, and nothing is returned; otherwise the result is returned whole.
  */
-export async function executeSelect(ctx: SelectContext, text: string): Promise<ResultSet> {
+export async function executeSelect(ctx: SelectContext, text: string, sink: ResultSink): Promise<undefined>;
+export async function executeSelect(ctx: SelectContext, text: string, sink?: undefined): Promise<ResultSet>;
+export async function executeSelect(
+  ctx: SelectContext,
+  text: string,
+  sink?: ResultSink,
+): Promise<ResultSet | undefined>;
+export async function executeSelect(
+  ctx: SelectContext,
+  text: string,
+  sink?: ResultSink,
+): Promise<ResultSet | undefined> {
   const read: LocalRead = ctx.read ?? ((sql, signal) => ctx.store.read(sql, signal));
+  const final = (sql: string): Promise<ResultSet | undefined> =>
+    sink
+      ? (ctx.stream ?? bufferedStream(read))(sql, sink, ctx.options.signal).then(() => undefined)
+      : read(sql, ctx.options.signal);
   const {
     steps,
     execs,
@@ -40,7 +61,7 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
     text: planned,
     referenced,
   } = await planSelect(ctx.catalog, text, ctx.store.dialect);
-  if (steps.length === 0 && execs.length === 0) return read(sql, ctx.options.signal);
+  if (steps.length === 0 && execs.length === 0) return final(sql);
   const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
   budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');
   const options: FetchOptions = { ...ctx.options, budget, columns: referenced };
@@ -67,7 +88,7 @@ export async function executeSelect(ctx: SelectContext, text: string): Promise<R
       if (notice) ctx.options.notice(notice);
     }
     try {
-      return await read(sql, ctx.options.signal);
+      return await final(sql);
     } catch (err) {
       throw explainMissingColumn(err, steps);
     }

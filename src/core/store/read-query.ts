@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import type { Cell, ColumnType, ResultSet } from '../../base/result/result-set.js';
+import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { assertReadSql } from './sql-guard.js';
 
 /** The column type of a result column from its declared SQLite type (see DECLARED in sqlite-store). */
@@ -37,13 +37,13 @@ function notAQuery(what: string): SkyqlError {
 }
 
 /**
- * Runs user SQL on a read-only connection and returns typed results. Three checks stand before
- * SQLite runs anything: the token guard on exactly this text ({@link assertReadSql}), a single
- * statement (better-sqlite3 refuses more), and the prepared statement must return rows and must not
- * write (`stmt.reader && stmt.readonly`, which refuses VACUUM INTO, ATTACH, pragma writes and DML with
- * RETURNING even where the guard would not). Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
+ * Prepares user SQL for reading. Three checks stand before SQLite runs anything: the token guard
+ * on exactly this text ({@link assertReadSql}), a single statement (better-sqlite3 refuses more),
+ * and the prepared statement must return rows and must not write (`stmt.reader && stmt.readonly`,
+ * which refuses VACUUM INTO, ATTACH, pragma writes and DML with RETURNING even where the guard
+ * would not). Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
  */
-export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet {
+function prepareRead(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
   assertReadSql(sql);
   let stmt: BetterSqlite3.Statement;
   try {
@@ -54,22 +54,82 @@ export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet
     throw localSqlError(err);
   }
   if (!stmt.reader || !stmt.readonly) throw notAQuery('a statement that writes or returns no rows');
+  // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers (convertRow).
+  return stmt.raw(true).safeIntegers(true);
+}
+
+/** The result columns: declared types, else the type of the first row's value. */
+function resultColumns(stmt: BetterSqlite3.Statement, first: readonly unknown[] | undefined): ResultColumn[] {
+  return stmt.columns().map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, first?.[i]) }));
+}
+
+/** Converts a raw row in place (a copy of a large result would double its memory). */
+function convertRow(r: unknown[], booleans: readonly boolean[]): Cell[] {
+  for (let i = 0; i < r.length; i++) {
+    let v = r[i];
+    if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) v = r[i] = Number(v);
+    if (booleans[i] && typeof v === 'number') r[i] = v !== 0;
+  }
+  return r as Cell[];
+}
+
+/** Runs user SQL (checked as in {@link prepareRead}) on a read-only connection; the typed result. */
+export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet {
+  const stmt = prepareRead(db, sql);
   try {
-    const meta = stmt.columns();
-    // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.
-    const raw = stmt.raw(true).safeIntegers(true).all() as unknown[][];
-    const columns = meta.map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, raw[0]?.[i]) }));
-    // converted in place: a copy of a large result would double its memory
+    const raw = stmt.all() as unknown[][];
+    const columns = resultColumns(stmt, raw[0]);
     const booleans = columns.map((c) => c.type === 'boolean');
-    for (const r of raw) {
-      for (let i = 0; i < r.length; i++) {
-        let v = r[i];
-        if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) v = r[i] = Number(v);
-        if (booleans[i] && typeof v === 'number') r[i] = v !== 0;
-      }
-    }
+    for (const r of raw) convertRow(r, booleans);
     return { columns, rows: raw as Cell[][] };
   } catch (err) {
     throw localSqlError(err);
   }
+}
+
+/** A query being read: its columns, then its rows in batches as SQLite produces them. */
+export interface QueryStream {
+  readonly columns: readonly ResultColumn[];
+  /** Each batch once; stopping early (return/throw) releases the statement. Errors: LOCAL_SQL_ERROR. */
+  readonly batches: Generator<Cell[][], void, undefined>;
+  /** Releases the statement when the batches are not read to their end (idempotent). */
+  close(): void;
+}
+
+/**
+ * {@link runReadQuery} row by row: the statement is stepped only as batches are taken, so memory
+ * holds one batch. The first row is read at once (its values type the undeclared columns), so an
+ * error on it is thrown here. The connection is busy until the batches end or are returned.
+ */
+export function streamReadQuery(db: BetterSqlite3.Database, sql: string, batchRows: number): QueryStream {
+  const stmt = prepareRead(db, sql);
+  let it: IterableIterator<unknown[]>;
+  let first: IteratorResult<unknown[]>;
+  try {
+    it = stmt.iterate() as IterableIterator<unknown[]>;
+    first = it.next();
+  } catch (err) {
+    throw localSqlError(err);
+  }
+  const columns = resultColumns(stmt, first.done ? undefined : first.value);
+  const booleans = columns.map((c) => c.type === 'boolean');
+  function* batches(): Generator<Cell[][], void, undefined> {
+    if (first.done) return;
+    let batch: Cell[][] = [convertRow(first.value, booleans)];
+    try {
+      for (let r = it.next(); !r.done; r = it.next()) {
+        if (batch.length === batchRows) {
+          yield batch;
+          batch = [];
+        }
+        batch.push(convertRow(r.value, booleans));
+      }
+    } catch (err) {
+      throw localSqlError(err);
+    } finally {
+      it.return?.();
+    }
+    yield batch;
+  }
+  return { columns, batches: batches(), close: () => void it.return?.() };
 }

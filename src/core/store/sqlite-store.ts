@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import type { ConflictClause } from '../sql/local/local-statement.js';
-import { localSqlError, runReadQuery } from './read-query.js';
+import { localSqlError, type QueryStream, runReadQuery, streamReadQuery } from './read-query.js';
 import { assertSafeSql } from './sql-guard.js';
 import {
   MemoryViewCatalog,
@@ -106,6 +106,14 @@ export class SqliteStore implements SqlStore {
   /** {@link read}, synchronously (the in-process reader). */
   readSync(sql: string): ResultSet {
     return runReadQuery(this.reader, sql);
+  }
+
+  /**
+   * {@link read} a batch at a time: the rows are stepped as the batches are taken (see
+   * {@link streamReadQuery}); the reader connection is busy until they end or are closed.
+   */
+  readStream(sql: string, batchRows: number): QueryStream {
+    return streamReadQuery(this.reader, sql, batchRows);
   }
 
   /** What a runner process needs to run {@link read}'s queries itself. */

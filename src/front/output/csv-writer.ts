@@ -1,6 +1,7 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import type { ResultSet } from '../../base/result/result-set.js';
+import type { ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { cellText, isGoSpace } from './cell-text.js';
+import { lineStream, type TextStream, wholeText } from './text-stream.js';
 
 /** Options of the csv writer. */
 export interface CsvOptions {
@@ -18,19 +19,19 @@ export interface CsvOptions {
  * as for the table (NULL as `null`, JSON cells as compact JSON text).
  */
 export function formatCsv(result: ResultSet, options: CsvOptions = {}): string {
+  return wholeText(csvStream(result.columns, options), result);
+}
+
+/** {@link formatCsv} batch by batch; a bad delimiter throws here, before anything is written. */
+export function csvStream(columns: readonly ResultColumn[], options: CsvOptions = {}): TextStream {
   const comma = csvDelimiter(options.delimiter);
-  const out: string[] = [];
-  const names = result.columns.map((c) => c.name);
-  if (!options.hideHeaders) out.push(csvRecord(names, comma));
-  const n = result.columns.length;
+  const names = columns.map((c) => c.name);
+  const n = columns.length;
   const fields: string[] = new Array(n);
-  for (const row of result.rows) {
+  return lineStream(options.hideHeaders ? undefined : csvRecord(names, comma), (row) => {
     for (let c = 0; c < n; c++) fields[c] = csvField(cellText(row[c]), comma);
-    out.push(fields.join(comma));
-  }
-  if (out.length === 0) return '';
-  out.push('');
-  return out.join('\n');
+    return fields.join(comma);
+  });
 }
 
 /** One CSV record (no line end). */

@@ -1,11 +1,12 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import type { ResultSet } from '../../base/result/result-set.js';
-import { formatCsv } from './csv-writer.js';
-import { formatJson, jsonChunks } from './json-writer.js';
-import { formatJsonl, jsonlChunks } from './jsonl-writer.js';
-import { formatPrettyText } from './pptext-writer.js';
+import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
+import { csvStream } from './csv-writer.js';
+import { jsonStream } from './json-writer.js';
+import { jsonlStream } from './jsonl-writer.js';
+import { prettyTextStream } from './pptext-writer.js';
 import { formatTable } from './table-writer.js';
-import { formatText } from './text-writer.js';
+import { type TextStream, wholeText } from './text-stream.js';
+import { textStream } from './text-writer.js';
 
 /** The `--output` formats. `ndjson` is accepted as another name for `jsonl`. */
 export type OutputFormat = 'table' | 'csv' | 'text' | 'json' | 'jsonl' | 'pptext';
@@ -22,20 +23,33 @@ export interface FormatOptions {
   keepLineBreaks?: boolean;
 }
 
-type Writer = (result: ResultSet, options: FormatOptions) => string;
+type StreamWriter = (columns: readonly ResultColumn[], options: FormatOptions) => TextStream;
 
 /**
  * The registry of output writers: an explicit map from format name to writer, so the set of
- * formats is visible in one place and importing a writer has no side effects.
+ * formats is visible in one place and importing a writer has no side effects. Each writes batch
+ * by batch (see {@link TextStream}); the table keeps its rows until the end to size its columns.
  */
-const WRITERS: Readonly<Record<OutputFormat, Writer>> = {
-  table: formatTable,
-  csv: formatCsv,
-  text: formatText,
-  json: formatJson,
-  jsonl: formatJsonl,
-  pptext: formatPrettyText,
+const WRITERS: Readonly<Record<OutputFormat, StreamWriter>> = {
+  table: (columns, options) => bufferedStream(columns, (result) => formatTable(result, options)),
+  csv: csvStream,
+  text: textStream,
+  json: jsonStream,
+  jsonl: jsonlStream,
+  pptext: prettyTextStream,
 };
+
+/** A stream that keeps every row and formats them all at the end. */
+function bufferedStream(columns: readonly ResultColumn[], format: (result: ResultSet) => string): TextStream {
+  const rows: Array<readonly Cell[]> = [];
+  return {
+    rows(batch) {
+      for (const row of batch) rows.push(row);
+      return '';
+    },
+    end: () => format({ columns, rows }),
+  };
+}
 
 /** All output formats, in the order help text lists them. */
 export const OUTPUT_FORMATS = Object.keys(WRITERS) as readonly OutputFormat[];
@@ -51,20 +65,19 @@ export function parseOutputFormat(s: string): OutputFormat {
 }
 
 /**
- * One statement's output in pieces to write one after another: json and jsonl a thousand rows at
- * a time (a large result never becomes one string), the other formats whole.
+ * One statement's output written as its rows come (`skyql exec`): the text of each batch, then
+ * the end. Options are checked here (a bad csv delimiter throws), before any text.
  */
-export function formatResultChunks(
+export function openTextStream(
   format: OutputFormat,
-  result: ResultSet,
+  columns: readonly ResultColumn[],
   options: FormatOptions = {},
-): Iterable<string> {
-  if (format === 'json') return jsonChunks(result);
-  if (format === 'jsonl') return jsonlChunks(result);
-  return [formatResult(format, result, options)];
+): TextStream {
+  return WRITERS[format](columns, options);
 }
 
 /** The complete output text of one statement's result in `format`. */
 export function formatResult(format: OutputFormat, result: ResultSet, options: FormatOptions = {}): string {
-  return WRITERS[format](result, options);
+  if (format === 'table') return formatTable(result, options);
+  return wholeText(openTextStream(format, result.columns, options), result);
 }

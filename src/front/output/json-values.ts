@@ -1,4 +1,7 @@
 import type { Cell, ColumnType, ResultColumn } from '../../base/result/result-set.js';
+import { COMPACT, isJsonSpace, SPACED, scanJson, scanNumber } from './json-scan.js';
+
+export { isJsonSpace } from './json-scan.js';
 
 /** Encodes one cell as compact JSON text. */
 type Encoder = (cell: Cell | undefined) => string;
@@ -63,14 +66,12 @@ function boolean(cell: Cell | undefined): string {
   return natural(cell);
 }
 
+/** A json cell: its text when it is compact JSON (as skyql stores it), minified when spaced, else a string. */
 function json(cell: Cell | undefined): string {
   if (typeof cell !== 'string') return natural(cell);
-  try {
-    JSON.parse(cell);
-  } catch {
-    return JSON.stringify(cell);
-  }
-  return minifyJson(cell);
+  const shape = scanJson(cell);
+  if (shape === COMPACT) return cell;
+  return shape === SPACED ? minifyJson(cell) : JSON.stringify(cell);
 }
 
 const ENCODERS: Record<ColumnType, Encoder> = {
@@ -83,24 +84,7 @@ const ENCODERS: Record<ColumnType, Encoder> = {
 
 /** True when `s` is exactly a JSON number: `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`. */
 export function isJsonNumber(s: string): boolean {
-  let i = s.charCodeAt(0) === 0x2d ? 1 : 0;
-  const digits = () => {
-    const start = i;
-    while (i < s.length && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) i++;
-    return i - start;
-  };
-  if (s.charCodeAt(i) === 0x30) i++;
-  else if (digits() === 0) return false;
-  if (s.charCodeAt(i) === 0x2e) {
-    i++;
-    if (digits() === 0) return false;
-  }
-  if ((s.charCodeAt(i) | 0x20) === 0x65) {
-    i++;
-    if (s.charCodeAt(i) === 0x2b || s.charCodeAt(i) === 0x2d) i++;
-    if (digits() === 0) return false;
-  }
-  return i === s.length;
+  return s.length > 0 && scanNumber(s, 0) === s.length;
 }
 
 /** Valid JSON text without the whitespace between tokens (strings untouched). */
@@ -119,9 +103,4 @@ export function minifyJson(text: string): string {
     i++;
   }
   return start === 0 ? text : out + text.slice(start);
-}
-
-/** JSON's insignificant whitespace: space, tab, LF, CR. */
-export function isJsonSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }

@@ -1,5 +1,6 @@
-import type { ResultSet } from '../../base/result/result-set.js';
+import type { ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { createRowEncoder } from './json-values.js';
+import { type TextStream, wholeText } from './text-stream.js';
 
 /**
  * `json` output: one compact JSON array of row objects per statement, typed and in projection
@@ -8,27 +9,24 @@ import { createRowEncoder } from './json-values.js';
  * not run together. An empty result is `[]`.
  */
 export function formatJson(result: ResultSet): string {
-  return [...jsonChunks(result)].join('');
+  return wholeText(jsonStream(result.columns), result);
 }
 
-/** Rows per piece of {@link jsonChunks}. */
-export const ROWS_PER_CHUNK = 1000;
-
 /**
- * {@link formatJson}'s text in pieces of {@link ROWS_PER_CHUNK} rows, so a large result is written
- * without ever being one string (100,000 instances are ~250 MB of JSON).
+ * {@link formatJson}'s text batch by batch (100,000 instances are ~250 MB of JSON, never one
+ * string): `[` and the first batch's objects, `,` and each next batch's, then `]`.
  */
-export function* jsonChunks(result: ResultSet): Generator<string> {
-  const encode = createRowEncoder(result.columns);
-  const { rows } = result;
-  if (rows.length === 0) {
-    yield '[]\n';
-    return;
-  }
-  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-    const end = Math.min(rows.length, start + ROWS_PER_CHUNK);
-    const parts: string[] = new Array(end - start);
-    for (let r = start; r < end; r++) parts[r - start] = encode(rows[r]);
-    yield `${start === 0 ? '[' : ','}${parts.join(',')}${end === rows.length ? ']\n' : ''}`;
-  }
+export function jsonStream(columns: readonly ResultColumn[]): TextStream {
+  const encode = createRowEncoder(columns);
+  let started = false;
+  return {
+    rows(batch) {
+      if (batch.length === 0) return '';
+      let s = started ? ',' : '[';
+      started = true;
+      for (let r = 0; r < batch.length; r++) s += r === 0 ? encode(batch[r]) : `,${encode(batch[r])}`;
+      return s;
+    },
+    end: () => (started ? ']\n' : '[]\n'),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { createRowEncoder } from './json-values.js';
-import { ROWS_PER_CHUNK } from './json-writer.js';
+import { type TextStream, wholeText } from './text-stream.js';
 
 /**
  * `jsonl` (alias `ndjson`) output: one compact JSON object per row, each followed by `\n`, typed
@@ -14,17 +14,18 @@ export function createJsonlRowFormatter(columns: readonly ResultColumn[]): (row:
 
 /** The whole jsonl text of a finished result. */
 export function formatJsonl(result: ResultSet): string {
-  return [...jsonlChunks(result)].join('');
+  return wholeText(jsonlStream(result.columns), result);
 }
 
-/** {@link formatJsonl}'s text in pieces of {@link ROWS_PER_CHUNK} rows. */
-export function* jsonlChunks(result: ResultSet): Generator<string> {
-  const format = createJsonlRowFormatter(result.columns);
-  const { rows } = result;
-  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-    const end = Math.min(rows.length, start + ROWS_PER_CHUNK);
-    let text = '';
-    for (let r = start; r < end; r++) text += format(rows[r]);
-    yield text;
-  }
+/** {@link formatJsonl}'s text batch by batch. */
+export function jsonlStream(columns: readonly ResultColumn[]): TextStream {
+  const format = createJsonlRowFormatter(columns);
+  return {
+    rows(batch) {
+      let s = '';
+      for (const row of batch) s += format(row);
+      return s;
+    },
+    end: () => '',
+  };
 }

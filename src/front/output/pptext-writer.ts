@@ -1,7 +1,8 @@
-import type { Cell, ResultSet } from '../../base/result/result-set.js';
+import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { cellText } from './cell-text.js';
 import { isJsonSpace } from './json-values.js';
-import { joinLines, type TextOptions } from './text-writer.js';
+import { type TextStream, wholeText } from './text-stream.js';
+import { joinedLines, type TextOptions } from './text-writer.js';
 
 /**
  * `pptext` output: like `text`, but a cell holding a JSON object or array is pretty printed as
@@ -10,7 +11,12 @@ import { joinLines, type TextOptions } from './text-writer.js';
  * as held. Cells that are not valid JSON are printed unchanged.
  */
 export function formatPrettyText(result: ResultSet, options: TextOptions = {}): string {
-  return joinLines(result, options, prettyCell);
+  return wholeText(prettyTextStream(result.columns, options), result);
+}
+
+/** {@link formatPrettyText} batch by batch. */
+export function prettyTextStream(columns: readonly ResultColumn[], options: TextOptions = {}): TextStream {
+  return joinedLines(columns, options, prettyCell);
 }
 
 function prettyCell(cell: Cell | undefined): string {

@@ -1,5 +1,6 @@
-import type { Cell, ResultSet } from '../../base/result/result-set.js';
+import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { cellText } from './cell-text.js';
+import { lineStream, type TextStream, wholeText } from './text-stream.js';
 
 /** Options of the text writer. */
 export interface TextOptions {
@@ -14,24 +15,24 @@ export interface TextOptions {
  * output ambiguous — use csv or json when that matters. Cells are encoded as for the table.
  */
 export function formatText(result: ResultSet, options: TextOptions = {}): string {
-  return joinLines(result, options, cellText);
+  return wholeText(textStream(result.columns, options), result);
+}
+
+/** {@link formatText} batch by batch. */
+export function textStream(columns: readonly ResultColumn[], options: TextOptions = {}): TextStream {
+  return joinedLines(columns, options, cellText);
 }
 
 /** Shared by text and pptext: header plus one `,`-joined line per row, each cell through `encode`. */
-export function joinLines(
-  result: ResultSet,
+export function joinedLines(
+  columns: readonly ResultColumn[],
   options: TextOptions,
   encode: (cell: Cell | undefined) => string,
-): string {
-  const out: string[] = [];
-  if (!options.hideHeaders) out.push(result.columns.map((c) => c.name).join(','));
-  const n = result.columns.length;
+): TextStream {
+  const n = columns.length;
   const fields: string[] = new Array(n);
-  for (const row of result.rows) {
+  return lineStream(options.hideHeaders ? undefined : columns.map((c) => c.name).join(','), (row) => {
     for (let c = 0; c < n; c++) fields[c] = encode(row[c]);
-    out.push(fields.join(','));
-  }
-  if (out.length === 0) return '';
-  out.push('');
-  return out.join('\n');
+    return fields.join(',');
+  });
 }
