@@ -15,6 +15,7 @@ import { DEFAULT_WAIT_NOTICE_AFTER_MS } from '../core/http/wait-notice.js';
 import {
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_RESULT_BYTES,
   DEFAULT_STARTUP_TIMEOUT_MS,
 } from '../front/pgwire/server-limits.js';
 import type { DocsLayout } from '../tools/docs/page-writer.js';
@@ -287,6 +288,12 @@ export const FLAGS = {
     type: integer(1),
     default: DEFAULT_MAX_MESSAGE_BYTES,
   },
+  pgMaxResultBytes: {
+    syntax: '--pgsrv.maxResultBytes <n>',
+    help: 'bytes of rows one query may produce; past them it fails with RESULT_TOO_LARGE',
+    type: integer(1),
+    default: DEFAULT_MAX_RESULT_BYTES,
+  },
   readonly: {
     syntax: '--readonly',
     help: 'refuse INSERT/UPDATE/REPLACE/DELETE/EXEC on providers and REGISTRY PULL',
@@ -301,7 +308,7 @@ export const FLAGS = {
   },
   mcpConfig: {
     syntax: '--mcp.config <json>',
-    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes"}}',
+    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes", "maxCellBytes", "maxQueryBytes"}}',
     type: text,
   },
   mcpMode: {

@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   VIEW_NOT_FOUND: { sqlstate: '42P01' },
   VIEW_DEPTH_EXCEEDED: { sqlstate: '54001' },
   VIEW_TOO_LARGE: { sqlstate: '54000' },
+  /** A local query's result is over the front end's byte cap (mcp, srv). */
+  RESULT_TOO_LARGE: { sqlstate: '54000' },
   // wire server
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01' },

@@ -46,7 +46,8 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
     ]);
   let generation = 0;
   const sessions = {
-    create: (notices: Reporter): Session => createSession({ ...options, reporter: notices, cache, runners }),
+    create: (notices: Reporter): Session =>
+      createSession({ ...options, reporter: notices, cache, runners, maxResultBytes: config.maxQueryBytes }),
     get generation() {
       return generation;
     },
@@ -64,7 +65,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   const token = readFlag(flags, FLAGS.mcpToken) ?? process.env.SKYQL_MCP_TOKEN;
   const ctx = {
     mode: config.mode,
-    limits: { rowLimit: config.rowLimit, maxBytes: config.maxResultBytes },
+    limits: { rowLimit: config.rowLimit, maxBytes: config.maxResultBytes, maxCellBytes: config.maxCellBytes },
     audit,
     sessions,
     search: new CatalogSearch(),

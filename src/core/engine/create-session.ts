@@ -75,6 +75,8 @@ export interface SessionOptions {
    * timeout and no runners, the session starts its own.
    */
   readonly runners?: SqlRunnerPool;
+  /** A local query's result bytes at most (RESULT_TOO_LARGE past them; srv, mcp); absent: no cap. */
+  readonly maxResultBytes?: number;
 }
 
 /** How the session reaches provider APIs. */
@@ -110,7 +112,7 @@ export function createSession(options: SessionOptions): Session {
   const timeoutMs = options.statementTimeoutMs ?? 0;
   const ownRunners = !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
   const runners = options.runners ?? ownRunners;
-  const store = new SqliteStore();
+  const store = new SqliteStore({ maxResultBytes: options.maxResultBytes });
   const read: LocalRead = runners
     ? (sql, signal) => runners.read(store.readTarget(), sql, signal)
     : async (sql) => store.read(sql);

@@ -41,9 +41,11 @@ function notAQuery(what: string): SkyqlError {
  * SQLite runs anything: the token guard on exactly this text ({@link assertReadSql}), a single
  * statement (better-sqlite3 refuses more), and the prepared statement must return rows and must not
  * write (`stmt.reader && stmt.readonly`, which refuses VACUUM INTO, ATTACH, pragma writes and DML with
- * RETURNING even where the guard would not). Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
+ * RETURNING even where the guard would not). With `maxBytes`, the rows are read one at a time and the
+ * query stops with RESULT_TOO_LARGE once they hold more (see {@link cellBytes}), so neither this
+ * process nor the one it answers builds a huge value. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
  */
-export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet {
+export function runReadQuery(db: BetterSqlite3.Database, sql: string, maxBytes?: number): ResultSet {
   assertReadSql(sql);
   let stmt: BetterSqlite3.Statement;
   try {
@@ -57,7 +59,8 @@ export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet
   try {
     const meta = stmt.columns();
     // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.
-    const raw = stmt.raw(true).safeIntegers(true).all() as unknown[][];
+    stmt.raw(true).safeIntegers(true);
+    const raw = maxBytes === undefined ? (stmt.all() as unknown[][]) : boundedRows(stmt, maxBytes);
     const columns = meta.map((c, i) => ({ name: c.name, type: typeFromDeclared(c.type, raw[0]?.[i]) }));
     // converted in place: a copy of a large result would double its memory
     const booleans = columns.map((c) => c.type === 'boolean');
@@ -72,4 +75,37 @@ export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet
   } catch (err) {
     throw localSqlError(err);
   }
+}
+
+/** Bytes a cell counts for against a result cap: text and blob lengths, 8 for anything else. */
+function cellBytes(v: unknown): number {
+  if (typeof v === 'string') return v.length;
+  if (v instanceof Uint8Array) return v.byteLength;
+  return 8;
+}
+
+/** All rows of `stmt`, or RESULT_TOO_LARGE at the first row that takes them over `maxBytes`. */
+function boundedRows(stmt: BetterSqlite3.Statement, maxBytes: number): unknown[][] {
+  const rows: unknown[][] = [];
+  let bytes = 0;
+  for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+    for (const v of row) bytes += cellBytes(v);
+    if (bytes > maxBytes) throw resultTooLarge(maxBytes, rows.length); // leaving the loop resets the statement
+    rows.push(row);
+  }
+  return rows;
+}
+
+function resultTooLarge(maxBytes: number, rowsRead: number): SkyqlError {
+  return new SkyqlError(
+    'RESULT_TOO_LARGE',
+    `the query's result is over ${mib(maxBytes)} (at row ${rowsRead + 1}); nothing was returned`,
+    {
+      hint: "select fewer or shorter columns (substr(), length()), add WHERE or LIMIT, or raise the front end's result cap",
+    },
+  );
+}
+
+function mib(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }

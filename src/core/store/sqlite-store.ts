@@ -30,6 +30,8 @@ export interface SystemTable {
 export interface ReadTarget {
   readonly file: string;
   readonly functions: ExtraFunctions;
+  /** A query's result bytes at most (RESULT_TOO_LARGE past them); absent: no cap. */
+  readonly maxResultBytes?: number;
 }
 
 /**
@@ -46,6 +48,9 @@ export class SqliteStore {
   private functions: ExtraFunctions = {};
   /** Lower-cased names of the system tables (SQLite compares names case-insensitively). */
   private readonly system = new Set<string>();
+
+  /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
+  constructor(private readonly options: { readonly maxResultBytes?: number } = {}) {}
 
   /** True once the database file exists. */
   get isOpen(): boolean {
@@ -84,12 +89,12 @@ export class SqliteStore {
    * checks of {@link runReadQuery}. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
    */
   read(sql: string): ResultSet {
-    return runReadQuery(this.reader, sql);
+    return runReadQuery(this.reader, sql, this.options.maxResultBytes);
   }
 
   /** What a runner process needs to run {@link read}'s queries itself. */
   readTarget(): ReadTarget {
-    return { file: this.file, functions: this.functions };
+    return { file: this.file, functions: this.functions, maxResultBytes: this.options.maxResultBytes };
   }
 
   /** Adds functions user queries may call (a front end's shims); replaces those of the same name. */

@@ -1,12 +1,12 @@
-import type { Cell, ResultSet } from '../../base/result/result-set.js';
+import type { ResultSet } from '../../base/result/result-set.js';
+import { type JsonCell, renderCell } from './render-cell.js';
+
+export type { JsonCell } from './render-cell.js';
 
 /** Rows a SQL tool returns when the call gives no `row_limit`. */
 export const DEFAULT_ROW_LIMIT = 200;
 /** Bytes of rows (as JSON) one tool result carries at most; the rest is cut with `truncated: true`. */
 export const DEFAULT_MAX_RESULT_BYTES = 256 * 1024;
-
-/** A JSON-safe cell: bigints become strings (or numbers when exact), `json` cells parsed. */
-export type JsonCell = string | number | boolean | null | object;
 
 /** One statement's result as a tool returns it in `structuredContent`. */
 export interface TabularResult {
@@ -17,14 +17,18 @@ export interface TabularResult {
   readonly returned: number;
   /** Rows the statement produced. */
   readonly total: number;
-  /** True when `rows` holds fewer than `total` (row limit or byte cap). */
+  /** True when `rows` holds fewer than `total` (row limit or byte cap) or a cell was cut. */
   readonly truncated: boolean;
+  /** Cells cut to the per-cell cap (each says `…[truncated N bytes]`). */
+  readonly cutCells: number;
 }
 
 /** Limits on what goes back to the model. */
 export interface ResultLimits {
   readonly rowLimit: number;
   readonly maxBytes: number;
+  /** Bytes of one cell at most (see renderCell). */
+  readonly maxCellBytes: number;
 }
 
 /** Cuts a result to the limits; the byte cap counts each row's JSON. */
@@ -32,18 +36,28 @@ export function tabulate(statement: string, result: ResultSet, limits: ResultLim
   const columns = result.columns.map((c) => ({ name: c.name, type: c.type }));
   const rows: Record<string, JsonCell>[] = [];
   let bytes = 0;
+  let cutCells = 0;
+  const cellCap = cellLimit(limits, columns.length);
   for (const row of result.rows) {
     if (rows.length >= limits.rowLimit) break;
     const obj: Record<string, JsonCell> = {};
     result.columns.forEach((c, i) => {
-      obj[uniqueKey(obj, c.name)] = jsonCell(row[i], c.type === 'json');
+      const cell = renderCell(row[i], c.type === 'json', cellCap);
+      if (cell.cut) cutCells++;
+      obj[uniqueKey(obj, c.name)] = cell.value;
     });
     bytes += JSON.stringify(obj).length + 1;
     if (bytes > limits.maxBytes && rows.length > 0) break;
     rows.push(obj);
   }
   const total = result.rows.length;
-  return { statement, columns, rows, returned: rows.length, total, truncated: rows.length < total };
+  const truncated = rows.length < total || cutCells > 0;
+  return { statement, columns, rows, returned: rows.length, total, truncated, cutCells };
+}
+
+/** The per-cell cap: the configured one, less where the columns of one row would pass the byte cap. */
+function cellLimit(limits: ResultLimits, columns: number): number {
+  return Math.max(64, Math.min(limits.maxCellBytes, Math.floor(limits.maxBytes / Math.max(1, columns))));
 }
 
 function uniqueKey(obj: Record<string, unknown>, name: string): string {
@@ -51,21 +65,6 @@ function uniqueKey(obj: Record<string, unknown>, name: string): string {
   let n = 2;
   while (Object.hasOwn(obj, `${name}_${n}`)) n++;
   return `${name}_${n}`;
-}
-
-function jsonCell(cell: Cell, json: boolean): JsonCell {
-  if (typeof cell === 'bigint')
-    return cell <= BigInt(Number.MAX_SAFE_INTEGER) && cell >= BigInt(-Number.MAX_SAFE_INTEGER)
-      ? Number(cell)
-      : cell.toString();
-  if (json && typeof cell === 'string') {
-    try {
-      return JSON.parse(cell) as JsonCell;
-    } catch {
-      return cell;
-    }
-  }
-  return cell;
 }
 
 /**
@@ -98,7 +97,13 @@ function renderOne(r: TabularResult): string {
     : r.rows.length > 0
       ? `\n\n${r.total} row${r.total === 1 ? '' : 's'}`
       : '';
-  return body + count;
+  return body + count + cutNote(r);
+}
+
+/** Says that cells were cut, so a `…[truncated N bytes]` is not taken for the value. */
+function cutNote(r: TabularResult): string {
+  if (r.cutCells === 0) return '';
+  return `\n\n${r.cutCells} cell${r.cutCells === 1 ? '' : 's'} cut to the per-cell size cap (…[truncated N bytes]): select substr(col, from, length) for the rest`;
 }
 
 function cellText(v: JsonCell | undefined): string {

@@ -104,7 +104,7 @@ export async function runStatements(
   rowLimit: number,
 ): Promise<ToolAnswer> {
   const results: TabularResult[] = [];
-  const limits = { rowLimit, maxBytes: call.ctx.limits.maxBytes };
+  const limits = { ...call.ctx.limits, rowLimit };
   for (const [i, s] of statements.entries()) {
     let result: ResultSet | undefined;
     try {

@@ -10,7 +10,10 @@ export const TABULAR_OUTPUT = {
         rows: z.array(z.record(z.string(), z.unknown())),
         returned: z.number().int().describe('rows in this answer'),
         total: z.number().int().describe('rows the statement produced'),
-        truncated: z.boolean().describe('true when rows were left out (row_limit or the size cap)'),
+        truncated: z
+          .boolean()
+          .describe('true when rows were left out (row_limit or the size cap) or a cell was cut'),
+        cutCells: z.number().int().describe('cells cut to the per-cell cap (ending in …[truncated N bytes])'),
       }),
     )
     .describe('one entry per statement'),
