@@ -308,7 +308,7 @@ export const FLAGS = {
   },
   mcpConfig: {
     syntax: '--mcp.config <json>',
-    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes", "maxCellBytes", "maxQueryBytes"}}',
+    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes", "maxCellBytes", "maxQueryBytes", "approvalSeconds"}}',
     type: text,
   },
   mcpMode: {

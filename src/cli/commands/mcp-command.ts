@@ -66,6 +66,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   const ctx = {
     mode: config.mode,
     limits: { rowLimit: config.rowLimit, maxBytes: config.maxResultBytes, maxCellBytes: config.maxCellBytes },
+    approvalTimeoutMs: config.approvalSeconds * 1000,
     audit,
     sessions,
     search: new CatalogSearch(),

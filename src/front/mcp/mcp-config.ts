@@ -19,7 +19,12 @@ export interface McpConfig {
   readonly maxCellBytes: number;
   /** Bytes a local query may produce before it fails (RESULT_TOO_LARGE), so no huge value is built. */
   readonly maxQueryBytes: number;
+  /** Seconds an approval prompt waits for the user before the change counts as declined. */
+  readonly approvalSeconds: number;
 }
+
+/** The user gets this long to answer an approval prompt before the change counts as declined. */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
 
 /** What a local query may produce at most by default: far above what a tool returns, far below memory. */
 export const DEFAULT_MAX_QUERY_BYTES = 64 * 1024 * 1024;
@@ -37,7 +42,7 @@ const bad = (message: string) =>
 
 /**
  * Reads `--mcp.config` (StackQL's JSON: `server.transport`, `server.address`, `server.mode`; skyql's
- * `audit.{disabled, path, strict}` and `limits.{rowLimit, maxBytes, maxCellBytes, maxQueryBytes}`), then the flags over it.
+ * `audit.{disabled, path, strict}` and `limits.{rowLimit, maxBytes, maxCellBytes, maxQueryBytes, approvalSeconds}`), then the flags over it.
  */
 export function parseMcpConfig(json: string | undefined, flags: McpFlagOverrides = {}): McpConfig {
   let raw: Record<string, unknown> = {};
@@ -73,6 +78,8 @@ export function parseMcpConfig(json: string | undefined, flags: McpFlagOverrides
     maxResultBytes: int(limits.maxBytes, 'limits.maxBytes') ?? DEFAULT_MAX_RESULT_BYTES,
     maxCellBytes: int(limits.maxCellBytes, 'limits.maxCellBytes') ?? DEFAULT_MAX_CELL_BYTES,
     maxQueryBytes: int(limits.maxQueryBytes, 'limits.maxQueryBytes') ?? DEFAULT_MAX_QUERY_BYTES,
+    approvalSeconds:
+      int(limits.approvalSeconds, 'limits.approvalSeconds') ?? DEFAULT_APPROVAL_TIMEOUT_MS / 1000,
   };
 }
 

@@ -29,6 +29,8 @@ export interface SessionFactory {
 export interface McpContext {
   readonly mode: SafetyMode;
   readonly limits: ResultLimits;
+  /** How long an approval prompt waits for the user (default DEFAULT_APPROVAL_TIMEOUT_MS). */
+  readonly approvalTimeoutMs?: number;
   readonly audit: AuditSink | undefined;
   readonly sessions: SessionFactory;
   readonly search: CatalogSearch;

@@ -1,4 +1,5 @@
 import type { Statement } from '../../../core/sql/ast/statement.js';
+import { explainOf } from '../approval-plan.js';
 import { admit, classifyFor, runSqlTool, runStatements, type SqlToolRule } from '../run-sql.js';
 import type { StatementClass } from '../statement-class.js';
 import { addTool, READ_ONLY, type ToolHost } from './add-tool.js';
@@ -72,12 +73,7 @@ export function addQueryTools(host: ToolHost): void {
   );
 }
 
-/** `EXPLAIN <statement>` (an EXPLAIN stays as it is), read-only whatever it explains. */
+/** `EXPLAIN <statement>`, read-only whatever it explains. */
 function explained<T extends { statement: Statement }>(s: T): T & { class: StatementClass } {
-  const st = s.statement;
-  const statement: Statement =
-    st.kind === 'explain'
-      ? st
-      : { kind: 'explain', text: `EXPLAIN ${st.text}`, start: st.start, statement: st };
-  return { ...s, statement, class: 'read' };
+  return { ...s, statement: explainOf(s.statement), class: 'read' };
 }

@@ -14,6 +14,7 @@ test("StackQL's --mcp.config JSON, skyql's audit and limits, flags over the JSON
     maxResultBytes: 262144,
     maxCellBytes: 32768,
     maxQueryBytes: 67108864,
+    approvalSeconds: 300,
   });
   const c = parseMcpConfig(
     '{"server": {"transport": "http", "address": "[::1]:8080", "mode": "read_only"}, "audit": {"disabled": true}, "limits": {"rowLimit": 50}}',
