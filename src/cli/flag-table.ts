@@ -321,6 +321,16 @@ export const FLAGS = {
     help: 'bearer token HTTP clients must send (env SKYQL_MCP_TOKEN); required off loopback',
     type: text,
   },
+  mcpMaxSessions: {
+    syntax: '--mcp.maxSessions <n>',
+    help: 'HTTP: MCP sessions at once (default 64); at the limit the least recently used idle one is closed',
+    type: integer(1),
+  },
+  mcpSessionIdle: {
+    syntax: '--mcp.sessionIdle <seconds>',
+    help: 'HTTP: close a session with no request or open stream for this long (default 600; 0: never)',
+    type: seconds,
+  },
   envFile: {
     syntax: '--env.file <file>',
     help: 'KEY=VALUE lines set in the environment before auth is read (SKYQL_AUTH, key paths); re-read by reload_credentials',

@@ -93,6 +93,8 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
       host: config.host,
       port: config.port,
       token,
+      maxSessions: readFlag(flags, FLAGS.mcpMaxSessions),
+      sessionIdleMs: readFlag(flags, FLAGS.mcpSessionIdle),
       log: (line) => reporter.message(line),
     });
     // the first stdout line says where (tests and scripts read the port from it with address :0)
@@ -116,7 +118,15 @@ export function mcpCommand(program: Command, setExit: (code: number) => void): v
     .description(
       'serve the Model Context Protocol (stdio or Streamable HTTP) so AI agents can query and, when allowed, change resources',
     );
-  addFlags(cmd, [FLAGS.mcpServerType, FLAGS.mcpConfig, FLAGS.mcpMode, FLAGS.mcpToken, FLAGS.envFile]);
+  addFlags(cmd, [
+    FLAGS.mcpServerType,
+    FLAGS.mcpConfig,
+    FLAGS.mcpMode,
+    FLAGS.mcpToken,
+    FLAGS.mcpMaxSessions,
+    FLAGS.mcpSessionIdle,
+    FLAGS.envFile,
+  ]);
   addFlags(addApiOptions(cmd), [FLAGS.cacheTtl]).action(async (flags: ParsedFlags) => {
     setExit(await runMcp(flags));
   });

@@ -5,16 +5,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { checkRequest, type GuardSettings, isLoopback, ownHosts } from './http-guard.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_IDLE_MS, SessionTable } from './http-sessions.js';
 import type { SkyqlMcpServer } from './mcp-server.js';
 
 /** The body of one request at most (a SQL text and its arguments fit many times over). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-/** MCP sessions at once; more get 503 until one ends. */
-const MAX_SESSIONS = 64;
 /** A request body must arrive within this long (a slow trickle does not hold a connection). */
 const BODY_TIMEOUT_MS = 30_000;
-/** A session without a request for this long is closed. */
-const IDLE_SESSION_MS = 30 * 60_000;
 
 /** Settings of the Streamable HTTP endpoint. */
 export interface McpHttpOptions {
@@ -22,6 +19,10 @@ export interface McpHttpOptions {
   readonly port: number;
   readonly token: string | undefined;
   readonly maxBodyBytes?: number;
+  /** MCP sessions at once (default DEFAULT_MAX_SESSIONS); at the limit the least recently used idle one is closed. */
+  readonly maxSessions?: number;
+  /** A session with no request or stream open for this long is closed (default DEFAULT_SESSION_IDLE_MS). */
+  readonly sessionIdleMs?: number;
   readonly createServer: () => SkyqlMcpServer;
   readonly log: (line: string) => void;
 }
@@ -30,12 +31,6 @@ export interface McpHttpOptions {
 export interface McpHttpServer {
   readonly url: string;
   close(): Promise<void>;
-}
-
-interface LiveSession {
-  readonly transport: StreamableHTTPServerTransport;
-  readonly mcp: SkyqlMcpServer;
-  lastUsed: number;
 }
 
 /**
@@ -48,7 +43,10 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     throw new SkyqlError('BAD_MCP_CONFIG', `serving MCP on ${options.host} needs a bearer token`, {
       hint: 'set --mcp.token or SKYQL_MCP_TOKEN (clients send Authorization: Bearer <token>), or bind 127.0.0.1',
     });
-  const sessions = new Map<string, LiveSession>();
+  const sessions = new SessionTable({
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    idleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+  });
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let guard: GuardSettings = { allowedHosts: new Set(), token: options.token };
 
@@ -63,18 +61,17 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
       const body = await readJson(req, maxBody);
       if (!body.ok) return reply(res, body.status, body.message);
       if (live) {
-        live.lastUsed = Date.now();
+        sessions.track(live, res);
         return live.transport.handleRequest(req, res, body.value);
       }
       if (id) return reply(res, 404, 'unknown or expired MCP session; initialize again');
       if (!isInitializeRequest(body.value)) return reply(res, 400, 'no MCP session: send initialize first');
-      if (sessions.size >= MAX_SESSIONS) return reply(res, 503, 'too many MCP sessions; try again later');
+      if (!(await sessions.makeRoom()))
+        return reply(res, 503, 'too many MCP sessions in use; try again later');
       const mcp = options.createServer();
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (sid) => {
-          sessions.set(sid, { transport, mcp, lastUsed: Date.now() });
-        },
+        onsessioninitialized: (sid) => sessions.add(sid, transport, mcp),
       });
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
@@ -85,7 +82,7 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     }
     if (req.method === 'GET' || req.method === 'DELETE') {
       if (!live) return reply(res, id ? 404 : 400, 'unknown or missing MCP session');
-      live.lastUsed = Date.now();
+      sessions.track(live, res);
       return live.transport.handleRequest(req, res);
     }
     return reply(res, 405, 'method not allowed', { allow: 'GET, POST, DELETE' });
@@ -120,21 +117,11 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     allowedHosts: isLoopback(options.host) ? ownHosts(options.host, port) : undefined,
     token: options.token,
   };
-  const sweep = setInterval(() => {
-    const now = Date.now();
-    for (const live of sessions.values())
-      if (now - live.lastUsed > IDLE_SESSION_MS) void live.transport.close();
-  }, 60_000);
-  sweep.unref();
   const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shown}:${port}/mcp`,
     close: async () => {
-      clearInterval(sweep);
-      for (const live of [...sessions.values()]) {
-        await live.transport.close().catch(() => undefined);
-        await live.mcp.close().catch(() => undefined);
-      }
+      await sessions.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
