@@ -59,6 +59,10 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     const live = id ? sessions.get(id) : undefined;
     if (req.method === 'POST') {
       const body = await readJson(req, maxBody);
+      if (!body.ok && body.status === 413) {
+        refuseBody(req, res);
+        return reply(res, 413, body.message, { connection: 'close' });
+      }
       if (!body.ok) return reply(res, body.status, body.message);
       if (live) {
         sessions.track(live, res);
@@ -148,29 +152,44 @@ type BodyRead = { ok: true; value: unknown } | { ok: false; status: number; mess
 
 /** Reads a JSON body of at most `max` bytes (413 beyond, 400 when it is not JSON). */
 async function readJson(req: IncomingMessage, max: number): Promise<BodyRead> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) {
-    req.resume();
-    return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const timer = setTimeout(() => req.destroy(new Error('request body timeout')), BODY_TIMEOUT_MS);
+  const tooLarge: BodyRead = { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
+  if (Number(req.headers['content-length'] ?? 0) > max) return tooLarge;
+  const body = await readBody(req, max);
+  if (body === undefined) return tooLarge;
   try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > max) {
-        req.destroy();
-        return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
-      }
-      chunks.push(chunk);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch {
     return { ok: false, status: 400, message: 'request body is not JSON' };
   }
+}
+
+/**
+ * The body, or undefined once it passes `max` bytes (with Content-Length or chunked alike). The
+ * rest is not kept; the caller answers 413 and {@link refuseBody} ends the connection after it.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => req.destroy(new Error('request body timeout')), BODY_TIMEOUT_MS);
+    const settle = (fn: () => void) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      fn();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) chunks.push(chunk);
+      else settle(() => resolve(undefined));
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks)));
+    const onError = (err: Error) => settle(() => reject(err));
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/** After a 413 the rest of the body is not read: the connection closes once the answer is out. */
+function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  req.pause();
+  res.once('finish', () => req.socket.destroySoon());
 }

@@ -7,7 +7,10 @@ import { after, test } from 'node:test';
 import { SKYQL_BIN } from '../../support/paths.js';
 import { childEnv } from './mcp-harness.js';
 
-/** Issue 14: HTTP sessions expire when idle and give way to new clients when the table is full. */
+/**
+ * Issue 14: HTTP sessions expire when idle and give way to new clients when the table is full; a
+ * chunked body is capped like one with Content-Length.
+ */
 
 async function spawnHttp(flags: string[]): Promise<number> {
   const child = spawn(
@@ -133,4 +136,32 @@ test('at --mcp.maxSessions a new client replaces the least recently used idle se
   res.resume();
   assert.equal(res.statusCode, 503, 'every session is in use');
   for (const c of closers) c();
+});
+
+test('a chunked body over 1 MiB gets 413 without being read to its end', async () => {
+  const port = await spawnHttp([]);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: HEADERS },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      },
+    );
+    assert.equal(req.getHeader('content-length'), undefined);
+    req.on('error', (err) => (req.writableEnded ? undefined : reject(err)));
+    // an endless body: 64 KiB chunks until the answer comes
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    req.write('{"pad": "');
+    const pump = () => {
+      while (!req.destroyed && req.write(chunk));
+      if (!req.destroyed) req.once('drain', pump);
+    };
+    pump();
+  });
+  assert.equal(status, 413);
+  const { res } = await send(port, 'POST', {}, { jsonrpc: '2.0', id: 1, method: 'ping' });
+  res.resume();
+  assert.equal(res.statusCode, 400, 'the server answers the next request');
 });
