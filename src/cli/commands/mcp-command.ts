@@ -47,7 +47,15 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   let generation = 0;
   const sessions = {
     create: (notices: Reporter): Session =>
-      createSession({ ...options, reporter: notices, cache, runners, maxResultBytes: config.maxQueryBytes }),
+      createSession({
+        ...options,
+        reporter: notices,
+        cache,
+        runners,
+        maxResultBytes: config.maxQueryBytes,
+        // read_only: the engine refuses changes and the pull of a missing provider too, not only the tools
+        readonly: config.mode === 'read_only',
+      }),
     get generation() {
       return generation;
     },

@@ -90,7 +90,11 @@ export interface ApiOptions {
 /** Builds a session: registry, catalog and an (initially unopened) SQLite store. */
 export function createSession(options: SessionOptions): Session {
   const reporter = options.reporter ?? silentReporter;
-  const registry = new ProviderRegistry(options.registry, { reporter, fetcher: options.fetcher });
+  const registry = new ProviderRegistry(options.registry, {
+    reporter,
+    fetcher: options.fetcher,
+    noAutoPull: options.readonly,
+  });
   const catalog = new Catalog(registry, options.pins);
   let transport: Transport | undefined;
   let rowSource = options.rowSource;

@@ -152,7 +152,11 @@ type BodyRead = { ok: true; value: unknown } | { ok: false; status: number; mess
 
 /** Reads a JSON body of at most `max` bytes (413 beyond, 400 when it is not JSON). */
 async function readJson(req: IncomingMessage, max: number): Promise<BodyRead> {
-  const tooLarge: BodyRead = { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
+  const tooLarge: BodyRead = {
+    ok: false,
+    status: 413,
+    message: `request body too large (at most ${max} bytes)`,
+  };
   if (Number(req.headers['content-length'] ?? 0) > max) return tooLarge;
   const body = await readBody(req, max);
   if (body === undefined) return tooLarge;
