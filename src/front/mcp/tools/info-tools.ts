@@ -3,6 +3,10 @@ import { SAFETY_MODES } from '../safety-mode.js';
 import { addTool, CATALOG_READ, READ_ONLY, type ToolHost } from './add-tool.js';
 import { NAME } from './tool-schemas.js';
 
+/** search_catalog's answer before any provider is installed (an empty index is not a bad query). */
+const NOTHING_INSTALLED =
+  'no provider is installed yet, so there is nothing to search: call pull_provider with {"provider": "google"} (list_registry shows what the registry offers), then search again';
+
 /** server_info, search_catalog and reload_credentials. */
 export function addInfoTools(host: ToolHost): void {
   const { ctx } = host;
@@ -77,6 +81,8 @@ export function addInfoTools(host: ToolHost): void {
     },
     (call, a) =>
       call.slot.exclusive(async (session) => {
+        if (session.context.registry.installedProviders().length === 0)
+          return { text: NOTHING_INSTALLED, structured: { hits: [] } };
         const hits = await ctx.search.search(
           session.context.catalog,
           a.query,
