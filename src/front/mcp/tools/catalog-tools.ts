@@ -1,3 +1,6 @@
+import type { Resource } from '../../../core/catalog/model/catalog-types.js';
+import { requiredParamsInShowOrder } from '../../../core/catalog/resource-info.js';
+import { visibleColumns } from '../../../core/execute/table-columns.js';
 import type { Statement } from '../../../core/sql/ast/statement.js';
 import { parseStatement } from '../../../core/sql/parser/parse-statement.js';
 import { runStatements } from '../run-sql.js';
@@ -65,12 +68,19 @@ export function addCatalogTools(host: ToolHost): void {
     'describe_resource',
     {
       title: 'Describe resource',
-      description: 'Columns (output fields) of a resource with types and descriptions (DESCRIBE EXTENDED).',
+      description:
+        'Columns (output fields) of a resource with types and descriptions (DESCRIBE EXTENDED: those of its first SELECT method). When its SELECT methods return different columns, a note lists the columns of each; validate_select_query shows the columns of the method a query is read with.',
       input: { provider: NAME, service: NAME, resource: NAME },
       output: TABULAR_OUTPUT,
       annotations: CATALOG_READ,
     },
-    (call, a) => metadata(call, `DESCRIBE EXTENDED ${a.provider}.${a.service}.${a.resource}`),
+    async (call, a) => {
+      const answer = await metadata(call, `DESCRIBE EXTENDED ${a.provider}.${a.service}.${a.resource}`);
+      const note = await call.slot.exclusive(async (session) =>
+        selectMethodsNote(await session.context.catalog.resource(a.provider, a.service, a.resource)),
+      );
+      return note ? { ...answer, text: `${answer.text}\n\n${note}` } : answer;
+    },
   );
   addTool(
     host,
@@ -99,4 +109,22 @@ export function metadata(call: ToolCall, sql: string, rowLimit = 10_000): Promis
 
 function parseOne(sql: string): Statement {
   return parseStatement(sql);
+}
+
+/**
+ * DESCRIBE shows the first SELECT method's columns (StackQL's rule), but a query is read with the
+ * method its WHERE chooses, and a list may return another shape (google.sqladmin.instances list:
+ * objectKey `$.warnings`). When the SELECT methods differ, the columns of each, so the model does
+ * not query columns its method lacks.
+ */
+function selectMethodsNote(resource: Resource): string | undefined {
+  const methods = resource.verbs.select;
+  const lists = methods.map((m) => visibleColumns(m).map((c) => c.name));
+  if (lists.every((l) => l.join() === lists[0].join())) return undefined;
+  const lines = methods.map((m, i) => {
+    const required = requiredParamsInShowOrder(m).map((p) => p.name);
+    const when = required.length > 0 ? `needs ${required.join(', ')}` : 'no required parameters';
+    return `- ${m.name} (${when}): ${lists[i].join(', ') || '(no columns)'}`;
+  });
+  return `note: the SELECT methods of ${resource.fqn} return different columns; a query gets those of the method its WHERE chooses (the first whose required parameters it gives):\n${lines.join('\n')}`;
 }

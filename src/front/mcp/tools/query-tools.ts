@@ -48,8 +48,19 @@ export function addQueryTools(host: ToolHost): void {
     (call, a) =>
       call.slot.exclusive(async (session) => {
         const statements = await admit(call, session, a.sql, QUERIES);
+        const columns: string[] = [];
+        for (const s of statements) {
+          const st = s.statement;
+          if (st.kind !== 'other' || (st.verb !== 'SELECT' && st.verb !== 'WITH')) continue;
+          for (const t of await session.checkSelect(st.text))
+            columns.push(`columns of ${t.fqn} (read with ${t.method}): ${t.columns.join(', ')}`);
+        }
         const answer = await runStatements(call, session, statements.map(explained), 10_000);
-        return { ...answer, text: `valid: the query parses and plans (nothing was sent)\n\n${answer.text}` };
+        const listed = columns.length > 0 ? `${columns.join('\n')}\n\n` : '';
+        return {
+          ...answer,
+          text: `valid: the query parses, plans and its columns exist (nothing was sent)\n\n${listed}${answer.text}`,
+        };
       }),
   );
   addTool(
