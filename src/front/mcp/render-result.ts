@@ -19,6 +19,8 @@ export interface TabularResult {
   readonly total: number;
   /** True when `rows` holds fewer than `total` (row limit or byte cap). */
   readonly truncated: boolean;
+  /** What cut the rows, when they were cut: `row_limit` or the answer's `size_cap`. */
+  readonly truncatedBy?: 'row_limit' | 'size_cap';
 }
 
 /** Limits on what goes back to the model. */
@@ -32,18 +34,62 @@ export function tabulate(statement: string, result: ResultSet, limits: ResultLim
   const columns = result.columns.map((c) => ({ name: c.name, type: c.type }));
   const rows: Record<string, JsonCell>[] = [];
   let bytes = 0;
+  let truncatedBy: TabularResult['truncatedBy'];
   for (const row of result.rows) {
-    if (rows.length >= limits.rowLimit) break;
+    if (rows.length >= limits.rowLimit) {
+      truncatedBy = 'row_limit';
+      break;
+    }
     const obj: Record<string, JsonCell> = {};
     result.columns.forEach((c, i) => {
       obj[uniqueKey(obj, c.name)] = jsonCell(row[i], c.type === 'json');
     });
-    bytes += JSON.stringify(obj).length + 1;
-    if (bytes > limits.maxBytes && rows.length > 0) break;
+    bytes += Buffer.byteLength(JSON.stringify(obj)) + 1;
+    if (bytes > limits.maxBytes && rows.length > 0) {
+      truncatedBy = 'size_cap';
+      break;
+    }
     rows.push(obj);
   }
   const total = result.rows.length;
-  return { statement, columns, rows, returned: rows.length, total, truncated: rows.length < total };
+  const truncated = rows.length < total;
+  return {
+    statement,
+    columns,
+    rows,
+    returned: rows.length,
+    total,
+    truncated,
+    ...(truncated ? { truncatedBy } : {}),
+  };
+}
+
+/**
+ * Cuts rows until the whole answer — the text the model reads plus the same rows in
+ * structuredContent — fits `maxBytes` (a result keeps at least one row). Returns the results and
+ * their text (`suffix` appended: the run's notes).
+ */
+export function fitAnswer(
+  results: readonly TabularResult[],
+  maxBytes: number,
+  suffix = '',
+): { results: TabularResult[]; text: string } {
+  const current = [...results];
+  for (;;) {
+    const text = renderText(current, maxBytes) + suffix;
+    const size = Buffer.byteLength(text) + Buffer.byteLength(JSON.stringify(current));
+    const k = current.reduce((best, r, i) => (r.rows.length > current[best].rows.length ? i : best), 0);
+    const biggest = current[k];
+    if (size <= maxBytes || !biggest || biggest.rows.length <= 1) return { results: current, text };
+    const keep = Math.max(1, Math.floor(biggest.rows.length * Math.min(0.9, maxBytes / size)));
+    current[k] = {
+      ...biggest,
+      rows: biggest.rows.slice(0, keep),
+      returned: keep,
+      truncated: true,
+      truncatedBy: 'size_cap',
+    };
+  }
 }
 
 function uniqueKey(obj: Record<string, unknown>, name: string): string {
@@ -72,16 +118,30 @@ function jsonCell(cell: Cell, json: boolean): JsonCell {
  * The text the model reads: a markdown table for rows, a key/value block for a single wide row,
  * and a line saying when rows were left out (never a silently short answer).
  */
-export function renderText(results: readonly TabularResult[]): string {
+export function renderText(
+  results: readonly TabularResult[],
+  maxBytes: number = DEFAULT_MAX_RESULT_BYTES,
+): string {
   return results
     .map((r) => {
       const head = results.length > 1 ? `-- ${oneLine(r.statement)}\n` : '';
-      return head + renderOne(r);
+      return head + renderOne(r, maxBytes);
     })
     .join('\n\n');
 }
 
-function renderOne(r: TabularResult): string {
+/** Why rows were left out, and what helps: row_limit, or for the size cap fewer columns or rows. */
+function cutReason(r: TabularResult, maxBytes: number): string {
+  if (r.truncatedBy === 'size_cap')
+    return `truncated: the answer reached its size cap of ${sizeText(maxBytes)} (limits.maxBytes of --mcp.config); select fewer or narrower columns, or narrow the query with WHERE/LIMIT — a larger row_limit does not help`;
+  return 'truncated: raise row_limit or narrow the query with WHERE/LIMIT';
+}
+
+function sizeText(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
+function renderOne(r: TabularResult, maxBytes: number): string {
   if (r.columns.length === 0) return 'OK (no result rows)';
   const names = r.rows.length > 0 ? Object.keys(r.rows[0]) : r.columns.map((c) => c.name);
   let body: string;
@@ -94,7 +154,7 @@ function renderOne(r: TabularResult): string {
     body = lines.join('\n');
   }
   const count = r.truncated
-    ? `\n\n${r.returned} of ${r.total} rows shown (truncated: raise row_limit or narrow the query with WHERE/LIMIT)`
+    ? `\n\n${r.returned} of ${r.total} rows shown (${cutReason(r, maxBytes)})`
     : r.rows.length > 0
       ? `\n\n${r.total} row${r.total === 1 ? '' : 's'}`
       : '';

@@ -11,6 +11,10 @@ export const TABULAR_OUTPUT = {
         returned: z.number().int().describe('rows in this answer'),
         total: z.number().int().describe('rows the statement produced'),
         truncated: z.boolean().describe('true when rows were left out (row_limit or the size cap)'),
+        truncatedBy: z
+          .enum(['row_limit', 'size_cap'])
+          .optional()
+          .describe('what left rows out: row_limit, or the size cap of one answer (limits.maxBytes)'),
       }),
     )
     .describe('one entry per statement'),
