@@ -118,14 +118,30 @@ export function addInfoTools(host: ToolHost): void {
       annotations: { ...READ_ONLY, openWorldHint: false },
     },
     async (_call, a) => {
-      const providers = await ctx.sessions.reload(a.provider);
+      const all = await ctx.sessions.reload();
+      const providers = a.provider ? all.filter((p) => p.provider === a.provider) : all;
       const text =
         providers.length === 0
-          ? 'credentials reloaded; no provider has auth settings (Application Default Credentials are used)'
+          ? `credentials reloaded; ${noSettings(
+              a.provider,
+              all.map((p) => p.provider),
+            )}`
           : providers
               .map((p) => `- ${p.provider}: ${p.status} (${p.type}, ${p.source}) ${p.detail}`)
               .join('\n');
       return { text, structured: { providers } };
     },
   );
+}
+
+/** reload_credentials' answer when nothing is configured for what was asked about. */
+function noSettings(provider: string | undefined, configured: readonly string[]): string {
+  const others = configured.length > 0 ? ` (--auth / SKYQL_AUTH configures ${configured.join(', ')})` : '';
+  if (provider === undefined)
+    return 'no provider has auth settings in --auth / SKYQL_AUTH; google uses Application Default Credentials';
+  const fallback =
+    provider === 'google'
+      ? 'google uses Application Default Credentials'
+      : `add a "${provider}" entry to --auth or SKYQL_AUTH if its API needs credentials`;
+  return `${provider} has no auth settings${others}; ${fallback}`;
 }
