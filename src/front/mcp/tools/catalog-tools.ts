@@ -6,7 +6,7 @@ import { parseStatement } from '../../../core/sql/parser/parse-statement.js';
 import { runStatements } from '../run-sql.js';
 import type { ToolAnswer, ToolCall } from '../tool-call.js';
 import { addTool, CATALOG_READ, type ToolHost } from './add-tool.js';
-import { NAME, TABULAR_OUTPUT } from './tool-schemas.js';
+import { METHOD, PROVIDER, RESOURCE, SERVICE, TABULAR_OUTPUT } from './tool-schemas.js';
 
 /**
  * The discovery tools: each is one metadata statement (SHOW, DESCRIBE) run on the session like any
@@ -32,7 +32,7 @@ export function addCatalogTools(host: ToolHost): void {
       title: 'List services',
       description:
         'Services of a provider (SHOW SERVICES IN provider), e.g. provider=google. search_catalog finds one by keyword.',
-      input: { provider: NAME },
+      input: { provider: PROVIDER },
       output: TABULAR_OUTPUT,
       annotations: CATALOG_READ,
     },
@@ -44,7 +44,7 @@ export function addCatalogTools(host: ToolHost): void {
     {
       title: 'List resources',
       description: 'Resources (tables) of provider.service (SHOW RESOURCES IN provider.service).',
-      input: { provider: NAME, service: NAME },
+      input: { provider: PROVIDER, service: SERVICE },
       output: TABULAR_OUTPUT,
       annotations: CATALOG_READ,
     },
@@ -57,7 +57,7 @@ export function addCatalogTools(host: ToolHost): void {
       title: 'List methods',
       description:
         'Access methods of a resource with their required parameters and SQL verbs (SHOW EXTENDED METHODS IN provider.service.resource). A SELECT must give the required parameters of one SELECT method in WHERE.',
-      input: { provider: NAME, service: NAME, resource: NAME },
+      input: { provider: PROVIDER, service: SERVICE, resource: RESOURCE },
       output: TABULAR_OUTPUT,
       annotations: CATALOG_READ,
     },
@@ -70,7 +70,7 @@ export function addCatalogTools(host: ToolHost): void {
       title: 'Describe resource',
       description:
         'Columns (output fields) of a resource with types and descriptions (DESCRIBE EXTENDED: those of its first SELECT method). When its SELECT methods return different columns, a note lists the columns of each; validate_select_query shows the columns of the method a query is read with.',
-      input: { provider: NAME, service: NAME, resource: NAME },
+      input: { provider: PROVIDER, service: SERVICE, resource: RESOURCE },
       output: TABULAR_OUTPUT,
       annotations: CATALOG_READ,
     },
@@ -89,7 +89,7 @@ export function addCatalogTools(host: ToolHost): void {
       title: 'Describe method',
       description:
         'Parameters of one method (DESCRIBE METHOD EXTENDED): location, required, type; data__ fields are request body fields for INSERT/UPDATE/EXEC.',
-      input: { provider: NAME, service: NAME, resource: NAME, method: NAME },
+      input: { provider: PROVIDER, service: SERVICE, resource: RESOURCE, method: METHOD },
       output: TABULAR_OUTPUT,
       annotations: CATALOG_READ,
     },

@@ -1,7 +1,7 @@
 import * as z from 'zod/v4';
 import { SAFETY_MODES } from '../safety-mode.js';
 import { addTool, CATALOG_READ, READ_ONLY, type ToolHost } from './add-tool.js';
-import { NAME } from './tool-schemas.js';
+import { PROVIDER } from './tool-schemas.js';
 
 /** search_catalog's answer before any provider is installed (an empty index is not a bad query). */
 const NOTHING_INSTALLED =
@@ -65,7 +65,13 @@ export function addInfoTools(host: ToolHost): void {
       description:
         'Keyword search over the installed providers: services, resources, methods and response fields (nested fields dotted, e.g. "sourceRanges", "firewall source ranges", "compute.firewalls"). Ranked: exact names first, then prefixes, then words; fields rank below tables. The first search builds the index (a few seconds); later ones are fast.',
       input: {
-        query: z.string().min(1).max(200),
+        query: z
+          .string()
+          .min(1)
+          .max(200)
+          .describe(
+            'keywords, e.g. "public bucket", "firewall source ranges", a name such as "sourceRanges" or a dotted path such as "compute.firewalls"',
+          ),
         kind: z
           .enum(['service', 'resource', 'method', 'field'])
           .optional()
@@ -103,7 +109,9 @@ export function addInfoTools(host: ToolHost): void {
       title: 'Reload credentials',
       description:
         "Re-read --env.file and the auth settings (key files, env vars) after they changed, e.g. after an auth error; reports each provider's credential source and whether it loads. Never returns a secret.",
-      input: { provider: NAME.optional() },
+      input: {
+        provider: PROVIDER.optional().describe('only this provider (default: every configured one)'),
+      },
       output: {
         providers: z.array(
           z.object({

@@ -2,7 +2,7 @@ import type { Statement } from '../../../core/sql/ast/statement.js';
 import { admit, classifyFor, runSqlTool, runStatements, type SqlToolRule } from '../run-sql.js';
 import type { StatementClass } from '../statement-class.js';
 import { addTool, READ_ONLY, type ToolHost } from './add-tool.js';
-import { ROW_LIMIT, SQL, TABULAR_OUTPUT } from './tool-schemas.js';
+import { checkRowLimit, ROW_LIMIT, SQL, TABULAR_OUTPUT } from './tool-schemas.js';
 
 /** Where a statement of each class belongs. */
 export function toolFor(cls: StatementClass): string {
@@ -32,7 +32,7 @@ export function addQueryTools(host: ToolHost): void {
       output: TABULAR_OUTPUT,
       annotations: READ_ONLY,
     },
-    (call, a) => runSqlTool(call, a.sql, QUERIES, a.row_limit ?? call.ctx.limits.rowLimit),
+    (call, a) => runSqlTool(call, a.sql, QUERIES, checkRowLimit(a.row_limit, call.ctx.limits.rowLimit)),
   );
   addTool(
     host,
