@@ -132,6 +132,21 @@ test('search_catalog finds a nested response field by keyword, ranked', async ()
   };
   assert.equal(iam.hits[0].fqn, 'google.storage.buckets_iam_policies');
   assert.match(textOf(await mcp.call('search_catalog', { query: 'zzqqxx' })), /nothing matches/);
+  // a resource whose field has the word its name lacks ranks above single fields; public ~ IAM policies
+  const fqns = async (query: string, limit: number) =>
+    (
+      (await mcp.call('search_catalog', { query, limit })).structuredContent as { hits: { fqn: string }[] }
+    ).hits.map((h) => h.fqn);
+  assert.deepEqual(await fqns('public bucket', 2), [
+    'google.storage.buckets',
+    'google.storage.buckets_iam_policies',
+  ]);
+  const everyone = await fqns('allUsers', 5);
+  assert.equal(everyone.length, 5);
+  assert.ok(
+    everyone.every((f) => f.endsWith('iam_policies')),
+    everyone.join(', '),
+  );
 });
 
 test('run_select_query: a markdown table and structured rows, capped by row_limit with the total', async () => {
