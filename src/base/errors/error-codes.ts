@@ -81,6 +81,8 @@ export const ERROR_CODES = {
   PGWIRE_STARTUP_TIMEOUT: { sqlstate: '57014' },
   // MCP server (skyql mcp)
   BAD_MCP_CONFIG: { sqlstate: '22023' },
+  /** A tool argument out of its range (row_limit 0), said in words rather than as a schema error. */
+  MCP_BAD_ARGUMENT: { sqlstate: '22023' },
   /** The safety mode or the tool refuses the statement. */
   MCP_REFUSED: { sqlstate: '42501' },
   /** The user declined (or could not be asked) to approve a change. */

@@ -59,12 +59,14 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
     get generation() {
       return generation;
     },
-    reload: async (provider?: string) => {
+    reload: async () => {
       envFile?.load();
       options = apiSessionOptions(flags, reporter, timeoutS);
       cache.clear();
       generation++;
-      return credentialStatuses(options.api?.auth ?? new Map(), provider);
+      return credentialStatuses(options.api?.auth ?? new Map(), (name) =>
+        envFile?.sets(name) ? `--env.file ${envPath}` : undefined,
+      );
     },
   };
   const root = appRoot(flags);

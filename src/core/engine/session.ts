@@ -2,6 +2,7 @@ import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
 import type { BranchFailure } from '../execute/branch-failures.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
+import { type CheckedTable, checkSelect } from '../execute/check-select.js';
 import { loadDescentMethods } from '../execute/descent-methods.js';
 import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
@@ -140,6 +141,16 @@ export class Session {
    */
   queryLocal(sql: string, options: ExecuteOptions = {}): Promise<ResultSet> {
     return this.bounded(options.signal, (signal) => this.context.read(sql, signal));
+  }
+
+  /**
+   * Checks a SELECT without calling any API (views expanded): plan, then SQLite prepares the
+   * rewritten statement over empty tables, so unknown columns fail as a run would fail. Returns each
+   * provider table with its method and columns.
+   */
+  checkSelect(text: string): Promise<CheckedTable[]> {
+    const expanded = expandViews(text, (name) => this.objects.viewText(name), this.settings.viewDepthMax);
+    return checkSelect(this.context.catalog, this.context.store, expanded);
   }
 
   /**

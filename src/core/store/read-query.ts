@@ -37,15 +37,11 @@ function notAQuery(what: string): SkyqlError {
 }
 
 /**
- * Runs user SQL on a read-only connection and returns typed results. Three checks stand before
- * SQLite runs anything: the token guard on exactly this text ({@link assertReadSql}), a single
- * statement (better-sqlite3 refuses more), and the prepared statement must return rows and must not
- * write (`stmt.reader && stmt.readonly`, which refuses VACUUM INTO, ATTACH, pragma writes and DML with
- * RETURNING even where the guard would not). With `maxBytes`, the rows are read one at a time and the
- * query stops with RESULT_TOO_LARGE once they hold more (see {@link cellBytes}), so neither this
- * process nor the one it answers builds a huge value. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
+ * Prepares user SQL on a read-only connection without running it, after the checks of
+ * {@link runReadQuery}: SQLite resolves every table and column name here, so an unknown column
+ * fails without a row being read. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
  */
-export function runReadQuery(db: BetterSqlite3.Database, sql: string, maxBytes?: number): ResultSet {
+export function prepareReadQuery(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
   assertReadSql(sql);
   let stmt: BetterSqlite3.Statement;
   try {
@@ -56,6 +52,20 @@ export function runReadQuery(db: BetterSqlite3.Database, sql: string, maxBytes?:
     throw localSqlError(err);
   }
   if (!stmt.reader || !stmt.readonly) throw notAQuery('a statement that writes or returns no rows');
+  return stmt;
+}
+
+/**
+ * Runs user SQL on a read-only connection and returns typed results. Three checks stand before
+ * SQLite runs anything: the token guard on exactly this text ({@link assertReadSql}), a single
+ * statement (better-sqlite3 refuses more), and the prepared statement must return rows and must not
+ * write (`stmt.reader && stmt.readonly`, which refuses VACUUM INTO, ATTACH, pragma writes and DML with
+ * RETURNING even where the guard would not). With `maxBytes`, the rows are read one at a time and the
+ * query stops with RESULT_TOO_LARGE once they hold more (see {@link cellBytes}), so neither this
+ * process nor the one it answers builds a huge value. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
+ */
+export function runReadQuery(db: BetterSqlite3.Database, sql: string, maxBytes?: number): ResultSet {
+  const stmt = prepareReadQuery(db, sql);
   try {
     const meta = stmt.columns();
     // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers.

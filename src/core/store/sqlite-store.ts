@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import type { ConflictClause } from '../sql/local/local-statement.js';
-import { localSqlError, runReadQuery } from './read-query.js';
+import { localSqlError, prepareReadQuery, runReadQuery } from './read-query.js';
 import { assertSafeSql } from './sql-guard.js';
 import { openReader, openWriter } from './sqlite-driver.js';
 import { affinityType, quoteIdent, toSql } from './sqlite-schema.js';
@@ -90,6 +90,14 @@ export class SqliteStore {
    */
   read(sql: string): ResultSet {
     return runReadQuery(this.reader, sql, this.options.maxResultBytes);
+  }
+
+  /** Prepares user SQL as {@link read} would, without running it (names resolved, nothing read). */
+  check(sql: string): void {
+    const db = this.reader;
+    // prepare alone uses the schema this connection last read; a read makes it see the writer's tables
+    db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get();
+    prepareReadQuery(db, sql);
   }
 
   /** What a runner process needs to run {@link read}'s queries itself. */

@@ -21,6 +21,8 @@ export interface TabularResult {
   readonly truncated: boolean;
   /** Cells cut to the per-cell cap (each says `…[truncated N bytes]`). */
   readonly cutCells: number;
+  /** What cut the rows, when rows were cut: `row_limit` or the answer's `size_cap`. */
+  readonly truncatedBy?: 'row_limit' | 'size_cap';
 }
 
 /** Limits on what goes back to the model. */
@@ -38,26 +40,70 @@ export function tabulate(statement: string, result: ResultSet, limits: ResultLim
   let bytes = 0;
   let cutCells = 0;
   const cellCap = cellLimit(limits, columns.length);
+  let truncatedBy: TabularResult['truncatedBy'];
   for (const row of result.rows) {
-    if (rows.length >= limits.rowLimit) break;
+    if (rows.length >= limits.rowLimit) {
+      truncatedBy = 'row_limit';
+      break;
+    }
     const obj: Record<string, JsonCell> = {};
     result.columns.forEach((c, i) => {
       const cell = renderCell(row[i], c.type === 'json', cellCap);
       if (cell.cut) cutCells++;
       obj[uniqueKey(obj, c.name)] = cell.value;
     });
-    bytes += JSON.stringify(obj).length + 1;
-    if (bytes > limits.maxBytes && rows.length > 0) break;
+    bytes += Buffer.byteLength(JSON.stringify(obj)) + 1;
+    if (bytes > limits.maxBytes && rows.length > 0) {
+      truncatedBy = 'size_cap';
+      break;
+    }
     rows.push(obj);
   }
   const total = result.rows.length;
-  const truncated = rows.length < total || cutCells > 0;
-  return { statement, columns, rows, returned: rows.length, total, truncated, cutCells };
+  const rowsCut = rows.length < total;
+  return {
+    statement,
+    columns,
+    rows,
+    returned: rows.length,
+    total,
+    truncated: rowsCut || cutCells > 0,
+    cutCells,
+    ...(rowsCut ? { truncatedBy } : {}),
+  };
 }
 
 /** The per-cell cap: the configured one, less where the columns of one row would pass the byte cap. */
 function cellLimit(limits: ResultLimits, columns: number): number {
   return Math.max(64, Math.min(limits.maxCellBytes, Math.floor(limits.maxBytes / Math.max(1, columns))));
+}
+
+/**
+ * Cuts rows until the whole answer — the text the model reads plus the same rows in
+ * structuredContent — fits `maxBytes` (a result keeps at least one row). Returns the results and
+ * their text (`suffix` appended: the run's notes).
+ */
+export function fitAnswer(
+  results: readonly TabularResult[],
+  maxBytes: number,
+  suffix = '',
+): { results: TabularResult[]; text: string } {
+  const current = [...results];
+  for (;;) {
+    const text = renderText(current, maxBytes) + suffix;
+    const size = Buffer.byteLength(text) + Buffer.byteLength(JSON.stringify(current));
+    const k = current.reduce((best, r, i) => (r.rows.length > current[best].rows.length ? i : best), 0);
+    const biggest = current[k];
+    if (size <= maxBytes || !biggest || biggest.rows.length <= 1) return { results: current, text };
+    const keep = Math.max(1, Math.floor(biggest.rows.length * Math.min(0.9, maxBytes / size)));
+    current[k] = {
+      ...biggest,
+      rows: biggest.rows.slice(0, keep),
+      returned: keep,
+      truncated: true,
+      truncatedBy: 'size_cap',
+    };
+  }
 }
 
 function uniqueKey(obj: Record<string, unknown>, name: string): string {
@@ -71,16 +117,30 @@ function uniqueKey(obj: Record<string, unknown>, name: string): string {
  * The text the model reads: a markdown table for rows, a key/value block for a single wide row,
  * and a line saying when rows were left out (never a silently short answer).
  */
-export function renderText(results: readonly TabularResult[]): string {
+export function renderText(
+  results: readonly TabularResult[],
+  maxBytes: number = DEFAULT_MAX_RESULT_BYTES,
+): string {
   return results
     .map((r) => {
       const head = results.length > 1 ? `-- ${oneLine(r.statement)}\n` : '';
-      return head + renderOne(r);
+      return head + renderOne(r, maxBytes);
     })
     .join('\n\n');
 }
 
-function renderOne(r: TabularResult): string {
+/** Why rows were left out, and what helps: row_limit, or for the size cap fewer columns or rows. */
+function cutReason(r: TabularResult, maxBytes: number): string {
+  if (r.truncatedBy === 'size_cap')
+    return `truncated: the answer reached its size cap of ${sizeText(maxBytes)} (limits.maxBytes of --mcp.config); select fewer or narrower columns, or narrow the query with WHERE/LIMIT — a larger row_limit does not help`;
+  return 'truncated: raise row_limit or narrow the query with WHERE/LIMIT';
+}
+
+function sizeText(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
+function renderOne(r: TabularResult, maxBytes: number): string {
   if (r.columns.length === 0) return 'OK (no result rows)';
   const names = r.rows.length > 0 ? Object.keys(r.rows[0]) : r.columns.map((c) => c.name);
   let body: string;
@@ -92,11 +152,12 @@ function renderOne(r: TabularResult): string {
     for (const row of r.rows) lines.push(`| ${names.map((n) => escapeCell(cellText(row[n]))).join(' | ')} |`);
     body = lines.join('\n');
   }
-  const count = r.truncated
-    ? `\n\n${r.returned} of ${r.total} rows shown (truncated: raise row_limit or narrow the query with WHERE/LIMIT)`
-    : r.rows.length > 0
-      ? `\n\n${r.total} row${r.total === 1 ? '' : 's'}`
-      : '';
+  const count =
+    r.returned < r.total
+      ? `\n\n${r.returned} of ${r.total} rows shown (${cutReason(r, maxBytes)})`
+      : r.rows.length > 0
+        ? `\n\n${r.total} row${r.total === 1 ? '' : 's'}`
+        : '';
   return body + count + cutNote(r);
 }
 

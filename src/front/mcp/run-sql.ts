@@ -4,7 +4,7 @@ import type { Session } from '../../core/engine/session.js';
 import { askApproval } from './approval.js';
 import { plannedRequests } from './approval-plan.js';
 import { DEFAULT_APPROVAL_TIMEOUT_MS } from './mcp-config.js';
-import { renderText, type TabularResult, tabulate } from './render-result.js';
+import { fitAnswer, type TabularResult, tabulate } from './render-result.js';
 import { decide, modesAllowing, readOnlyRefusal, worstClass } from './safety-mode.js';
 import {
   CLASS_RANK,
@@ -150,9 +150,10 @@ export async function runStatements(
   }
   const messages = call.slot.takeNotes();
   const notes = messages.length > 0 ? `\n\n${messages.map((m) => `note: ${m}`).join('\n')}` : '';
+  const fitted = fitAnswer(results, limits.maxBytes, notes);
   return {
-    text: renderText(results) + notes,
-    structured: { results, truncated: results.some((r) => r.truncated), messages },
+    text: fitted.text,
+    structured: { results: fitted.results, truncated: fitted.results.some((r) => r.truncated), messages },
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ResultSet } from '../../../../src/base/result/result-set.js';
-import { renderText, tabulate } from '../../../../src/front/mcp/render-result.js';
+import { fitAnswer, renderText, tabulate } from '../../../../src/front/mcp/render-result.js';
 
 const rs: ResultSet = {
   columns: [
@@ -105,4 +105,27 @@ test('many columns share the byte cap, so one row stays within it', () => {
   const t = tabulate('q', wide, { rowLimit: 10, maxBytes: 20_000, maxCellBytes: 32_768 });
   assert.ok(JSON.stringify(t.rows[0]).length < 21_000);
   assert.equal(t.cutCells, 10);
+});
+
+test('the size cap is named when it cuts, and caps the whole answer (text and structured rows together)', () => {
+  const maxBytes = 256 * 1024;
+  const big: ResultSet = {
+    columns: [
+      { name: 'name', type: 'text' },
+      { name: 'body', type: 'text' },
+    ],
+    rows: Array.from({ length: 2000 }, (_, i) => [`row-${i}`, 'x'.repeat(500)]),
+  };
+  const cut = tabulate('q', big, { rowLimit: 10_000, maxBytes, maxCellBytes: 32_768 });
+  assert.equal(cut.truncatedBy, 'size_cap');
+  const { results, text } = fitAnswer([cut], maxBytes);
+  const total = Buffer.byteLength(text) + Buffer.byteLength(JSON.stringify(results));
+  assert.ok(total <= maxBytes, `answer of ${total} bytes`);
+  assert.ok(results[0].returned > 100 && results[0].returned < cut.returned);
+  assert.equal(results[0].truncatedBy, 'size_cap');
+  assert.match(text, /of 2000 rows shown \(truncated: the answer reached its size cap of 256 KiB/);
+  assert.doesNotMatch(text, /raise row_limit/);
+  const byRows = tabulate('q', big, { rowLimit: 5, maxBytes, maxCellBytes: 32_768 });
+  assert.equal(byRows.truncatedBy, 'row_limit');
+  assert.equal(fitAnswer([byRows], maxBytes).results[0].returned, 5, 'a small answer is left whole');
 });
