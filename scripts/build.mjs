@@ -2,7 +2,8 @@
 // dist/ (one ESM entry plus lazily loaded chunks, so start-up reads little code). Type checking is
 // separate (`npm run typecheck`), because esbuild only strips types.
 
-import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -80,6 +81,53 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// `skyql exec` as one CommonJS file (src/cli/exec-main.ts, which hands other commands to
+// dist/skyql.js), which bin/skyql compiles through vm.Script with a V8 code cache: Node 20 has no
+// code cache for ES modules, and module.enableCompileCache needs Node 22.1. Packages whose code
+// most statements never run stay outside it, required on first use, so the bundle and its cache
+// hold skyql's exec path and commander only. `dist/build-id` names the build the cache belongs to.
+// (undici, for proxies only, and tar, for pulls only, are required with createRequire in the
+// sources, so neither build bundles them.)
+const LAZY_PACKAGES = [
+  'better-sqlite3',
+  '@modelcontextprotocol/sdk',
+  'pg',
+  'pg-copy-streams',
+  'js-yaml',
+  'zod',
+  'undici',
+  'tar',
+];
+const cjs = await build({
+  entryPoints: [join(root, 'src/cli/exec-main.ts')],
+  outfile: join(root, 'dist.tmp', 'skyql.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: LAZY_PACKAGES,
+  // no comments, so the file is ASCII (esbuild escapes the rest) and bin/skyql can read it as latin1,
+  // a third of the time of decoding UTF-8; also a smaller file
+  minifyWhitespace: true,
+  // each module's import.meta.url is the bundle's (bin/skyql passes it in)
+  define: { ...define, 'import.meta.url': '__skyqlModuleUrl' },
+  write: false,
+  logLevel: 'warning',
+});
+const bundleText = cjs.outputFiles[0].contents;
+const nonAscii = bundleText.findIndex((b) => b > 0x7f);
+if (nonAscii >= 0)
+  throw new Error(`dist/skyql.cjs must be ASCII (bin/skyql reads it as latin1): byte ${nonAscii}`);
+// (esbuild prints code strings in double quotes; `import('…')` is JSDoc kept from undici)
+const dynamicImport = /\bimport\(\s*[^'\s]/.exec(new TextDecoder().decode(bundleText));
+if (dynamicImport)
+  throw new Error(`dist/skyql.cjs must not import() (no loader under a code cache): ${dynamicImport[0]}`);
+writeFileSync(join(root, 'dist.tmp', 'skyql.cjs'), bundleText);
+writeFileSync(
+  join(root, 'dist.tmp', 'build-id'),
+  createHash('sha256').update(bundleText).update(process.version).digest('hex').slice(0, 20),
+);
 
 // Swap the new bundle in with renames, so a CLI started meanwhile sees the old or the new one whole.
 rmSync(join(root, 'dist.old'), { recursive: true, force: true });

@@ -8,7 +8,7 @@ import type { Reporter } from '../base/util/reporter.js';
 import type { SessionOptions } from '../core/engine/create-session.js';
 import { ResponseCache } from '../core/execute/response-cache.js';
 import { parseRateLimits } from '../core/http/rate-limiter.js';
-import { parseEndpointSpecs } from '../core/http/transport.js';
+import { connectionsFor, parseEndpointSpecs } from '../core/http/transport.js';
 import type { FormatOptions } from '../front/output/formatters.js';
 import { API_FLAGS, FLAGS, GLOBAL_FLAGS } from './flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from './flag-types.js';
@@ -58,6 +58,8 @@ export function apiSessionOptions(
       pageLimit: readFlag(flags, FLAGS.pageLimit),
       transport: {
         endpoints: parseEndpointSpecs(endpointSpecs),
+        // as many connections per host as calls in flight, so a wide fan-out does not queue
+        connections: connectionsFor(readFlag(flags, FLAGS.concurrency)),
         timeoutMs: readFlag(flags, FLAGS.requestTimeout),
         connectTimeoutMs: readFlag(flags, FLAGS.connectTimeout),
         maxAttempts: readFlag(flags, FLAGS.maxAttempts),

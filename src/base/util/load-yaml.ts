@@ -1,4 +1,16 @@
-import { load } from 'js-yaml';
+import { createRequire } from 'node:module';
+import type * as JsYaml from 'js-yaml';
+
+let jsYaml: typeof JsYaml | undefined;
+
+/**
+ * js-yaml (120 KB of code) is required on the first YAML actually parsed: provider documents are
+ * read from their JSON copies, so most statements never need it.
+ */
+function yaml(): typeof JsYaml {
+  jsYaml ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml;
+  return jsYaml;
+}
 
 /**
  * YAML parsing for text skyql did not write (provider documents, registry indexes, seeds).
@@ -20,7 +32,7 @@ const MAX_DEPTH = 1000;
 
 /** Parses one YAML document; throws an Error saying why when it is invalid or expands too far. */
 export function loadYaml(text: string): unknown {
-  const doc = load(text);
+  const doc = yaml().load(text);
   const limit = EXPANSION_PER_BYTE * text.length + EXPANSION_FLOOR;
   const { size, height } = expanded(doc, new Map(), new Set(), 0);
   if (size > limit)

@@ -1,6 +1,6 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { JsonObject, ServiceSummary } from './model/catalog-types.js';
-import { isObject } from './openapi/json-pointer.js';
+import { escapeToken, isObject } from './openapi/json-pointer.js';
 
 /**
  * Where a service's resources are declared and which OpenAPI document each one resolves against.
@@ -22,6 +22,13 @@ export interface ResourceSource {
   documentRef(name: string): string;
   /** Every document some resource reads, without loading any of them. */
   documentRefs(): string[];
+  /**
+   * The documents resource `name`'s definition comes from (its document; in the older layout the
+   * register too), which key its cached slice. Loads at most the register.
+   */
+  sourceRefs(name: string): string[];
+  /** Where resource `name`'s entry sits inside its document (current layout), else undefined. */
+  entryPointer(name: string): string | undefined;
 }
 
 /** Loads a document of the provider by `$ref`; `what` names it in errors. */
@@ -58,6 +65,8 @@ function embeddedSource(provider: string, summary: ServiceSummary, load: Documen
     },
     documentRef: () => serviceDocRef(provider, summary),
     documentRefs: () => (summary.ref === '' ? [] : [summary.ref]),
+    sourceRefs: () => [serviceDocRef(provider, summary)],
+    entryPointer: (name) => `#/components/x-stackQL-resources/${escapeToken(name)}`,
   };
 }
 
@@ -89,6 +98,8 @@ function registerSource(
     entries,
     documentRef,
     documentRefs: () => [...new Set(Object.keys(entries()).map(documentRef))],
+    sourceRefs: (name) => [registerRef, documentRef(name)],
+    entryPointer: () => undefined,
   };
 }
 

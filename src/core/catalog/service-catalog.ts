@@ -3,14 +3,26 @@ import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { didYouMean } from '../../base/util/did-you-mean.js';
 import type { JsonObject, Resource, ServiceSummary } from './model/catalog-types.js';
 import { buildResource } from './openapi/build-resource.js';
-import { isObject } from './openapi/json-pointer.js';
+import { sliceDocument } from './openapi/document-slice.js';
+import { isObject, resolvePointer } from './openapi/json-pointer.js';
 import type { InstalledProvider } from './registry/installed-provider.js';
-import { loadProviderDocument } from './registry/provider-documents.js';
+import { loadProviderDocument, loadResourceSlice } from './registry/provider-documents.js';
 import { type DocumentLoader, type ResourceSource, resourceSource } from './resource-source.js';
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
+
+/**
+ * Reads resource `name`'s slice of document `docRef` (cached on disk), calling `build` to cut it
+ * when there is no current copy; `sourceRefs` are the documents it depends on.
+ */
+export type SliceLoader = (
+  docRef: string,
+  sourceRefs: readonly string[],
+  name: string,
+  build: () => JsonObject,
+) => JsonObject;
 
 /**
  * One service of a provider: its summary and, loaded on first use, its resources and the documents
@@ -23,12 +35,17 @@ export class ServiceHandle {
   private readonly docs = new Map<string, JsonObject>();
   private readonly resources = new Map<string, Resource>();
   private readonly source: ResourceSource;
+  private readonly slices: SliceLoader | undefined;
 
-  /** `documents` reads the provider's documents by `$ref` (ProviderHandle.documents). */
-  constructor(provider: string, summary: ServiceSummary, documents: DocumentLoader) {
+  /**
+   * `documents` reads the provider's documents by `$ref` (ProviderHandle.documents); `slices`, when
+   * given, reads a resource's slice of its document instead of the whole document.
+   */
+  constructor(provider: string, summary: ServiceSummary, documents: DocumentLoader, slices?: SliceLoader) {
     this.provider = provider;
     this.summary = summary;
     this.load = documents;
+    this.slices = slices;
     this.source = resourceSource(provider, summary, (ref, what) => this.document(ref, what));
   }
 
@@ -94,24 +111,53 @@ export class ServiceHandle {
     };
   }
 
+  /** The entry of resource `name`; RESOURCE_NOT_FOUND with the closest names otherwise. */
+  private requireEntry(name: string): JsonObject {
+    const entry = this.entryOf(name);
+    if (isObject(entry)) return entry;
+    const fqnPrefix = `${this.provider}.${this.name}.`;
+    throw new SkyqlError(
+      'RESOURCE_NOT_FOUND',
+      `resource '${fqnPrefix}${name}' not found${didYouMean(name, this.resourceNames(), fqnPrefix)}`,
+      { hint: `SHOW RESOURCES IN ${this.provider}.${this.name} lists its resources` },
+    );
+  }
+
   /** The resource called `name`; RESOURCE_NOT_FOUND with the closest names otherwise. */
   resource(name: string): Resource {
     const cached = this.resources.get(name);
     if (cached) return cached;
-    const entry = this.entryOf(name);
-    if (!isObject(entry)) {
-      const fqnPrefix = `${this.provider}.${this.name}.`;
-      throw new SkyqlError(
-        'RESOURCE_NOT_FOUND',
-        `resource '${fqnPrefix}${name}' not found${didYouMean(name, this.resourceNames(), fqnPrefix)}`,
-        { hint: `SHOW RESOURCES IN ${this.provider}.${this.name} lists its resources` },
-      );
-    }
-    const docRef = this.source.documentRef(name);
-    const doc = this.document(docRef, `document of ${this.provider}.${this.name}.${name}`);
+    const { doc, entry, docRef } = this.slices ? this.sliced(name) : this.whole(name);
     const resource = buildResource({ provider: this.provider, service: this.name, doc, docRef }, name, entry);
     this.resources.set(name, resource);
     return resource;
+  }
+
+  private whole(name: string): { doc: JsonObject; entry: JsonObject; docRef: string } {
+    const entry = this.requireEntry(name);
+    const docRef = this.source.documentRef(name);
+    return { doc: this.document(docRef, `document of ${this.provider}.${this.name}.${name}`), entry, docRef };
+  }
+
+  /**
+   * Resource `name` read from its slice: a cached slice needs neither the whole document nor (in
+   * the current layout, where the slice holds the entry) the resource list.
+   */
+  private sliced(name: string): { doc: JsonObject; entry: JsonObject; docRef: string } {
+    const docRef = this.source.documentRef(name);
+    const pointer = this.source.entryPointer(name);
+    const build = () => {
+      const { doc, entry } = this.whole(name);
+      return sliceDocument(doc, entry, pointer);
+    };
+    const slices = this.slices as SliceLoader;
+    let doc = slices(docRef, this.source.sourceRefs(name), name, build);
+    let entry = pointer === undefined ? this.requireEntry(name) : resolvePointer(doc, pointer);
+    if (!isObject(entry)) {
+      doc = build(); // not in this slice: cut from the document (which says whether it exists)
+      entry = pointer === undefined ? this.requireEntry(name) : resolvePointer(doc, pointer);
+    }
+    return { doc, entry: entry as JsonObject, docRef };
   }
 }
 
@@ -124,14 +170,17 @@ export class ProviderHandle {
   private readonly handles = new Map<string, ServiceHandle>();
   /** provider.yaml `config` (default auth etc.), if any. */
   readonly config: JsonObject | undefined;
+  /** Reads resources' slices (installed providers; built-ins keep their small documents whole). */
+  private readonly slices: SliceLoader | undefined;
 
-  constructor(
-    install: InstalledProvider,
-    documents: DocumentLoader = (ref, what) => loadProviderDocument(install, ref, what),
-  ) {
+  /** `documents` replaces the file loader (built-in providers): resources then read whole documents. */
+  constructor(install: InstalledProvider, documents?: DocumentLoader) {
     this.install = install;
-    this.documents = documents;
-    const doc = documents(
+    this.documents = documents ?? ((ref, what) => loadProviderDocument(install, ref, what));
+    this.slices = documents
+      ? undefined
+      : (docRef, sourceRefs, name, build) => loadResourceSlice(install, docRef, sourceRefs, name, build);
+    const doc = this.documents(
       join(install.dir.slice(install.docRoot.length + 1), 'provider.yaml'),
       `provider.yaml of ${install.name} ${install.version}`,
     );
@@ -182,7 +231,7 @@ export class ProviderHandle {
         { hint: `SHOW SERVICES IN ${this.name} lists its services` },
       );
     }
-    const handle = new ServiceHandle(this.name, summary, this.documents);
+    const handle = new ServiceHandle(this.name, summary, this.documents, this.slices);
     this.handles.set(name, handle);
     return handle;
   }

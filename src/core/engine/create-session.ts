@@ -2,6 +2,7 @@ import type { AuthConfig } from '../../base/config/auth-config.js';
 import type { RegistryConfig } from '../../base/config/registry-config.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { type Reporter, silentReporter } from '../../base/util/reporter.js';
+import { BUILTIN_PROVIDER } from '../catalog/builtin/builtin-provider.js';
 import { Catalog } from '../catalog/catalog.js';
 import type { Fetcher } from '../catalog/registry/fetcher.js';
 import { ProviderRegistry } from '../catalog/registry/provider-registry.js';
@@ -137,6 +138,12 @@ export function createSession(options: SessionOptions): Session {
       keepGoing: options.keepGoing ?? false,
       onBranchFailure: options.onBranchFailure,
       throttled: transport ? () => sumThrottled(transport) : undefined,
+      // skyql's own tables (the org descent) call Google's APIs
+      warmUp: sender
+        ? (providers) => {
+            for (const p of providers) sender.warmUp(p === BUILTIN_PROVIDER ? 'google' : p);
+          }
+        : undefined,
       quietNotices: options.quietNotices ?? false,
       cache: options.cache,
       readonly: options.readonly ?? false,

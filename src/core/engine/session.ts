@@ -17,6 +17,7 @@ import { LineMap, type SourceOrigin, START_OF_SOURCE } from '../sql/lexer/line-m
 import { parseLocalStatement } from '../sql/local/parse-local-statement.js';
 import { parseScript } from '../sql/parser/parse-script.js';
 import { parseStatement } from '../sql/parser/parse-statement.js';
+import { providersNamed } from '../sql/provider-names.js';
 import { expandViews } from '../sql/select/expand-views.js';
 import { assertSafeSql } from '../store/sql-guard.js';
 import type { SqlRunnerPool } from '../store/sql-runner-pool.js';
@@ -67,6 +68,11 @@ export interface ExecutionSettings {
   readonly onBranchFailure?: (failure: BranchFailure) => void;
   /** Rate-limit answers the transport has had, for progress lines. */
   readonly throttled?: () => number;
+  /**
+   * Starts authenticating with these providers (token request in flight) while the statement is
+   * planned, so the first API call does not wait for both in turn. Errors surface on the real call.
+   */
+  readonly warmUp?: (providers: readonly string[]) => void;
   /** Notices about terms SQLite applies instead of the API are not reported. */
   readonly quietNotices: boolean;
   readonly cache: ResponseCache | undefined;
@@ -243,6 +249,7 @@ export class Session {
       case 'update':
       case 'delete':
       case 'exec':
+        this.settings.warmUp?.(providersNamed(stmt.text));
         return executeMutation(this.mutationEnv(signal, rowCount), stmt);
       case 'explain':
         return explainStatement(
@@ -297,6 +304,7 @@ export class Session {
       progress,
     });
     const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax);
+    this.settings.warmUp?.(providersNamed(expanded));
     if (guardExecSubquery(expanded, this.settings.readonly)) cache?.clear();
     return executeSelect(
       {

@@ -130,7 +130,20 @@ export async function fetchStep(
   const kept = materialisedColumns(step, options.columns);
   const { columns, paramNames } = stepTableColumns(step, kept);
   const convert = rowConverter(method, kept, columns, paramNames);
-  const loader: TableLoader = await store.openLoader(binding.table, columns);
+  // The table is opened once the first calls are on their way (loading SQLite and creating the
+  // session database then overlap their latency instead of delaying them), or on the first page.
+  let opened: TableLoader | undefined;
+  const loader = (): TableLoader => {
+    opened ??= store.openLoader(binding.table, columns);
+    return opened;
+  };
+  const early = setImmediate(() => {
+    try {
+      loader();
+    } catch {
+      // met again where the table is first needed
+    }
+  });
   try {
     const results = await mapConcurrent(
       combos,
@@ -145,15 +158,15 @@ export async function fetchStep(
             combo,
             async (page) => {
               rows += page.length;
-              await loader.append(branch, page.map(toCells));
+              await loader().append(branch, page.map(toCells));
             },
             options.signal,
           );
-          await loader.finishBranch(branch);
+          await loader().finishBranch(branch);
           progress?.(rows);
         } catch (err) {
           progress?.(0);
-          await loader.discardBranch(branch);
+          await loader().discardBranch(branch);
           const e = toSkyqlError(err);
           const args = [...combo].map(([k, v]) => `${k}=${String(v)}`).join(', ');
           throw new SkyqlError(
@@ -173,7 +186,9 @@ export async function fetchStep(
       else options.warn(`warning: ${result.message}; continuing with the other calls`);
     });
   } finally {
-    await loader.close();
+    clearImmediate(early);
+    // the table exists even when no call returned a row (or none was made)
+    await loader().close();
   }
 }
 

@@ -43,6 +43,19 @@ export class ProviderSender {
   }
 
   /**
+   * Resolves `provider`'s credentials and fetches a token now, in the background (a statement calls
+   * this before planning; the real call then finds the token ready or in flight). Failures are left
+   * for the real call to report: a failed attempt is not cached.
+   */
+  warmUp(provider: string): void {
+    // only installed providers: a pull, or an unknown name, is the planner's to report
+    if (this.options.catalog.registry.resolve(provider) === undefined) return;
+    this.authenticator(provider)
+      .then((auth) => auth.authorize({ method: 'GET', url: 'https://www.googleapis.com/' }))
+      .catch(() => {});
+  }
+
+  /**
    * A {@link SendRequest} that authorises every request for `provider` before sending it, to the
    * provider's `--endpoint` when one is given.
    */

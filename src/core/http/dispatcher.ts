@@ -1,16 +1,18 @@
 /**
- * The connection pool under the transport: an undici keep-alive Agent with a per-origin
- * connection cap, a connect timeout (`--http.connectTimeout`), TLS options (`--tls.allowInsecure`,
- * `--tls.CABundle`) and proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or an explicit proxy
- * URL). A request may carry `onConnected`, called when it is written on a connected socket, so the
- * response timeout can start there. undici is loaded on first use so commands that make no HTTP
- * calls do not pay for it.
+ * The connection pool under the transport: keep-alive connections with a per-origin cap, a
+ * connect timeout (`--http.connectTimeout`), TLS options (`--tls.allowInsecure`, `--tls.CABundle`)
+ * and proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or an explicit proxy URL). Without a proxy
+ * it is node:http / node:https agents (`node-pool.ts`, measured faster here); with one, an undici
+ * EnvHttpProxyAgent, loaded only then. A request may carry `onConnected`, called when it is written
+ * on a connected socket, so the response timeout can start there.
  */
 
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
+import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { nodeRequestPool } from './node-pool.js';
+import type { PoolRequest, RequestPool } from './pool-types.js';
 import { redactUrl } from './redact.js';
 
 /** Options of {@link createDispatcherFactory}. */
@@ -31,6 +33,17 @@ export interface DispatcherOptions {
   readonly connectTimeoutMs?: number;
 }
 
+/**
+ * Connections per origin for a fan-out of `concurrency` calls at a time (`--execution.concurrency.limit`):
+ * at least 16, as many as the calls in flight up to 256, 64 when unbounded (<= 0). Fewer
+ * connections than calls would queue calls behind each other on the same host.
+ */
+export function connectionsFor(concurrency: number | undefined): number {
+  if (concurrency === undefined) return 16;
+  if (concurrency <= 0) return 64;
+  return Math.min(256, Math.max(16, concurrency));
+}
+
 /** Default connect timeout (`--http.connectTimeout` 10 s): a reachable host connects in well under a second. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -40,10 +53,12 @@ export interface ConnectAwareOptions {
   readonly onConnected?: () => void;
 }
 
-/** A lazily created dispatcher and a way to close it. */
+/** A lazily created pool and a way to close it. */
 export interface DispatcherHandle {
-  get(): Promise<Dispatcher>;
+  get(): Promise<RequestPool>;
   close(): Promise<void>;
+  /** Which client the pool is on (for tests and the verbose log). */
+  readonly client: 'node' | 'undici';
 }
 
 /** StackQL's `--http.proxy.*` flags. */
@@ -117,12 +132,29 @@ const notifyConnected: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (
 };
 
 /**
- * Loads undici. Node's own ESM loader exposes its CommonJS exports by name, but bundlers (the
- * esbuild build of dist/) may expose only `default`, so accept both shapes.
+ * Loads undici (only a proxied transport needs it), required from node_modules rather than bundled:
+ * the code-cached exec bundle cannot import(), and 1 MB of code every exec would read for nothing.
  */
 async function loadUndici(): Promise<Undici> {
-  const mod = (await import('undici')) as Undici & { default?: Undici };
-  return typeof mod.Agent === 'function' ? mod : (mod.default as Undici);
+  return createRequire(import.meta.url)('undici') as Undici;
+}
+
+/** The pool interface over an undici dispatcher. */
+function undiciPool(dispatcher: Dispatcher): RequestPool {
+  return {
+    async request(r: PoolRequest) {
+      const res = await dispatcher.request({
+        ...r,
+        method: r.method as Dispatcher.HttpMethod,
+      } as Dispatcher.RequestOptions & ConnectAwareOptions);
+      return {
+        statusCode: res.statusCode,
+        headers: res.headers,
+        body: Buffer.from(await res.body.arrayBuffer()),
+      };
+    },
+    close: () => dispatcher.close(),
+  };
 }
 
 /** Reads the CA bundle now, so a bad path fails when the transport is created. */
@@ -139,7 +171,7 @@ function readCaBundle(path: string): string[] {
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----'))
     throw new SkyqlError('BAD_FLAG', `--tls.CABundle: ${path} contains no PEM certificate`);
-  return [...rootCertificates, pem];
+  return [...process.getBuiltinModule('node:tls').rootCertificates, pem];
 }
 
 /**
@@ -169,32 +201,38 @@ export function createDispatcherFactory(options: DispatcherOptions = {}): Dispat
       });
     }
   }
-  let created: Promise<Dispatcher> | undefined;
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 4000;
+  const proxied = httpProxy !== undefined || httpsProxy !== undefined;
+  let created: Promise<RequestPool> | undefined;
   return {
+    client: proxied ? 'undici' : 'node',
     get() {
+      if (!proxied) {
+        created ??= Promise.resolve(
+          nodeRequestPool({ connections, keepAliveTimeoutMs, connectTimeoutMs, tls }),
+        );
+        return created;
+      }
       created ??= (async () => {
         const undici = await loadUndici();
         // undici reads 0 as "no connect timeout"; headers and body are timed by the transport
         const connect = { ...tls, timeout: connectTimeoutMs };
         const agentOptions = {
           connections,
-          keepAliveTimeout: options.keepAliveTimeoutMs ?? 4000,
+          keepAliveTimeout: keepAliveTimeoutMs,
           headersTimeout: 0,
           bodyTimeout: 0,
           connect,
         };
-        const agent =
-          httpProxy === undefined && httpsProxy === undefined
-            ? new undici.Agent(agentOptions)
-            : new undici.EnvHttpProxyAgent({
-                ...agentOptions,
-                httpProxy: httpProxy ?? '',
-                httpsProxy: httpsProxy ?? '',
-                noProxy,
-                proxyTls: { timeout: connectTimeoutMs },
-                requestTls: connect,
-              });
-        return agent.compose(notifyConnected); // close() reaches the agent through the composition
+        const agent = new undici.EnvHttpProxyAgent({
+          ...agentOptions,
+          httpProxy: httpProxy ?? '',
+          httpsProxy: httpsProxy ?? '',
+          noProxy,
+          proxyTls: { timeout: connectTimeoutMs },
+          requestTls: connect,
+        });
+        return undiciPool(agent.compose(notifyConnected)); // close() reaches the agent through the composition
       })();
       return created;
     },

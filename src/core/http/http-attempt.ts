@@ -6,12 +6,9 @@
  * decides whether to retry.
  */
 
-import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import type { Dispatcher } from 'undici';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { onAbort } from '../../base/util/abort-fanout.js';
-import type { ConnectAwareOptions } from './dispatcher.js';
+import type { RequestPool } from './pool-types.js';
 import { redactUrl } from './redact.js';
 import { classifyNetworkError, type NetworkFailure } from './retry-policy.js';
 
@@ -42,18 +39,18 @@ export interface AttemptRequest {
   readonly decompress: boolean;
 }
 
-const unzip = {
-  gzip: promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress),
-};
+/** Decompresses with node:zlib, loaded on the first compressed body rather than at start-up. */
+function unzip(kind: 'gunzip' | 'inflate' | 'brotliDecompress', body: Buffer): Promise<Buffer> {
+  const zlib = process.getBuiltinModule('node:zlib');
+  return new Promise((resolve, reject) => zlib[kind](body, (err, out) => (err ? reject(err) : resolve(out))));
+}
 
 async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
   if (!encoding || body.length === 0) return body;
   const e = encoding.trim().toLowerCase();
-  if (e === 'gzip' || e === 'x-gzip') return unzip.gzip(body);
-  if (e === 'deflate') return unzip.deflate(body);
-  if (e === 'br') return unzip.br(body);
+  if (e === 'gzip' || e === 'x-gzip') return unzip('gunzip', body);
+  if (e === 'deflate') return unzip('inflate', body);
+  if (e === 'br') return unzip('brotliDecompress', body);
   return body;
 }
 
@@ -70,7 +67,7 @@ function joinHeaders(h: Record<string, string | string[] | undefined>): Record<s
  * Sends one attempt. Never throws for network trouble, timeouts or cancellation (they are
  * outcomes); a SkyqlError raised below (e.g. by the dispatcher) is passed on.
  */
-export async function attemptOnce(dispatcher: Dispatcher, a: AttemptRequest): Promise<AttemptOutcome> {
+export async function attemptOnce(pool: RequestPool, a: AttemptRequest): Promise<AttemptOutcome> {
   const ac = a.timeoutMs > 0 || a.signal ? new AbortController() : undefined;
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
@@ -84,17 +81,16 @@ export async function attemptOnce(dispatcher: Dispatcher, a: AttemptRequest): Pr
   // one listener per shared signal, not per request (see abort-fanout)
   const forget = a.signal ? onAbort(a.signal, () => ac?.abort(a.signal?.reason)) : undefined;
   try {
-    const options: Dispatcher.RequestOptions & ConnectAwareOptions = {
+    const res = await pool.request({
       origin: a.target.origin,
       path: a.target.path,
-      method: a.method as Dispatcher.HttpMethod,
+      method: a.method,
       headers: a.headers,
       body: a.body === undefined ? null : a.body,
       signal: ac?.signal,
       onConnected: startResponseTimer,
-    };
-    const res = await dispatcher.request(options);
-    const raw = Buffer.from(await res.body.arrayBuffer());
+    });
+    const raw = res.body;
     const headers = joinHeaders(res.headers);
     const body = a.decompress ? await decode(raw, headers['content-encoding']) : raw;
     return { kind: 'response', raw: { status: res.statusCode, headers, body } };

@@ -3,7 +3,6 @@
  * message, e.g. `google.storage.buckets.list: HTTP 404 NOT_FOUND: The specified bucket does not exist.`
  */
 
-import { STATUS_CODES } from 'node:http';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { parseGoogleError } from './google-error.js';
 import type { HttpResponse } from './http-types.js';
@@ -63,7 +62,9 @@ export function httpErrorFromResponse(res: HttpResponse, context: HttpErrorConte
     : `${context.verb} over HTTP`;
   const g = parseGoogleError(res.body);
   const statusName =
-    g?.status ?? CANONICAL_STATUS[res.status] ?? (res.statusText || STATUS_CODES[res.status] || '');
+    g?.status ??
+    CANONICAL_STATUS[res.status] ??
+    (res.statusText || process.getBuiltinModule('node:http').STATUS_CODES[res.status] || '');
   const head = `${label}: HTTP ${res.status}${statusName ? ` ${statusName}` : ''}`;
   let detail: string;
   if (g?.message) detail = redactText(g.message);

@@ -67,6 +67,7 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
   'UND_ERR_CONNECT_TIMEOUT',
+  'CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
@@ -84,6 +85,7 @@ const NOT_CONNECTED_CODES = new Set([
   'ENETUNREACH',
   'ENETDOWN',
   'UND_ERR_CONNECT_TIMEOUT',
+  'CONNECT_TIMEOUT',
 ]);
 
 /**
@@ -138,6 +140,7 @@ const REASONS: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed by the server (socket hang up)',
   UND_ERR_CLOSED: 'connection closed',
   UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  CONNECT_TIMEOUT: 'connect timed out',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'response body truncated',
   ERR_STREAM_PREMATURE_CLOSE: 'response body truncated',
   Z_BUF_ERROR: 'compressed response body truncated',
@@ -172,6 +175,6 @@ function failureKind(code: string, tls: boolean): NetworkFailureKind {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL')
     return 'dns';
   if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'connect-timeout';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'CONNECT_TIMEOUT') return 'connect-timeout';
   return 'other';
 }

@@ -10,7 +10,6 @@
  * requests are, within the same attempt budget (the server may have acted on a POST).
  */
 
-import { STATUS_CODES } from 'node:http';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { sleepUnlessAborted } from '../../base/util/abort-fanout.js';
 import { createDispatcherFactory, DEFAULT_CONNECT_TIMEOUT_MS } from './dispatcher.js';
@@ -31,7 +30,7 @@ import {
 import { networkError, responseTimeoutError, targetHost } from './transport-errors.js';
 import { createWaitNotices, type WaitNoticeSink } from './wait-notice.js';
 
-export { DEFAULT_CONNECT_TIMEOUT_MS, proxyUrlFromParts } from './dispatcher.js';
+export { connectionsFor, DEFAULT_CONNECT_TIMEOUT_MS, proxyUrlFromParts } from './dispatcher.js';
 export { type Endpoints, type EndpointTable, parseEndpointSpecs, rewriteUrl } from './endpoints.js';
 export { httpErrorFromResponse } from './http-error.js';
 export { redactBody, redactHeaders, redactUrl } from './redact.js';
@@ -381,7 +380,14 @@ function settle(
   switch (outcome.kind) {
     case 'response': {
       const { status, headers, body } = outcome.raw;
-      return { status, statusText: STATUS_CODES[status] ?? '', headers, body, url, attempts };
+      return {
+        status,
+        statusText: process.getBuiltinModule('node:http').STATUS_CODES[status] ?? '',
+        headers,
+        body,
+        url,
+        attempts,
+      };
     }
     case 'cancelled':
       throw cancelled(method, url, outcome.cause);

@@ -129,8 +129,6 @@ export interface SqlRunnerPoolOptions {
 /** A runner whose query has run this long counts as taken by a long query (most take a few ms). */
 const GRACE_MS = 30;
 
-let forkProcess: typeof import('node:child_process').fork | undefined;
-
 /**
  * Runs user queries in separate processes that can be killed: better-sqlite3 can neither interrupt
  * a statement nor be stopped in a worker thread, so a statement timeout or a cancel (Ctrl-C, a
@@ -261,8 +259,8 @@ export class SqlRunnerPool {
 
   private async spawn(): Promise<Runner> {
     if (this.closed) throw new SkyqlError('INTERNAL', 'the local SQL runners are closed');
-    forkProcess ??= (await import('node:child_process')).fork;
-    const child = forkProcess(runnerEntry(), [], {
+    // node:child_process is loaded on the first runner, not at start-up
+    const child = process.getBuiltinModule('node:child_process').fork(runnerEntry(), [], {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       execArgv: [],

@@ -148,7 +148,7 @@ test('--verbose names the error code (SkyqlError [CODE]) before the stack; witho
     v.stderr,
     /\nSkyqlError \[RESOURCE_NOT_FOUND\]: resource 'google\.healthcare\.series_seris' not found/,
   );
-  assert.match(v.stderr, /\n\s+at .*\.js:\d+/);
+  assert.match(v.stderr, /\n\s+at .*\.c?js:\d+/); // dist/skyql.cjs (exec) or dist/skyql.js
   const plain = await runCli(['exec', sql]);
   assert.equal(plain.stderr.split('\n').filter(Boolean).length, 2, plain.stderr);
   assert.doesNotMatch(plain.stderr, /\[RESOURCE_NOT_FOUND\]|SkyqlError/);

@@ -1,8 +1,13 @@
 import type { JsonObject } from '../model/catalog-types.js';
 
 /** Decodes one RFC 6901 token: `~1` → `/`, `~0` → `~`. */
-function unescapeToken(token: string): string {
+export function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Encodes one RFC 6901 token: `~` → `~0`, `/` → `~1`. */
+export function escapeToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /**

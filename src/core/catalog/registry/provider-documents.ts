@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { JsonObject } from '../model/catalog-types.js';
 import { loadCachedDocument } from './document-cache.js';
 import type { InstalledProvider } from './installed-provider.js';
+import { loadSlice } from './slice-cache.js';
 
 /**
  * The file a `$ref` of an installed provider names. Refs are relative to the doc root
@@ -58,4 +60,33 @@ export function loadProviderDocument(install: InstalledProvider, ref: string, wh
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
     throw new SkyqlError('BAD_PROVIDER_DOC', `${what} ${yamlPath} is not a mapping`);
   return doc as JsonObject;
+}
+
+/** A file name for resource `name` (names come from documents: kept readable when safe, else hashed). */
+function sliceFileName(name: string): string {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}$/.test(name)
+    ? `${name}.json`
+    : `~${createHash('sha256').update(name).digest('hex').slice(0, 32)}.json`;
+}
+
+/**
+ * The slice of document `docRef` for resource `name`, through the slice cache. `sourceRefs` are
+ * the documents the slice depends on (the service document; in the older layout the register too);
+ * `build` cuts it from the verified documents when the cache has no current copy.
+ */
+export function loadResourceSlice(
+  install: InstalledProvider,
+  docRef: string,
+  sourceRefs: readonly string[],
+  name: string,
+  build: () => JsonObject,
+): JsonObject {
+  if (install.cacheDir === '') return build();
+  return loadSlice({
+    cachePath: join(install.cacheDir, 'slices', docRef.replace(/[\\/]/g, '__'), sliceFileName(name)),
+    cacheRoot: dirname(install.cacheDir),
+    sources: sourceRefs.map((ref) => documentPath(install, ref)),
+    tag: JSON.stringify([docRef, name, install.verifyDocument !== undefined]),
+    build,
+  });
 }

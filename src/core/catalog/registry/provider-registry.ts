@@ -12,7 +12,6 @@ import { createDocumentVerifier, type DocumentVerifier } from './document-verifi
 import { defaultFetcher, type Fetcher } from './fetcher.js';
 import type { InstalledProvider } from './installed-provider.js';
 import { isProviderName, providerDir, providerFromDir } from './provider-dir.js';
-import { unpackPackage } from './unpack.js';
 import { compareVersions, isVersionString, latestVersion } from './versions.js';
 
 /** One provider in the registry index and its published versions (in index order). */
@@ -244,6 +243,8 @@ export class ProviderRegistry {
     const providerRoot = join(installRoot(this.config), dirName);
     const staging = join(providerRoot, `.pull-${version}-${process.pid}-${Date.now()}`);
     try {
+      // tar and zlib load only for a pull, never for a statement over installed providers
+      const { unpackPackage } = await import('./unpack.js');
       await unpackPackage(data, staging, `${dirName}/${version}.tgz`);
       const unpacked = join(staging, version);
       if (!existsSync(join(unpacked, 'provider.yaml'))) {

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -53,7 +54,8 @@ export async function unpackPackage(
 ): Promise<void> {
   await mkdir(destDir, { recursive: true });
   // loaded here, not at start-up: only a pull needs it, and it is a seventh of what exec loads
-  const { x: extractTar } = await import('tar');
+  // (required, not imported: the code-cached exec bundle cannot import())
+  const { x: extractTar } = createRequire(import.meta.url)('tar') as typeof import('tar');
   const maxBytes = unpackedByteLimit(data.length, limits);
   const maxEntries = limits.maxEntries ?? 20_000;
   const taken = { bytes: 0 };

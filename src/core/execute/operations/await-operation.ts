@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { SkyqlError, toSkyqlError } from '../../../base/errors/skyql-error.js';
 import type { JsonObject } from '../../catalog/model/catalog-types.js';
 import { httpErrorFromResponse } from '../../http/http-error.js';
@@ -59,7 +58,10 @@ function interrupted(op: TrackedOperation, cause: unknown): SkyqlError {
  */
 export async function awaitOperation(op: TrackedOperation, ctx: AwaitContext): Promise<JsonObject> {
   const now = ctx.now ?? Date.now;
-  const sleep = ctx.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
+  const sleep =
+    ctx.sleep ??
+    ((ms: number, signal?: AbortSignal) =>
+      process.getBuiltinModule('node:timers/promises').setTimeout(ms, undefined, { signal }));
   const { timeoutMs, initialDelayMs, maxDelayMs, factor = 1.5 } = ctx.settings;
   const started = now();
   let body = op.body;

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { SendRequest } from '../http-types.js';
@@ -7,7 +6,8 @@ import type { AuthDeps, RunCommand } from './authenticator.js';
 /** Runs a program with execFile (through the shell on Windows, where gcloud is a .cmd). */
 export const runCommand: RunCommand = (command, args, options = {}) =>
   new Promise((resolve, reject) => {
-    execFile(
+    // node:child_process is loaded only when a command runs (gcloud), not at start-up
+    process.getBuiltinModule('node:child_process').execFile(
       command,
       [...args],
       {

@@ -1,0 +1,81 @@
+import { Command, CommanderError } from 'commander';
+import { isSkyqlError, toSkyqlError } from '../base/errors/skyql-error.js';
+import { SKYQL_VERSION } from '../core/engine/version.js';
+import { excessArgumentsError } from './excess-args.js';
+import { guardOutput } from './output-guard.js';
+import { pflagArgs } from './pflag-args.js';
+import { renderError } from './print-error.js';
+import { hideSqlArgs } from './sql-args.js';
+
+/** Exit codes: 0 ok, 1 a statement failed, 2 bad usage or configuration. */
+const EXIT_USAGE = 2;
+
+/** Adds one subcommand to the program. */
+export type Register = (program: Command, setExit: (code: number) => void) => void;
+
+/** Loaders of the subcommands by name. */
+export type CommandLoaders = Readonly<Record<string, () => Promise<Register>>>;
+
+/** Every subcommand's name (pflag rewriting must know them all, whichever are loadable). */
+export const COMMAND_NAMES = ['exec', 'registry', 'shell', 'srv', 'docs', 'emulator', 'mcp'] as const;
+
+/** `argv` (process.argv) with SQL arguments hidden and StackQL's pflag forms rewritten for commander. */
+export function cliArgv(rawArgv: string[]): string[] {
+  const hidden = hideSqlArgs(rawArgv);
+  return [...hidden.slice(0, 2), ...pflagArgs(hidden.slice(2), COMMAND_NAMES)];
+}
+
+/** Parses `rawArgv` and runs the command it names with `commands`; resolves to the exit code. */
+async function main(rawArgv: string[], commands: CommandLoaders): Promise<number> {
+  guardOutput(process.stdout, 'to stdout');
+  guardOutput(process.stderr, 'to stderr');
+  let argv: string[];
+  try {
+    argv = cliArgv(rawArgv);
+  } catch (err) {
+    process.stderr.write(renderError(toSkyqlError(err), undefined, false));
+    return EXIT_USAGE;
+  }
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('skyql')
+    .description('Query, deploy and manage Google Cloud resources with SQL (StackQL-compatible).')
+    .version(SKYQL_VERSION, '--version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    // extra arguments are reported by excessArgumentsError, naming the stray word
+    .allowExcessArguments(true)
+    .hook('preAction', (_program, command) => {
+      const excess = excessArgumentsError(command, argv);
+      if (excess) throw excess;
+    });
+  // The named subcommand alone, or all of them for help and unknown commands.
+  const named = argv[2] !== undefined && Object.hasOwn(commands, argv[2]) ? [argv[2]] : Object.keys(commands);
+  for (const register of await Promise.all(named.map((name) => commands[name]()))) register(program, setExit);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    const e = toSkyqlError(err);
+    process.stderr.write(renderError(e, undefined, argv.includes('--verbose') || argv.includes('-v')));
+    return isSkyqlError(err) && err.code !== 'INTERNAL' ? EXIT_USAGE : 1;
+  }
+  return exitCode;
+}
+
+/** Runs the CLI on process.argv with `commands`, setting the exit code. */
+export function startCli(commands: CommandLoaders): void {
+  main(process.argv, commands).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`skyql: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { REPO_ROOT } from '../../support/paths.js';
+import { runCli } from '../../support/run-cli.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+const BUILD_ID = readFileSync(join(REPO_ROOT, 'dist', 'build-id'), 'utf8').trim();
+
+test('exec keeps a V8 code cache in the app root, keyed by build, private, grown over its first runs, remade when rejected', async () => {
+  const approot = tempDir();
+  const sql = 'DESCRIBE google.compute.instances';
+  const dir = join(approot, 'cache', 'code');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, 'skyql-0000-v0.0.0-x64.v8'), 'an older build');
+  const first = await runCli(['exec', '--approot', approot, sql]);
+  assert.equal(first.code, 0, first.stderr);
+  const [file, ...others] = readdirSync(dir);
+  assert.deepEqual(others, [], 'older builds’ caches are removed');
+  assert.match(
+    file,
+    new RegExp(`^skyql-${BUILD_ID}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`),
+  );
+  const path = join(dir, file);
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.equal(statSync(dir).mode & 0o777, 0o700);
+  assert.equal(readFileSync(path)[0], 1, 'first generation');
+  // accepted: the same answers; the next runs add what they compiled (a SELECT here), then it stays
+  const select = await runCli(['exec', '--approot', approot, 'SELECT 1 AS a']);
+  assert.equal(select.stdout.includes('| a |'), true, select.stdout);
+  for (let g = 3; g <= 4; g++)
+    assert.equal((await runCli(['exec', '--approot', approot, sql])).stdout, first.stdout);
+  assert.equal(readFileSync(path)[0], 4);
+  const made = statSync(path).mtimeMs;
+  const fifth = await runCli(['exec', '--approot', approot, sql]);
+  assert.equal(fifth.stdout, first.stdout);
+  assert.equal(statSync(path).mtimeMs, made, 'after four runs the cache is only read');
+  // garbage is rejected by V8: still the same answer, and the cache is made again
+  writeFileSync(path, Buffer.alloc(4096, 7));
+  const third = await runCli(['exec', '--approot', approot, sql]);
+  assert.equal(third.stdout, first.stdout);
+  assert.notDeepEqual(readFileSync(path).subarray(0, 64), Buffer.alloc(64, 7));
+  assert.equal(readFileSync(path)[0], 1, 'made again: first generation');
+  // SKYQL_CODE_CACHE=0 runs the ES module bundle
+  const plain = await runCli(['exec', '--approot', approot, sql], { SKYQL_CODE_CACHE: '0' });
+  assert.equal(plain.stdout, first.stdout);
+});
+
+test('commands other than exec run from the full bundle, and exec --help still works', async () => {
+  const help = await runCli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /emulator/);
+  const execHelp = await runCli(['exec', '--help']);
+  assert.equal(execHelp.code, 0);
+  assert.match(execHelp.stdout, /Usage: skyql exec/);
+  // flags before the command (StackQL's pflag forms) still name exec
+  const json = await runCli(['-o=json', 'exec', 'SELECT 1 AS a']);
+  assert.equal(json.stdout.trim(), '[{"a":1}]');
+});
