@@ -64,6 +64,12 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
         return reply(res, 413, body.message, { connection: 'close' });
       }
       if (!body.ok) return reply(res, body.status, body.message);
+      if (Array.isArray(body.value) && !batchesAllowed(header(req, 'mcp-protocol-version')))
+        return reply(
+          res,
+          400,
+          'JSON-RPC batches are not part of MCP 2025-06-18; send one message per request',
+        );
       if (live) {
         sessions.track(live, res);
         return live.transport.handleRequest(req, res, body.value);
@@ -130,6 +136,11 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Batches were removed in protocol 2025-06-18; a client on 2025-03-26 (or naming none) may send them. */
+function batchesAllowed(version: string | undefined): boolean {
+  return version === undefined || version < '2025-06-18';
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

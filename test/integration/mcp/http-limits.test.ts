@@ -165,3 +165,16 @@ test('a chunked body over 1 MiB gets 413 without being read to its end', async (
   res.resume();
   assert.equal(res.statusCode, 400, 'the server answers the next request');
 });
+
+test('a JSON-RPC batch on protocol 2025-06-18 gets 400; one message per request is served', async () => {
+  const port = await spawnHttp([]);
+  const id = await initialize(port);
+  const headers = { 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' };
+  const ping = { jsonrpc: '2.0', id: 3, method: 'ping' };
+  const { res } = await send(port, 'POST', headers, [ping, { ...ping, id: 4 }]);
+  res.resume();
+  assert.equal(res.statusCode, 400);
+  const single = await send(port, 'POST', headers, ping);
+  single.res.resume();
+  assert.equal(single.res.statusCode, 200);
+});
