@@ -34,6 +34,11 @@ export class EnvFile {
 
   constructor(private readonly path: string) {}
 
+  /** True when the last load set `key`. */
+  sets(key: string): boolean {
+    return this.loaded.has(key);
+  }
+
   load(): void {
     let text: string;
     try {

@@ -15,6 +15,7 @@ import { DEFAULT_WAIT_NOTICE_AFTER_MS } from '../core/http/wait-notice.js';
 import {
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_RESULT_BYTES,
   DEFAULT_STARTUP_TIMEOUT_MS,
 } from '../front/pgwire/server-limits.js';
 import type { DocsLayout } from '../tools/docs/page-writer.js';
@@ -292,6 +293,12 @@ export const FLAGS = {
     type: integer(1),
     default: DEFAULT_MAX_MESSAGE_BYTES,
   },
+  pgMaxResultBytes: {
+    syntax: '--pgsrv.maxResultBytes <n>',
+    help: 'bytes of rows one query may produce; past them it fails with RESULT_TOO_LARGE',
+    type: integer(1),
+    default: DEFAULT_MAX_RESULT_BYTES,
+  },
   readonly: {
     syntax: '--readonly',
     help: 'refuse INSERT/UPDATE/REPLACE/DELETE/EXEC on providers and REGISTRY PULL',
@@ -306,7 +313,7 @@ export const FLAGS = {
   },
   mcpConfig: {
     syntax: '--mcp.config <json>',
-    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes"}}',
+    help: 'StackQL\'s MCP config: {"server": {"transport", "address", "mode"}, "audit": {"disabled", "path", "strict"}, "limits": {"rowLimit", "maxBytes", "maxCellBytes", "maxQueryBytes", "approvalSeconds"}}',
     type: text,
   },
   mcpMode: {
@@ -318,6 +325,16 @@ export const FLAGS = {
     syntax: '--mcp.token <token>',
     help: 'bearer token HTTP clients must send (env SKYQL_MCP_TOKEN); required off loopback',
     type: text,
+  },
+  mcpMaxSessions: {
+    syntax: '--mcp.maxSessions <n>',
+    help: 'HTTP: MCP sessions at once (default 64); at the limit the least recently used idle one is closed',
+    type: integer(1),
+  },
+  mcpSessionIdle: {
+    syntax: '--mcp.sessionIdle <seconds>',
+    help: 'HTTP: close a session with no request or open stream for this long (default 600; 0: never)',
+    type: seconds,
   },
   envFile: {
     syntax: '--env.file <file>',

@@ -89,7 +89,7 @@ export function apiSessionOptions(
  */
 function authFromFlags(flags: ParsedFlags, reporter: Reporter): AuthConfig {
   const flag = readFlag(flags, FLAGS.auth);
-  const config = parseAuthConfig(flag ?? process.env.SKYQL_AUTH);
+  const config = flag !== undefined ? parseAuthConfig(flag) : parseAuthConfig(process.env.SKYQL_AUTH, 'env');
   const keyFile = readFlag(flags, FLAGS.keyfilepath);
   if (keyFile === undefined) return config;
   const entry = { type: 'service_account', credentialsfilepath: keyFile };

@@ -18,14 +18,23 @@ export type AuthType = 'service_account' | 'interactive' | 'bearer' | 'null_auth
 const AUTH_TYPES: readonly AuthType[] = ['service_account', 'interactive', 'bearer', 'adc', 'null_auth'];
 
 /**
- * Where a spec came from: `--auth`, StackQL's older `--keyfilepath` (a service account key file), or
+ * Where a spec came from: `--auth`, the SKYQL_AUTH variable, StackQL's older `--keyfilepath` (a service account key file), or
  * the provider document's `config.auth` default; messages and hints name it.
  */
-export type AuthSpecOrigin = 'flag' | 'keyfilepath' | 'provider';
+export type AuthSpecOrigin = 'flag' | 'env' | 'keyfilepath' | 'provider';
 
-/** How messages name where a spec came from: `--auth`, `--keyfilepath`. */
+/** How messages name where a spec came from: `--auth`, `SKYQL_AUTH`, `--keyfilepath`. */
 export function authSpecFlag(origin: AuthSpecOrigin): string {
-  return origin === 'keyfilepath' ? '--keyfilepath' : origin === 'flag' ? '--auth' : 'config.auth';
+  switch (origin) {
+    case 'keyfilepath':
+      return '--keyfilepath';
+    case 'flag':
+      return '--auth';
+    case 'env':
+      return 'SKYQL_AUTH';
+    default:
+      return 'config.auth';
+  }
 }
 
 /** One provider's auth settings, validated. Keys are StackQL's (renamed to camelCase) plus skyql's. */
@@ -224,7 +233,7 @@ function describeValue(v: unknown): string {
  * Parses `--auth`: a JSON object (or YAML mapping, e.g. `{google: {type: bearer, ...}}`) keyed by
  * provider name. Empty or absent → an empty map.
  */
-export function parseAuthConfig(raw: string | undefined): AuthConfig {
+export function parseAuthConfig(raw: string | undefined, origin: 'flag' | 'env' = 'flag'): AuthConfig {
   const text = raw?.trim() ?? '';
   const out = new Map<string, AuthSpec>();
   if (text === '') return out;
@@ -242,7 +251,7 @@ export function parseAuthConfig(raw: string | undefined): AuthConfig {
     throw bad(`--auth must be an object keyed by provider name, got ${describeValue(parsed)}`);
   }
   for (const [provider, value] of Object.entries(parsed)) {
-    out.set(provider, parseAuthSpec(provider, value, 'flag'));
+    out.set(provider, parseAuthSpec(provider, value, origin));
   }
   return out;
 }

@@ -73,6 +73,8 @@ export const ERROR_CODES = {
   BAD_SQL_BACKEND: { sqlstate: '22023' },
   /** The PostgreSQL backend could not be reached, refused the login, or went away. */
   SQL_BACKEND_UNAVAILABLE: { sqlstate: '08006' },
+  /** A local query's result is over the front end's byte cap (mcp, srv). */
+  RESULT_TOO_LARGE: { sqlstate: '54000' },
   // wire server
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01' },
@@ -83,6 +85,8 @@ export const ERROR_CODES = {
   PGWIRE_STARTUP_TIMEOUT: { sqlstate: '57014' },
   // MCP server (skyql mcp)
   BAD_MCP_CONFIG: { sqlstate: '22023' },
+  /** A tool argument out of its range (row_limit 0), said in words rather than as a schema error. */
+  MCP_BAD_ARGUMENT: { sqlstate: '22023' },
   /** The safety mode or the tool refuses the statement. */
   MCP_REFUSED: { sqlstate: '42501' },
   /** The user declined (or could not be asked) to approve a change. */

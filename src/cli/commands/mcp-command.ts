@@ -48,16 +48,27 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   await probeSqlBackend(options, createSession); // a bad --sqlBackend fails at start
   let generation = 0;
   const sessions = {
-    create: (notices: Reporter): Session => createSession({ ...options, reporter: notices, cache, runners }),
+    create: (notices: Reporter): Session =>
+      createSession({
+        ...options,
+        reporter: notices,
+        cache,
+        runners,
+        maxResultBytes: config.maxQueryBytes,
+        // read_only: the engine refuses changes and the pull of a missing provider too, not only the tools
+        readonly: config.mode === 'read_only',
+      }),
     get generation() {
       return generation;
     },
-    reload: async (provider?: string) => {
+    reload: async () => {
       envFile?.load();
       options = apiSessionOptions(flags, reporter, timeoutS);
       cache.clear();
       generation++;
-      return credentialStatuses(options.api?.auth ?? new Map(), provider);
+      return credentialStatuses(options.api?.auth ?? new Map(), (name) =>
+        envFile?.sets(name) ? `--env.file ${envPath}` : undefined,
+      );
     },
   };
   const root = appRoot(flags);
@@ -66,7 +77,8 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   const token = readFlag(flags, FLAGS.mcpToken) ?? process.env.SKYQL_MCP_TOKEN;
   const ctx = {
     mode: config.mode,
-    limits: { rowLimit: config.rowLimit, maxBytes: config.maxResultBytes },
+    limits: { rowLimit: config.rowLimit, maxBytes: config.maxResultBytes, maxCellBytes: config.maxCellBytes },
+    approvalTimeoutMs: config.approvalSeconds * 1000,
     audit,
     sessions,
     search: new CatalogSearch(),
@@ -93,6 +105,8 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
       host: config.host,
       port: config.port,
       token,
+      maxSessions: readFlag(flags, FLAGS.mcpMaxSessions),
+      sessionIdleMs: readFlag(flags, FLAGS.mcpSessionIdle),
       log: (line) => reporter.message(line),
     });
     // the first stdout line says where (tests and scripts read the port from it with address :0)
@@ -116,7 +130,15 @@ export function mcpCommand(program: Command, setExit: (code: number) => void): v
     .description(
       'serve the Model Context Protocol (stdio or Streamable HTTP) so AI agents can query and, when allowed, change resources',
     );
-  addFlags(cmd, [FLAGS.mcpServerType, FLAGS.mcpConfig, FLAGS.mcpMode, FLAGS.mcpToken, FLAGS.envFile]);
+  addFlags(cmd, [
+    FLAGS.mcpServerType,
+    FLAGS.mcpConfig,
+    FLAGS.mcpMode,
+    FLAGS.mcpToken,
+    FLAGS.mcpMaxSessions,
+    FLAGS.mcpSessionIdle,
+    FLAGS.envFile,
+  ]);
   addFlags(addApiOptions(cmd), [FLAGS.cacheTtl]).action(async (flags: ParsedFlags) => {
     setExit(await runMcp(flags));
   });

@@ -21,6 +21,7 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
   const tls = readFlag(flags, FLAGS.pgTls);
   const password = readFlag(flags, FLAGS.pgPassword) ?? process.env.SKYQL_PGSRV_PASSWORD;
   const readonly = readFlag(flags, FLAGS.readonly) === true;
+  const maxResultBytes = readFlag(flags, FLAGS.pgMaxResultBytes);
   const server = await startPgServer({
     address: readFlag(flags, FLAGS.pgAddress),
     port: readFlag(flags, FLAGS.pgPort),
@@ -32,7 +33,8 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
     startupTimeoutMs: readFlag(flags, FLAGS.pgStartupTimeout),
     maxMessageBytes: readFlag(flags, FLAGS.pgMaxMessageBytes),
     reporter,
-    createSession: (notices) => createSession({ ...base, reporter: notices, cache, runners, readonly }),
+    createSession: (notices) =>
+      createSession({ ...base, reporter: notices, cache, runners, readonly, maxResultBytes }),
   });
   runners.warm();
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
@@ -69,6 +71,7 @@ export function srvCommand(program: Command, setExit: (code: number) => void): v
     FLAGS.pgMaxConnections,
     FLAGS.pgStartupTimeout,
     FLAGS.pgMaxMessageBytes,
+    FLAGS.pgMaxResultBytes,
     FLAGS.readonly,
   ]);
   addFlags(addApiOptions(cmd), [FLAGS.cacheTtl]).action(async (flags: ParsedFlags) => {

@@ -83,6 +83,8 @@ export interface SessionOptions {
   readonly runners?: SqlRunnerPool;
   /** Where local SQL runs (`--sqlBackend`): the embedded SQLite (default) or PostgreSQL. */
   readonly sqlBackend?: SqlBackendConfig;
+  /** A local query's result bytes at most (RESULT_TOO_LARGE past them; srv, mcp); absent: no cap. */
+  readonly maxResultBytes?: number;
 }
 
 /** How the session reaches provider APIs. */
@@ -96,7 +98,11 @@ export interface ApiOptions {
 /** Builds a session: registry, catalog and an (initially unopened) store: SQLite, or PostgreSQL by `sqlBackend`. */
 export function createSession(options: SessionOptions): Session {
   const reporter = options.reporter ?? silentReporter;
-  const registry = new ProviderRegistry(options.registry, { reporter, fetcher: options.fetcher });
+  const registry = new ProviderRegistry(options.registry, {
+    reporter,
+    fetcher: options.fetcher,
+    noAutoPull: options.readonly,
+  });
   const catalog = new Catalog(registry, options.pins);
   let transport: Transport | undefined;
   let rowSource = options.rowSource;
@@ -118,11 +124,16 @@ export function createSession(options: SessionOptions): Session {
   const timeoutMs = options.statementTimeoutMs ?? 0;
   const backend = options.sqlBackend ?? SQLITE_BACKEND;
   // PostgreSQL cancels its own statements; SQLite queries need a killable runner process for that
-  const sqlite = backend.engine === 'sqlite' ? new SqliteStore() : undefined;
+  const sqlite =
+    backend.engine === 'sqlite' ? new SqliteStore({ maxResultBytes: options.maxResultBytes }) : undefined;
   const ownRunners =
     sqlite && !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
   const runners = sqlite ? (options.runners ?? ownRunners) : undefined;
-  const store = sqlite ?? new PgStore(backend as Exclude<SqlBackendConfig, { engine: 'sqlite' }>);
+  const store =
+    sqlite ??
+    new PgStore(backend as Exclude<SqlBackendConfig, { engine: 'sqlite' }>, {
+      maxResultBytes: options.maxResultBytes,
+    });
   const read: LocalRead =
     sqlite && runners
       ? (sql, signal) => runners.read(sqlite.readTarget(), sql, signal)

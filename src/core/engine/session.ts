@@ -3,6 +3,7 @@ import { type ResultColumn, type ResultSet, textResult } from '../../base/result
 import type { ResultSink } from '../../base/result/result-sink.js';
 import type { BranchFailure } from '../execute/branch-failures.js';
 import { CachingRowSource } from '../execute/caching-row-source.js';
+import { type CheckedTable, checkSelect } from '../execute/check-select.js';
 import { loadDescentMethods } from '../execute/descent-methods.js';
 import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
@@ -165,6 +166,16 @@ export class Session {
   /** Connects to the SQL backend now, so a bad `--sqlBackend` fails before the first statement. */
   open(): Promise<void> {
     return this.context.store.open();
+  }
+
+  /**
+   * Checks a SELECT without calling any API (views expanded): plan, then SQLite prepares the
+   * rewritten statement over empty tables, so unknown columns fail as a run would fail. Returns each
+   * provider table with its method and columns.
+   */
+  checkSelect(text: string): Promise<CheckedTable[]> {
+    const expanded = expandViews(text, (name) => this.objects.viewText(name), this.settings.viewDepthMax);
+    return checkSelect(this.context.catalog, this.context.store, expanded);
   }
 
   /**

@@ -83,6 +83,25 @@ async function distinctValues(
 }
 
 /**
+ * The columns of a step's SQLite table: the kept response columns, then one text column per
+ * parameter it is called with (WHERE/ON literals the method consumes, dependent-join values).
+ */
+export function stepTableColumns(
+  step: FetchStep,
+  kept: readonly SchemaColumn[],
+): { columns: ResultColumn[]; paramNames: string[] } {
+  const paramNames = [
+    ...new Set([...literalLists(step).map(([p]) => p), ...step.joinParams.map((j) => j.param)]),
+  ];
+  const visible = new Set(visibleColumns(step.method).map((c) => c.name));
+  const columns: ResultColumn[] = [
+    ...kept.map((c) => ({ name: c.name, type: columnType(c.type) })),
+    ...paramNames.map((p) => ({ name: paramColumnName(p, visible), type: 'text' as const })),
+  ];
+  return { columns, paramNames };
+}
+
+/**
  * Fetches one table: one call per combination of its parameter values (IN lists and dependent
  * join values), `concurrency` at a time, streaming each call's pages into its SQLite table as they
  * come (see {@link TableLoader}): the materialised response columns plus one column per parameter
@@ -106,17 +125,12 @@ export async function fetchStep(
   const all = cartesian(lists);
   const shard = options.shard;
   const combos = shard ? all.filter((c) => inShard(c, shard)) : all;
-  const paramNames = [...new Set([...literals.map(([p]) => p), ...step.joinParams.map((j) => j.param)])];
   const progress =
     options.progress && combos.length > 1
       ? fanoutProgress(binding.resource.fqn, combos.length, options)
       : undefined;
-  const visible = new Set(visibleColumns(method).map((c) => c.name));
   const kept = materialisedColumns(step, options.columns);
-  const columns: ResultColumn[] = [
-    ...kept.map((c) => ({ name: c.name, type: columnType(c.type) })),
-    ...paramNames.map((p) => ({ name: paramColumnName(p, visible), type: 'text' as const })),
-  ];
+  const { columns, paramNames } = stepTableColumns(step, kept);
   const convert = rowConverter(method, kept, columns, paramNames);
   // The table is opened once the first calls are on their way (loading SQLite and creating the
   // session database then overlap their latency instead of delaying them), or on the first page.

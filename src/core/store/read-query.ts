@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/result/result-set.js';
+import { resultTooLarge, rowBytes } from './result-cap.js';
 import { assertReadSql } from './sql-guard.js';
 
 /** The column type of a result column from its declared SQLite type (see DECLARED in sqlite-store). */
@@ -37,13 +38,15 @@ function notAQuery(what: string): SkyqlError {
 }
 
 /**
- * Prepares user SQL for reading. Three checks stand before SQLite runs anything: the token guard
- * on exactly this text ({@link assertReadSql}), a single statement (better-sqlite3 refuses more),
- * and the prepared statement must return rows and must not write (`stmt.reader && stmt.readonly`,
- * which refuses VACUUM INTO, ATTACH, pragma writes and DML with RETURNING even where the guard
- * would not). Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
+/**
+ * Prepares user SQL on a read-only connection without running it. Three checks stand before SQLite
+ * runs anything: the token guard on exactly this text ({@link assertReadSql}), a single statement
+ * (better-sqlite3 refuses more), and the prepared statement must return rows and must not write
+ * (`stmt.reader && stmt.readonly`, which refuses VACUUM INTO, ATTACH, pragma writes and DML with
+ * RETURNING even where the guard would not). SQLite resolves every table and column name here, so
+ * an unknown column fails without a row being read. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
  */
-function prepareRead(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+export function prepareReadQuery(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
   assertReadSql(sql);
   let stmt: BetterSqlite3.Statement;
   try {
@@ -54,8 +57,13 @@ function prepareRead(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Sta
     throw localSqlError(err);
   }
   if (!stmt.reader || !stmt.readonly) throw notAQuery('a statement that writes or returns no rows');
+  return stmt;
+}
+
+/** {@link prepareReadQuery}, set to return raw rows with exact 64-bit integers. */
+function prepareRead(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
   // safeIntegers keeps 64-bit values exact; those that fit a double come back as numbers (convertRow).
-  return stmt.raw(true).safeIntegers(true);
+  return prepareReadQuery(db, sql).raw(true).safeIntegers(true);
 }
 
 /** The result columns: declared types, else the type of the first row's value. */
@@ -73,11 +81,16 @@ function convertRow(r: unknown[], booleans: readonly boolean[]): Cell[] {
   return r as Cell[];
 }
 
-/** Runs user SQL (checked as in {@link prepareRead}) on a read-only connection; the typed result. */
-export function runReadQuery(db: BetterSqlite3.Database, sql: string): ResultSet {
+/**
+ * Runs user SQL (checked as in {@link prepareReadQuery}) on a read-only connection; the typed
+ * result. With `maxBytes`, the rows are read one at a time and the query stops with
+ * RESULT_TOO_LARGE once they hold more (see {@link rowBytes}), so neither this process nor the one
+ * it answers builds a huge value.
+ */
+export function runReadQuery(db: BetterSqlite3.Database, sql: string, maxBytes?: number): ResultSet {
   const stmt = prepareRead(db, sql);
   try {
-    const raw = stmt.all() as unknown[][];
+    const raw = maxBytes === undefined ? (stmt.all() as unknown[][]) : boundedRows(stmt, maxBytes);
     const columns = resultColumns(stmt, raw[0]);
     const booleans = columns.map((c) => c.type === 'boolean');
     for (const r of raw) convertRow(r, booleans);
@@ -132,4 +145,16 @@ export function streamReadQuery(db: BetterSqlite3.Database, sql: string, batchRo
     yield batch;
   }
   return { columns, batches: batches(), close: () => void it.return?.() };
+}
+
+/** All rows of `stmt`, or RESULT_TOO_LARGE at the first row that takes them over `maxBytes`. */
+function boundedRows(stmt: BetterSqlite3.Statement, maxBytes: number): unknown[][] {
+  const rows: unknown[][] = [];
+  let bytes = 0;
+  for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+    bytes += rowBytes(row);
+    if (bytes > maxBytes) throw resultTooLarge(maxBytes, rows.length); // leaving the loop resets the statement
+    rows.push(row);
+  }
+  return rows;
 }

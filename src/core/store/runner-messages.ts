@@ -11,6 +11,7 @@ export type RunnerRequest =
       readonly file: string;
       readonly functions: ExtraFunctions;
       readonly sql: string;
+      readonly maxResultBytes?: number;
     }
   | { readonly kind: 'forget'; readonly file: string };
 

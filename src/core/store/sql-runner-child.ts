@@ -46,7 +46,7 @@ process.on('message', (m: RunnerRequest) => {
     return;
   }
   try {
-    reply({ id: m.id, result: runReadQuery(connection(m.file, m.functions), m.sql) });
+    reply({ id: m.id, result: runReadQuery(connection(m.file, m.functions), m.sql, m.maxResultBytes) });
   } catch (err) {
     const e = toSkyqlError(err);
     reply({ id: m.id, error: { code: e.code, message: e.message, hint: e.hint, position: e.position } });

@@ -52,6 +52,8 @@ export interface SqlStore {
   open(): Promise<void>;
   /** Runs user SQL: one query, read-only. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR. */
   read(sql: string, signal?: AbortSignal): Promise<ResultSet>;
+  /** Checks user SQL as {@link read} would and resolves its names, without running it. */
+  check(sql: string): Promise<void>;
   /** Creates (or replaces) a table and loads `rows`, all or nothing. */
   load(
     table: TableName,

@@ -3,7 +3,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import type { ConflictClause } from '../sql/local/local-statement.js';
-import { localSqlError, type QueryStream, runReadQuery, streamReadQuery } from './read-query.js';
+import {
+  localSqlError,
+  prepareReadQuery,
+  type QueryStream,
+  runReadQuery,
+  streamReadQuery,
+} from './read-query.js';
 import { assertSafeSql } from './sql-guard.js';
 import {
   MemoryViewCatalog,
@@ -40,6 +46,8 @@ function plainName(table: TableName): string {
 export interface ReadTarget {
   readonly file: string;
   readonly functions: ExtraFunctions;
+  /** A query's result bytes at most (RESULT_TOO_LARGE past them); absent: no cap. */
+  readonly maxResultBytes?: number;
 }
 
 /**
@@ -59,6 +67,9 @@ export class SqliteStore implements SqlStore {
   private functions: ExtraFunctions = {};
   /** Lower-cased names of the system tables (SQLite compares names case-insensitively). */
   private readonly system = new Set<string>();
+
+  /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
+  constructor(private readonly options: { readonly maxResultBytes?: number } = {}) {}
 
   /** True once the database file exists. */
   get isOpen(): boolean {
@@ -100,12 +111,20 @@ export class SqliteStore implements SqlStore {
    * checks of {@link runReadQuery}. Throws FORBIDDEN_SQL or LOCAL_SQL_ERROR.
    */
   async read(sql: string): Promise<ResultSet> {
-    return runReadQuery(this.reader, sql);
+    return this.readSync(sql);
+  }
+
+  /** Prepares user SQL as {@link read} would, without running it (names resolved, nothing read). */
+  async check(sql: string): Promise<void> {
+    const db = this.reader;
+    // prepare alone uses the schema this connection last read; a read makes it see the writer's tables
+    db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get();
+    prepareReadQuery(db, sql);
   }
 
   /** {@link read}, synchronously (the in-process reader). */
   readSync(sql: string): ResultSet {
-    return runReadQuery(this.reader, sql);
+    return runReadQuery(this.reader, sql, this.options.maxResultBytes);
   }
 
   /**
@@ -118,7 +137,7 @@ export class SqliteStore implements SqlStore {
 
   /** What a runner process needs to run {@link read}'s queries itself. */
   readTarget(): ReadTarget {
-    return { file: this.file, functions: this.functions };
+    return { file: this.file, functions: this.functions, maxResultBytes: this.options.maxResultBytes };
   }
 
   /** Adds functions user queries may call (a front end's shims); replaces those of the same name. */

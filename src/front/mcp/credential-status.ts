@@ -10,13 +10,34 @@ import type { CredentialStatus } from './mcp-context.js';
  * come from and whether that source can be read (a key file must hold JSON with a `type`). The
  * secret itself is read only to check it and never leaves this function.
  */
-export async function credentialStatuses(auth: AuthConfig, only?: string): Promise<CredentialStatus[]> {
+export async function credentialStatuses(
+  auth: AuthConfig,
+  setBy: (variable: string) => string | undefined = () => undefined,
+): Promise<CredentialStatus[]> {
   const out: CredentialStatus[] = [];
   for (const [provider, spec] of auth) {
-    if (only !== undefined && provider !== only) continue;
-    out.push(await statusOf(provider, spec));
+    const status = await statusOf(provider, spec);
+    const from = settingOrigins(spec, setBy);
+    out.push(from ? { ...status, detail: `${status.detail}; ${from}` } : status);
   }
   return out;
+}
+
+/**
+ * Which of the variables a spec was read from were set by a file (`--env.file`): SKYQL_AUTH itself,
+ * and the variable holding the key or its path, so the fix is made where the value really is.
+ */
+function settingOrigins(spec: AuthSpec, setBy: (variable: string) => string | undefined): string {
+  const variables = [
+    ...(spec.origin === 'env' ? ['SKYQL_AUTH'] : []),
+    ...[spec.credentialsFilePathEnvVar, spec.credentialsEnvVar].filter((v): v is string => v !== undefined),
+  ];
+  return variables
+    .flatMap((v) => {
+      const file = setBy(v);
+      return file ? [`${v} is set in ${file}: change it there, then call reload_credentials`] : [];
+    })
+    .join('; ');
 }
 
 async function statusOf(provider: string, spec: AuthSpec): Promise<CredentialStatus> {

@@ -5,16 +5,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { checkRequest, type GuardSettings, isLoopback, ownHosts } from './http-guard.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_IDLE_MS, SessionTable } from './http-sessions.js';
 import type { SkyqlMcpServer } from './mcp-server.js';
 
 /** The body of one request at most (a SQL text and its arguments fit many times over). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-/** MCP sessions at once; more get 503 until one ends. */
-const MAX_SESSIONS = 64;
 /** A request body must arrive within this long (a slow trickle does not hold a connection). */
 const BODY_TIMEOUT_MS = 30_000;
-/** A session without a request for this long is closed. */
-const IDLE_SESSION_MS = 30 * 60_000;
 
 /** Settings of the Streamable HTTP endpoint. */
 export interface McpHttpOptions {
@@ -22,6 +19,10 @@ export interface McpHttpOptions {
   readonly port: number;
   readonly token: string | undefined;
   readonly maxBodyBytes?: number;
+  /** MCP sessions at once (default DEFAULT_MAX_SESSIONS); at the limit the least recently used idle one is closed. */
+  readonly maxSessions?: number;
+  /** A session with no request or stream open for this long is closed (default DEFAULT_SESSION_IDLE_MS). */
+  readonly sessionIdleMs?: number;
   readonly createServer: () => SkyqlMcpServer;
   readonly log: (line: string) => void;
 }
@@ -30,12 +31,6 @@ export interface McpHttpOptions {
 export interface McpHttpServer {
   readonly url: string;
   close(): Promise<void>;
-}
-
-interface LiveSession {
-  readonly transport: StreamableHTTPServerTransport;
-  readonly mcp: SkyqlMcpServer;
-  lastUsed: number;
 }
 
 /**
@@ -48,7 +43,10 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     throw new SkyqlError('BAD_MCP_CONFIG', `serving MCP on ${options.host} needs a bearer token`, {
       hint: 'set --mcp.token or SKYQL_MCP_TOKEN (clients send Authorization: Bearer <token>), or bind 127.0.0.1',
     });
-  const sessions = new Map<string, LiveSession>();
+  const sessions = new SessionTable({
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    idleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+  });
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let guard: GuardSettings = { allowedHosts: new Set(), token: options.token };
 
@@ -61,20 +59,29 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     const live = id ? sessions.get(id) : undefined;
     if (req.method === 'POST') {
       const body = await readJson(req, maxBody);
+      if (!body.ok && body.status === 413) {
+        refuseBody(req, res);
+        return reply(res, 413, body.message, { connection: 'close' });
+      }
       if (!body.ok) return reply(res, body.status, body.message);
+      if (Array.isArray(body.value) && !batchesAllowed(header(req, 'mcp-protocol-version')))
+        return reply(
+          res,
+          400,
+          'JSON-RPC batches are not part of MCP 2025-06-18; send one message per request',
+        );
       if (live) {
-        live.lastUsed = Date.now();
+        sessions.track(live, res);
         return live.transport.handleRequest(req, res, body.value);
       }
       if (id) return reply(res, 404, 'unknown or expired MCP session; initialize again');
       if (!isInitializeRequest(body.value)) return reply(res, 400, 'no MCP session: send initialize first');
-      if (sessions.size >= MAX_SESSIONS) return reply(res, 503, 'too many MCP sessions; try again later');
+      if (!(await sessions.makeRoom()))
+        return reply(res, 503, 'too many MCP sessions in use; try again later');
       const mcp = options.createServer();
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (sid) => {
-          sessions.set(sid, { transport, mcp, lastUsed: Date.now() });
-        },
+        onsessioninitialized: (sid) => sessions.add(sid, transport, mcp),
       });
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
@@ -85,7 +92,7 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     }
     if (req.method === 'GET' || req.method === 'DELETE') {
       if (!live) return reply(res, id ? 404 : 400, 'unknown or missing MCP session');
-      live.lastUsed = Date.now();
+      sessions.track(live, res);
       return live.transport.handleRequest(req, res);
     }
     return reply(res, 405, 'method not allowed', { allow: 'GET, POST, DELETE' });
@@ -120,25 +127,20 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     allowedHosts: isLoopback(options.host) ? ownHosts(options.host, port) : undefined,
     token: options.token,
   };
-  const sweep = setInterval(() => {
-    const now = Date.now();
-    for (const live of sessions.values())
-      if (now - live.lastUsed > IDLE_SESSION_MS) void live.transport.close();
-  }, 60_000);
-  sweep.unref();
   const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shown}:${port}/mcp`,
     close: async () => {
-      clearInterval(sweep);
-      for (const live of [...sessions.values()]) {
-        await live.transport.close().catch(() => undefined);
-        await live.mcp.close().catch(() => undefined);
-      }
+      await sessions.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Batches were removed in protocol 2025-06-18; a client on 2025-03-26 (or naming none) may send them. */
+function batchesAllowed(version: string | undefined): boolean {
+  return version === undefined || version < '2025-06-18';
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -161,29 +163,48 @@ type BodyRead = { ok: true; value: unknown } | { ok: false; status: number; mess
 
 /** Reads a JSON body of at most `max` bytes (413 beyond, 400 when it is not JSON). */
 async function readJson(req: IncomingMessage, max: number): Promise<BodyRead> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) {
-    req.resume();
-    return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const timer = setTimeout(() => req.destroy(new Error('request body timeout')), BODY_TIMEOUT_MS);
+  const tooLarge: BodyRead = {
+    ok: false,
+    status: 413,
+    message: `request body too large (at most ${max} bytes)`,
+  };
+  if (Number(req.headers['content-length'] ?? 0) > max) return tooLarge;
+  const body = await readBody(req, max);
+  if (body === undefined) return tooLarge;
   try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > max) {
-        req.destroy();
-        return { ok: false, status: 413, message: `request body too large (at most ${max} bytes)` };
-      }
-      chunks.push(chunk);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch {
     return { ok: false, status: 400, message: 'request body is not JSON' };
   }
+}
+
+/**
+ * The body, or undefined once it passes `max` bytes (with Content-Length or chunked alike). The
+ * rest is not kept; the caller answers 413 and {@link refuseBody} ends the connection after it.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => req.destroy(new Error('request body timeout')), BODY_TIMEOUT_MS);
+    const settle = (fn: () => void) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      fn();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) chunks.push(chunk);
+      else settle(() => resolve(undefined));
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks)));
+    const onError = (err: Error) => settle(() => reject(err));
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/** After a 413 the rest of the body is not read: the connection closes once the answer is out. */
+function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  req.pause();
+  res.once('finish', () => req.socket.destroySoon());
 }

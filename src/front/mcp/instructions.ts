@@ -36,10 +36,10 @@ export const DIALECT_GUIDE = `# skyql SQL for agents
 
 /** skyql://docs/safety: the safety modes and the audit log. */
 export const SAFETY_GUIDE = `# Safety modes
-- read_only: INSERT/UPDATE/REPLACE/DELETE, EXEC and REGISTRY PULL are refused.
-- safe (default): they need the user's approval (MCP elicitation); a client that cannot ask gets a refusal.
+- read_only: INSERT/UPDATE/REPLACE/DELETE, EXEC and REGISTRY PULL are refused, and a provider that is not installed is not pulled (the user installs it with \`skyql registry pull\`).
+- safe (default): they need the user's approval (MCP elicitation: the user sees the statement with its views expanded and the requests it will send; no answer within 5 minutes declines); a client that cannot ask gets a refusal.
 - delete_safe: INSERT/UPDATE/REPLACE run; DELETE and EXEC need approval.
 - full_access: everything runs.
-The mode applies to each parsed statement, whatever the tool: a DELETE sent to run_select_query is refused, and a query that reads (EXEC ...) counts as EXEC.
+The mode applies to each parsed statement, whatever the tool: a DELETE sent to run_select_query is refused, and a query that reads (EXEC ...), directly or through a view, counts as EXEC (send it to run_lifecycle_operation).
 Every tool call is written to the audit log (JSONL) with its SQL, decision and outcome, never result rows.
 `;

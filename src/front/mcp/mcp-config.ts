@@ -1,4 +1,5 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { DEFAULT_MAX_CELL_BYTES } from './render-cell.js';
 import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_ROW_LIMIT } from './render-result.js';
 import { DEFAULT_SAFETY_MODE, parseSafetyMode, type SafetyMode } from './safety-mode.js';
 
@@ -14,7 +15,19 @@ export interface McpConfig {
   readonly audit: { readonly disabled: boolean; readonly path: string | undefined; readonly strict: boolean };
   readonly rowLimit: number;
   readonly maxResultBytes: number;
+  /** Bytes of one cell in a tool result at most (longer ones are cut). */
+  readonly maxCellBytes: number;
+  /** Bytes a local query may produce before it fails (RESULT_TOO_LARGE), so no huge value is built. */
+  readonly maxQueryBytes: number;
+  /** Seconds an approval prompt waits for the user before the change counts as declined. */
+  readonly approvalSeconds: number;
 }
+
+/** The user gets this long to answer an approval prompt before the change counts as declined. */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
+
+/** What a local query may produce at most by default: far above what a tool returns, far below memory. */
+export const DEFAULT_MAX_QUERY_BYTES = 64 * 1024 * 1024;
 
 /** Flags that override the JSON (`--mcp.server.type`, `--mcp.mode`). */
 export interface McpFlagOverrides {
@@ -29,7 +42,7 @@ const bad = (message: string) =>
 
 /**
  * Reads `--mcp.config` (StackQL's JSON: `server.transport`, `server.address`, `server.mode`; skyql's
- * `audit.{disabled, path, strict}` and `limits.{rowLimit, maxBytes}`), then the flags over it.
+ * `audit.{disabled, path, strict}` and `limits.{rowLimit, maxBytes, maxCellBytes, maxQueryBytes, approvalSeconds}`), then the flags over it.
  */
 export function parseMcpConfig(json: string | undefined, flags: McpFlagOverrides = {}): McpConfig {
   let raw: Record<string, unknown> = {};
@@ -63,6 +76,10 @@ export function parseMcpConfig(json: string | undefined, flags: McpFlagOverrides
     },
     rowLimit: int(limits.rowLimit, 'limits.rowLimit') ?? DEFAULT_ROW_LIMIT,
     maxResultBytes: int(limits.maxBytes, 'limits.maxBytes') ?? DEFAULT_MAX_RESULT_BYTES,
+    maxCellBytes: int(limits.maxCellBytes, 'limits.maxCellBytes') ?? DEFAULT_MAX_CELL_BYTES,
+    maxQueryBytes: int(limits.maxQueryBytes, 'limits.maxQueryBytes') ?? DEFAULT_MAX_QUERY_BYTES,
+    approvalSeconds:
+      int(limits.approvalSeconds, 'limits.approvalSeconds') ?? DEFAULT_APPROVAL_TIMEOUT_MS / 1000,
   };
 }
 

@@ -22,13 +22,15 @@ export interface SessionFactory {
   /** Counts reloads: a session made before the latest reload is replaced before its next use. */
   readonly generation: number;
   /** Re-reads `--env.file` and the auth settings; reports each configured provider, never a secret. */
-  reload(provider?: string): Promise<CredentialStatus[]>;
+  reload(): Promise<CredentialStatus[]>;
 }
 
 /** What every MCP server instance (one per stdio run, one per HTTP session) shares. */
 export interface McpContext {
   readonly mode: SafetyMode;
   readonly limits: ResultLimits;
+  /** How long an approval prompt waits for the user (default DEFAULT_APPROVAL_TIMEOUT_MS). */
+  readonly approvalTimeoutMs?: number;
   readonly audit: AuditSink | undefined;
   readonly sessions: SessionFactory;
   readonly search: CatalogSearch;

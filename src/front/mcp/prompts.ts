@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod/v4';
+import { auditQueries } from './audit-queries.js';
 
 /** A prompt's text as one user message. */
 function message(text: string) {
@@ -33,16 +34,18 @@ export function addPrompts(server: McpServer): void {
       description: 'A read-only security review of one project',
       argsSchema: PROJECT,
     },
-    ({ project }) =>
-      message(
+    ({ project }) => {
+      const q = auditQueries(project);
+      return message(
         `Run a read-only security review of Google Cloud project ${project} with skyql (run_select_query only; change nothing). Check and report, with the query used for each finding:
-1. Public buckets: SELECT name FROM google.storage.buckets WHERE project = '${project}'; then for each bucket SELECT role, members FROM google.storage.buckets_iam_policies WHERE bucket = '<name>' and flag allUsers / allAuthenticatedUsers.
-2. Open firewall rules: SELECT name, direction, sourceRanges, allowed, disabled FROM google.compute.firewalls WHERE project = '${project}'; flag INGRESS rules with 0.0.0.0/0 that are not disabled, especially ports 22, 3389 or all ports.
-3. External IPs: SELECT name, address, addressType, status, users FROM google.compute.addresses WHERE project = '${project}' AND region IN (...) and instances whose networkInterfaces have accessConfigs with a natIP.
-4. Broad IAM bindings: SELECT role, members FROM google.cloudresourcemanager.projects_iam_policies WHERE projectsId = '${project}'; flag roles/owner and roles/editor, primitive roles on service accounts, allUsers/allAuthenticatedUsers.
-5. Old service-account keys: SELECT name FROM google.iam.service_accounts WHERE projectsId = '${project}'; then SELECT name, keyType, validAfterTime FROM google.iam.service_account_keys WHERE projectsId = '${project}' AND serviceAccountsId = '<email>'; flag USER_MANAGED keys older than 90 days.
+1. Public buckets: ${q.buckets}; then for each bucket ${q.bucketPolicy()} and flag allUsers / allAuthenticatedUsers in members.
+2. Open firewall rules: ${q.firewalls}; flag INGRESS rules with 0.0.0.0/0 that are not disabled, especially ports 22, 3389 or all ports.
+3. External IPs: reserved addresses, ${q.addresses()} (regions from ${q.zones}), and instances with an external natIP, ${q.externalIps()}.
+4. Broad IAM bindings: ${q.projectPolicy}; flag roles/owner and roles/editor, primitive roles on service accounts, allUsers/allAuthenticatedUsers.
+5. Old service-account keys: ${q.serviceAccounts}; then ${q.serviceAccountKeys()}; flag USER_MANAGED keys older than 90 days.
 Summarise findings by severity with the fix for each.`,
-      ),
+      );
+    },
   );
   server.registerPrompt(
     'iam_access_review',
@@ -59,9 +62,17 @@ Summarise findings by severity with the fix for each.`,
       description: 'What in one project is reachable from the internet',
       argsSchema: PROJECT,
     },
-    ({ project }) =>
-      message(
-        `Find everything in project ${project} that is reachable from the internet, read-only with skyql: firewall rules allowing 0.0.0.0/0 ingress (google.compute.firewalls), instances with external IPs (google.compute.instances, networkInterfaces[].accessConfigs[].natIP; zones via google.compute.zones), reserved external addresses (google.compute.addresses, global_addresses), public buckets (google.storage.buckets_iam_policies with allUsers/allAuthenticatedUsers), and Cloud SQL instances with public IPs and authorized networks 0.0.0.0/0 (google.sqladmin.instances). Use plan_query first when a query fans out over many zones. Report each exposed item with the rule or binding that exposes it.`,
-      ),
+    ({ project }) => {
+      const q = auditQueries(project);
+      return message(
+        `Find everything in project ${project} that is reachable from the internet, read-only with skyql:
+- firewall rules allowing 0.0.0.0/0 ingress: ${q.firewalls};
+- instances with external IPs: ${q.externalIps()} (the zones: ${q.zones});
+- reserved external addresses: ${q.addresses()} (and google.compute.global_addresses);
+- public buckets: ${q.buckets}, then ${q.bucketPolicy()}, looking for allUsers/allAuthenticatedUsers;
+- Cloud SQL instances with public IPs and authorized networks 0.0.0.0/0 (google.sqladmin.instances).
+Use plan_query first when a query fans out over many zones. Report each exposed item with the rule or binding that exposes it.`,
+      );
+    },
   );
 }

@@ -2,12 +2,16 @@ import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
 import type { Session } from '../../core/engine/session.js';
 import { askApproval } from './approval.js';
-import { renderText, type TabularResult, tabulate } from './render-result.js';
+import { plannedRequests } from './approval-plan.js';
+import { DEFAULT_APPROVAL_TIMEOUT_MS } from './mcp-config.js';
+import { fitAnswer, type TabularResult, tabulate } from './render-result.js';
 import { decide, modesAllowing, readOnlyRefusal, worstClass } from './safety-mode.js';
 import {
   CLASS_RANK,
   type ClassifiedStatement,
   classifyScript,
+  describeAll,
+  describeStatement,
   type StatementClass,
 } from './statement-class.js';
 import type { ToolAnswer, ToolCall } from './tool-call.js';
@@ -40,7 +44,7 @@ export async function admit(
   rule: SqlToolRule,
 ): Promise<ClassifiedStatement[]> {
   const statements = classifyFor(call, session, sql, rule);
-  await enforceMode(call, statements);
+  await enforceMode(call, session, statements);
   return statements;
 }
 
@@ -57,24 +61,45 @@ export function classifyFor(
   const misplaced = statements.find((s) => !rule.accepts.includes(s.class));
   if (misplaced) {
     call.decision = 'refused';
-    throw new SkyqlError('MCP_REFUSED', `${call.tool} does not run ${misplaced.verb} statements`, {
+    throw new SkyqlError('MCP_REFUSED', `${call.tool} does not run ${misplacedText(misplaced)}`, {
       hint: `send it to ${rule.elsewhere(misplaced.class)}; the safety mode (${call.ctx.mode}) decides whether it may run`,
     });
   }
   return statements;
 }
 
+/** `SELECT statements`, or `a SELECT that reads EXEC (through view v1): a method may change resources`. */
+function misplacedText(s: ClassifiedStatement): string {
+  if (s.execThrough === undefined) return `${s.verb} statements`;
+  return `a ${describeStatement(s)}: the method may change resources`;
+}
+
 /** The safety mode on the whole input: refuse, ask the user (elicitation), or go on. */
-async function enforceMode(call: ToolCall, statements: readonly ClassifiedStatement[]): Promise<void> {
+async function enforceMode(
+  call: ToolCall,
+  session: Session,
+  statements: readonly ClassifiedStatement[],
+): Promise<void> {
   const { decision, because } = decide(call.ctx.mode, statements);
   if (decision === 'refuse') {
     call.decision = 'refused';
     throw readOnlyRefusal(because);
   }
   if (decision === 'approve') {
-    const outcome = await askApproval(call.server, call.extra, call.ctx.mode, because);
-    call.decision = outcome;
-    const verbs = [...new Set(because.map((s) => s.verb))].join(', ');
+    const outcome = await askApproval(call.server, call.extra, call.ctx.mode, because, {
+      requests: () => plannedRequests(session, because, call.extra.signal),
+      timeoutMs: call.ctx.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
+    });
+    call.decision = outcome === 'expired' ? 'declined' : outcome;
+    const verbs = describeAll(because);
+    if (outcome === 'expired')
+      throw new SkyqlError(
+        'MCP_NOT_APPROVED',
+        `the user did not answer the approval of ${verbs} in time; nothing was sent`,
+        {
+          hint: 'ask the user to approve it and call the tool again',
+        },
+      );
     if (outcome === 'declined')
       throw new SkyqlError('MCP_NOT_APPROVED', `the user did not approve ${verbs}; nothing was sent`, {
         hint: 'ask the user what to change, or leave the resources as they are',
@@ -104,7 +129,7 @@ export async function runStatements(
   rowLimit: number,
 ): Promise<ToolAnswer> {
   const results: TabularResult[] = [];
-  const limits = { rowLimit, maxBytes: call.ctx.limits.maxBytes };
+  const limits = { ...call.ctx.limits, rowLimit };
   for (const [i, s] of statements.entries()) {
     let result: ResultSet | undefined;
     try {
@@ -125,9 +150,10 @@ export async function runStatements(
   }
   const messages = call.slot.takeNotes();
   const notes = messages.length > 0 ? `\n\n${messages.map((m) => `note: ${m}`).join('\n')}` : '';
+  const fitted = fitAnswer(results, limits.maxBytes, notes);
   return {
-    text: renderText(results) + notes,
-    structured: { results, truncated: results.some((r) => r.truncated), messages },
+    text: fitted.text,
+    structured: { results: fitted.results, truncated: fitted.results.some((r) => r.truncated), messages },
   };
 }
 

@@ -1,5 +1,5 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
-import { CLASS_RANK, type ClassifiedStatement, type StatementClass } from './statement-class.js';
+import { CLASS_RANK, type ClassifiedStatement, describeAll, type StatementClass } from './statement-class.js';
 
 /** StackQL's MCP safety modes. */
 export const SAFETY_MODES = ['read_only', 'safe', 'delete_safe', 'full_access'] as const;
@@ -54,7 +54,7 @@ export function parseSafetyMode(raw: string): SafetyMode {
 
 /** The refusal of read_only mode. */
 export function readOnlyRefusal(because: readonly ClassifiedStatement[]): SkyqlError {
-  const verbs = [...new Set(because.map((s) => s.verb))].join(', ');
+  const verbs = describeAll(because);
   return new SkyqlError('MCP_REFUSED', `${verbs} is not allowed: the MCP server runs in read_only mode`, {
     hint: 'restart skyql mcp with --mcp.mode=safe (changes need approval) or a wider mode to allow changes',
   });

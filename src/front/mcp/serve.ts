@@ -57,7 +57,14 @@ function trackRequests(transport: Transport): () => Promise<void> {
 /** Serves Streamable HTTP; one MCP server per MCP session (server_info tells the URL bound). */
 export async function serveHttp(
   ctx: McpContext,
-  options: { host: string; port: number; token: string | undefined; log: (line: string) => void },
+  options: {
+    host: string;
+    port: number;
+    token: string | undefined;
+    maxSessions?: number;
+    sessionIdleMs?: number;
+    log: (line: string) => void;
+  },
 ): Promise<McpHttpServer> {
   let info = ctx.info;
   const server = await startMcpHttpServer({

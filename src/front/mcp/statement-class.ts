@@ -23,6 +23,29 @@ export interface ClassifiedStatement {
   readonly class: StatementClass;
   /** The statement's verb for messages (`SELECT`, `DELETE`, `EXEC`, `REGISTRY PULL`). */
   readonly verb: string;
+  /** A statement that runs `(EXEC ...)` without being EXEC: the views it reads them through (may be none). */
+  readonly execThrough?: readonly string[];
+  /** The statement with its views expanded, when that changed it (what will really run). */
+  readonly expanded?: string;
+}
+
+/**
+ * What a statement does, for messages: `DELETE`, or for a query that runs a method
+ * `SELECT that reads EXEC (through view v1)` — never just `SELECT` for something that may write.
+ */
+export function describeStatement(s: ClassifiedStatement): string {
+  if (s.execThrough === undefined) return s.verb;
+  const views = s.execThrough;
+  const how =
+    views.length === 0
+      ? 'an (EXEC ...) row source'
+      : `EXEC (through view${views.length > 1 ? 's' : ''} ${views.join(', ')})`;
+  return `${s.verb} that reads ${how}`;
+}
+
+/** The distinct descriptions of `statements`, for one message (`INSERT, DELETE`). */
+export function describeAll(statements: readonly ClassifiedStatement[]): string {
+  return [...new Set(statements.map(describeStatement))].join(', ');
 }
 
 /** How views are looked up (the session's), to see what a query over them runs. */
@@ -86,24 +109,47 @@ function classifyOther(
   of: (cls: StatementClass, verb?: string) => ClassifiedStatement,
 ): ClassifiedStatement {
   const local = parseLocalStatement(statement.text);
-  const runs = (text: string) => hasExecSubquery(expandQuietly(text, views));
-  if (!local) return of(runs(statement.text) ? 'exec' : 'read');
+  const classed = (text: string, otherwise: StatementClass): ClassifiedStatement => {
+    const reach = execReach(text, views);
+    const expanded = reach.expanded === text ? undefined : reach.expanded;
+    if (!reach.runs) return { ...of(otherwise), expanded };
+    return { ...of('exec'), execThrough: reach.through, expanded };
+  };
+  if (!local) return classed(statement.text, 'read');
   // a plain view only stores its text: the queries that read it are classified with it expanded
   if (local.kind === 'createView' && !local.materialized) return of('local');
   if (local.kind === 'refreshView') {
     const query = views.materializedText(local.name);
-    return of(query !== undefined && runs(query) ? 'exec' : 'local');
+    if (query === undefined) return of('local');
+    const c = classed(query, 'local');
+    return c.execThrough
+      ? { ...c, execThrough: [local.name, ...c.execThrough], expanded: undefined }
+      : of('local');
   }
-  return of(runs(statement.text) ? 'exec' : 'local');
+  return classed(statement.text, 'local');
 }
 
-/** Views expanded; when expansion fails (the run will report it), the text as written. */
-function expandQuietly(text: string, views: ViewLookup): string {
+/**
+ * Whether `text` runs an `(EXEC ...)` row source once its views are expanded, the views that bring
+ * one in, and the expanded text (as written when expansion fails: the run will report that).
+ */
+function execReach(text: string, views: ViewLookup): { runs: boolean; through: string[]; expanded: string } {
+  const used: string[] = [];
+  let expanded = text;
   try {
-    return expandViews(text, (name) => views.viewText(name));
+    expanded = expandViews(text, (name) => {
+      const body = views.viewText(name);
+      if (body !== undefined && !used.includes(name)) used.push(name);
+      return body;
+    });
   } catch {
-    return text;
+    // as written
   }
+  if (!hasExecSubquery(expanded)) return { runs: false, through: [], expanded };
+  const through = used.filter((name) =>
+    hasExecSubquery(execReach(views.viewText(name) ?? '', views).expanded),
+  );
+  return { runs: true, through, expanded };
 }
 
 function firstWord(text: string): string {

@@ -11,3 +11,10 @@ export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
 
 /** Largest message after authentication (`--pgsrv.maxMessageBytes`, 16 MiB): a query or a Bind. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Bytes of rows one query may produce (`--pgsrv.maxResultBytes`, 256 MiB), counted in the runner
+ * as it reads them: past it the query fails (RESULT_TOO_LARGE) before the server holds the result,
+ * so one client's `randomblob(1e9)` cannot take the memory the other connections need.
+ */
+export const DEFAULT_MAX_RESULT_BYTES = 256 * 1024 * 1024;

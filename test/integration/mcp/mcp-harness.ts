@@ -9,7 +9,7 @@ import {
 import { FIXTURE_APPROOT, MIRROR_URL, SKYQL_BIN } from '../../support/paths.js';
 
 /** How the test client answers an approval request; `undefined`: the client has no elicitation. */
-export type Approver = ((message: string) => ElicitResult) | undefined;
+export type Approver = ((message: string) => ElicitResult | Promise<ElicitResult>) | undefined;
 
 /** A running `skyql mcp` over stdio, driven by the SDK's own client. */
 export interface StdioMcp {

@@ -79,10 +79,13 @@ test('read_only: changes, EXEC and pulls are refused without asking; views stay 
   assert.equal(hidden.isError, true);
   assert.match(
     textOf(hidden),
-    /run_select_query does not run SELECT statements\nhint: send it to run_lifecycle_operation/,
+    /run_select_query does not run a SELECT that reads EXEC \(through view stopper\): the method may change resources\nhint: send it to run_lifecycle_operation/,
   );
   const viaLifecycle = await mcp.call('run_lifecycle_operation', { sql: 'SELECT * FROM stopper' });
-  assert.match(textOf(viaLifecycle), /not allowed: the MCP server runs in read_only mode/);
+  assert.match(
+    textOf(viaLifecycle),
+    /^SELECT that reads EXEC \(through view stopper\) is not allowed: the MCP server runs in read_only mode/,
+  );
   assert.deepEqual(
     audit()
       .filter((r) => r.tool === 'run_mutation_query' && r.phase === 'end')

@@ -41,6 +41,13 @@ test('tools/list: StackQL names plus search_catalog and plan_query, with annotat
   assert.equal(byName.get('list_services')?.annotations?.idempotentHint, true);
   assert.deepEqual(byName.get('run_select_query')?.inputSchema.required, ['sql']);
   assert.ok(byName.get('run_select_query')?.outputSchema?.properties?.results);
+  for (const tool of tools)
+    for (const [name, prop] of Object.entries(tool.inputSchema.properties ?? {}))
+      assert.ok((prop as { description?: string }).description, `${tool.name}.${name} has a description`);
+  const query = byName.get('search_catalog')?.inputSchema.properties?.query as
+    | { description?: string }
+    | undefined;
+  assert.match(String(query?.description), /public bucket/);
   assert.deepEqual(byName.get('describe_method')?.inputSchema.required, [
     'provider',
     'service',
@@ -125,6 +132,21 @@ test('search_catalog finds a nested response field by keyword, ranked', async ()
   };
   assert.equal(iam.hits[0].fqn, 'google.storage.buckets_iam_policies');
   assert.match(textOf(await mcp.call('search_catalog', { query: 'zzqqxx' })), /nothing matches/);
+  // a resource whose field has the word its name lacks ranks above single fields; public ~ IAM policies
+  const fqns = async (query: string, limit: number) =>
+    (
+      (await mcp.call('search_catalog', { query, limit })).structuredContent as { hits: { fqn: string }[] }
+    ).hits.map((h) => h.fqn);
+  assert.deepEqual(await fqns('public bucket', 2), [
+    'google.storage.buckets',
+    'google.storage.buckets_iam_policies',
+  ]);
+  const everyone = await fqns('allUsers', 5);
+  assert.equal(everyone.length, 5);
+  assert.ok(
+    everyone.every((f) => f.endsWith('iam_policies')),
+    everyone.join(', '),
+  );
 });
 
 test('run_select_query: a markdown table and structured rows, capped by row_limit with the total', async () => {
@@ -144,6 +166,20 @@ test('run_select_query: a markdown table and structured rows, capped by row_limi
   assert.deepEqual([r.returned, r.total, r.truncated], [3, 12, true]);
   assert.equal((cut.structuredContent as { truncated: boolean }).truncated, true);
   assert.match(textOf(cut), /3 of 12 rows shown \(truncated/);
+});
+
+test('row_limit out of range: below 1 is a tool error in words, above the maximum is lowered', async () => {
+  for (const row_limit of [0, -5]) {
+    const r = await mcp.call('run_select_query', { sql: BUCKETS, row_limit });
+    assert.equal(r.isError, true);
+    assert.equal(
+      textOf(r),
+      `row_limit must be at least 1 (got ${row_limit})\nhint: give the number of rows to return per statement (1 to 10000), or leave row_limit out for the default 200\n(error code MCP_BAD_ARGUMENT)`,
+    );
+  }
+  const big = await mcp.call('run_select_query', { sql: BUCKETS, row_limit: 50_000 });
+  assert.equal(big.isError, undefined, textOf(big));
+  assert.equal(rowsOf(big).length, 12);
 });
 
 test('validate_select_query and plan_query plan without calling (fan-out, requests of a DELETE)', async () => {

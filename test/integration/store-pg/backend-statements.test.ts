@@ -290,3 +290,31 @@ test(
     await store.dropTable('__skyql_bulk');
   },
 );
+
+test(
+  'a result cap (srv, mcp) stops a large query with RESULT_TOO_LARGE; check() resolves names without running',
+  NEEDS_POSTGRES,
+  async () => {
+    const store = new PgStore(pg.backend(), { maxResultBytes: 100_000 });
+    after(() => store.close());
+    const big = "SELECT repeat('x', 1000) AS s FROM generate_series(1, 5000)";
+    await assert.rejects(
+      store.read(big),
+      (e: Error & { code?: string }) => e.code === 'RESULT_TOO_LARGE' && /at row 101\)/.test(e.message),
+    );
+    // the cursor's transaction was rolled back: the session goes on, a result under the cap comes whole
+    const fits = await store.read("SELECT repeat('x', 1000) AS s FROM generate_series(1, 2500) LIMIT 90");
+    assert.equal(fits.rows.length, 90);
+    const empty = await store.read('SELECT 1 AS a WHERE false');
+    assert.deepEqual(
+      empty.columns.map((c) => c.name),
+      ['a'],
+    );
+    await store.check('SELECT 1 AS a');
+    await assert.rejects(store.check('SELECT nope FROM pg_class'), /nope/);
+    await assert.rejects(
+      store.check('DELETE FROM pg_class'),
+      (e: Error & { code?: string }) => e.code === 'FORBIDDEN_SQL',
+    );
+  },
+);

@@ -24,6 +24,23 @@ export interface RegistryEntry {
 export interface ProviderRegistryOptions {
   readonly fetcher?: Fetcher;
   readonly reporter?: Reporter;
+  /**
+   * A read-only session (`srv --readonly`, `skyql mcp` in read_only mode) does not pull a missing
+   * provider on first use: a pull writes the app root, which such a session refuses (REGISTRY PULL).
+   */
+  readonly noAutoPull?: boolean;
+}
+
+/** A missing provider in a read-only session: what to run instead of the pull it would need. */
+function notPulledReadOnly(provider: string, version: string | undefined): SkyqlError {
+  const what = `provider '${provider}'${version ? ` version '${version}'` : ''}`;
+  return new SkyqlError(
+    'READONLY_SESSION',
+    `${what} is not installed, and this session is read-only: pulling it would write the app root`,
+    {
+      hint: `install it first with \`skyql registry pull ${provider}${version ? ` ${version}` : ''}\` (or REGISTRY PULL in a session that is not read-only), then ask again`,
+    },
+  );
 }
 
 /**
@@ -36,6 +53,7 @@ export class ProviderRegistry {
   readonly config: RegistryConfig;
   private readonly fetcher: Fetcher;
   private readonly reporter: Reporter;
+  private readonly noAutoPull: boolean;
   private readonly verifier: DocumentVerifier | undefined;
   private index: Promise<RegistryEntry[]> | undefined;
 
@@ -43,6 +61,7 @@ export class ProviderRegistry {
     this.config = config;
     this.fetcher = options.fetcher ?? defaultFetcher;
     this.reporter = options.reporter ?? silentReporter;
+    this.noAutoPull = options.noAutoPull ?? false;
     this.verifier = config.verifyConfig.nopVerify ? undefined : createDocumentVerifier(config.verifyConfig);
   }
 
@@ -174,6 +193,7 @@ export class ProviderRegistry {
   async ensure(provider: string, version?: string): Promise<InstalledProvider> {
     const found = this.resolve(provider, version);
     if (found) return found;
+    if (this.noAutoPull) throw notPulledReadOnly(provider, version);
     this.reporter.message(
       `provider '${provider}'${version ? ` version '${version}'` : ''} is not installed; pulling it from ${this.config.url}`,
     );

@@ -1,4 +1,4 @@
-import type { AuthSpec } from '../../../base/config/auth-config.js';
+import { type AuthSpec, authSpecFlag } from '../../../base/config/auth-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { AuthDeps } from './authenticator.js';
 
@@ -49,7 +49,7 @@ export async function readSpecSource(
     const hint =
       spec.origin === 'keyfilepath'
         ? `check --keyfilepath (${path})`
-        : `check "credentialsfilepath" in --auth (${path})`;
+        : `check "credentialsfilepath" in ${authSpecFlag(spec.origin)} (${path})`;
     return readSourceFile(path, path, deps, what, hint);
   }
   return {

@@ -1,4 +1,4 @@
-import { type AuthSpec, DEFAULT_GOOGLE_SCOPES } from '../../../base/config/auth-config.js';
+import { type AuthSpec, authSpecFlag, DEFAULT_GOOGLE_SCOPES } from '../../../base/config/auth-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { HttpRequest } from '../http-types.js';
 import { findApplicationDefaultCredentials } from './adc.js';
@@ -125,7 +125,7 @@ class GoogleAuthenticator implements Authenticator {
             'AUTH_ERROR',
             spec.origin === 'keyfilepath'
               ? `--keyfilepath: ${source.reason}`
-              : `--auth for '${this.provider}' (${spec.type}): ${source.reason}`,
+              : `${authSpecFlag(spec.origin)} for '${this.provider}' (${spec.type}): ${source.reason}`,
             {
               hint: source.hint,
             },

@@ -1,7 +1,9 @@
+import type * as Pg from 'pg';
 import type { PostgresBackendConfig } from '../../../base/config/sql-backend-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../../base/result/result-set.js';
 import type { ConflictClause } from '../../sql/local/local-statement.js';
+import { resultTooLarge, rowBytes } from '../result-cap.js';
 import type { SelectInto, SqlStore, SystemTable, TableName, ViewCatalog } from '../sql-store.js';
 import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
@@ -16,6 +18,32 @@ import { PgViewCatalog } from './pg-views.js';
 const SCRATCH = '__skyql_';
 
 const rows = PgSession.rows;
+
+/** Rows fetched per round trip when a result is capped. */
+const CAPPED_FETCH = 1000;
+
+/**
+ * A query's rows through a cursor, counted as they arrive: RESULT_TOO_LARGE once they hold more
+ * than `maxBytes`, so a huge result never sits whole in this process. Runs in the caller's transaction.
+ */
+async function cappedRows(c: Pg.Client, sql: string, maxBytes: number): Promise<ResultSet> {
+  await c.query(`DECLARE skyql_capped NO SCROLL CURSOR FOR ${sql}`);
+  const out: Cell[][] = [];
+  let columns: ResultColumn[] | undefined;
+  let bytes = 0;
+  for (;;) {
+    const page = await rows(c, `FETCH FORWARD ${CAPPED_FETCH} FROM skyql_capped`);
+    columns ??= [...page.columns];
+    for (const row of page.rows) {
+      bytes += rowBytes(row);
+      if (bytes > maxBytes) throw resultTooLarge(maxBytes, out.length);
+      out.push(row as Cell[]);
+    }
+    if (page.rows.length < CAPPED_FETCH) break;
+  }
+  await c.query('CLOSE skyql_capped');
+  return { columns: columns ?? [], rows: out };
+}
 
 /**
  * The PostgreSQL store. A statement's provider rows go into temporary tables (`pg_temp`, private
@@ -34,7 +62,11 @@ export class PgStore implements SqlStore {
   private readonly system = new Set<string>();
   private stages = 0;
 
-  constructor(private readonly config: PostgresBackendConfig) {
+  /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
+  constructor(
+    private readonly config: PostgresBackendConfig,
+    private readonly options: { readonly maxResultBytes?: number } = {},
+  ) {
     this.session = new PgSession(config);
     this.views = new PgViewCatalog(this.session);
   }
@@ -59,11 +91,21 @@ export class PgStore implements SqlStore {
     if (signal?.aborted) throw new SkyqlError('CANCELLED', 'statement cancelled');
     const onAbort = () => this.session.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
+    const max = this.options.maxResultBytes;
     try {
-      return await this.session.transaction((c) => rows(c, sql), true);
+      return await this.session.transaction(
+        (c) => (max === undefined ? rows(c, sql) : cappedRows(c, sql, max)),
+        true,
+      );
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Plans user SQL as {@link read} would run it (EXPLAIN resolves every name), without running it. */
+  async check(sql: string): Promise<void> {
+    assertPgReadSql(sql);
+    await this.session.transaction((c) => rows(c, `EXPLAIN ${sql}`), true);
   }
 
   /**

@@ -1,7 +1,11 @@
 import * as z from 'zod/v4';
 import { SAFETY_MODES } from '../safety-mode.js';
 import { addTool, CATALOG_READ, READ_ONLY, type ToolHost } from './add-tool.js';
-import { NAME } from './tool-schemas.js';
+import { PROVIDER } from './tool-schemas.js';
+
+/** search_catalog's answer before any provider is installed (an empty index is not a bad query). */
+const NOTHING_INSTALLED =
+  'no provider is installed yet, so there is nothing to search: call pull_provider with {"provider": "google"} (list_registry shows what the registry offers), then search again';
 
 /** server_info, search_catalog and reload_credentials. */
 export function addInfoTools(host: ToolHost): void {
@@ -61,7 +65,13 @@ export function addInfoTools(host: ToolHost): void {
       description:
         'Keyword search over the installed providers: services, resources, methods and response fields (nested fields dotted, e.g. "sourceRanges", "firewall source ranges", "compute.firewalls"). Ranked: exact names first, then prefixes, then words; fields rank below tables. The first search builds the index (a few seconds); later ones are fast.',
       input: {
-        query: z.string().min(1).max(200),
+        query: z
+          .string()
+          .min(1)
+          .max(200)
+          .describe(
+            'keywords, e.g. "public bucket", "firewall source ranges", a name such as "sourceRanges" or a dotted path such as "compute.firewalls"',
+          ),
         kind: z
           .enum(['service', 'resource', 'method', 'field'])
           .optional()
@@ -77,6 +87,8 @@ export function addInfoTools(host: ToolHost): void {
     },
     (call, a) =>
       call.slot.exclusive(async (session) => {
+        if (session.context.registry.installedProviders().length === 0)
+          return { text: NOTHING_INSTALLED, structured: { hits: [] } };
         const hits = await ctx.search.search(
           session.context.catalog,
           a.query,
@@ -97,7 +109,9 @@ export function addInfoTools(host: ToolHost): void {
       title: 'Reload credentials',
       description:
         "Re-read --env.file and the auth settings (key files, env vars) after they changed, e.g. after an auth error; reports each provider's credential source and whether it loads. Never returns a secret.",
-      input: { provider: NAME.optional() },
+      input: {
+        provider: PROVIDER.optional().describe('only this provider (default: every configured one)'),
+      },
       output: {
         providers: z.array(
           z.object({
@@ -112,14 +126,30 @@ export function addInfoTools(host: ToolHost): void {
       annotations: { ...READ_ONLY, openWorldHint: false },
     },
     async (_call, a) => {
-      const providers = await ctx.sessions.reload(a.provider);
+      const all = await ctx.sessions.reload();
+      const providers = a.provider ? all.filter((p) => p.provider === a.provider) : all;
       const text =
         providers.length === 0
-          ? 'credentials reloaded; no provider has auth settings (Application Default Credentials are used)'
+          ? `credentials reloaded; ${noSettings(
+              a.provider,
+              all.map((p) => p.provider),
+            )}`
           : providers
               .map((p) => `- ${p.provider}: ${p.status} (${p.type}, ${p.source}) ${p.detail}`)
               .join('\n');
       return { text, structured: { providers } };
     },
   );
+}
+
+/** reload_credentials' answer when nothing is configured for what was asked about. */
+function noSettings(provider: string | undefined, configured: readonly string[]): string {
+  const others = configured.length > 0 ? ` (--auth / SKYQL_AUTH configures ${configured.join(', ')})` : '';
+  if (provider === undefined)
+    return 'no provider has auth settings in --auth / SKYQL_AUTH; google uses Application Default Credentials';
+  const fallback =
+    provider === 'google'
+      ? 'google uses Application Default Credentials'
+      : `add a "${provider}" entry to --auth or SKYQL_AUTH if its API needs credentials`;
+  return `${provider} has no auth settings${others}; ${fallback}`;
 }

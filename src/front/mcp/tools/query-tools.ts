@@ -1,8 +1,9 @@
 import type { Statement } from '../../../core/sql/ast/statement.js';
+import { explainOf } from '../approval-plan.js';
 import { admit, classifyFor, runSqlTool, runStatements, type SqlToolRule } from '../run-sql.js';
 import type { StatementClass } from '../statement-class.js';
 import { addTool, READ_ONLY, type ToolHost } from './add-tool.js';
-import { ROW_LIMIT, SQL, TABULAR_OUTPUT } from './tool-schemas.js';
+import { checkRowLimit, ROW_LIMIT, SQL, TABULAR_OUTPUT } from './tool-schemas.js';
 
 /** Where a statement of each class belongs. */
 export function toolFor(cls: StatementClass): string {
@@ -32,7 +33,7 @@ export function addQueryTools(host: ToolHost): void {
       output: TABULAR_OUTPUT,
       annotations: READ_ONLY,
     },
-    (call, a) => runSqlTool(call, a.sql, QUERIES, a.row_limit ?? call.ctx.limits.rowLimit),
+    (call, a) => runSqlTool(call, a.sql, QUERIES, checkRowLimit(a.row_limit, call.ctx.limits.rowLimit)),
   );
   addTool(
     host,
@@ -48,8 +49,19 @@ export function addQueryTools(host: ToolHost): void {
     (call, a) =>
       call.slot.exclusive(async (session) => {
         const statements = await admit(call, session, a.sql, QUERIES);
+        const columns: string[] = [];
+        for (const s of statements) {
+          const st = s.statement;
+          if (st.kind !== 'other' || (st.verb !== 'SELECT' && st.verb !== 'WITH')) continue;
+          for (const t of await session.checkSelect(st.text))
+            columns.push(`columns of ${t.fqn} (read with ${t.method}): ${t.columns.join(', ')}`);
+        }
         const answer = await runStatements(call, session, statements.map(explained), 10_000);
-        return { ...answer, text: `valid: the query parses and plans (nothing was sent)\n\n${answer.text}` };
+        const listed = columns.length > 0 ? `${columns.join('\n')}\n\n` : '';
+        return {
+          ...answer,
+          text: `valid: the query parses, plans and its columns exist (nothing was sent)\n\n${listed}${answer.text}`,
+        };
       }),
   );
   addTool(
@@ -72,12 +84,7 @@ export function addQueryTools(host: ToolHost): void {
   );
 }
 
-/** `EXPLAIN <statement>` (an EXPLAIN stays as it is), read-only whatever it explains. */
+/** `EXPLAIN <statement>`, read-only whatever it explains. */
 function explained<T extends { statement: Statement }>(s: T): T & { class: StatementClass } {
-  const st = s.statement;
-  const statement: Statement =
-    st.kind === 'explain'
-      ? st
-      : { kind: 'explain', text: `EXPLAIN ${st.text}`, start: st.start, statement: st };
-  return { ...s, statement, class: 'read' };
+  return { ...s, statement: explainOf(s.statement), class: 'read' };
 }

@@ -25,7 +25,11 @@ function instance(
   status: string,
   labels: Record<string, string>,
   ip: string,
+  natIP?: string,
 ): JsonObject {
+  const external = natIP
+    ? { accessConfigs: [{ type: 'ONE_TO_ONE_NAT', name: 'External NAT', natIP, networkTier: 'PREMIUM' }] }
+    : {};
   return {
     name,
     machineType: `${COMPUTE}/projects/${SAMPLE.project}/zones/${zone}/machineTypes/${machineType}`,
@@ -38,6 +42,7 @@ function instance(
         name: 'nic0',
         network: `${COMPUTE}/projects/${SAMPLE.project}/global/networks/default`,
         networkIP: ip,
+        ...external,
       },
     ],
     disks: [
@@ -70,6 +75,79 @@ function zone(name: string, region: string): JsonObject {
   };
 }
 
+/** The external address of web-1 (reserved, in use), what an exposure scan should find. */
+const WEB_1_IP = '34.118.10.21';
+/** The emulator's own service account (the one `--write-key` signs as). */
+const EMULATOR_SA = 'skyql-emulator@skyql-demo.iam.gserviceaccount.com';
+
+/**
+ * What the cloud_audit and public_exposure_scan prompts look for, so they find something: a
+ * firewall rule open to 0.0.0.0/0 on port 22 (beside an internal one), web-1's reserved external
+ * address, and the emulator's service account with an old user-managed key.
+ */
+function auditFindings(project: string): Record<string, Record<string, Record<string, JsonObject>>> {
+  const network = `${COMPUTE}/projects/${project}/global/networks/default`;
+  const saPath = `projects/${project}/serviceAccounts`;
+  return {
+    'compute.googleapis.com': {
+      [`projects/${project}/global/firewalls`]: {
+        'default-allow-ssh': {
+          network,
+          direction: 'INGRESS',
+          priority: 65534,
+          sourceRanges: ['0.0.0.0/0'],
+          allowed: [{ IPProtocol: 'tcp', ports: ['22'] }],
+          disabled: false,
+          creationTimestamp: CREATED,
+        },
+        'default-allow-internal': {
+          network,
+          direction: 'INGRESS',
+          priority: 65534,
+          sourceRanges: ['10.128.0.0/9'],
+          allowed: [
+            { IPProtocol: 'tcp', ports: ['0-65535'] },
+            { IPProtocol: 'udp', ports: ['0-65535'] },
+            { IPProtocol: 'icmp' },
+          ],
+          disabled: false,
+          creationTimestamp: CREATED,
+        },
+      },
+      [`projects/${project}/regions/us-central1/addresses`]: {
+        'web-1-ip': {
+          address: WEB_1_IP,
+          addressType: 'EXTERNAL',
+          networkTier: 'PREMIUM',
+          status: 'IN_USE',
+          users: [`${COMPUTE}/projects/${project}/zones/us-central1-a/instances/web-1`],
+          creationTimestamp: CREATED,
+        },
+      },
+    },
+    'iam.googleapis.com': {
+      [saPath]: {
+        [EMULATOR_SA]: {
+          email: EMULATOR_SA,
+          projectId: project,
+          displayName: 'skyql emulator',
+          uniqueId: '104857600000000000001',
+          oauth2ClientId: '104857600000000000001',
+        },
+      },
+      [`${saPath}/${EMULATOR_SA}/keys`]: {
+        '3f1c2a9d8e7b6a5c4d3e2f1a0b9c8d7e6f5a4b3c': {
+          keyType: 'USER_MANAGED',
+          keyOrigin: 'GOOGLE_PROVIDED',
+          keyAlgorithm: 'KEY_ALG_RSA_2048',
+          validAfterTime: '2024-01-10T08:00:00Z',
+          validBeforeTime: '9999-12-31T23:59:59Z',
+        },
+      },
+    },
+  };
+}
+
 const BUCKETS = [
   'assets',
   'backups',
@@ -87,9 +165,10 @@ const BUCKETS = [
 
 /**
  * The demo data set: a project (with an IAM policy), a healthcare dataset with a DICOM store holding
- * one study and series (two instances), compute instances across two zones on the default network,
- * twelve storage buckets
- * (three pages at the demo page size of 5) and two pubsub topics.
+ * one study and series (two instances), compute instances across two zones on the default network
+ * (web-1 with an external IP), firewall rules (one open to 0.0.0.0/0), twelve storage buckets
+ * (three pages at the demo page size of 5; public-web readable by allUsers), two pubsub topics and
+ * the emulator's service account with a user-managed key ({@link auditFindings}).
  */
 export function sampleSeed(): SeedDocument {
   const { project, location, dataset, dicomStore } = SAMPLE;
@@ -137,6 +216,7 @@ export function sampleSeed(): SeedDocument {
     };
     bucketScopes[name] = { project };
   }
+  const findings = auditFindings(project);
   return {
     settings: { defaultPageSize: 5, operationPolls: 1 },
     resources: {
@@ -165,6 +245,7 @@ export function sampleSeed(): SeedDocument {
             'RUNNING',
             { role: 'web', env: 'demo' },
             '10.128.0.2',
+            WEB_1_IP,
           ),
           'web-2': instance(
             'us-central1-a',
@@ -205,8 +286,10 @@ export function sampleSeed(): SeedDocument {
             '10.132.0.3',
           ),
         },
+        ...findings['compute.googleapis.com'],
       },
       'storage.googleapis.com': { b: buckets },
+      'iam.googleapis.com': findings['iam.googleapis.com'],
       'pubsub.googleapis.com': {
         [`projects/${project}/topics`]: {
           events: { labels: { env: 'demo' } },
@@ -216,6 +299,20 @@ export function sampleSeed(): SeedDocument {
     },
     scopes: { 'storage.googleapis.com': { b: bucketScopes } },
     iamPolicies: {
+      // the public website bucket is readable by anyone
+      'storage.googleapis.com': {
+        [`b/${project}-public-web`]: {
+          version: 1,
+          etag: 'CAE=',
+          bindings: [
+            { role: 'roles/storage.objectViewer', members: ['allUsers'] },
+            {
+              role: 'roles/storage.legacyBucketOwner',
+              members: [`projectOwner:${project}`, `projectEditor:${project}`],
+            },
+          ],
+        },
+      },
       'cloudresourcemanager.googleapis.com': {
         [`projects/${project}`]: {
           version: 1,
@@ -224,7 +321,7 @@ export function sampleSeed(): SeedDocument {
             { role: 'roles/owner', members: ['user:alice@example.com'] },
             {
               role: 'roles/editor',
-              members: ['serviceAccount:skyql-emulator@skyql-demo.iam.gserviceaccount.com'],
+              members: [`serviceAccount:${EMULATOR_SA}`],
             },
             { role: 'roles/viewer', members: ['group:analysts@example.com', 'user:bob@example.com'] },
             { role: 'roles/healthcare.dicomViewer', members: ['group:radiology@example.com'] },

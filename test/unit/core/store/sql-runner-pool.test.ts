@@ -86,3 +86,18 @@ test('a query cancelled while its runner starts leaves that runner to the next q
   assert.deepEqual((await fresh.read(store.readTarget(), 'SELECT 2 AS two')).rows, [[2]]);
   assert.equal(fresh.started, 1, 'the next query ran on the same runner');
 });
+
+test('a result cap stops a query in the runner and in process with RESULT_TOO_LARGE', async () => {
+  const capped = new SqliteStore({ maxResultBytes: 100_000 });
+  after(() => capped.close());
+  const big = 'SELECT randomblob(60000) FROM (VALUES (1), (2))';
+  for (const run of [() => pool.read(capped.readTarget(), big), async () => capped.read(big)])
+    await assert.rejects(
+      run(),
+      (e) =>
+        isSkyqlError(e) && e.code === 'RESULT_TOO_LARGE' && /over 100000 bytes \(at row 2\)/.test(e.message),
+    );
+  const fits = await pool.read(capped.readTarget(), "SELECT randomblob(60000), 'x'");
+  assert.equal((fits.rows[0][0] as unknown as Uint8Array).byteLength, 60000);
+  assert.equal(store.readSync(big).rows.length, 2, 'no cap unless one is given');
+});

@@ -12,6 +12,9 @@ test("StackQL's --mcp.config JSON, skyql's audit and limits, flags over the JSON
     audit: { disabled: false, path: undefined, strict: true },
     rowLimit: 200,
     maxResultBytes: 262144,
+    maxCellBytes: 32768,
+    maxQueryBytes: 67108864,
+    approvalSeconds: 300,
   });
   const c = parseMcpConfig(
     '{"server": {"transport": "http", "address": "[::1]:8080", "mode": "read_only"}, "audit": {"disabled": true}, "limits": {"rowLimit": 50}}',

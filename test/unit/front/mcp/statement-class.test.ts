@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isSkyqlError } from '../../../../src/base/errors/skyql-error.js';
-import { classifyScript, type ViewLookup } from '../../../../src/front/mcp/statement-class.js';
+import {
+  classifyScript,
+  describeStatement,
+  type ViewLookup,
+} from '../../../../src/front/mcp/statement-class.js';
 
 const noViews: ViewLookup = { viewText: () => undefined, materializedText: () => undefined };
 const classes = (sql: string, views = noViews) => classifyScript(sql, views).map((s) => [s.verb, s.class]);
@@ -63,4 +67,23 @@ test('a statement that does not parse fails the whole input; empty input too', (
     () => classifyScript(' ; -- nothing', noViews),
     (e) => isSkyqlError(e, 'PARSE_ERROR'),
   );
+});
+
+test('a query that reads EXEC says through which views, and what it runs with them expanded', () => {
+  const bodies: Record<string, string> = {
+    v1: "SELECT * FROM (EXEC google.compute.instances.stop @project = 'p', @zone = 'z', @instance = 'i')",
+    v2: 'SELECT * FROM v1',
+    plain: 'SELECT 1 AS x',
+  };
+  const views: ViewLookup = { viewText: (n) => bodies[n], materializedText: () => undefined };
+  const [viaTwo] = classifyScript('SELECT * FROM v2, plain', views);
+  assert.equal(viaTwo.class, 'exec');
+  assert.deepEqual(viaTwo.execThrough, ['v2', 'v1']);
+  assert.equal(describeStatement(viaTwo), 'SELECT that reads EXEC (through views v2, v1)');
+  assert.match(viaTwo.expanded ?? '', /\(EXEC google\.compute\.instances\.stop/);
+  const [direct] = classifyScript(`SELECT * FROM ${bodies.v1.slice(14)}`, views);
+  assert.equal(describeStatement(direct), 'SELECT that reads an (EXEC ...) row source');
+  assert.equal(direct.expanded, undefined);
+  const [read] = classifyScript('SELECT * FROM plain', views);
+  assert.deepEqual([read.class, describeStatement(read), read.execThrough], ['read', 'SELECT', undefined]);
 });
