@@ -142,7 +142,7 @@ export class Session {
   async executeText(text: string, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
     let stmt: Statement;
     try {
-      stmt = parseStatement(text);
+      stmt = parseStatement(text, undefined, this.dialect);
     } catch (err) {
       throw this.refusedOr(err, text, START_OF_SOURCE);
     }
@@ -174,7 +174,12 @@ export class Session {
    * provider table with its method and columns.
    */
   checkSelect(text: string): Promise<CheckedTable[]> {
-    const expanded = expandViews(text, (name) => this.objects.viewText(name), this.settings.viewDepthMax);
+    const expanded = expandViews(
+      text,
+      (name) => this.objects.viewText(name),
+      this.settings.viewDepthMax,
+      this.dialect,
+    );
     return checkSelect(this.context.catalog, this.context.store, expanded);
   }
 
@@ -246,7 +251,7 @@ export class Session {
     if (this.settings.readonly) assertWritable(stmt);
     // other processes may have changed views and tables in a shared database
     if (ctx.store.dialect === 'postgres') await this.objects.refresh();
-    const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text) : undefined;
+    const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text, ctx.store.dialect) : undefined;
     if (local) return this.objects.execute(local, signal, rowCount);
     if (changesProviderState(stmt)) this.settings.cache?.clear();
     switch (stmt.kind) {
@@ -268,7 +273,9 @@ export class Session {
         return textResult(['transaction_isolation'], [['read committed']]);
       case 'other':
         if (stmt.verb === 'SELECT' || stmt.verb === 'WITH')
-          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE'), true, { sink });
+          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE', ctx.store.dialect), true, {
+            sink,
+          });
         throw unsupportedStatement(stmt.verb);
       case 'showInsert':
         return showInsert(ctx, stmt);
@@ -284,7 +291,12 @@ export class Session {
             catalog: ctx.catalog,
             objects: this.objects,
             expandViews: (text) =>
-              expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
+              expandViews(
+                text,
+                (n) => this.objects.viewText(n),
+                this.settings.viewDepthMax,
+                ctx.store.dialect,
+              ),
             pageLimit: this.settings.pageLimit,
             maxCalls: this.settings.maxCalls,
             dialect: ctx.store.dialect,
@@ -361,9 +373,9 @@ export class Session {
           : warn(`warning: ${e.message}; continuing with the other folders`),
       progress,
     });
-    const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax);
+    const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax, store.dialect);
     this.settings.warmUp?.(providersNamed(expanded));
-    if (guardExecSubquery(expanded, this.settings.readonly)) cache?.clear();
+    if (guardExecSubquery(expanded, this.settings.readonly, store.dialect)) cache?.clear();
     return executeSelect(
       {
         catalog,
@@ -373,6 +385,7 @@ export class Session {
         source,
         maxCalls: this.settings.maxCalls,
         shard: sharded ? this.settings.shard : undefined,
+        intoTable: into !== undefined,
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
@@ -396,7 +409,7 @@ export class Session {
   async *run(script: string, options: ExecuteOptions = {}): AsyncGenerator<StatementOutcome> {
     let entries: ReturnType<typeof parseScript>;
     try {
-      entries = parseScript(script);
+      entries = parseScript(script, this.dialect);
     } catch (err) {
       yield { ok: false, text: script, error: toSkyqlError(err) };
       return;

@@ -24,7 +24,7 @@ export function pgCaseEdits(
   }
   if (names.size === 0) return [];
   const edits: TextEdit[] = [];
-  const lexer = new Lexer(text, { tolerant: true });
+  const lexer = new Lexer(text, { tolerant: true, dialect: 'postgres' });
   let t = lexer.next();
   while (t.kind !== 'eof') {
     const next = lexer.next();

@@ -10,7 +10,7 @@ import type { SqlDialect } from '../store/sql-store.js';
 import { checkSqlSyntax } from '../store/sql-syntax.js';
 import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
 import { referencedNames } from './materialised-columns.js';
-import { rewriteSelect } from './rewrite-select.js';
+import { expressionColumnNames, rewriteSelect } from './rewrite-select.js';
 
 /**
  * Everything decided about a SELECT before any API is called; executeSelect runs it and EXPLAIN
@@ -28,6 +28,8 @@ export interface SelectPlan {
   readonly sql: string;
   /** Names its columns may be referenced by (materialised-columns.ts); undefined: every column is kept. */
   readonly referenced: ReadonlySet<string> | undefined;
+  /** PostgreSQL: names for result columns PostgreSQL would call `?column?` and the like (rewrite-select.ts). */
+  readonly expressionNames?: readonly (string | undefined)[];
 }
 
 /**
@@ -42,7 +44,7 @@ export async function planSelect(
   text: string,
   dialect: SqlDialect = 'sqlite',
 ): Promise<SelectPlan> {
-  const analysis = analyzeSelect(text);
+  const analysis = analyzeSelect(text, dialect);
   const resources = new Map<TableRef, Resource>();
   for (const scope of analysis.scopes) {
     for (const ref of scope.from) {
@@ -65,5 +67,14 @@ export async function planSelect(
   );
   // a malformed statement fails here, before any API call (local-only ones go straight to SQLite)
   if (dialect === 'sqlite' && (steps.length > 0 || execs.length > 0)) checkSqlSyntax(sql);
-  return { text, analysis, steps, execs, sql, referenced: referencedNames(text, analysis) };
+  const expressionNames = dialect === 'postgres' ? expressionColumnNames(analysis, steps, text) : undefined;
+  return {
+    text,
+    analysis,
+    steps,
+    execs,
+    sql,
+    referenced: referencedNames(text, analysis, dialect),
+    ...(expressionNames ? { expressionNames } : {}),
+  };
 }

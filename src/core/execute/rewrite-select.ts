@@ -139,11 +139,33 @@ function reservedNameEdits(
  */
 function anonymousColumnEdits(analysis: SelectAnalysis, steps: readonly FetchStep[]): TextEdit[] {
   const scope = analysis.outputScope === undefined ? undefined : analysis.scopes[analysis.outputScope];
-  if (!scope || scope.from.length < 2 || !steps.some((s) => s.binding.scope === scope)) return [];
+  if (!scope || !numbersAnonymous(scope, steps)) return [];
   let n = 0;
   return scope.items
     .filter((item) => !item.named)
     .map((item) => ({ start: item.end, end: item.end, text: ` AS col_${++n}` }));
+}
+
+function numbersAnonymous(scope: SelectScope, steps: readonly FetchStep[]): boolean {
+  return scope.from.length >= 2 && steps.some((s) => s.binding.scope === scope);
+}
+
+/**
+ * The result's column names as SQLite gives them where PostgreSQL would not: an unnamed expression
+ * is named by its text as written (`scheduling->>'automaticRestart'`, not `?column?`), so exec and
+ * the shell name columns alike on both backends (the wire server gives PostgreSQL's names again).
+ * One entry per output column, undefined where PostgreSQL's name stands; undefined when the output
+ * has a `*` (its width is unknown here) or is named `col_N` (anonymousColumnEdits).
+ */
+export function expressionColumnNames(
+  analysis: SelectAnalysis,
+  steps: readonly FetchStep[],
+  text: string,
+): (string | undefined)[] | undefined {
+  const scope = analysis.outputScope === undefined ? undefined : analysis.scopes[analysis.outputScope];
+  if (!scope || scope.stars.length > 0 || numbersAnonymous(scope, steps)) return undefined;
+  if (scope.items.every((i) => i.named)) return undefined;
+  return scope.items.map((i) => (i.named ? undefined : text.slice(i.start, i.end)));
 }
 
 /**

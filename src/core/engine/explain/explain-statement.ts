@@ -50,7 +50,7 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
 }
 
 function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]> {
-  const local = parseLocalStatement(stmt.text);
+  const local = parseLocalStatement(stmt.text, ctx.dialect);
   if (local) return localRows(ctx, local);
   if (stmt.verb !== 'SELECT' && stmt.verb !== 'WITH') throw unsupportedStatement(stmt.verb);
   return planSelect(ctx.catalog, ctx.expandViews(stmt.text), ctx.dialect).then((plan) =>

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../dialect.js';
 import { TokenWalker } from '../select/token-walker.js';
 import type { CreateTableStatement, LocalStatement } from './local-statement.js';
 import { bad, dottedName, textOf, unsupported } from './local-syntax.js';
@@ -80,8 +81,11 @@ function createTable(w: TokenWalker, text: string): CreateTableStatement | undef
  * Throws PARSE_ERROR for a malformed statement and UNSUPPORTED_STATEMENT for clauses local
  * tables do not take (RETURNING, ON CONFLICT, WITHOUT ROWID, SET (a, b) = …).
  */
-export function parseLocalStatement(text: string): LocalStatement | undefined {
-  const w = new TokenWalker(text);
+export function parseLocalStatement(
+  text: string,
+  dialect: SqlDialect = 'sqlite',
+): LocalStatement | undefined {
+  const w = new TokenWalker(text, dialect);
   switch (w.word(0)) {
     case 'CREATE':
       return viewStatement(w, text) ?? createTable(w, text);
