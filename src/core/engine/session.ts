@@ -124,6 +124,7 @@ export class Session {
   /** Views, materialized views and local tables of this session. */
   readonly objects: LocalObjects;
   private readonly settings: ExecutionSettings;
+  private timeoutMs: number | undefined;
 
   constructor(context: EngineContext, settings: ExecutionSettings) {
     this.context = context;
@@ -156,6 +157,16 @@ export class Session {
    */
   queryLocal(sql: string, options: ExecuteOptions = {}): Promise<ResultSet> {
     return this.bounded(options.signal, (signal) => this.context.read(sql, signal));
+  }
+
+  /** Each statement is cancelled after this long (0: no limit): `--execution.timeout`, or as set. */
+  get statementTimeoutMs(): number {
+    return this.timeoutMs ?? this.settings.statementTimeoutMs;
+  }
+
+  /** Sets the statement timeout for this session (a client's `SET statement_timeout`); undefined: back to the flag's. */
+  setStatementTimeout(ms: number | undefined): void {
+    this.timeoutMs = ms;
   }
 
   /** Which SQL the session's local part speaks (`--sqlBackend`): SQLite's or PostgreSQL's. */
@@ -219,7 +230,7 @@ export class Session {
     outer: AbortSignal | undefined,
     fn: (signal?: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const ms = this.settings.statementTimeoutMs;
+    const ms = this.statementTimeoutMs;
     if (ms <= 0) return fn(outer);
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(), ms);
@@ -232,7 +243,10 @@ export class Session {
         'STATEMENT_TIMEOUT',
         `canceling statement due to statement timeout (${seconds} s)`,
         {
-          hint: `statements may run for ${seconds} s; raise or turn off the limit with --execution.timeout <seconds> (0: none)`,
+          hint:
+            this.timeoutMs === undefined
+              ? `statements may run for ${seconds} s; raise or turn off the limit with --execution.timeout <seconds> (0: none)`
+              : `this connection set statement_timeout to ${seconds} s; SET statement_timeout = 0 turns it off`,
           cause: err,
         },
       );
@@ -301,6 +315,7 @@ export class Session {
             maxCalls: this.settings.maxCalls,
             dialect: ctx.store.dialect,
             shard: this.settings.shard,
+            localColumns: (t) => ctx.store.tableColumns(t),
             mutation: this.mutationEnv(signal),
           },
           stmt.statement,

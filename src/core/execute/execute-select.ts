@@ -68,7 +68,7 @@ export async function executeSelect(
     text: planned,
     referenced,
     expressionNames,
-  } = await planSelect(ctx.catalog, text, ctx.store.dialect);
+  } = await planSelect(ctx.catalog, text, ctx.store.dialect, (t) => ctx.store.tableColumns(t));
   const names = ctx.intoTable ? undefined : expressionNames;
   const final = (sql: string): Promise<ResultSet | undefined> =>
     sink

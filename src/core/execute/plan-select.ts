@@ -10,6 +10,7 @@ import type { SqlDialect } from '../store/sql-store.js';
 import { checkSqlSyntax } from '../store/sql-syntax.js';
 import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
 import { referencedNames } from './materialised-columns.js';
+import { type LocalColumns, localTableColumnNames } from './pg-case-edits.js';
 import { expressionColumnNames, rewriteSelect } from './rewrite-select.js';
 
 /**
@@ -37,12 +38,14 @@ export interface SelectPlan {
  * table, choose each table's method (StackQL's first match), order dependent joins after their
  * sources, and rewrite the text for the store: for SQLite PostgreSQL `::type` casts become CAST and
  * SQLite must be able to parse the result; for PostgreSQL the text stays PostgreSQL's, with
- * mixed-case column names quoted. Reads provider documents, never APIs.
+ * mixed-case column names quoted (those of provider tables, and of the local tables it reads when
+ * `localColumns` is given). Reads provider documents and local tables' columns, never APIs.
  */
 export async function planSelect(
   catalog: Catalog,
   text: string,
   dialect: SqlDialect = 'sqlite',
+  localColumns?: LocalColumns,
 ): Promise<SelectPlan> {
   const analysis = analyzeSelect(text, dialect);
   const resources = new Map<TableRef, Resource>();
@@ -60,7 +63,9 @@ export async function planSelect(
   ];
   const execs = await planExecSources(catalog, text, analysis);
   const methods = execs.map((e) => e.method);
-  const edits = rewriteSelect(analysis, steps, text, dialect, methods);
+  const localNames =
+    dialect === 'postgres' && localColumns ? await localTableColumnNames(analysis, localColumns) : [];
+  const edits = rewriteSelect(analysis, steps, text, dialect, methods, localNames);
   const sql = applyEdits(
     text,
     withExecEdits(execs, dialect === 'sqlite' ? [...edits, ...castEdits(text)] : edits),

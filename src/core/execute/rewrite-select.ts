@@ -175,7 +175,8 @@ export function expressionColumnNames(
  * column, `*` → the visible columns (so parameter columns stay out of `SELECT *`), full-name
  * column qualifiers → the table's alias, columns named by SQLite keywords → quoted, StackQL's `col_N`
  * names for unnamed expressions over several tables; on PostgreSQL, mixed-case column names quoted
- * (pg-case-edits.ts; `text` is the statement, `execMethods` the methods of its EXEC sources).
+ * (pg-case-edits.ts; `text` is the statement, `execMethods` the methods of its EXEC sources,
+ * `localNames` the columns of the local tables it reads).
  */
 export function rewriteSelect(
   analysis: SelectAnalysis,
@@ -183,6 +184,7 @@ export function rewriteSelect(
   text = '',
   dialect: SqlDialect = 'sqlite',
   execMethods: readonly Method[] = [],
+  localNames: readonly string[] = [],
 ): TextEdit[] {
   const stepsByRef = new Map(steps.map((s) => [s.binding.ref, s]));
   const replaced = new Set<number>();
@@ -193,6 +195,6 @@ export function rewriteSelect(
   edits.push(...fullQualifierEdits(analysis, steps, edits));
   edits.push(...reservedNameEdits(analysis, steps, edits));
   if (dialect === 'postgres')
-    edits.push(...pgCaseEdits(text, [...steps.map((s) => s.method), ...execMethods], edits));
+    edits.push(...pgCaseEdits(text, [...steps.map((s) => s.method), ...execMethods], edits, localNames));
   return [...edits, ...anonymousColumnEdits(analysis, steps)];
 }

@@ -78,12 +78,16 @@ export interface SqlStore {
     definition: string,
     options: { ifNotExists: boolean; strict: boolean },
   ): Promise<void>;
-  /** Inserts a query's rows (into the listed columns, or all), all or nothing; the number inserted. */
+  /**
+   * Inserts a query's rows (into the listed columns, or all), all or nothing; the number inserted.
+   * `onConflict`: PostgreSQL's `ON CONFLICT …` clause as written (PostgreSQL only).
+   */
   insertRows(
     table: TableName,
     columns: readonly string[] | undefined,
     query: ResultSet,
     conflict?: ConflictClause,
+    onConflict?: string,
   ): Promise<number>;
   /** `INSERT INTO table DEFAULT VALUES`. */
   insertDefaults(table: TableName, conflict?: ConflictClause): Promise<number>;
@@ -112,7 +116,7 @@ export interface SqlStore {
   /** The user's tables and materialized views, sorted. */
   userTableNames(): Promise<string[]>;
   /** Declared columns of a table (name and type), for catalog listings. */
-  tableColumns(table: string): Promise<ResultColumn[]>;
+  tableColumns(table: TableName): Promise<ResultColumn[]>;
   close(): Promise<void>;
 }
 

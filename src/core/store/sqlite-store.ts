@@ -302,7 +302,8 @@ export class SqliteStore implements SqlStore {
   }
 
   /** Declared columns of a table (name and type), for catalog listings. */
-  async tableColumns(table: string): Promise<ResultColumn[]> {
+  async tableColumns(table: TableName): Promise<ResultColumn[]> {
+    if (typeof table !== 'string') return []; // SQLite has no schemas
     const info = this.writer.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Array<{
       name: string;
       type: string;

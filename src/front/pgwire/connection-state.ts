@@ -7,6 +7,7 @@ import { isCatalogQuery, rewriteCatalogQuery } from './pg-catalog/pg-catalog-que
 import { refreshCatalog } from './pg-catalog/pg-catalog-tables.js';
 import { withPgColumnNames } from './pg-column-names.js';
 import { type BoundParam, parameterCount, rewriteForSqlite, rewriteStatement } from './pg-sql-rewrite.js';
+import { showTimeout, statementTimeoutCommand } from './statement-timeout.js';
 
 /** One statement's outcome over the wire. */
 export interface WireResult {
@@ -50,6 +51,11 @@ export class ConnectionState {
 
   /** Runs one statement (parameters already substituted). */
   async run(sql: string, signal?: AbortSignal): Promise<WireResult> {
+    const timeout = statementTimeoutCommand(sql);
+    if (timeout !== undefined) {
+      this.session.setStatementTimeout(timeout === 'default' ? undefined : timeout.ms);
+      this.settings.set('statement_timeout', showTimeout(this.session.statementTimeoutMs));
+    }
     const command = clientCommand(sql, this.settings);
     if (command) {
       if (command.transaction === 'begin') this.transaction = 'T';

@@ -52,7 +52,7 @@ export class QueryProtocol {
         backend.dataRow(
           row.map((cell, k) =>
             binary && (formats.length === 1 ? formats[0] : formats[k]) === 1
-              ? binaryValue(cell, result.columns[k].type)
+              ? binaryValue(cell, result.columns[k])
               : textValue(cell),
           ),
         ),

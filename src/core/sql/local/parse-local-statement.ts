@@ -79,7 +79,8 @@ function createTable(w: TokenWalker, text: string): CreateTableStatement | undef
  * tables) from a statement's text. Returns undefined for anything else, including INSERT, UPDATE
  * and DELETE on three-part provider tables, which the mutation executor handles.
  * Throws PARSE_ERROR for a malformed statement and UNSUPPORTED_STATEMENT for clauses local
- * tables do not take (RETURNING, ON CONFLICT, WITHOUT ROWID, SET (a, b) = …).
+ * tables do not take (RETURNING, WITHOUT ROWID, SET (a, b) = …; ON CONFLICT on SQLite: PostgreSQL's
+ * is passed through).
  */
 export function parseLocalStatement(
   text: string,
@@ -100,7 +101,7 @@ export function parseLocalStatement(
     }
     case 'INSERT':
     case 'REPLACE':
-      return parseInsertRows(w, text, w.word(0) as 'INSERT' | 'REPLACE');
+      return parseInsertRows(w, text, w.word(0) as 'INSERT' | 'REPLACE', dialect);
     case 'UPDATE':
       return parseUpdateRows(w, text);
     case 'DELETE':
