@@ -9,6 +9,7 @@ import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { PgSession, pgIdent } from './pg-session.js';
+import { writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
@@ -135,11 +136,13 @@ export class PgStore implements SqlStore {
             throw err;
           }
         };
-        // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?)
-        const width = into.replace
-          ? undefined
-          : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
-              .length;
+        // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?);
+        // a table created from the query (CTAS, a shard's CREATE TABLE IF NOT EXISTS) keeps its names
+        const width =
+          into.replace || into.shard?.createMissing
+            ? undefined
+            : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
+                .length;
         const shape =
           width === undefined
             ? sql
@@ -148,6 +151,7 @@ export class PgStore implements SqlStore {
         try {
           await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
           return await run(async () => {
+            if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
             if (into.replace) {
               await c.query(`DROP TABLE IF EXISTS ${target}`);
               await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
@@ -318,7 +322,7 @@ export class PgStore implements SqlStore {
     );
   }
 
-  tableColumns(table: string): Promise<ResultColumn[]> {
+  tableColumns(table: TableName): Promise<ResultColumn[]> {
     const sql = `SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`;
     return this.session.exclusive(async (c) => {
       const r = await rows(c, sql, [this.target(table)]);
