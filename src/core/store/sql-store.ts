@@ -19,6 +19,9 @@ export interface SystemTable {
   readonly rows: ReadonlyArray<readonly Cell[]>;
 }
 
+/** The schema of a PostgreSQL CREATE TEMP TABLE's table (`{schema: TEMP_SCHEMA, name}`): the session's own temporary schema. */
+export const TEMP_SCHEMA = 'pg_temp';
+
 /** A view or materialized view: its query text, re-run on every use unless materialized. */
 export interface ViewDefinition {
   readonly name: string;
@@ -31,11 +34,26 @@ export interface SelectInto {
   readonly table: TableName;
   /** Replace the table (CREATE TABLE AS, a materialized view); else append (INSERT … SELECT). */
   readonly replace: boolean;
+  /** With `replace`, what happens when the table exists (see {@link ExistingTable}); default 'fail'. */
+  readonly existing?: ExistingTable;
+  /** With `replace` on PostgreSQL: a temporary table (CREATE TEMP TABLE … AS), the session's own. */
+  readonly temporary?: boolean;
   /** The columns appended rows go to (INSERT INTO t (a, b) SELECT …); absent: all. */
   readonly columns?: readonly string[];
   /** Appending one shard's rows: replaces that shard's earlier rows (see {@link ShardRows}). */
   readonly shard?: ShardRows;
 }
+
+/**
+ * What a replacing {@link SelectInto} does when the table exists by the time the rows are
+ * written (another process may have created it meanwhile): 'fail' (CREATE TABLE … AS: an
+ * "already exists" error, the table never dropped), 'ignore' (CREATE TABLE IF NOT EXISTS … AS:
+ * nothing written), 'refresh' (REFRESH MATERIALIZED VIEW: its rows replaced in place, keeping the
+ * table's grants, indexes and dependent views; an error naming the change when the columns
+ * differ), 'redefine' (CREATE OR REPLACE MATERIALIZED VIEW: as 'refresh', but a table whose
+ * columns differ is re-created).
+ */
+export type ExistingTable = 'fail' | 'ignore' | 'refresh' | 'redefine';
 
 /**
  * One shard's rows of a table that many processes fill (`--shard K/N`, a `_shard` column): in one
@@ -128,6 +146,8 @@ export interface SqlStore {
   dropTable(name: TableName, ifExists?: boolean): Promise<void>;
   /** True when a table of this name exists (where user statements would find it). */
   hasTable(name: TableName): Promise<boolean>;
+  /** Whether a schema exists (stores with schemas: PostgreSQL), checked before a statement's API calls. */
+  hasSchema?(schema: string): Promise<boolean>;
   /** The distinct non-null values of a column (the join values of a dependent fetch). */
   distinctValues(table: string, column: string): Promise<Cell[]>;
   /** The first non-null value of a column in load order, or undefined (an example for messages). */

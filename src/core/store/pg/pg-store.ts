@@ -4,10 +4,18 @@ import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../../base/result/result-set.js';
 import type { ConflictClause } from '../../sql/local/local-statement.js';
 import { resultTooLarge, rowBytes } from '../result-cap.js';
-import type { SelectInto, SqlStore, SystemTable, TableName, ViewCatalog } from '../sql-store.js';
+import {
+  type SelectInto,
+  type SqlStore,
+  type SystemTable,
+  type TableName,
+  TEMP_SCHEMA,
+  type ViewCatalog,
+} from '../sql-store.js';
 import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
+import { replacePgTable } from './pg-replace-table.js';
 import { PgSession, pgIdent } from './pg-session.js';
 import { writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
@@ -19,6 +27,11 @@ import { PgViewCatalog } from './pg-views.js';
 const SCRATCH = '__skyql_';
 
 const rows = PgSession.rows;
+
+/** The temporary table's name when `table` is one (`pg_temp.x`), to remember it. */
+function tempName(table: TableName): string | undefined {
+  return typeof table !== 'string' && table.schema === TEMP_SCHEMA ? table.name : undefined;
+}
 
 /** Rows fetched per round trip when a result is capped. */
 const CAPPED_FETCH = 1000;
@@ -61,6 +74,8 @@ export class PgStore implements SqlStore {
   readonly views: ViewCatalog;
   private readonly session: PgSession;
   private readonly system = new Set<string>();
+  /** The session's temporary tables (CREATE TEMP TABLE), which its statements name without a schema. */
+  private readonly temps = new Set<string>();
   private stages = 0;
 
   /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
@@ -82,8 +97,12 @@ export class PgStore implements SqlStore {
 
   /** `pg_temp."__skyql_3"` for scratch tables, else the schema-qualified table. */
   private target(table: TableName): string {
-    if (typeof table !== 'string') return `${pgIdent(table.schema)}.${pgIdent(table.name)}`;
-    if (table.startsWith(SCRATCH) || this.system.has(table)) return `pg_temp.${pgIdent(table)}`;
+    if (typeof table !== 'string')
+      return table.schema === TEMP_SCHEMA
+        ? `pg_temp.${pgIdent(table.name)}`
+        : `${pgIdent(table.schema)}.${pgIdent(table.name)}`;
+    if (table.startsWith(SCRATCH) || this.system.has(table) || this.temps.has(table))
+      return `pg_temp.${pgIdent(table)}`;
     return `${pgIdent(this.config.schemata.tableSchema)}.${pgIdent(table)}`;
   }
 
@@ -150,14 +169,22 @@ export class PgStore implements SqlStore {
         await c.query(`CREATE TEMP TABLE ${stage} AS ${shape} WITH NO DATA`);
         try {
           await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
-          return await run(async () => {
+          const temp = tempName(into.table);
+          const written = await run(async () => {
             if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
-            if (into.replace) {
-              await c.query(`DROP TABLE IF EXISTS ${target}`);
-              await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
-            }
+            if (into.replace)
+              return replacePgTable(
+                c,
+                target,
+                stage,
+                into.existing ?? 'fail',
+                this.label(into.table),
+                temp !== undefined,
+              );
             return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
           }, 'BEGIN');
+          if (temp !== undefined) this.temps.add(temp);
+          return written;
         } finally {
           await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
         }
@@ -206,9 +233,11 @@ export class PgStore implements SqlStore {
     }
     assertSafePgSql(definition);
     const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
+    const temp = tempName(table);
     await this.session.exclusive((c) =>
-      c.query(`CREATE TABLE ${ifNotExists}${this.target(table)} (${definition})`),
+      c.query(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${ifNotExists}${this.target(table)} (${definition})`),
     );
+    if (temp !== undefined) this.temps.add(temp);
   }
 
   async insertRows(
@@ -275,6 +304,14 @@ export class PgStore implements SqlStore {
     await this.session.exclusive((c) =>
       c.query(`DROP TABLE ${ifExists ? 'IF EXISTS ' : ''}${this.target(name)}`),
     );
+    if (typeof name === 'string') this.temps.delete(name);
+  }
+
+  /** Whether a schema exists: a table statement's target is checked before any API call. */
+  hasSchema(schema: string): Promise<boolean> {
+    return this.session.exclusive(
+      async (c) => (await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1,
+    );
   }
 
   hasTable(name: TableName): Promise<boolean> {
@@ -335,6 +372,7 @@ export class PgStore implements SqlStore {
   }
 
   private label(table: TableName): string {
-    return typeof table === 'string' ? table : `${table.schema}.${table.name}`;
+    if (typeof table === 'string') return table;
+    return table.schema === TEMP_SCHEMA ? table.name : `${table.schema}.${table.name}`;
   }
 }
