@@ -205,10 +205,17 @@ export class PgStore implements SqlStore {
       if (t.value === '(') depth++;
     }
     assertSafePgSql(definition);
-    const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
-    await this.session.exclusive((c) =>
-      c.query(`CREATE TABLE ${ifNotExists}${this.target(table)} (${definition})`),
-    );
+    const name = this.target(table);
+    if (!options.ifNotExists) {
+      await this.session.exclusive((c) => c.query(`CREATE TABLE ${name} (${definition})`));
+      return;
+    }
+    // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
+    // then fail on its catalog's unique index, so the creations take turns on a lock of the name
+    await this.session.transaction(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
+      await c.query(`CREATE TABLE IF NOT EXISTS ${name} (${definition})`);
+    });
   }
 
   async insertRows(
