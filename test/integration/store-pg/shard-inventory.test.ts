@@ -128,11 +128,12 @@ test(
   'an organisation-wide dependent join: three shards INSERT into one table the rows of one run; EXPLAIN shows the write',
   NEEDS_POSTGRES,
   async () => {
-    await pg.sql('CREATE TABLE inv.org_instances (project_id text, name text, _shard text)');
     const query = `SELECT p.projectId, i.name FROM skyql.org.projects p JOIN google.compute.instances i ON i.project = p.projectId WHERE p.root = '${ORG}'`;
     const whole = await wholeRows(query, ['projectId', 'name']);
     assert.ok(whole.length >= 12);
-    await Promise.all(SHARDS.map((s) => exec(`INSERT INTO inv.org_instances ${query}`, s)));
+    // each process declares the table (at the same time: they take turns creating it), then fills its shard
+    const create = 'CREATE TABLE IF NOT EXISTS inv.org_instances (project_id text, name text, _shard text)';
+    await Promise.all(SHARDS.map((s) => exec(`${create}; INSERT INTO inv.org_instances ${query}`, s)));
     // a second run of every shard changes nothing: each replaces its own rows
     await Promise.all(SHARDS.map((s) => exec(`INSERT INTO inv.org_instances ${query}`, s)));
     assert.deepEqual(await tableRows('inv.org_instances', ['project_id', 'name']), whole);

@@ -232,11 +232,18 @@ export class PgStore implements SqlStore {
       if (t.value === '(') depth++;
     }
     assertSafePgSql(definition);
-    const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
+    const name = this.target(table);
     const temp = tempName(table);
-    await this.session.exclusive((c) =>
-      c.query(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${ifNotExists}${this.target(table)} (${definition})`),
-    );
+    const create = `CREATE ${temp ? 'TEMP ' : ''}TABLE`;
+    if (!options.ifNotExists)
+      await this.session.exclusive((c) => c.query(`${create} ${name} (${definition})`));
+    // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
+    // then fail on its catalog's unique index, so the creations take turns on a lock of the name
+    else
+      await this.session.transaction(async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
+        await c.query(`${create} IF NOT EXISTS ${name} (${definition})`);
+      });
     if (temp !== undefined) this.temps.add(temp);
   }
 
