@@ -151,7 +151,7 @@ test(
     assert.match(explain.stdout, /--shard 2\/3: this process makes only the calls/);
     assert.match(
       explain.stdout,
-      /in one transaction: deletes the rows of org_instances whose _shard is '2\/3' and stores the rows of step \d+ with _shard = '2\/3'/,
+      /in one transaction: deletes the rows of inv\.org_instances whose _shard is '2\/3' and stores the rows of step \d+ with _shard = '2\/3'/,
     );
     // without --shard, the same INSERT is a plain append (the table's three columns want three values)
     const plain = await runCli([
@@ -162,7 +162,7 @@ test(
       'json',
       `EXPLAIN INSERT INTO inv.org_instances ${query}`,
     ]);
-    assert.match(plain.stdout, /locally: stores the rows of step \d+ in org_instances/);
+    assert.match(plain.stdout, /locally: stores the rows of step \d+ in inv\.org_instances/);
   },
 );
 
