@@ -65,7 +65,7 @@ export class ConnectionState {
     // over a PostgreSQL backend the SQL is already PostgreSQL's, and its catalog is real
     const pg = this.session.dialect === 'postgres';
     const text = pg ? sql : rewriteForSqlite(sql);
-    if (isCatalogQuery(text)) {
+    if (isCatalogQuery(text, this.session.dialect)) {
       if (pg) {
         const result = await this.session.queryLocal(text, { signal });
         return { tag: commandTag(text, result), result };

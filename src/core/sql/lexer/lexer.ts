@@ -89,7 +89,7 @@ export class Lexer {
     while (this.pos < t.length) {
       const c = t[this.pos];
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') this.pos++;
-      else if (c === '-' && t[this.pos + 1] === '-') this.pos = scanLineComment(t, this.pos);
+      else if (c === '-' && t[this.pos + 1] === '-') this.pos = scanLineComment(t, this.pos, this.pg);
       else if (c === '/' && t[this.pos + 1] === '*' && t[this.pos + 2] !== '+') {
         const end = this.pg ? scanNestedComment(t, this.pos) : scanBlockComment(t, this.pos);
         this.pos = this.closeOrFail(end, '/*');

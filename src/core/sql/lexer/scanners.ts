@@ -58,9 +58,17 @@ export function scanOperator(text: string, pos: number): number {
   return pos;
 }
 
-/** End of a `--` comment: the line break (not consumed) or the end of the text. */
-export function scanLineComment(text: string, pos: number): number {
+/**
+ * End of a `--` comment: the line break (not consumed) or the end of the text. SQLite ends it at
+ * `\n` only (tokenize.c); PostgreSQL at `\n` or `\r` (scan.l's `non_newline`), so with `pg` a lone
+ * carriage return ends it too — else text PostgreSQL runs as SQL would pass here as a comment.
+ */
+export function scanLineComment(text: string, pos: number, pg = false): number {
   const nl = text.indexOf('\n', pos);
+  if (pg) {
+    const cr = text.indexOf('\r', pos);
+    if (cr >= 0 && (nl < 0 || cr < nl)) return cr;
+  }
   return nl < 0 ? text.length : nl;
 }
 

@@ -16,48 +16,81 @@ import { type PgToken, pgTokens } from './pg-tokens.js';
  */
 const FORBIDDEN_IN_QUERY = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE']);
 
-/** Functions that read or write host files, run programs, reach other servers, change settings or signal backends. */
+/**
+ * Functions that read or write host files, run programs, reach other servers, change settings,
+ * signal backends, run a query given as a string (which the guard never sees: ts_stat,
+ * query_to_xml…), or write although the transaction is READ ONLY (large objects, advisory locks,
+ * NOTIFY, transaction ids, sequences, replication slots).
+ */
 const FORBIDDEN_FUNCTIONS = new Set([
   'SET_CONFIG',
   'PG_READ_FILE',
   'PG_READ_BINARY_FILE',
-  'PG_LS_DIR',
   'PG_STAT_FILE',
-  'PG_LS_LOGDIR',
-  'PG_LS_WALDIR',
-  'PG_LS_TMPDIR',
-  'PG_LS_ARCHIVE_STATUSDIR',
   'PG_FILE_WRITE',
+  'PG_FILE_SYNC',
   'PG_FILE_UNLINK',
   'PG_FILE_RENAME',
-  'LO_IMPORT',
-  'LO_EXPORT',
-  'LO_FROM_BYTEA',
-  'LO_PUT',
-  'LO_CREATE',
-  'LO_UNLINK',
-  'DBLINK',
-  'DBLINK_EXEC',
-  'DBLINK_CONNECT',
-  'DBLINK_SEND_QUERY',
+  'LOREAD',
+  'LOWRITE',
   'PG_TERMINATE_BACKEND',
   'PG_CANCEL_BACKEND',
   'PG_RELOAD_CONF',
   'PG_ROTATE_LOGFILE',
   'PG_PROMOTE',
   'PG_SWITCH_WAL',
-  'PG_CREATE_RESTORE_POINT',
-  'PG_LOGICAL_EMIT_MESSAGE',
-  'PG_ADVISORY_LOCK',
-  'PG_ADVISORY_LOCK_SHARED',
-  'QUERY_TO_XML',
-  'QUERY_TO_XML_AND_XMLSCHEMA',
-  'QUERY_TO_XMLSCHEMA',
-  'CURSOR_TO_XML',
-  'TXID_CURRENT',
+  'PG_LOG_BACKEND_MEMORY_CONTEXTS',
+  'PG_NOTIFY',
+  'PG_CURRENT_XACT_ID',
+  'PG_CURRENT_XACT_ID_IF_ASSIGNED',
+  'PG_IMPORT_SYSTEM_COLLATIONS',
+  'PG_BACKGROUND_LAUNCH',
+  'TS_STAT',
+  'TS_REWRITE',
+  'CONNECTBY',
+  'XPATH_TABLE',
   'NEXTVAL',
   'SETVAL',
 ]);
+
+/**
+ * Name prefixes of function families refused whole: large objects (lo_creat, lo_open, lo_truncate…),
+ * advisory locks (session locks outlive the READ ONLY transaction), txid_current*, directory
+ * listings, dblink*, the *_to_xml* functions that run a query or read whole tables and schemas,
+ * extensions' query-string runners (tablefunc's crosstab*, pgRouting's pgr_*, pg_background),
+ * replication slots and origins, WAL and backup control, statistics resets.
+ */
+const FORBIDDEN_PREFIXES = [
+  'LO_',
+  'PG_ADVISORY',
+  'PG_TRY_ADVISORY',
+  'TXID_',
+  'PG_LS_',
+  'DBLINK',
+  'QUERY_TO_XML',
+  'CURSOR_TO_XML',
+  'TABLE_TO_XML',
+  'SCHEMA_TO_XML',
+  'DATABASE_TO_XML',
+  'CROSSTAB',
+  'PGR_',
+  'PG_BACKGROUND',
+  'PG_CREATE_',
+  'PG_DROP_',
+  'PG_COPY_',
+  'PG_REPLICATION_',
+  'PG_LOGICAL_',
+  'PG_WAL_',
+  'PG_BACKUP_',
+  'PG_START_BACKUP',
+  'PG_STOP_BACKUP',
+  'PG_STAT_RESET',
+];
+
+/** Whether a function name (upper case) is one the guard refuses. */
+export function isForbiddenPgFunction(name: string): boolean {
+  return FORBIDDEN_FUNCTIONS.has(name) || FORBIDDEN_PREFIXES.some((p) => name.startsWith(p));
+}
 
 const READ_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
 const HINT =
@@ -85,7 +118,7 @@ function check(
     if (t.kind !== 'word' && t.kind !== 'quoted') return;
     if (query && t.kind === 'word' && FORBIDDEN_IN_QUERY.has(t.value) && tokens[i - 1]?.value !== '.')
       throw refuse(sql, t.start, `${t.value} inside a query`, origin);
-    if (FORBIDDEN_FUNCTIONS.has(t.value) && tokens[i + 1]?.value === '(')
+    if (tokens[i + 1]?.value === '(' && isForbiddenPgFunction(t.value))
       throw refuse(sql, t.start, `the function ${t.value.toLowerCase()}()`, origin);
   });
 }

@@ -15,6 +15,7 @@ import {
 import { copyLine } from './pg-copy.js';
 import { pgModules } from './pg-driver.js';
 import { installSkyqlObjects, SKYQL_SCHEMA } from './pg-functions.js';
+import { qualifySkyqlFunctions } from './pg-qualify.js';
 import { columnTypeOf, keptTypeOid } from './pg-types.js';
 
 /** Quotes an identifier for PostgreSQL ("a""b"). */
@@ -37,6 +38,16 @@ function sqlError(err: unknown, endpoint: PgEndpoint): SkyqlError {
   });
 }
 
+/** skyql's functions whose names pg_catalog does not have, upper-cased (see qualifySkyqlFunctions). */
+async function ownFunctions(client: Pg.Client): Promise<Set<string>> {
+  const r = await client.query<{ name: string }>(
+    `SELECT DISTINCT p.proname AS name FROM pg_proc p WHERE p.pronamespace = to_regnamespace($1)
+       AND NOT EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = 'pg_catalog'::regnamespace AND q.proname = p.proname)`,
+    [SKYQL_SCHEMA],
+  );
+  return new Set(r.rows.map((x) => x.name.toUpperCase()));
+}
+
 /**
  * One session's connection to PostgreSQL, used one operation at a time (a session's temporary
  * tables live on it, and a transaction must not interleave with another caller's statements).
@@ -50,6 +61,8 @@ export class PgSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Operations running on the connection now (0 or 1): a cancel request is sent only then. */
   private running = 0;
+  /** skyql's functions that user SQL names without a schema and pg_catalog lacks (upper case). */
+  private ownFunctions: ReadonlySet<string> = new Set();
 
   constructor(private readonly config: PostgresBackendConfig) {
     this.endpoint = pgEndpoint(config.dsn);
@@ -83,17 +96,20 @@ export class PgSession {
 
   /** Runs `fn` inside BEGIN … COMMIT (READ ONLY when asked); any failure rolls back. */
   transaction<T>(fn: (client: Pg.Client) => Promise<T>, readOnly = false): Promise<T> {
-    return this.exclusive(async (client) => {
-      await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-      try {
-        const out = await fn(client);
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      }
-    });
+    return this.exclusive((client) => PgSession.within(client, () => fn(client), readOnly));
+  }
+
+  /** Runs `fn` inside BEGIN … COMMIT (READ ONLY when asked) on a connection already held; any failure rolls back. */
+  static async within<T>(client: Pg.Client, fn: () => Promise<T>, readOnly = false): Promise<T> {
+    await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+    try {
+      const out = await fn();
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    }
   }
 
   /** One query with bound values, in the current (or its own) transaction. */
@@ -114,6 +130,16 @@ export class PgSession {
       }),
       rows: r.rows,
     };
+  }
+
+  /**
+   * One statement that may hold user text (a column definition, a query), by the extended
+   * protocol, which PostgreSQL refuses to run as several statements whatever the text hides; the
+   * number of rows it changed.
+   */
+  static async command(client: Pg.Client, sql: string, values: readonly unknown[] = []): Promise<number> {
+    const config = { text: sql, values: values as unknown[], queryMode: 'extended' };
+    return (await client.query(config as Pg.QueryConfig)).rowCount ?? 0;
   }
 
   /** Streams rows into a table with COPY FROM STDIN (text format); the number copied. */
@@ -171,6 +197,11 @@ export class PgSession {
     await client?.end().catch(() => {});
   }
 
+  /** `sql` with calls of skyql's own functions schema-qualified (known once connected). */
+  qualified(sql: string): string {
+    return qualifySkyqlFunctions(sql, this.ownFunctions);
+  }
+
   private drop(client: Pg.Client): void {
     if (this.client === client) this.client = undefined;
     client.end().catch(() => {});
@@ -183,6 +214,9 @@ export class PgSession {
       await installSkyqlObjects(client);
       const schemas = [this.config.schemata.tableSchema, 'public', SKYQL_SCHEMA];
       await client.query(`SET search_path TO ${[...new Set(schemas)].map(pgIdent).join(', ')}`);
+      // the guard reads '…' strings as PostgreSQL does with this on (a backslash is no escape)
+      await client.query('SET standard_conforming_strings = on');
+      this.ownFunctions = await ownFunctions(client);
       const schema = this.config.schemata.tableSchema;
       const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
       // only when missing: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even then

@@ -18,6 +18,7 @@ import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { replacePgTable } from './pg-replace-table.js';
 import { PgSession, pgIdent } from './pg-session.js';
 import { writePgShardRows } from './pg-shard-rows.js';
+import { createStage, fillStage } from './pg-stage.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
@@ -42,7 +43,7 @@ const CAPPED_FETCH = 1000;
  * than `maxBytes`, so a huge result never sits whole in this process. Runs in the caller's transaction.
  */
 async function cappedRows(c: Pg.Client, sql: string, maxBytes: number): Promise<ResultSet> {
-  await c.query(`DECLARE skyql_capped NO SCROLL CURSOR FOR ${sql}`);
+  await PgSession.command(c, `DECLARE skyql_capped NO SCROLL CURSOR FOR ${sql}`);
   const out: Cell[][] = [];
   let columns: ResultColumn[] | undefined;
   let bytes = 0;
@@ -114,10 +115,10 @@ export class PgStore implements SqlStore {
     signal?.addEventListener('abort', onAbort, { once: true });
     const max = this.options.maxResultBytes;
     try {
-      return await this.session.transaction(
-        (c) => (max === undefined ? rows(c, sql) : cappedRows(c, sql, max)),
-        true,
-      );
+      return await this.session.transaction((c) => {
+        const query = this.session.qualified(sql);
+        return max === undefined ? rows(c, query) : cappedRows(c, query, max);
+      }, true);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -126,14 +127,13 @@ export class PgStore implements SqlStore {
   /** Plans user SQL as {@link read} would run it (EXPLAIN resolves every name), without running it. */
   async check(sql: string): Promise<void> {
     assertPgReadSql(sql);
-    await this.session.transaction((c) => rows(c, `EXPLAIN ${sql}`), true);
+    await this.session.transaction((c) => rows(c, `EXPLAIN ${this.session.qualified(sql)}`), true);
   }
 
   /**
-   * The rows of user SQL into a table, inside PostgreSQL: the query's shape is taken without
-   * running it (CREATE TEMP TABLE … AS … WITH NO DATA), the query runs in a READ ONLY transaction
-   * into that temporary table (a read-only transaction may write temporary tables only), and one
-   * transaction then replaces or appends to the target from it — so the user's query never runs
+   * The rows of user SQL into a table, inside PostgreSQL: the query's shape is read and its rows
+   * staged in a temporary table in READ ONLY transactions (pg-stage.ts), and one transaction then
+   * replaces or appends to the target from it — so the user's query never runs, nor is planned,
    * with write access, and a failure leaves the target as it was.
    */
   async selectInto(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number> {
@@ -145,33 +145,15 @@ export class PgStore implements SqlStore {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await this.session.exclusive(async (c) => {
-        const run = async <T>(fn: () => Promise<T>, begin: string): Promise<T> => {
-          await c.query(begin);
-          try {
-            const out = await fn();
-            await c.query('COMMIT');
-            return out;
-          } catch (err) {
-            await c.query('ROLLBACK').catch(() => {});
-            throw err;
-          }
-        };
-        // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?);
-        // a table created from the query (CTAS, a shard's CREATE TABLE IF NOT EXISTS) keeps its names
-        const width =
-          into.replace || into.shard?.createMissing
-            ? undefined
-            : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
-                .length;
-        const shape =
-          width === undefined
-            ? sql
-            : `SELECT * FROM (${sql}) AS q(${Array.from({ length: width }, (_, i) => `c${i + 1}`).join(', ')})`;
-        await c.query(`CREATE TEMP TABLE ${stage} AS ${shape} WITH NO DATA`);
+        const query = this.session.qualified(sql);
+        // a table created from the query (CTAS, a shard's CREATE TABLE IF NOT EXISTS) keeps its
+        // column names; appended rows go by position (c1, c2…)
+        const positional = !(into.replace || into.shard?.createMissing);
+        await createStage(c, stage, query, positional);
         try {
-          await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
+          await fillStage(c, stage, query);
           const temp = tempName(into.table);
-          const written = await run(async () => {
+          const written = await PgSession.within(c, async () => {
             if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
             if (into.replace)
               return replacePgTable(
@@ -183,7 +165,7 @@ export class PgStore implements SqlStore {
                 temp !== undefined,
               );
             return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
-          }, 'BEGIN');
+          });
           if (temp !== undefined) this.temps.add(temp);
           return written;
         } finally {
@@ -236,14 +218,17 @@ export class PgStore implements SqlStore {
     const name = this.target(table);
     const temp = tempName(table);
     const create = `CREATE ${temp ? 'TEMP ' : ''}TABLE`;
+    // the user's definitions go by the extended protocol: one statement, whatever they hide
     if (!options.ifNotExists)
-      await this.session.exclusive((c) => c.query(`${create} ${name} (${definition})`));
+      await this.session.exclusive((c) =>
+        PgSession.command(c, `${create} ${name} (${this.session.qualified(definition)})`),
+      );
     // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
     // then fail on its catalog's unique index, so the creations take turns on a lock of the name
     else
       await this.session.transaction(async (c) => {
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
-        await c.query(`${create} IF NOT EXISTS ${name} (${definition})`);
+        await PgSession.command(c, `${create} IF NOT EXISTS ${name} (${this.session.qualified(definition)})`);
       });
     if (temp !== undefined) this.temps.add(temp);
   }

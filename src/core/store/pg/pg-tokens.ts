@@ -11,8 +11,85 @@ export interface PgToken {
   readonly kind: PgTokenKind;
   readonly start: number;
   readonly end: number;
-  /** Upper-cased word, or the unquoted name of a quoted identifier; the text otherwise. */
+  /** Upper-cased word, or the unquoted name of a quoted identifier (U& escapes decoded); the text otherwise. */
   readonly value: string;
+  /** A `U&"..."` name's text before its escapes are decoded (set by the scan, gone after). */
+  readonly unicode?: string;
+}
+
+/** A number as PostgreSQL's scanner reads it (scan.l's integer, decimal, real), at least one digit. */
+const NUMBER = /^[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?/;
+
+/** A dollar quote's opening tag at i (scan.l: `$`, an optional name of letters, digits, `_`, non-ASCII, `$`). */
+function dollarTag(s: string, i: number): string | undefined {
+  return /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(s.slice(i, i + 200))?.[0];
+}
+
+/**
+ * The name a `U&"..."` identifier spells: `\XXXX` and `\+XXXXXX` (or the UESCAPE character's)
+ * code points, the escape character doubled for itself. Undefined when malformed (PostgreSQL then
+ * refuses the statement).
+ */
+function decodeUnicodeName(raw: string, marker: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== marker) {
+      out += raw[i];
+      continue;
+    }
+    if (raw[i + 1] === marker) {
+      out += marker;
+      i++;
+      continue;
+    }
+    const m = /^(?:([0-9A-Fa-f]{4})|\+([0-9A-Fa-f]{6}))/.exec(raw.slice(i + 1, i + 8));
+    if (!m) return undefined;
+    const code = Number.parseInt(m[1] ?? m[2], 16);
+    if (code > 0x10ffff) return undefined;
+    out += String.fromCodePoint(code);
+    i += m[0].length;
+  }
+  return out;
+}
+
+/** The value of a string token's text (`'...'`, `E'...'`, `$tag$...$tag$`), as far as a one-character UESCAPE needs. */
+function stringValue(text: string): string {
+  if (text.startsWith('$')) {
+    const tag = dollarTag(text, 0) ?? '$$';
+    return text.slice(tag.length, text.length - tag.length);
+  }
+  const escaped = text[0] === 'E' || text[0] === 'e';
+  const body = text.slice(escaped ? 2 : 1, -1).replace(/''/g, "'");
+  return escaped ? body.replace(/\\(.)/g, '$1') : body;
+}
+
+/**
+ * `U&"..."` names decoded, with their `UESCAPE '?'` folded into the name's token (PostgreSQL reads
+ * them as one identifier, so `U&"x" UESCAPE '!' (` is a call). A name that cannot be decoded keeps
+ * its raw text (PostgreSQL refuses it).
+ */
+function withUnicodeNames(tokens: PgToken[], s: string): PgToken[] {
+  if (!tokens.some((t) => t.unicode !== undefined)) return tokens;
+  const out: PgToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.unicode === undefined) {
+      out.push(t);
+      continue;
+    }
+    let marker = '\\';
+    let end = t.end;
+    const clause = tokens[i + 1];
+    const quote = tokens[i + 2];
+    if (clause?.kind === 'word' && clause.value === 'UESCAPE' && quote?.kind === 'string') {
+      marker = stringValue(s.slice(quote.start, quote.end));
+      end = quote.end;
+      i += 2;
+    }
+    const name = marker.length === 1 ? decodeUnicodeName(t.unicode, marker) : undefined;
+    out.push({ kind: 'quoted', start: t.start, end, value: (name ?? t.unicode).toUpperCase() });
+  }
+  return out;
 }
 
 const isWordStart = (c: string) => /[A-Za-z_\u0080-\uffff]/.test(c);
@@ -54,8 +131,9 @@ export function pgTokens(s: string): PgToken[] {
     if (/\s/.test(c)) {
       i++;
     } else if (c === '-' && s[i + 1] === '-') {
-      const nl = s.indexOf('\n', i);
-      i = nl < 0 ? s.length : nl + 1;
+      // scan.l: a comment runs to a newline or a carriage return (`non_newline` is [^\n\r])
+      const nl = s.slice(i).search(/[\n\r]/);
+      i = nl < 0 ? s.length : i + nl + 1;
     } else if (c === '/' && s[i + 1] === '*') {
       i = commentEnd(s, i);
     } else if (c === "'") {
@@ -64,10 +142,13 @@ export function pgTokens(s: string): PgToken[] {
     } else if ((c === 'E' || c === 'e') && s[i + 1] === "'") {
       i = stringEnd(s, i + 1, true);
       out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
-    } else if (c === '$' && /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.test(s.slice(i, i + 66))) {
-      const tag = (/^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(s.slice(i, i + 66)) as RegExpExecArray)[0];
+    } else if (c === '$' && dollarTag(s, i) !== undefined) {
+      const tag = dollarTag(s, i) as string;
       const close = s.indexOf(tag, i + tag.length);
       i = close < 0 ? s.length : close + tag.length;
+      out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
+    } else if ((c === 'U' || c === 'u') && s[i + 1] === '&' && s[i + 2] === "'") {
+      i = stringEnd(s, i + 2, false);
       out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
     } else if (c === '"' || ((c === 'U' || c === 'u') && s[i + 1] === '&' && s[i + 2] === '"')) {
       const open = c === '"' ? i : i + 2;
@@ -80,21 +161,26 @@ export function pgTokens(s: string): PgToken[] {
       }
       i = Math.min(j + 1, s.length);
       const name = s.slice(open + 1, j).replace(/""/g, '"');
-      out.push({ kind: 'quoted', start, end: i, value: name.toUpperCase() });
+      out.push({
+        kind: 'quoted',
+        start,
+        end: i,
+        value: name.toUpperCase(),
+        ...(c === '"' ? {} : { unicode: name }),
+      });
     } else if (isWordStart(c)) {
       let j = i + 1;
       while (j < s.length && isWordChar(s[j])) j++;
       i = j;
       out.push({ kind: 'word', start, end: i, value: s.slice(start, i).toUpperCase() });
     } else if (/[0-9]/.test(c)) {
-      let j = i + 1;
-      while (j < s.length && /[0-9A-Za-z_.]/.test(s[j])) j++;
-      i = j;
+      // digits, a fraction and an exponent only: a name right after (`1set_config(`) is its own token
+      i += (NUMBER.exec(s.slice(i, i + 400)) as RegExpExecArray)[0].length;
       out.push({ kind: 'number', start, end: i, value: s.slice(start, i) });
     } else {
       i++;
       out.push({ kind: 'symbol', start, end: i, value: c });
     }
   }
-  return out;
+  return withUnicodeNames(out, s);
 }

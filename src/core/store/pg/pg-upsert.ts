@@ -81,6 +81,7 @@ export function upsertRows(
       `CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${columns} FROM ${target} WITH NO DATA`,
     );
     await PgSession.copyRows(c, stage, rows);
-    return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage} ${clause}`)).rowCount ?? 0;
+    // the clause by the extended protocol: one statement, whatever it hides
+    return PgSession.command(c, `INSERT INTO ${target}${list} SELECT * FROM ${stage} ${clause}`);
   });
 }

@@ -1,8 +1,27 @@
+import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { ViewCatalog, ViewDefinition } from '../sql-store.js';
 import { SKYQL_SCHEMA } from './pg-functions.js';
+import { assertPgReadSql } from './pg-guard.js';
 import { PgSession } from './pg-session.js';
 
 const TABLE = `${SKYQL_SCHEMA}.views`;
+
+/**
+ * Refuses to store a view whose text is not one query the guard accepts. A text already stored
+ * (by an older skyql, or by anyone who can write skyql.views) is checked on use: it reaches
+ * PostgreSQL only inside a statement's final text (expanded, or REFRESH's query), which the guard
+ * checks whole; it can still be dropped or replaced.
+ */
+function checked(view: ViewDefinition): void {
+  try {
+    assertPgReadSql(view.query);
+  } catch (err) {
+    if (!(err instanceof SkyqlError)) throw err;
+    throw new SkyqlError('FORBIDDEN_SQL', `view ${view.name}: ${err.message}`, {
+      hint: `DROP VIEW ${view.name}, or CREATE OR REPLACE VIEW ${view.name} AS one SELECT`,
+    });
+  }
+}
 
 /**
  * View definitions in the database (`skyql.views`), so every skyql process on it sees the views
@@ -21,6 +40,7 @@ export class PgViewCatalog implements ViewCatalog {
   }
 
   async put(view: ViewDefinition): Promise<void> {
+    checked(view);
     await this.session.exclusive((c) =>
       c.query(
         `INSERT INTO ${TABLE} (name, query, materialized) VALUES ($1, $2, $3)

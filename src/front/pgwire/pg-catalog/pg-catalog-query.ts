@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../../../core/sql/dialect.js';
 import { Lexer } from '../../../core/sql/lexer/lexer.js';
 import type { Token } from '../../../core/sql/lexer/token.js';
 
@@ -29,9 +30,9 @@ const BARE_FUNCTIONS = new Set([
   'current_catalog',
 ]);
 
-function tokens(sql: string): Token[] {
+function tokens(sql: string, dialect: SqlDialect = 'sqlite'): Token[] {
   const out: Token[] = [];
-  const lexer = new Lexer(sql, { tolerant: true });
+  const lexer = new Lexer(sql, { tolerant: true, dialect });
   for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) out.push(t);
   return out;
 }
@@ -39,13 +40,19 @@ function tokens(sql: string): Token[] {
 const lower = (t: Token | undefined) =>
   t && (t.kind === 'ident' || t.kind === 'keyword') ? t.text.toLowerCase() : '';
 
+/** How a query (the only statements that can read the catalog) starts. */
+const QUERY_VERBS = new Set(['select', 'with', 'values', 'table']);
+
 /**
- * True when a statement reads the PostgreSQL catalog rather than providers: it names a `pg_*`
+ * True when a query reads the PostgreSQL catalog rather than providers: it names a `pg_*`
  * relation or function, `information_schema`, or a catalog function such as `version()` or
- * `current_schema`. Such statements run against the emulated catalog in the session's SQLite.
+ * `current_schema`. Such statements run against the emulated catalog in the session's SQLite (or
+ * PostgreSQL's own). Other statements (`CREATE TABLE t AS SELECT pg_sleep(1)`) are the engine's.
+ * `dialect`: the session's, whose comments and strings hide a name.
  */
-export function isCatalogQuery(sql: string): boolean {
-  const ts = tokens(sql);
+export function isCatalogQuery(sql: string, dialect: SqlDialect = 'sqlite'): boolean {
+  const ts = tokens(sql, dialect);
+  if (!QUERY_VERBS.has(lower(ts[0]))) return false;
   return ts.some((t, i) => {
     const w = lower(t);
     if (w.startsWith('pg_') || w === 'information_schema') return true;
