@@ -133,6 +133,11 @@ test('catalog queries are recognised and rewritten for SQLite', () => {
   assert.equal(isCatalogQuery('select version()'), true);
   assert.equal(isCatalogQuery("SELECT * FROM pg_catalog.pg_class WHERE relname ~ '^t$'"), true);
   assert.equal(isCatalogQuery('select name from google.storage.buckets'), false);
+  // only queries read the catalog: a table statement naming pg_sleep is the engine's (issue 15)
+  assert.equal(isCatalogQuery('CREATE TABLE t AS SELECT 1 FROM pg_sleep(1)', 'postgres'), false);
+  assert.equal(isCatalogQuery('INSERT INTO t SELECT oid FROM pg_class'), false);
+  // a -- comment ended by \r hides nothing from the postgres dialect
+  assert.equal(isCatalogQuery('SELECT 1 --x\r, pg_backend_pid()', 'postgres'), true);
   assert.equal(
     rewriteCatalogQuery(
       "SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname !~ '^pg_' AND c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default AND current_user = 'x'",
