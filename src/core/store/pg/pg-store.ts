@@ -9,7 +9,7 @@ import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { PgSession, pgIdent } from './pg-session.js';
-import { writePgShardRows } from './pg-shard-rows.js';
+import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
@@ -150,14 +150,16 @@ export class PgStore implements SqlStore {
         await c.query(`CREATE TEMP TABLE ${stage} AS ${shape} WITH NO DATA`);
         try {
           await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
-          return await run(async () => {
-            if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
-            if (into.replace) {
-              await c.query(`DROP TABLE IF EXISTS ${target}`);
-              await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
-            }
-            return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
-          }, 'BEGIN');
+          const write = () =>
+            run(async () => {
+              if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
+              if (into.replace) {
+                await c.query(`DROP TABLE IF EXISTS ${target}`);
+                await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
+              }
+              return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
+            }, 'BEGIN');
+          return await (into.shard?.createMissing ? withNameLock(c, target, write) : write());
         } finally {
           await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
         }
@@ -212,10 +214,9 @@ export class PgStore implements SqlStore {
     }
     // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
     // then fail on its catalog's unique index, so the creations take turns on a lock of the name
-    await this.session.transaction(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
-      await c.query(`CREATE TABLE IF NOT EXISTS ${name} (${definition})`);
-    });
+    await this.session.exclusive((c) =>
+      withNameLock(c, name, () => c.query(`CREATE TABLE IF NOT EXISTS ${name} (${definition})`)),
+    );
   }
 
   async insertRows(
