@@ -17,7 +17,7 @@ import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { replacePgTable } from './pg-replace-table.js';
 import { PgSession, pgIdent } from './pg-session.js';
-import { writePgShardRows } from './pg-shard-rows.js';
+import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { createStage, fillStage } from './pg-stage.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
@@ -153,19 +153,24 @@ export class PgStore implements SqlStore {
         try {
           await fillStage(c, stage, query);
           const temp = tempName(into.table);
-          const written = await PgSession.within(c, async () => {
-            if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
-            if (into.replace)
-              return replacePgTable(
-                c,
-                target,
-                stage,
-                into.existing ?? 'fail',
-                this.label(into.table),
-                temp !== undefined,
-              );
-            return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
-          });
+          const write = () =>
+            PgSession.within(c, async () => {
+              if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
+              if (into.replace)
+                return replacePgTable(
+                  c,
+                  target,
+                  stage,
+                  into.existing ?? 'fail',
+                  this.label(into.table),
+                  temp !== undefined,
+                );
+              return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
+            });
+          // creating or replacing a table: processes doing the same take turns (pg-shard-rows.ts)
+          const written = await (into.replace || into.shard?.createMissing
+            ? withNameLock(c, target, write)
+            : write());
           if (temp !== undefined) this.temps.add(temp);
           return written;
         } finally {
@@ -226,10 +231,11 @@ export class PgStore implements SqlStore {
     // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
     // then fail on its catalog's unique index, so the creations take turns on a lock of the name
     else
-      await this.session.transaction(async (c) => {
-        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
-        await PgSession.command(c, `${create} IF NOT EXISTS ${name} (${this.session.qualified(definition)})`);
-      });
+      await this.session.exclusive((c) =>
+        withNameLock(c, name, () =>
+          PgSession.command(c, `${create} IF NOT EXISTS ${name} (${this.session.qualified(definition)})`),
+        ),
+      );
     if (temp !== undefined) this.temps.add(temp);
   }
 
