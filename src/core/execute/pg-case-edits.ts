@@ -55,7 +55,7 @@ export async function localTableColumnNames(
   const tables = new Map<string, TableName>();
   for (const scope of analysis.scopes)
     for (const ref of scope.from) {
-      if (ref.kind !== 'local' || ref.exec || ref.parts.length > 2) continue;
+      if (ref.kind !== 'local' || ref.exec || ref.parts.length === 0 || ref.parts.length > 2) continue;
       if (ref.parts.length === 1 && analysis.cteNames.has(ref.parts[0])) continue;
       const name = ref.parts.length === 1 ? ref.parts[0] : { schema: ref.parts[0], name: ref.parts[1] };
       tables.set(ref.parts.join('.'), name);
