@@ -129,8 +129,10 @@ export class Session {
   constructor(context: EngineContext, settings: ExecutionSettings) {
     this.context = context;
     this.settings = settings;
-    this.objects = new LocalObjects(context.store, (text, signal, into) =>
-      this.select(text, signal, false, true, { into }),
+    this.objects = new LocalObjects(
+      context.store,
+      (text, signal, into) => this.select(text, signal, false, true, { into }),
+      settings.shard,
     );
   }
 

@@ -34,6 +34,26 @@ export interface SelectInto {
   readonly replace: boolean;
   /** The columns appended rows go to (INSERT INTO t (a, b) SELECT …); absent: all. */
   readonly columns?: readonly string[];
+  /** Appending one shard's rows: replaces that shard's earlier rows (see {@link ShardRows}). */
+  readonly shard?: ShardRows;
+}
+
+/**
+ * One shard's rows of a table that many processes fill (`--shard K/N`, a `_shard` column): in one
+ * transaction the rows whose `column` holds `value` are deleted and the new rows inserted with
+ * `column` = `value`, so a re-run replaces only its own rows and a failure leaves the old ones.
+ * Without a column list the rows go to the table's columns other than `column`, in order.
+ */
+export interface ShardRows {
+  /** The column naming each row's shard (`_shard`). */
+  readonly column: string;
+  /** This process's shard, `K/N`. */
+  readonly value: string;
+  /**
+   * Create the table (the query's columns, then `column` as text) when it does not exist: CREATE
+   * TABLE IF NOT EXISTS … AS under `--shard`, which N processes may run at the same time.
+   */
+  readonly createMissing: boolean;
 }
 
 /**
@@ -72,6 +92,16 @@ export interface SqlStore {
    * their callers load the rows {@link read} returned). The number of rows written.
    */
   selectInto?(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number>;
+  /**
+   * Writes one shard's rows in one transaction (see {@link ShardRows}): stores without
+   * {@link selectInto} (SQLite); PostgreSQL does the same inside selectInto (`into.shard`).
+   */
+  replaceShardRows?(
+    table: TableName,
+    columns: readonly string[] | undefined,
+    query: ResultSet,
+    shard: ShardRows,
+  ): Promise<number>;
   /** `CREATE TABLE [IF NOT EXISTS] name (definition)`: the definition is user text, kept in its parentheses. */
   createTable(
     name: TableName,
@@ -115,7 +145,7 @@ export interface SqlStore {
   isReserved(name: TableName): boolean;
   /** The user's tables and materialized views, sorted. */
   userTableNames(): Promise<string[]>;
-  /** Declared columns of a table (name and type), for catalog listings. */
+  /** Declared columns of a table (name and type), for catalog listings; none when it does not exist. */
   tableColumns(table: TableName): Promise<ResultColumn[]>;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { parseLocalStatement } from '../../sql/local/parse-local-statement.js';
 import type { SqlDialect } from '../../store/sql-store.js';
 import type { LocalObjects } from '../local/local-objects.js';
+import { shardWriteText } from '../local/shard-rows.js';
 import { unsupportedStatement } from '../unsupported-statement.js';
 import { type MutationExplainEnv, mutationPlanRows } from './explain-mutation.js';
 import { planSteps, selectPlanRows } from './explain-select.js';
@@ -46,10 +47,11 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
   if (query === undefined) return [runs(name, NO_CALL)];
   const plan = await planSelect(ctx.catalog, ctx.expandViews(query), ctx.dialect, ctx.localColumns);
   const last = planSteps(plan) + 1;
-  return [
-    ...(await selectPlanRows(ctx.catalog, plan, ctx)),
-    runs(name, `locally: stores the rows of step ${last} in ${name}`, last + 1),
-  ];
+  const shard = local.kind === 'localTable' ? await ctx.objects.shardRows(local) : undefined;
+  const detail = shard
+    ? shardWriteText(name, shard, last)
+    : `locally: stores the rows of step ${last} in ${name}`;
+  return [...(await selectPlanRows(ctx.catalog, plan, ctx)), runs(name, detail, last + 1)];
 }
 
 function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]> {

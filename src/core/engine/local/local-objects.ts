@@ -1,12 +1,13 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../../base/result/result-set.js';
+import type { Shard } from '../../execute/shard.js';
 import type {
   CreateViewStatement,
   DropViewStatement,
   LocalStatement,
   LocalTableStatement,
 } from '../../sql/local/local-statement.js';
-import type { SqlStore, ViewDefinition } from '../../store/sql-store.js';
+import type { ShardRows, SqlStore, ViewDefinition } from '../../store/sql-store.js';
 import { LocalTables, type RunSelect } from './local-tables.js';
 
 export type { ViewDefinition } from '../../store/sql-store.js';
@@ -27,8 +28,14 @@ export class LocalObjects {
   constructor(
     private readonly store: SqlStore,
     private readonly runSelect: RunSelect,
+    shard?: Shard,
   ) {
-    this.tables = new LocalTables(store, runSelect);
+    this.tables = new LocalTables(store, runSelect, shard);
+  }
+
+  /** How a table statement writes this process's shard (`--shard`, a `_shard` column), if it does: EXPLAIN says so. */
+  shardRows(stmt: LocalTableStatement): Promise<ShardRows | undefined> {
+    return this.tables.shardRows(stmt);
   }
 
   /** Re-reads view definitions and table names (other processes may have changed them on PostgreSQL). */

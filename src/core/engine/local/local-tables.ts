@@ -1,16 +1,15 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultSet } from '../../../base/result/result-set.js';
+import type { Shard } from '../../execute/shard.js';
 import type {
+  CreateTableStatement,
   DeleteRowsStatement,
+  InsertRowsStatement,
   LocalTableStatement,
   UpdateRowsStatement,
 } from '../../sql/local/local-statement.js';
-import type { SelectInto, SqlStore, TableName } from '../../store/sql-store.js';
-
-/** The store's name for a statement's table: `t`, or `inv.t` as schema and name. */
-function tableName(stmt: LocalTableStatement): TableName {
-  return stmt.schema === undefined ? stmt.table : { schema: stmt.schema, name: stmt.table };
-}
+import type { SelectInto, ShardRows, SqlStore } from '../../store/sql-store.js';
+import { shardRowsOf, tableName } from './shard-rows.js';
 
 /**
  * Runs a SELECT through the engine (provider tables, views, the cache). With `into` (stores with
@@ -29,7 +28,13 @@ export class LocalTables {
   constructor(
     private readonly store: SqlStore,
     private readonly runSelect: RunSelect,
+    private readonly shard?: Shard,
   ) {}
+
+  /** How the statement writes this process's shard of a table (shard-rows.ts), if it does. */
+  shardRows(stmt: LocalTableStatement): Promise<ShardRows | undefined> {
+    return shardRowsOf(this.store, stmt, this.shard);
+  }
 
   /** Runs a local-table statement; `rowCount` hears how many rows an INSERT, UPDATE or DELETE changed. */
   async execute(
@@ -39,6 +44,12 @@ export class LocalTables {
   ): Promise<undefined> {
     const { store } = this;
     const table = tableName(stmt);
+    const shard = await this.shardRows(stmt);
+    if (shard && (stmt.verb === 'INSERT' || stmt.verb === 'CREATE')) {
+      const changed = await this.writeShard(stmt, shard, signal);
+      if (stmt.verb === 'INSERT') rowCount?.(changed);
+      return undefined;
+    }
     switch (stmt.verb) {
       case 'CREATE': {
         if (stmt.definition !== undefined) {
@@ -99,6 +110,28 @@ export class LocalTables {
         return undefined;
       }
     }
+  }
+
+  /** One shard's rows: inside the database (PostgreSQL), or through the store's transaction (SQLite). */
+  private async writeShard(
+    stmt: InsertRowsStatement | CreateTableStatement,
+    shard: ShardRows,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const { store } = this;
+    const table = tableName(stmt);
+    const query = stmt.query as string;
+    const columns = stmt.verb === 'INSERT' ? stmt.columns : undefined;
+    if (store.selectInto)
+      return Number(
+        (await this.runSelect(query, signal, { table, replace: false, columns, shard })).rows[0][0],
+      );
+    if (!store.replaceShardRows)
+      throw new SkyqlError(
+        'UNSUPPORTED_STATEMENT',
+        `this SQL backend cannot write a shard's rows of ${stmt.table}`,
+      );
+    return store.replaceShardRows(table, columns, await this.runSelect(query, signal), shard);
   }
 
   private async update(stmt: UpdateRowsStatement, signal?: AbortSignal): Promise<number> {

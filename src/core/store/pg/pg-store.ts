@@ -9,6 +9,7 @@ import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { PgSession, pgIdent } from './pg-session.js';
+import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
@@ -136,11 +137,13 @@ export class PgStore implements SqlStore {
             throw err;
           }
         };
-        // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?)
-        const width = into.replace
-          ? undefined
-          : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
-              .length;
+        // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?);
+        // a table created from the query (CTAS, a shard's CREATE TABLE IF NOT EXISTS) keeps its names
+        const width =
+          into.replace || into.shard?.createMissing
+            ? undefined
+            : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
+                .length;
         const shape =
           width === undefined
             ? sql
@@ -148,13 +151,16 @@ export class PgStore implements SqlStore {
         await c.query(`CREATE TEMP TABLE ${stage} AS ${shape} WITH NO DATA`);
         try {
           await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
-          return await run(async () => {
-            if (into.replace) {
-              await c.query(`DROP TABLE IF EXISTS ${target}`);
-              await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
-            }
-            return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
-          }, 'BEGIN');
+          const write = () =>
+            run(async () => {
+              if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
+              if (into.replace) {
+                await c.query(`DROP TABLE IF EXISTS ${target}`);
+                await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
+              }
+              return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
+            }, 'BEGIN');
+          return await (into.shard?.createMissing ? withNameLock(c, target, write) : write());
         } finally {
           await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
         }
@@ -202,9 +208,15 @@ export class PgStore implements SqlStore {
       if (t.value === '(') depth++;
     }
     assertSafePgSql(definition);
-    const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
+    const name = this.target(table);
+    if (!options.ifNotExists) {
+      await this.session.exclusive((c) => c.query(`CREATE TABLE ${name} (${definition})`));
+      return;
+    }
+    // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
+    // then fail on its catalog's unique index, so the creations take turns on a lock of the name
     await this.session.exclusive((c) =>
-      c.query(`CREATE TABLE ${ifNotExists}${this.target(table)} (${definition})`),
+      withNameLock(c, name, () => c.query(`CREATE TABLE IF NOT EXISTS ${name} (${definition})`)),
     );
   }
 
