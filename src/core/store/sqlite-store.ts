@@ -315,8 +315,9 @@ export class SqliteStore implements SqlStore {
 
   /** Declared columns of a table (name and type), for catalog listings. */
   async tableColumns(table: TableName): Promise<ResultColumn[]> {
-    if (typeof table !== 'string') return []; // SQLite has no schemas
-    const info = this.writer.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Array<{
+    const info = this.writer
+      .prepare(`SELECT name, type FROM pragma_table_info(?)`)
+      .all(plainName(table)) as Array<{
       name: string;
       type: string;
     }>;
