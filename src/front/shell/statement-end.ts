@@ -5,6 +5,7 @@ import {
   scanEscapeString,
   scanNestedComment,
 } from '../../core/sql/lexer/pg-scanners.js';
+import { scanLineComment } from '../../core/sql/lexer/scanners.js';
 
 /**
  * True when `text` ends a statement: its last character outside string literals, quoted
@@ -29,8 +30,7 @@ export function endsStatement(text: string, dialect: SqlDialect = 'sqlite'): boo
       lastSignificant = c;
       i = close + 1;
     } else if (c === '-' && next === '-') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl + 1;
+      i = scanLineComment(text, i, dialect === 'postgres') + 1; // PostgreSQL also ends it at \r
     } else if (c === '/' && next === '*') {
       const end = dialect === 'postgres' ? scanNestedComment(text, i) : text.indexOf('*/', i + 2) + 2;
       if (end < 2) return false;

@@ -87,6 +87,9 @@ test("with the PostgreSQL backend a statement does not end inside $$…$$, E'…
   assert.equal(endsStatement("SELECT $t$ it's; $t$ ;", 'postgres'), true);
   assert.equal(endsStatement("SELECT E'a\\';", 'postgres'), false);
   assert.equal(endsStatement("SELECT E'a\\';';", 'postgres'), true);
+  // PostgreSQL ends a -- comment at \r too; SQLite at \n only
+  assert.equal(endsStatement('SELECT 1 --x\r;', 'postgres'), true);
+  assert.equal(endsStatement('SELECT 1 --x\r;', 'sqlite'), false);
   assert.equal(endsStatement('SELECT 1 /* a /* b */ ; */', 'postgres'), false);
   assert.equal(endsStatement('SELECT 1; /* a */', 'postgres'), true);
   assert.equal(endsStatement('SELECT $$a;'), true); // SQLite has no dollar quotes
