@@ -47,12 +47,14 @@ const QUERY_VERBS = new Set(['select', 'with', 'values', 'table']);
  * True when a query reads the PostgreSQL catalog rather than providers: it names a `pg_*`
  * relation or function, `information_schema`, or a catalog function such as `version()` or
  * `current_schema`. Such statements run against the emulated catalog in the session's SQLite (or
- * PostgreSQL's own). Other statements (`CREATE TABLE t AS SELECT pg_sleep(1)`) are the engine's.
+ * PostgreSQL's own). Over PostgreSQL, other statements (`CREATE TABLE t AS SELECT pg_sleep(1)`) are the engine's.
  * `dialect`: the session's, whose comments and strings hide a name.
  */
 export function isCatalogQuery(sql: string, dialect: SqlDialect = 'sqlite'): boolean {
   const ts = tokens(sql, dialect);
-  if (!QUERY_VERBS.has(lower(ts[0]))) return false;
+  // on PostgreSQL only: there the catalog is real and other statements are the engine's; the
+  // emulated catalog (SQLite) refuses them itself, with the guard's FORBIDDEN_SQL
+  if (dialect === 'postgres' && !QUERY_VERBS.has(lower(ts[0]))) return false;
   return ts.some((t, i) => {
     const w = lower(t);
     if (w.startsWith('pg_') || w === 'information_schema') return true;

@@ -135,7 +135,7 @@ test('catalog queries are recognised and rewritten for SQLite', () => {
   assert.equal(isCatalogQuery('select name from google.storage.buckets'), false);
   // only queries read the catalog: a table statement naming pg_sleep is the engine's (issue 15)
   assert.equal(isCatalogQuery('CREATE TABLE t AS SELECT 1 FROM pg_sleep(1)', 'postgres'), false);
-  assert.equal(isCatalogQuery('INSERT INTO t SELECT oid FROM pg_class'), false);
+  assert.equal(isCatalogQuery('INSERT INTO t SELECT oid FROM pg_class', 'postgres'), false);
   // a -- comment ended by \r hides nothing from the postgres dialect
   assert.equal(isCatalogQuery('SELECT 1 --x\r, pg_backend_pid()', 'postgres'), true);
   assert.equal(
