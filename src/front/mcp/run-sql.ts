@@ -29,6 +29,7 @@ export function sessionViews(session: Session) {
     viewText: (name: string) => session.objects.viewText(name),
     materializedText: (name: string) =>
       session.objects.listViews().find((v) => v.name === name && v.materialized)?.query,
+    dialect: session.dialect,
   };
 }
 

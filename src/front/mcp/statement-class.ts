@@ -1,5 +1,6 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Statement } from '../../core/sql/ast/statement.js';
+import type { SqlDialect } from '../../core/sql/dialect.js';
 import { parseLocalStatement } from '../../core/sql/local/parse-local-statement.js';
 import { parseScript } from '../../core/sql/parser/parse-script.js';
 import { hasExecSubquery } from '../../core/sql/select/exec-subquery.js';
@@ -54,6 +55,8 @@ export interface ViewLookup {
   viewText(name: string): string | undefined;
   /** The query of a materialized view, undefined when there is none. */
   materializedText(name: string): string | undefined;
+  /** The session's local SQL dialect (PostgreSQL's syntax passes with `postgres`); default SQLite's. */
+  readonly dialect?: SqlDialect;
 }
 
 /** Ranks classes from harmless to most dangerous; a script is as dangerous as its worst statement. */
@@ -70,7 +73,7 @@ export const CLASS_RANK: Readonly<Record<StatementClass, number>> = {
  * input (PARSE_ERROR with its position): nothing of a script that cannot be classified is run.
  */
 export function classifyScript(sql: string, views: ViewLookup): ClassifiedStatement[] {
-  const entries = parseScript(sql);
+  const entries = parseScript(sql, views.dialect);
   if (entries.length === 0)
     throw new SkyqlError('PARSE_ERROR', 'no statement to run', { hint: 'pass one SQL statement in sql' });
   return entries.map((entry) => {
@@ -108,7 +111,7 @@ function classifyOther(
   views: ViewLookup,
   of: (cls: StatementClass, verb?: string) => ClassifiedStatement,
 ): ClassifiedStatement {
-  const local = parseLocalStatement(statement.text);
+  const local = parseLocalStatement(statement.text, views.dialect);
   const classed = (text: string, otherwise: StatementClass): ClassifiedStatement => {
     const reach = execReach(text, views);
     const expanded = reach.expanded === text ? undefined : reach.expanded;
@@ -137,17 +140,22 @@ function execReach(text: string, views: ViewLookup): { runs: boolean; through: s
   const used: string[] = [];
   let expanded = text;
   try {
-    expanded = expandViews(text, (name) => {
-      const body = views.viewText(name);
-      if (body !== undefined && !used.includes(name)) used.push(name);
-      return body;
-    });
+    expanded = expandViews(
+      text,
+      (name) => {
+        const body = views.viewText(name);
+        if (body !== undefined && !used.includes(name)) used.push(name);
+        return body;
+      },
+      undefined,
+      views.dialect,
+    );
   } catch {
     // as written
   }
-  if (!hasExecSubquery(expanded)) return { runs: false, through: [], expanded };
+  if (!hasExecSubquery(expanded, views.dialect)) return { runs: false, through: [], expanded };
   const through = used.filter((name) =>
-    hasExecSubquery(execReach(views.viewText(name) ?? '', views).expanded),
+    hasExecSubquery(execReach(views.viewText(name) ?? '', views).expanded, views.dialect),
   );
   return { runs: true, through, expanded };
 }

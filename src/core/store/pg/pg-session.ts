@@ -15,7 +15,7 @@ import {
 import { copyLine } from './pg-copy.js';
 import { pgModules } from './pg-driver.js';
 import { installSkyqlObjects, SKYQL_SCHEMA } from './pg-functions.js';
-import { columnTypeOf } from './pg-types.js';
+import { columnTypeOf, keptTypeOid } from './pg-types.js';
 
 /** Quotes an identifier for PostgreSQL ("a""b"). */
 export function pgIdent(name: string): string {
@@ -107,7 +107,11 @@ export class PgSession {
     };
     const r = await client.query<Cell[]>(config as Pg.QueryArrayConfig);
     return {
-      columns: r.fields.map((f) => ({ name: f.name, type: columnTypeOf(f.dataTypeID) })),
+      columns: r.fields.map((f) => {
+        const oid = keptTypeOid(f.dataTypeID);
+        const column = { name: f.name, type: columnTypeOf(f.dataTypeID) };
+        return oid === undefined ? column : { ...column, pgTypeOid: oid };
+      }),
       rows: r.rows,
     };
   }
