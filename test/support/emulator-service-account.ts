@@ -15,7 +15,7 @@ const KEY_FILE = join(REPO_ROOT, 'build', 'test-sa-key.json');
  * on which key it is. scripts/run-tests.mjs makes it before the test processes start (through
  * {@link prepareTestKey}); a file run on its own makes it here.
  */
-function keyPair(): KeyPair {
+export function testKeyPair(): KeyPair {
   pair ??= readKey() ?? prepareTestKey();
   return pair;
 }
@@ -49,7 +49,7 @@ export function prepareTestKey(): KeyPair {
  * `--endpoint google=<emulator>` redirects to the emulator; the emulator must trust `publicKeyPem`.
  */
 export function writeServiceAccountKey(dir: string): { path: string; publicKeyPem: string } {
-  const { privateKeyPem, publicKeyPem } = keyPair();
+  const { privateKeyPem, publicKeyPem } = testKeyPair();
   const json: ServiceAccountKeyFile = {
     type: 'service_account',
     project_id: 'skyql-demo',
