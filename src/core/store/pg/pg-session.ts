@@ -16,6 +16,7 @@ import { copyLine } from './pg-copy.js';
 import { pgModules } from './pg-driver.js';
 import { installSkyqlObjects, SKYQL_SCHEMA } from './pg-functions.js';
 import { columnTypeOf } from './pg-types.js';
+import { PgWireGate } from './pg-wire-gate.js';
 
 /** Quotes an identifier for PostgreSQL ("a""b"). */
 export function pgIdent(name: string): string {
@@ -71,8 +72,9 @@ export class PgSession {
       try {
         return await fn(client);
       } catch (err) {
-        if (isConnectionLost(err)) this.drop(client);
-        throw sqlError(err, this.endpoint);
+        const tripped = PgWireGate.of(client)?.tripped;
+        if (tripped || isConnectionLost(err)) this.drop(client);
+        throw tripped ?? sqlError(err, this.endpoint);
       } finally {
         this.running--;
       }
@@ -187,6 +189,7 @@ export class PgSession {
       await client.end().catch(() => {});
       throw sqlError(err, this.endpoint);
     }
+    PgWireGate.install(client);
     this.client = client;
     // a connection that ended between statements (server restarted, idle timeout) is replaced at next use
     client.once('end', () => {

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { pgModules } from '../../../src/core/store/pg/pg-driver.js';
+import { PgStore } from '../../../src/core/store/pg/pg-store.js';
+import { NEEDS_POSTGRES, type RunningPostgres, startPostgres } from '../../support/postgres-server.js';
+import { startSrvProcess } from '../../support/srv-process.js';
+import { startStdioMcp, textOf } from '../mcp/mcp-harness.js';
+
+/**
+ * The attacker review of the PostgreSQL backend (issue 15), findings 3, 5, 6 and 8: one query must
+ * not crash srv or mcp nor hold unbounded memory, local statements write shared tables (so a
+ * read-only front end refuses them), PostgreSQL connections are capped and released apart from
+ * client connections, and clients never see where the backend is.
+ */
+
+let pg: RunningPostgres;
+let DB = '';
+if (!NEEDS_POSTGRES.skip) {
+  pg = await startPostgres();
+  DB = 'attacks';
+  await pg.createDatabase(DB);
+}
+
+type Coded = Error & { code?: string };
+const pid = async (store: PgStore) => (await store.read('SELECT pg_backend_pid() AS p')).rows[0][0];
+
+test(
+  'a huge cell ends only its connection with RESULT_TOO_LARGE as its header arrives; the session reconnects',
+  NEEDS_POSTGRES,
+  async () => {
+    const store = new PgStore(pg.backend(DB), { maxResultBytes: 1_000_000 });
+    after(() => store.close());
+    const before = await pid(store);
+    await assert.rejects(
+      store.read("SELECT repeat('x', 50000000) AS s"),
+      (e: Coded) => e.code === 'RESULT_TOO_LARGE' && /over 1000000 bytes \(at row 1\)/.test(e.message),
+    );
+    assert.notEqual(await pid(store), before, 'a new connection');
+    assert.deepEqual((await store.read('SELECT 42 AS x')).rows, [[42]]);
+  },
+);
+
+test(
+  'many rows over the cap stop between small pages: RESULT_TOO_LARGE, the same connection goes on',
+  NEEDS_POSTGRES,
+  async () => {
+    const store = new PgStore(pg.backend(DB), { maxResultBytes: 1_000_000 });
+    after(() => store.close());
+    const before = await pid(store);
+    for (const sql of [
+      "SELECT repeat('x', 200000) AS s FROM generate_series(1, 1000)",
+      'SELECT g FROM generate_series(1, 3000000) g',
+      "SELECT repeat('x', g % 5000) AS s FROM generate_series(1, 100000) g",
+    ])
+      await assert.rejects(store.read(sql), (e: Coded) => e.code === 'RESULT_TOO_LARGE', sql);
+    assert.equal(await pid(store), before, 'the connection was kept');
+    const fits = await store.read('SELECT g FROM generate_series(1, 10000) g');
+    assert.equal(fits.rows.length, 10000);
+  },
+);
+
+test('a statement cancelled while its rows stream stops between pages', NEEDS_POSTGRES, async () => {
+  const store = new PgStore(pg.backend(DB), { maxResultBytes: 100_000_000 });
+  after(() => store.close());
+  const stop = new AbortController();
+  const reading = store.read('SELECT g, pg_sleep(0.001) FROM generate_series(1, 1000000) g', stop.signal);
+  setTimeout(() => stop.abort(), 300);
+  await assert.rejects(reading, (e: Coded) => e.code === 'CANCELLED');
+  assert.deepEqual((await store.read('SELECT 1 AS x')).rows, [[1]]);
+});
+
+test(
+  'srv over PostgreSQL: a huge cell and a huge page are 54000 for that client; srv serves the others',
+  NEEDS_POSTGRES,
+  async () => {
+    const srv = await startSrvProcess([
+      '--pgsrv.maxResultBytes',
+      '1000000',
+      '--sqlBackend',
+      pg.backendJson(DB),
+    ]);
+    const { pg: driver } = pgModules();
+    const connect = async () => {
+      const c = new driver.Client({ host: '127.0.0.1', port: srv.port, user: 'alice', database: 'skyql' });
+      c.on('error', () => {}); // srv may stop first at the end of the file
+      await c.connect();
+      after(() => c.end());
+      return c;
+    };
+    const [a, b] = [await connect(), await connect()];
+    for (const sql of [
+      "SELECT repeat('x', 50000000) AS s",
+      "SELECT repeat('x', 5000000) FROM generate_series(1, 1000)",
+    ])
+      await assert.rejects(
+        a.query(sql),
+        (e: Coded) => e.code === '54000' && /result is over/.test(e.message),
+      );
+    assert.deepEqual((await b.query('SELECT 2 AS n')).rows, [{ n: '2' }]);
+    assert.deepEqual((await a.query('SELECT 3 AS n')).rows, [{ n: '3' }]);
+  },
+);
+
+test(
+  'mcp over PostgreSQL: run_select_query of a huge cell is RESULT_TOO_LARGE; the server goes on',
+  NEEDS_POSTGRES,
+  async () => {
+    const config = JSON.stringify({ audit: { disabled: true }, limits: { maxQueryBytes: 1_000_000 } });
+    const mcp = await startStdioMcp(['--mcp.config', config, '--sqlBackend', pg.backendJson(DB)], undefined);
+    const r = await mcp.call('run_select_query', { sql: "SELECT repeat('x', 50000000) AS s" });
+    assert.equal(r.isError, true);
+    assert.match(textOf(r), /result is over 1000000 bytes/);
+    const ok = await mcp.call('run_select_query', { sql: 'SELECT 1 AS one' });
+    assert.equal(ok.isError, undefined, textOf(ok));
+  },
+);
