@@ -114,3 +114,77 @@ test(
     assert.equal(ok.isError, undefined, textOf(ok));
   },
 );
+
+/** A srv client of `srv` (errors of a dropped connection ignored: srv may stop first). */
+async function srvClient(port: number) {
+  const { pg: driver } = pgModules();
+  const c = new driver.Client({ host: '127.0.0.1', port, user: 'alice', database: 'skyql' });
+  c.on('error', () => {});
+  await c.connect();
+  after(() => c.end());
+  return c;
+}
+
+test(
+  'srv --readonly over PostgreSQL refuses writes to shared tables and views (25006); TEMP tables stay allowed',
+  NEEDS_POSTGRES,
+  async () => {
+    await pg.sql('CREATE TABLE report_ro (id int); INSERT INTO report_ro VALUES (1), (2)', DB);
+    const srv = await startSrvProcess(['--readonly', '--sqlBackend', pg.backendJson(DB)]);
+    const c = await srvClient(srv.port);
+    for (const sql of [
+      'DELETE FROM report_ro WHERE id > 1',
+      'DROP TABLE report_ro',
+      'INSERT INTO report_ro VALUES (3)',
+      'UPDATE report_ro SET id = 9',
+      'CREATE TABLE planted (a int)',
+      'CREATE TABLE planted AS SELECT 1 AS a',
+      'CREATE VIEW v_ro AS SELECT 1 AS a',
+      'CREATE MATERIALIZED VIEW mv_ro AS SELECT 1 AS a',
+    ])
+      await assert.rejects(
+        c.query(sql),
+        (e: Coded) => e.code === '25006' && /read-only.*shared/.test(e.message),
+        sql,
+      );
+    assert.deepEqual(await pg.sql('SELECT count(*)::int AS n FROM report_ro', DB), [{ n: 2 }]);
+    assert.deepEqual(await pg.sql("SELECT to_regclass('planted') AS t", DB), [{ t: null }]);
+    await c.query('CREATE TEMP TABLE mine (a int)');
+    await c.query('INSERT INTO mine VALUES (1), (2)');
+    await c.query('DELETE FROM mine WHERE a = 1');
+    assert.deepEqual((await c.query('SELECT count(*) AS n FROM mine')).rows, [{ n: '1' }]);
+    assert.deepEqual((await c.query('SELECT count(*) AS n FROM report_ro')).rows, [{ n: '2' }]);
+  },
+);
+
+test(
+  'mcp over PostgreSQL: read_only refuses DELETE/DROP of a shared table; safe mode asks approval for them',
+  NEEDS_POSTGRES,
+  async () => {
+    await pg.sql('CREATE TABLE report_mcp (id int); INSERT INTO report_mcp VALUES (1), (2)', DB);
+    const audit = JSON.stringify({ audit: { disabled: true } });
+    const backend = ['--sqlBackend', pg.backendJson(DB)];
+    const ro = await startStdioMcp(['--mcp.mode', 'read_only', '--mcp.config', audit, ...backend], undefined);
+    for (const sql of [
+      'DELETE FROM report_mcp WHERE id > 1',
+      'DROP TABLE report_mcp',
+      'CREATE TABLE x_mcp (a int)',
+    ]) {
+      const r = await ro.call('run_mutation_query', { sql });
+      assert.equal(r.isError, true, sql);
+      assert.match(textOf(r), /not allowed: the MCP server runs in read_only mode/, sql);
+    }
+    const temp = await ro.call('run_mutation_query', { sql: 'CREATE TEMP TABLE scratch (a int)' });
+    assert.equal(temp.isError, undefined, textOf(temp));
+    const safe = await startStdioMcp(['--mcp.config', audit, ...backend], () => ({ action: 'decline' }));
+    const r = await safe.call('run_mutation_query', { sql: 'DELETE FROM report_mcp' });
+    assert.equal(r.isError, true);
+    assert.match(textOf(r), /did not approve DELETE/);
+    assert.equal(safe.asked.length, 1);
+    assert.match(
+      safe.asked[0],
+      /class DELETE\), which changes tables or views every user of the PostgreSQL database sees/,
+    );
+    assert.deepEqual(await pg.sql('SELECT count(*)::int AS n FROM report_mcp', DB), [{ n: 2 }]);
+  },
+);

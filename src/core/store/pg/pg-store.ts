@@ -324,6 +324,10 @@ export class PgStore implements SqlStore {
   /** PostgreSQL has the catalog functions the wire server's shims stand in for. */
   addFunctions(_extra: ExtraFunctions): void {}
 
+  isTemporary(name: string): boolean {
+    return this.temps.has(name);
+  }
+
   isReserved(name: TableName): boolean {
     if (typeof name !== 'string')
       return name.schema.toLowerCase() === 'skyql' || name.schema.startsWith('pg_');
