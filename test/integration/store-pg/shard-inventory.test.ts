@@ -2,11 +2,13 @@
  * N processes, one PostgreSQL inventory: three `skyql exec --shard K/3` processes run at the same
  * time into one table with a `_shard` column and leave exactly the rows of one unsharded run; a
  * re-run of one shard replaces only its own rows, and a failed re-run leaves them; the same over
- * an organisation-wide dependent join; `skyql srv --shard` sessions write their shard too.
+ * an organisation-wide dependent join; `skyql srv --shard` sessions write their shard too; six
+ * sessions creating one table at once take turns.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pgModules } from '../../../src/core/store/pg/pg-driver.js';
+import { PgStore } from '../../../src/core/store/pg/pg-store.js';
 import { type OrgEmulator, startOrgEmulator } from '../../support/org-emulator.js';
 import { NEEDS_POSTGRES, type RunningPostgres, startPostgres } from '../../support/postgres-server.js';
 import { runCli } from '../../support/run-cli.js';
@@ -187,3 +189,40 @@ test('skyql srv --shard: a session writes its shard of one table', NEEDS_POSTGRE
   }
   assert.deepEqual(await tableRows('inv.buckets', ['project', 'name']), whole);
 });
+
+test(
+  'six sessions creating one table at once, each after looking it up: one creates it, all write their shard',
+  NEEDS_POSTGRES,
+  async () => {
+    const stores = Array.from({ length: 6 }, () => new PgStore(pg.backend()));
+    try {
+      for (let round = 0; round < 5; round++) {
+        const table = { schema: 'inv', name: `race_${round}` };
+        // as LocalTables does: the lookup first (a transaction begun before waiting would trust it)
+        const written = await Promise.all(
+          stores.map(async (s, i) => {
+            assert.deepEqual(await s.tableColumns(table), []);
+            return s.selectInto(`SELECT ${i} AS n`, {
+              table,
+              replace: false,
+              shard: { column: '_shard', value: `${i}/6`, createMissing: true },
+            });
+          }),
+        );
+        assert.deepEqual(written, [1, 1, 1, 1, 1, 1]);
+        await Promise.all(
+          stores.map((s) =>
+            s.createTable({ schema: 'inv', name: `declared_${round}` }, 'a int', {
+              ifNotExists: true,
+              strict: false,
+            }),
+          ),
+        );
+        const [row] = await pg.sql(`SELECT count(DISTINCT _shard)::int AS n FROM inv.race_${round}`);
+        assert.equal(row.n, 6);
+      }
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  },
+);

@@ -35,8 +35,9 @@ function shapeChange(table: readonly Column[], query: readonly Column[]): string
 
 /**
  * The write of a replacing selectInto (CREATE TABLE … AS, a materialized view) from the staged
- * rows, inside the caller's transaction. Under an advisory lock on the table's name (the one
- * shard writes take), so processes creating or refreshing the same table at once take turns:
+ * rows, inside the caller's transaction, which holds withNameLock (pg-shard-rows.ts; taken before
+ * the transaction began, so it sees a table another process committed meanwhile): processes
+ * creating or refreshing the same table take turns;
  * a missing table is created from the stage's shape; an existing one is never dropped by a plain
  * CREATE (`fail`: "already exists"; `ignore`: nothing written), and a refresh replaces its rows
  * in place (DELETE + INSERT, the table locked against other writers), so its OID, grants, indexes,
@@ -50,7 +51,6 @@ export async function replacePgTable(
   label: string,
   temporary: boolean,
 ): Promise<number> {
-  await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [target]);
   const found = (await c.query('SELECT to_regclass($1) IS NOT NULL AS found', [target])).rows[0].found;
   const create = async () => {
     await c.query(`CREATE ${temporary ? 'TEMP ' : ''}TABLE ${target} (LIKE ${stage})`);

@@ -16,7 +16,7 @@ import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { replacePgTable } from './pg-replace-table.js';
 import { PgSession, pgIdent } from './pg-session.js';
-import { writePgShardRows } from './pg-shard-rows.js';
+import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
@@ -143,19 +143,24 @@ export class PgStore implements SqlStore {
         try {
           await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
           const temp = tempName(into.table);
-          const written = await run(async () => {
-            if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
-            if (into.replace)
-              return replacePgTable(
-                c,
-                target,
-                stage,
-                into.existing ?? 'fail',
-                this.label(into.table),
-                temp !== undefined,
-              );
-            return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
-          }, 'BEGIN');
+          const write = () =>
+            run(async () => {
+              if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
+              if (into.replace)
+                return replacePgTable(
+                  c,
+                  target,
+                  stage,
+                  into.existing ?? 'fail',
+                  this.label(into.table),
+                  temp !== undefined,
+                );
+              return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
+            }, 'BEGIN');
+          // creating or replacing a table: processes doing the same take turns (pg-shard-rows.ts)
+          const written = await (into.replace || into.shard?.createMissing
+            ? withNameLock(c, target, write)
+            : write());
           if (temp !== undefined) this.temps.add(temp);
           return written;
         } finally {
@@ -213,10 +218,9 @@ export class PgStore implements SqlStore {
     // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
     // then fail on its catalog's unique index, so the creations take turns on a lock of the name
     else
-      await this.session.transaction(async (c) => {
-        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
-        await c.query(`${create} IF NOT EXISTS ${name} (${definition})`);
-      });
+      await this.session.exclusive((c) =>
+        withNameLock(c, name, () => c.query(`${create} IF NOT EXISTS ${name} (${definition})`)),
+      );
     if (temp !== undefined) this.temps.add(temp);
   }
 
