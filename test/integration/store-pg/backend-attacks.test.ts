@@ -188,3 +188,73 @@ test(
     assert.deepEqual(await pg.sql('SELECT count(*)::int AS n FROM report_mcp', DB), [{ n: 2 }]);
   },
 );
+
+/** skyql's connections to the test database, by backend pid and last query. */
+const backends = async () =>
+  (await pg.sql(
+    `SELECT pid, query FROM pg_stat_activity WHERE datname = '${DB}' AND application_name = 'skyql' ORDER BY pid`,
+  )) as Array<{ pid: number; query: string }>;
+
+/** Waits (bounded) until `ok` holds for skyql's connections. */
+async function until(ok: (rows: Array<{ pid: number; query: string }>) => boolean, what: string) {
+  for (let i = 0; i < 600; i++) {
+    if (ok(await backends())) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`never: ${what} (${JSON.stringify(await backends())})`);
+}
+
+test(
+  'srv over PostgreSQL holds at most --pgsrv.maxBackendConnections; a third client waits for a free one',
+  NEEDS_POSTGRES,
+  async () => {
+    const srv = await startSrvProcess([
+      '--pgsrv.maxBackendConnections',
+      '2',
+      '--pgsrv.backendIdleTimeout',
+      '0',
+      '--sqlBackend',
+      pg.backendJson(DB),
+    ]);
+    const [a, b, c] = [await srvClient(srv.port), await srvClient(srv.port), await srvClient(srv.port)];
+    await a.query('SELECT 1 AS n');
+    await b.query('SELECT 1 AS n');
+    await until((rows) => rows.length === 2, 'two connections');
+    let answered = false;
+    const third = c.query('SELECT 3 AS n').then((r) => {
+      answered = true;
+      return r;
+    });
+    await until((rows) => rows.length === 2, 'still two');
+    assert.equal(answered, false, 'the third client waits');
+    await a.end(); // its session closes and gives its connection back
+    assert.deepEqual((await third).rows, [{ n: '3' }]);
+    assert.equal((await backends()).length, 2);
+  },
+);
+
+test(
+  'an idle srv client gives its PostgreSQL connection back and reconnects transparently; one with TEMP tables keeps it',
+  NEEDS_POSTGRES,
+  async () => {
+    const srv = await startSrvProcess([
+      '--pgsrv.backendIdleTimeout',
+      '0.2',
+      '--sqlBackend',
+      pg.backendJson(DB),
+    ]);
+    const plain = await srvClient(srv.port);
+    const keeper = await srvClient(srv.port);
+    await keeper.query('CREATE TEMP TABLE kept (a int)');
+    await keeper.query('INSERT INTO kept VALUES (7)');
+    const keeperPid = Number((await keeper.query('SELECT pg_backend_pid() AS p')).rows[0].p);
+    await plain.query('SELECT 1 AS n');
+    // the keeper's connection checked for temporary tables and stayed; the plain one was closed
+    await until(
+      (rows) => rows.length === 1 && rows[0].pid === keeperPid && /pg_my_temp_schema/.test(rows[0].query),
+      'only the keeper left, after its idle check',
+    );
+    assert.deepEqual((await plain.query('SELECT 2 AS n')).rows, [{ n: '2' }]);
+    assert.deepEqual((await keeper.query('SELECT a FROM kept')).rows, [{ a: '7' }]);
+  },
+);

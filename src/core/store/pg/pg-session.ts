@@ -12,6 +12,7 @@ import {
   pgEndpoint,
   scrub,
 } from './pg-connect.js';
+import type { PgConnectionSlots } from './pg-connection-slots.js';
 import { copyLine } from './pg-copy.js';
 import { pgModules } from './pg-driver.js';
 import { installSkyqlObjects, SKYQL_SCHEMA } from './pg-functions.js';
@@ -38,6 +39,14 @@ function sqlError(err: unknown, endpoint: PgEndpoint): SkyqlError {
   });
 }
 
+/** What a session's connection may hold: a shared slot, and how long it stays open unused. */
+export interface PgSessionLimits {
+  /** The process's PostgreSQL connections (srv: `--pgsrv.maxBackendConnections`). */
+  readonly slots?: PgConnectionSlots;
+  /** Close the connection after this long unused, when it holds no temporary tables; 0: never. */
+  readonly idleMs?: number;
+}
+
 /**
  * One session's connection to PostgreSQL, used one operation at a time (a session's temporary
  * tables live on it, and a transaction must not interleave with another caller's statements).
@@ -51,8 +60,14 @@ export class PgSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Operations running on the connection now (0 or 1): a cancel request is sent only then. */
   private running = 0;
+  /** Operations queued or running: the idle timer runs only when there are none. */
+  private pending = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly config: PostgresBackendConfig) {
+  constructor(
+    private readonly config: PostgresBackendConfig,
+    private readonly limits: PgSessionLimits = {},
+  ) {
     this.endpoint = pgEndpoint(config.dsn);
   }
 
@@ -66,6 +81,8 @@ export class PgSession {
 
   /** Runs `fn` on the connection once every earlier operation is done; errors become SkyqlErrors. */
   exclusive<T>(fn: (client: Pg.Client) => Promise<T>): Promise<T> {
+    this.pending++;
+    clearTimeout(this.idleTimer);
     const run = this.queue.then(async () => {
       const client = await this.connected();
       this.running++;
@@ -79,8 +96,33 @@ export class PgSession {
         this.running--;
       }
     });
-    this.queue = run.catch(() => {});
+    this.queue = run
+      .catch(() => {})
+      .finally(() => {
+        if (--this.pending === 0) this.whenIdle();
+      });
     return run;
+  }
+
+  /**
+   * After `idleMs` without operations, closes the connection (giving its slot back) unless it
+   * holds temporary tables — the session's CREATE TEMP TABLE tables, or a statement's scratch
+   * tables while its API calls run — which a new connection would not have. PostgreSQL's own
+   * catalog says whether there are any; the next operation reconnects.
+   */
+  private whenIdle(): void {
+    const ms = this.limits.idleMs ?? 0;
+    if (ms <= 0 || !this.client) return;
+    this.idleTimer = setTimeout(() => {
+      if (!this.client) return;
+      this.exclusive(async (c) => {
+        const temp = await c.query(
+          'SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = pg_my_temp_schema()',
+        );
+        if (temp.rows[0].n === 0 && this.pending === 1) this.drop(c);
+      }).catch(() => {});
+    }, ms);
+    this.idleTimer.unref();
   }
 
   /** Runs `fn` inside BEGIN … COMMIT (READ ONLY when asked); any failure rolls back. */
@@ -163,6 +205,7 @@ export class PgSession {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const client = this.client;
     this.client = undefined;
     await this.queue;
@@ -176,7 +219,21 @@ export class PgSession {
 
   private async connected(): Promise<Pg.Client> {
     if (this.client) return this.client;
-    const client = await connectPg(this.config, this.endpoint);
+    const slots = this.limits.slots;
+    await slots?.acquire();
+    let held = slots !== undefined;
+    const free = () => {
+      if (held) slots?.release();
+      held = false;
+    };
+    let client: Pg.Client;
+    try {
+      client = await connectPg(this.config, this.endpoint);
+    } catch (err) {
+      free();
+      throw err;
+    }
+    client.once('end', free);
     try {
       await installSkyqlObjects(client);
       const schemas = [this.config.schemata.tableSchema, 'public', SKYQL_SCHEMA];

@@ -15,7 +15,7 @@ import { cappedRows } from './pg-capped-read.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { replacePgTable } from './pg-replace-table.js';
-import { PgSession, pgIdent } from './pg-session.js';
+import { PgSession, type PgSessionLimits, pgIdent } from './pg-session.js';
 import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
@@ -54,9 +54,9 @@ export class PgStore implements SqlStore {
   /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
   constructor(
     private readonly config: PostgresBackendConfig,
-    private readonly options: { readonly maxResultBytes?: number } = {},
+    private readonly options: { readonly maxResultBytes?: number } & PgSessionLimits = {},
   ) {
-    this.session = new PgSession(config);
+    this.session = new PgSession(config, options);
     this.views = new PgViewCatalog(this.session);
   }
 
