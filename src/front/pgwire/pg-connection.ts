@@ -146,7 +146,7 @@ export class PgConnection {
         parsed = parseFrontend(m.code, m.body);
       } catch (err) {
         if (m.code === 'Q') {
-          this.send(errorResponse(err));
+          this.send(errorResponse(err, 'ERROR', this.host.log));
           this.send(backend.readyForQuery(this.wire?.transaction ?? 'I'));
         } else this.protocol.fail(err);
         return;
@@ -291,7 +291,7 @@ export class PgConnection {
       progressDone() {},
     });
     this.wire = new ConnectionState(session, settings, this.params.database ?? user, user);
-    this.protocol = new QueryProtocol(this.wire, (b) => this.send(b));
+    this.protocol = new QueryProtocol(this.wire, (b) => this.send(b), this.host.log);
     this.state = 'ready';
     this.send(backend.authenticationOk());
     for (const name of REPORTED_SETTINGS)
@@ -303,7 +303,7 @@ export class PgConnection {
 
   private fatal(err: unknown): void {
     if (this.state === 'closed') return;
-    this.send(errorResponse(err, 'FATAL'));
+    this.send(errorResponse(err, 'FATAL', this.host.log));
     this.socket.end();
     this.close();
   }

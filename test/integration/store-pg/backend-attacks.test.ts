@@ -258,3 +258,58 @@ test(
     assert.deepEqual((await keeper.query('SELECT a FROM kept')).rows, [{ a: '7' }]);
   },
 );
+
+test(
+  'srv clients see "the SQL backend is unavailable", never its host, port, database or role; the log has them',
+  NEEDS_POSTGRES,
+  async () => {
+    await pg.sql('CREATE ROLE flaky LOGIN SUPERUSER'); // a superuser: skyql's schema belongs to postgres
+    const dsn = `postgres://flaky@127.0.0.1:${pg.port}/${DB}`;
+    const backend = JSON.stringify({ dbEngine: 'postgres_tcp', sqlDialect: 'postgres', dsn });
+    const srv = await startSrvProcess(['--sqlBackend', backend]);
+    await pg.sql('ALTER ROLE flaky NOLOGIN');
+    const c = await srvClient(srv.port);
+    const err = await c.query('SELECT 1 AS n').then(
+      () => assert.fail('the query ran'),
+      (e: Coded & { hint?: string }) => e,
+    );
+    assert.equal(err.code, '08006');
+    assert.equal(err.message, 'the SQL backend is unavailable');
+    for (const secret of ['127.0.0.1', String(pg.port), DB, 'flaky'])
+      assert.ok(!`${err.message} ${err.hint}`.includes(secret), secret);
+    assert.match(
+      srv.stderr(),
+      new RegExp(
+        `SQL backend: cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${pg.port} \\(database ${DB}, user flaky\\)`,
+      ),
+    );
+  },
+);
+
+test(
+  "a missing sslrootcert, a multi-host dsn and PostgreSQL's own statement_timeout are one clear line each",
+  NEEDS_POSTGRES,
+  async () => {
+    const base = pg.backend(DB);
+    const cert = new PgStore({
+      ...base,
+      dsn: `${base.dsn}?sslmode=verify-full&sslrootcert=/nonexistent/root.crt`,
+    });
+    await assert.rejects(
+      cert.open(),
+      (e: Coded) =>
+        e.code === 'SQL_BACKEND_UNAVAILABLE' &&
+        /cannot read \/nonexistent\/root\.crt, named by the dsn \(sslrootcert/.test(e.message),
+    );
+    assert.throws(
+      () => new PgStore({ ...base, dsn: 'postgres://u@h1:5432,h2:5432/db' }),
+      (e: Coded) => e.code === 'BAD_SQL_BACKEND' && /names several hosts/.test(e.message),
+    );
+    const timed = new PgStore({ ...base, dsn: `${base.dsn}?options=-c%20statement_timeout%3D1` });
+    after(() => timed.close());
+    await assert.rejects(
+      timed.read('SELECT count(*) FROM generate_series(1, 50000000)'),
+      (e: Coded) => e.code === 'STATEMENT_TIMEOUT' && /PostgreSQL's own statement_timeout/.test(e.message),
+    );
+  },
+);

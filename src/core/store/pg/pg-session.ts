@@ -29,6 +29,15 @@ function sqlError(err: unknown, endpoint: PgEndpoint): SkyqlError {
   if (err instanceof SkyqlError) return err;
   if (isConnectionLost(err)) return connectionLost(err, endpoint);
   const e = err as { code?: string; message?: string };
+  if (e.code === '57014' && /statement timeout/i.test(e.message ?? ''))
+    return new SkyqlError(
+      'STATEMENT_TIMEOUT',
+      "PostgreSQL's own statement_timeout cancelled the statement (canceling statement due to statement timeout)",
+      {
+        hint: "it is set on the PostgreSQL side: the dsn's options (-c statement_timeout=...), the role or the database (ALTER ROLE ... SET statement_timeout); skyql's own limit is --execution.timeout",
+        cause: err,
+      },
+    );
   if (e.code === '57014') return new SkyqlError('CANCELLED', 'statement cancelled', { cause: err });
   // 2BP01: a DROP refused because views (made in psql, say) read the table
   const hint =
