@@ -8,6 +8,7 @@
 //                        a seeded sample (also SKYQL_TEST_ROUTES=all).
 // --check                type-check (tsc) and lint (biome) while the tests run; their output is
 //                        printed after the tests' and any failure fails the run (`npm test`).
+//                        tsc is skipped when its inputs are those of the last clean check.
 // --isolate              every file in a process of its own (to rule out one file disturbing another).
 //
 // Files run in groups, one process per group (test/support/file-suites.ts): all unit files together,
@@ -18,6 +19,7 @@
 // spend much of their time waiting on the CLI processes, servers and timers of their tests, and
 // with two at a time the run used about one core (scripts/compare-test-time.sh measures it).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -64,17 +66,66 @@ function runQuietly(cmd, cmdArgs) {
   child.stderr.on('data', (d) => (output += d));
   return new Promise((resolve) => child.on('close', (code) => resolve({ name: cmd, code, output })));
 }
+/**
+ * A digest of what tsc reads: the TypeScript files of tsconfig.json's `include`, the config, and
+ * the installed packages (their lock files). A type check of the same inputs gives the same result.
+ */
+function typecheckInputs() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    let names;
+    try {
+      names = readdirSync(join(root, dir)).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const rel = join(dir, name);
+      if (statSync(join(root, rel)).isDirectory()) walk(rel);
+      else if (name.endsWith('.ts'))
+        hash
+          .update(`${rel}\0`)
+          .update(readFileSync(join(root, rel)))
+          .update('\0');
+    }
+  };
+  for (const dir of ['src', 'test', 'bench', 'scripts']) walk(dir);
+  for (const file of ['tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json']) {
+    hash.update(`${file}\0`);
+    try {
+      hash.update(readFileSync(join(root, file)));
+    } catch {}
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * tsc, skipped when its inputs are those of the last clean check (build/tsc-clean.digest): even
+ * with --incremental it spends seconds of CPU reloading the program to find nothing changed.
+ * A fresh clone (as in CI) has no digest and always checks.
+ */
+async function typecheck() {
+  const digestPath = join(root, 'build/tsc-clean.digest');
+  const digest = typecheckInputs();
+  let clean = '';
+  try {
+    clean = readFileSync(digestPath, 'utf8');
+  } catch {}
+  if (clean === digest)
+    return { name: 'tsc', code: 0, output: 'inputs unchanged since the last clean type check\n' };
+  const result = await runQuietly('tsc', [
+    '-p',
+    'tsconfig.json',
+    '--incremental',
+    '--tsBuildInfoFile',
+    'build/tsc.tsbuildinfo',
+  ]);
+  if (result.code === 0) writeFileSync(digestPath, digest);
+  else rmSync(digestPath, { force: true });
+  return result;
+}
 const checks = flags.has('--check')
-  ? [
-      runQuietly('tsc', [
-        '-p',
-        'tsconfig.json',
-        '--incremental',
-        '--tsBuildInfoFile',
-        'build/tsc.tsbuildinfo',
-      ]),
-      runQuietly('biome', ['check', 'src', 'test', 'scripts', 'bench']),
-    ]
+  ? [typecheck(), runQuietly('biome', ['check', 'src', 'test', 'scripts', 'bench'])]
   : [];
 
 // Pull the mirrored providers once for every test process (they read, never write, this app root).

@@ -8,6 +8,11 @@ export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
 export interface ResultColumn {
   readonly name: string;
   readonly type: ColumnType;
+  /**
+   * The PostgreSQL type OID where `type` says less (numeric, timestamptz, timestamp, date), for
+   * columns the PostgreSQL backend produced: the wire server reports it to its clients.
+   */
+  readonly pgTypeOid?: number;
 }
 
 /** One cell: SQL NULL is `null`; booleans and numbers keep their JS types. */

@@ -126,6 +126,7 @@ export class Session {
   /** Views, materialized views and local tables of this session. */
   readonly objects: LocalObjects;
   private readonly settings: ExecutionSettings;
+  private timeoutMs: number | undefined;
 
   constructor(context: EngineContext, settings: ExecutionSettings) {
     this.context = context;
@@ -153,7 +154,7 @@ export class Session {
   async executeText(text: string, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
     let stmt: Statement;
     try {
-      stmt = parseStatement(text);
+      stmt = parseStatement(text, undefined, this.dialect);
     } catch (err) {
       throw this.refusedOr(err, text, START_OF_SOURCE);
     }
@@ -167,6 +168,16 @@ export class Session {
    */
   queryLocal(sql: string, options: ExecuteOptions = {}): Promise<ResultSet> {
     return this.bounded(options.signal, (signal) => this.context.read(sql, signal));
+  }
+
+  /** Each statement is cancelled after this long (0: no limit): `--execution.timeout`, or as set. */
+  get statementTimeoutMs(): number {
+    return this.timeoutMs ?? this.settings.statementTimeoutMs;
+  }
+
+  /** Sets the statement timeout for this session (a client's `SET statement_timeout`); undefined: back to the flag's. */
+  setStatementTimeout(ms: number | undefined): void {
+    this.timeoutMs = ms;
   }
 
   /** Which SQL the session's local part speaks (`--sqlBackend`): SQLite's or PostgreSQL's. */
@@ -190,7 +201,12 @@ export class Session {
    * provider table with its method and columns.
    */
   checkSelect(text: string): Promise<CheckedTable[]> {
-    const expanded = expandViews(text, (name) => this.objects.viewText(name), this.settings.viewDepthMax);
+    const expanded = expandViews(
+      text,
+      (name) => this.objects.viewText(name),
+      this.settings.viewDepthMax,
+      this.dialect,
+    );
     return checkSelect(this.context.catalog, this.context.store, expanded);
   }
 
@@ -230,7 +246,7 @@ export class Session {
     outer: AbortSignal | undefined,
     fn: (signal?: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const ms = this.settings.statementTimeoutMs;
+    const ms = this.statementTimeoutMs;
     if (ms <= 0) return fn(outer);
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(), ms);
@@ -243,7 +259,10 @@ export class Session {
         'STATEMENT_TIMEOUT',
         `canceling statement due to statement timeout (${seconds} s)`,
         {
-          hint: `statements may run for ${seconds} s; raise or turn off the limit with --execution.timeout <seconds> (0: none)`,
+          hint:
+            this.timeoutMs === undefined
+              ? `statements may run for ${seconds} s; raise or turn off the limit with --execution.timeout <seconds> (0: none)`
+              : `this connection set statement_timeout to ${seconds} s; SET statement_timeout = 0 turns it off`,
           cause: err,
         },
       );
@@ -262,7 +281,7 @@ export class Session {
     if (this.settings.readonly) assertWritable(stmt);
     // other processes may have changed views and tables in a shared database
     if (ctx.store.dialect === 'postgres') await this.objects.refresh();
-    const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text) : undefined;
+    const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text, ctx.store.dialect) : undefined;
     if (local && this.settings.readonly)
       assertLocalWritable(local, ctx.store.dialect === 'postgres', (name) => this.isTemporary(name));
     if (local) return this.objects.execute(local, signal, rowCount);
@@ -286,7 +305,9 @@ export class Session {
         return textResult(['transaction_isolation'], [['read committed']]);
       case 'other':
         if (stmt.verb === 'SELECT' || stmt.verb === 'WITH')
-          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE'), true, { sink });
+          return this.select(stmt.text, signal, hasHint(stmt.text, 'NOCACHE', ctx.store.dialect), true, {
+            sink,
+          });
         throw unsupportedStatement(stmt.verb);
       case 'showInsert':
         return showInsert(ctx, stmt);
@@ -302,11 +323,17 @@ export class Session {
             catalog: ctx.catalog,
             objects: this.objects,
             expandViews: (text) =>
-              expandViews(text, (n) => this.objects.viewText(n), this.settings.viewDepthMax),
+              expandViews(
+                text,
+                (n) => this.objects.viewText(n),
+                this.settings.viewDepthMax,
+                ctx.store.dialect,
+              ),
             pageLimit: this.settings.pageLimit,
             maxCalls: this.settings.maxCalls,
             dialect: ctx.store.dialect,
             shard: this.settings.shard,
+            localColumns: (t) => ctx.store.tableColumns(t),
             mutation: this.mutationEnv(signal),
           },
           stmt.statement,
@@ -379,9 +406,9 @@ export class Session {
           : warn(`warning: ${e.message}; continuing with the other folders`),
       progress,
     });
-    const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax);
+    const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax, store.dialect);
     this.settings.warmUp?.(providersNamed(expanded));
-    if (guardExecSubquery(expanded, this.settings.readonly)) cache?.clear();
+    if (guardExecSubquery(expanded, this.settings.readonly, store.dialect)) cache?.clear();
     return executeSelect(
       {
         catalog,
@@ -391,6 +418,7 @@ export class Session {
         source,
         maxCalls: this.settings.maxCalls,
         shard: sharded ? this.settings.shard : undefined,
+        intoTable: into !== undefined,
         options: {
           concurrency: this.settings.concurrency,
           keepGoing: this.settings.keepGoing,
@@ -414,7 +442,7 @@ export class Session {
   async *run(script: string, options: ExecuteOptions = {}): AsyncGenerator<StatementOutcome> {
     let entries: ReturnType<typeof parseScript>;
     try {
-      entries = parseScript(script);
+      entries = parseScript(script, this.dialect);
     } catch (err) {
       yield { ok: false, text: script, error: toSkyqlError(err) };
       return;

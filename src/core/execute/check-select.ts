@@ -22,7 +22,7 @@ export interface CheckedTable {
  * `(EXEC ...)` row sources are only planned: their columns are known once the method answers.
  */
 export async function checkSelect(catalog: Catalog, store: SqlStore, text: string): Promise<CheckedTable[]> {
-  const plan = await planSelect(catalog, text, store.dialect);
+  const plan = await planSelect(catalog, text, store.dialect, (t) => store.tableColumns(t));
   const tables = plan.steps.map((step) => {
     const { columns } = stepTableColumns(step, visibleColumns(step.method));
     return { step, columns };

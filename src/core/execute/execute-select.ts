@@ -1,4 +1,4 @@
-import type { ResultSet } from '../../base/result/result-set.js';
+import type { ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import type { ResultSink } from '../../base/result/result-sink.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FetchStep } from '../plan/order-bindings.js';
@@ -27,6 +27,17 @@ export interface SelectContext {
   readonly maxCalls?: number;
   /** `--shard K/N`: this process makes only its share of one table's calls (shard.ts). */
   readonly shard?: Shard;
+  /** The final query's rows go into a table (`read` counts them): its columns keep the store's names. */
+  readonly intoTable?: boolean;
+}
+
+/** `columns` with the names given (where one is given and the widths agree). */
+function renamed(
+  columns: readonly ResultColumn[],
+  names: readonly (string | undefined)[] | undefined,
+): readonly ResultColumn[] {
+  if (!names || names.length !== columns.length) return columns;
+  return columns.map((c, i) => (names[i] === undefined ? c : { ...c, name: names[i] as string }));
 }
 
 /**
@@ -50,17 +61,23 @@ export async function executeSelect(
   sink?: ResultSink,
 ): Promise<ResultSet | undefined> {
   const read: LocalRead = ctx.read ?? ((sql, signal) => ctx.store.read(sql, signal));
-  const final = (sql: string): Promise<ResultSet | undefined> =>
-    sink
-      ? (ctx.stream ?? bufferedStream(read))(sql, sink, ctx.options.signal).then(() => undefined)
-      : read(sql, ctx.options.signal);
   const {
     steps,
     execs,
     sql,
     text: planned,
     referenced,
-  } = await planSelect(ctx.catalog, text, ctx.store.dialect);
+    expressionNames,
+  } = await planSelect(ctx.catalog, text, ctx.store.dialect, (t) => ctx.store.tableColumns(t));
+  const names = ctx.intoTable ? undefined : expressionNames;
+  const final = (sql: string): Promise<ResultSet | undefined> =>
+    sink
+      ? (ctx.stream ?? bufferedStream(read))(
+          sql,
+          (cols) => sink(renamed(cols, names)),
+          ctx.options.signal,
+        ).then(() => undefined)
+      : read(sql, ctx.options.signal).then((r) => (names ? { ...r, columns: renamed(r.columns, names) } : r));
   if (steps.length === 0 && execs.length === 0) return final(sql);
   const budget = new CallBudget(ctx.maxCalls ?? DEFAULT_MAX_CALLS);
   budget.spend(plannedCalls(steps), 'the IN-list combinations of its tables');

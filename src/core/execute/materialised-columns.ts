@@ -1,5 +1,6 @@
 import type { SchemaColumn } from '../catalog/model/catalog-types.js';
 import type { FetchStep } from '../plan/order-bindings.js';
+import type { SqlDialect } from '../sql/dialect.js';
 import { tokenize } from '../sql/lexer/lexer.js';
 import type { SelectAnalysis } from '../sql/select/select-model.js';
 import { visibleColumns } from './table-columns.js';
@@ -12,11 +13,15 @@ import { visibleColumns } from './table-columns.js';
  * Converting a row is most of the cost of materialising it (issue 13), so a `COUNT(*)` over a
  * 40-column resource stores none of them.
  */
-export function referencedNames(text: string, analysis: SelectAnalysis): ReadonlySet<string> | undefined {
+export function referencedNames(
+  text: string,
+  analysis: SelectAnalysis,
+  dialect: SqlDialect = 'sqlite',
+): ReadonlySet<string> | undefined {
   if (analysis.scopes.some((s) => s.stars.length > 0)) return undefined;
   let tokens: ReturnType<typeof tokenize>;
   try {
-    tokens = tokenize(text);
+    tokens = tokenize(text, undefined, dialect);
   } catch {
     return undefined; // SQLite reports what is wrong with the text
   }

@@ -10,7 +10,8 @@ import type { SqlDialect } from '../store/sql-store.js';
 import { checkSqlSyntax } from '../store/sql-syntax.js';
 import { type ExecSource, planExecSources, withExecEdits } from './exec-source.js';
 import { referencedNames } from './materialised-columns.js';
-import { rewriteSelect } from './rewrite-select.js';
+import { type LocalColumns, localTableColumnNames } from './pg-case-edits.js';
+import { expressionColumnNames, rewriteSelect } from './rewrite-select.js';
 
 /**
  * Everything decided about a SELECT before any API is called; executeSelect runs it and EXPLAIN
@@ -28,6 +29,8 @@ export interface SelectPlan {
   readonly sql: string;
   /** Names its columns may be referenced by (materialised-columns.ts); undefined: every column is kept. */
   readonly referenced: ReadonlySet<string> | undefined;
+  /** PostgreSQL: names for result columns PostgreSQL would call `?column?` and the like (rewrite-select.ts). */
+  readonly expressionNames?: readonly (string | undefined)[];
 }
 
 /**
@@ -35,14 +38,16 @@ export interface SelectPlan {
  * table, choose each table's method (StackQL's first match), order dependent joins after their
  * sources, and rewrite the text for the store: for SQLite PostgreSQL `::type` casts become CAST and
  * SQLite must be able to parse the result; for PostgreSQL the text stays PostgreSQL's, with
- * mixed-case column names quoted. Reads provider documents, never APIs.
+ * mixed-case column names quoted (those of provider tables, and of the local tables it reads when
+ * `localColumns` is given). Reads provider documents and local tables' columns, never APIs.
  */
 export async function planSelect(
   catalog: Catalog,
   text: string,
   dialect: SqlDialect = 'sqlite',
+  localColumns?: LocalColumns,
 ): Promise<SelectPlan> {
-  const analysis = analyzeSelect(text);
+  const analysis = analyzeSelect(text, dialect);
   const resources = new Map<TableRef, Resource>();
   for (const scope of analysis.scopes) {
     for (const ref of scope.from) {
@@ -58,12 +63,23 @@ export async function planSelect(
   ];
   const execs = await planExecSources(catalog, text, analysis);
   const methods = execs.map((e) => e.method);
-  const edits = rewriteSelect(analysis, steps, text, dialect, methods);
+  const localNames =
+    dialect === 'postgres' && localColumns ? await localTableColumnNames(analysis, localColumns) : [];
+  const edits = rewriteSelect(analysis, steps, text, dialect, methods, localNames);
   const sql = applyEdits(
     text,
     withExecEdits(execs, dialect === 'sqlite' ? [...edits, ...castEdits(text)] : edits),
   );
   // a malformed statement fails here, before any API call (local-only ones go straight to SQLite)
   if (dialect === 'sqlite' && (steps.length > 0 || execs.length > 0)) checkSqlSyntax(sql);
-  return { text, analysis, steps, execs, sql, referenced: referencedNames(text, analysis) };
+  const expressionNames = dialect === 'postgres' ? expressionColumnNames(analysis, steps, text) : undefined;
+  return {
+    text,
+    analysis,
+    steps,
+    execs,
+    sql,
+    referenced: referencedNames(text, analysis, dialect),
+    ...(expressionNames ? { expressionNames } : {}),
+  };
 }

@@ -139,11 +139,33 @@ function reservedNameEdits(
  */
 function anonymousColumnEdits(analysis: SelectAnalysis, steps: readonly FetchStep[]): TextEdit[] {
   const scope = analysis.outputScope === undefined ? undefined : analysis.scopes[analysis.outputScope];
-  if (!scope || scope.from.length < 2 || !steps.some((s) => s.binding.scope === scope)) return [];
+  if (!scope || !numbersAnonymous(scope, steps)) return [];
   let n = 0;
   return scope.items
     .filter((item) => !item.named)
     .map((item) => ({ start: item.end, end: item.end, text: ` AS col_${++n}` }));
+}
+
+function numbersAnonymous(scope: SelectScope, steps: readonly FetchStep[]): boolean {
+  return scope.from.length >= 2 && steps.some((s) => s.binding.scope === scope);
+}
+
+/**
+ * The result's column names as SQLite gives them where PostgreSQL would not: an unnamed expression
+ * is named by its text as written (`scheduling->>'automaticRestart'`, not `?column?`), so exec and
+ * the shell name columns alike on both backends (the wire server gives PostgreSQL's names again).
+ * One entry per output column, undefined where PostgreSQL's name stands; undefined when the output
+ * has a `*` (its width is unknown here) or is named `col_N` (anonymousColumnEdits).
+ */
+export function expressionColumnNames(
+  analysis: SelectAnalysis,
+  steps: readonly FetchStep[],
+  text: string,
+): (string | undefined)[] | undefined {
+  const scope = analysis.outputScope === undefined ? undefined : analysis.scopes[analysis.outputScope];
+  if (!scope || scope.stars.length > 0 || numbersAnonymous(scope, steps)) return undefined;
+  if (scope.items.every((i) => i.named)) return undefined;
+  return scope.items.map((i) => (i.named ? undefined : text.slice(i.start, i.end)));
 }
 
 /**
@@ -153,7 +175,8 @@ function anonymousColumnEdits(analysis: SelectAnalysis, steps: readonly FetchSte
  * column, `*` → the visible columns (so parameter columns stay out of `SELECT *`), full-name
  * column qualifiers → the table's alias, columns named by SQLite keywords → quoted, StackQL's `col_N`
  * names for unnamed expressions over several tables; on PostgreSQL, mixed-case column names quoted
- * (pg-case-edits.ts; `text` is the statement, `execMethods` the methods of its EXEC sources).
+ * (pg-case-edits.ts; `text` is the statement, `execMethods` the methods of its EXEC sources,
+ * `localNames` the columns of the local tables it reads).
  */
 export function rewriteSelect(
   analysis: SelectAnalysis,
@@ -161,6 +184,7 @@ export function rewriteSelect(
   text = '',
   dialect: SqlDialect = 'sqlite',
   execMethods: readonly Method[] = [],
+  localNames: readonly string[] = [],
 ): TextEdit[] {
   const stepsByRef = new Map(steps.map((s) => [s.binding.ref, s]));
   const replaced = new Set<number>();
@@ -171,6 +195,6 @@ export function rewriteSelect(
   edits.push(...fullQualifierEdits(analysis, steps, edits));
   edits.push(...reservedNameEdits(analysis, steps, edits));
   if (dialect === 'postgres')
-    edits.push(...pgCaseEdits(text, [...steps.map((s) => s.method), ...execMethods], edits));
+    edits.push(...pgCaseEdits(text, [...steps.map((s) => s.method), ...execMethods], edits, localNames));
   return [...edits, ...anonymousColumnEdits(analysis, steps)];
 }

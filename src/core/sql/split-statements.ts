@@ -1,3 +1,4 @@
+import type { SqlDialect } from './dialect.js';
 import { Lexer } from './lexer/lexer.js';
 import type { Token } from './lexer/token.js';
 
@@ -18,10 +19,11 @@ export interface StatementSource {
  * comments (so `'a;b'` does not split, unlike StackQL's splitter). Statements that are empty or hold
  * only comments are dropped. Offsets and lines are those of the whole script, so an error in the
  * third statement reports its real line. Never throws: an unterminated literal or comment makes the
- * rest of the script one statement, which the parser then reports.
+ * rest of the script one statement, which the parser then reports. `dialect`: whose strings and
+ * comments (PostgreSQL's `$$…$$`) hide a `;`.
  */
-export function splitStatements(source: string): StatementSource[] {
-  const lexer = new Lexer(source, { tolerant: true });
+export function splitStatements(source: string, dialect: SqlDialect = 'sqlite'): StatementSource[] {
+  const lexer = new Lexer(source, { tolerant: true, dialect });
   const out: StatementSource[] = [];
   let first: Token | undefined;
   let last: Token | undefined;

@@ -147,6 +147,8 @@ export class SqlRunnerPool {
   private starting = 0;
   private forks = 0;
   private closed = false;
+  /** Set by {@link warm}: a runner that was up and died (a kill) is replaced at once. */
+  private keepWarm = false;
 
   constructor(options: SqlRunnerPoolOptions = {}) {
     this.maxIdle = options.maxIdle ?? 2;
@@ -195,8 +197,13 @@ export class SqlRunnerPool {
     return this.forks;
   }
 
-  /** Starts the warm runners now (in the background), so the first queries need not wait for them. */
+  /**
+   * Starts the warm runners now (in the background), so the first queries need not wait for them,
+   * and keeps them: a runner killed by a timeout or cancel is replaced right away, so the next
+   * statement does not spend its own time limit waiting for a process to start.
+   */
   warm(): void {
+    this.keepWarm = true;
     for (let i = this.live.size; i < this.maxIdle; i++)
       this.spawn().then(
         (r) =>
@@ -273,10 +280,19 @@ export class SqlRunnerPool {
       this.starting--;
     };
     runner.ready.then(started, started);
+    let up = false;
+    runner.ready.then(
+      () => {
+        up = true;
+      },
+      () => {},
+    );
     void runner.exited.then(() => {
       this.live.delete(runner);
       const i = this.idle.indexOf(runner);
       if (i >= 0) this.idle.splice(i, 1);
+      // only a runner that had started is replaced: one that cannot start would fork forever
+      if (up && this.keepWarm && !this.closed && this.live.size < this.maxIdle) this.warm();
     });
     return runner;
   }

@@ -1,10 +1,11 @@
 import type { Cell, ResultColumn, ResultSet } from '../../base/result/result-set.js';
+import type { SqlDialect } from '../sql/dialect.js';
 import type { ConflictClause } from '../sql/local/local-statement.js';
 import type { ExtraFunctions } from './stackql-functions.js';
 import type { TableLoader } from './table-loader.js';
 
 /** Which SQL the store speaks: the user's local SQL is written in it. */
-export type SqlDialect = 'sqlite' | 'postgres';
+export type { SqlDialect } from '../sql/dialect.js';
 
 /** A table: a plain name (the session's or the backend's default schema), or schema and name. */
 export type TableName = string | { readonly schema: string; readonly name: string };
@@ -125,12 +126,16 @@ export interface SqlStore {
     definition: string,
     options: { ifNotExists: boolean; strict: boolean },
   ): Promise<void>;
-  /** Inserts a query's rows (into the listed columns, or all), all or nothing; the number inserted. */
+  /**
+   * Inserts a query's rows (into the listed columns, or all), all or nothing; the number inserted.
+   * `onConflict`: PostgreSQL's `ON CONFLICT …` clause as written (PostgreSQL only).
+   */
   insertRows(
     table: TableName,
     columns: readonly string[] | undefined,
     query: ResultSet,
     conflict?: ConflictClause,
+    onConflict?: string,
   ): Promise<number>;
   /** `INSERT INTO table DEFAULT VALUES`. */
   insertDefaults(table: TableName, conflict?: ConflictClause): Promise<number>;

@@ -27,11 +27,11 @@ export interface SqlToolRule {
 /** The session's views, and whether its tables and views are shared (PostgreSQL), as the classifier looks them up. */
 export function sessionViews(session: Session): ViewLookup {
   return {
-    shared: session.dialect === 'postgres',
     isTemporary: (name: string) => session.isTemporary(name),
     viewText: (name: string) => session.objects.viewText(name),
     materializedText: (name: string) =>
       session.objects.listViews().find((v) => v.name === name && v.materialized)?.query,
+    dialect: session.dialect,
   };
 }
 

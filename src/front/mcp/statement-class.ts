@@ -1,6 +1,7 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { isSessionPrivate } from '../../core/engine/local/statement-effects.js';
 import type { Statement } from '../../core/sql/ast/statement.js';
+import type { SqlDialect } from '../../core/sql/dialect.js';
 import type { LocalStatement } from '../../core/sql/local/local-statement.js';
 import { parseLocalStatement } from '../../core/sql/local/parse-local-statement.js';
 import { parseScript } from '../../core/sql/parser/parse-script.js';
@@ -61,8 +62,11 @@ export interface ViewLookup {
   viewText(name: string): string | undefined;
   /** The query of a materialized view, undefined when there is none. */
   materializedText(name: string): string | undefined;
-  /** Local objects are shared with other users (a PostgreSQL backend). */
-  readonly shared?: boolean;
+  /**
+   * The session's local SQL dialect (PostgreSQL's syntax passes with `postgres`); default SQLite's.
+   * On PostgreSQL local tables and views are shared with the database's other users.
+   */
+  readonly dialect?: SqlDialect;
   /** A table the session made with CREATE TEMP TABLE (its own even on PostgreSQL). */
   isTemporary?(name: string): boolean;
 }
@@ -81,7 +85,7 @@ export const CLASS_RANK: Readonly<Record<StatementClass, number>> = {
  * input (PARSE_ERROR with its position): nothing of a script that cannot be classified is run.
  */
 export function classifyScript(sql: string, views: ViewLookup): ClassifiedStatement[] {
-  const entries = parseScript(sql);
+  const entries = parseScript(sql, views.dialect);
   if (entries.length === 0)
     throw new SkyqlError('PARSE_ERROR', 'no statement to run', { hint: 'pass one SQL statement in sql' });
   return entries.map((entry) => {
@@ -119,9 +123,9 @@ function classifyOther(
   views: ViewLookup,
   of: (cls: StatementClass, verb?: string) => ClassifiedStatement,
 ): ClassifiedStatement {
-  const local = parseLocalStatement(statement.text);
+  const local = parseLocalStatement(statement.text, views.dialect);
   const c = classifyLocal(statement, local, views, of);
-  if (!local || isSessionPrivate(local, views.shared === true, (n) => views.isTemporary?.(n) ?? false))
+  if (!local || isSessionPrivate(local, views.dialect === 'postgres', (n) => views.isTemporary?.(n) ?? false))
     return c;
   // a shared table or view: its change is a write every user of the database sees
   const destructive =
@@ -171,17 +175,22 @@ function execReach(text: string, views: ViewLookup): { runs: boolean; through: s
   const used: string[] = [];
   let expanded = text;
   try {
-    expanded = expandViews(text, (name) => {
-      const body = views.viewText(name);
-      if (body !== undefined && !used.includes(name)) used.push(name);
-      return body;
-    });
+    expanded = expandViews(
+      text,
+      (name) => {
+        const body = views.viewText(name);
+        if (body !== undefined && !used.includes(name)) used.push(name);
+        return body;
+      },
+      undefined,
+      views.dialect,
+    );
   } catch {
     // as written
   }
-  if (!hasExecSubquery(expanded)) return { runs: false, through: [], expanded };
+  if (!hasExecSubquery(expanded, views.dialect)) return { runs: false, through: [], expanded };
   const through = used.filter((name) =>
-    hasExecSubquery(execReach(views.viewText(name) ?? '', views).expanded),
+    hasExecSubquery(execReach(views.viewText(name) ?? '', views).expanded, views.dialect),
   );
   return { runs: true, through, expanded };
 }

@@ -6,7 +6,8 @@ import { commandTag } from './command-tag.js';
 import { isCatalogQuery, rewriteCatalogQuery } from './pg-catalog/pg-catalog-query.js';
 import { refreshCatalog } from './pg-catalog/pg-catalog-tables.js';
 import { withPgColumnNames } from './pg-column-names.js';
-import { rewriteForSqlite } from './pg-sql-rewrite.js';
+import { type BoundParam, parameterCount, rewriteForSqlite, rewriteStatement } from './pg-sql-rewrite.js';
+import { showTimeout, statementTimeoutCommand } from './statement-timeout.js';
 
 /** One statement's outcome over the wire. */
 export interface WireResult {
@@ -34,12 +35,27 @@ export class ConnectionState {
   ) {}
 
   /** Splits a simple-query string into statements (empty list for an empty query). */
-  static split(sql: string): string[] {
-    return splitStatements(sql).map((s) => s.text);
+  split(sql: string): string[] {
+    return splitStatements(sql, this.session.dialect).map((s) => s.text);
+  }
+
+  /** A prepared statement's text with its bound parameters in place, for {@link run}. */
+  bind(sql: string, params: readonly BoundParam[]): string {
+    return rewriteStatement(sql, params, this.session.dialect);
+  }
+
+  /** How many parameters a prepared statement takes (its highest `$n`). */
+  parameterCount(sql: string): number {
+    return parameterCount(sql, this.session.dialect);
   }
 
   /** Runs one statement (parameters already substituted). */
   async run(sql: string, signal?: AbortSignal): Promise<WireResult> {
+    const timeout = statementTimeoutCommand(sql);
+    if (timeout !== undefined) {
+      this.session.setStatementTimeout(timeout === 'default' ? undefined : timeout.ms);
+      this.settings.set('statement_timeout', showTimeout(this.session.statementTimeoutMs));
+    }
     const command = clientCommand(sql, this.settings);
     if (command) {
       if (command.transaction === 'begin') this.transaction = 'T';
@@ -60,6 +76,9 @@ export class ConnectionState {
     }
     let rowCount: number | undefined;
     const result = await this.session.executeText(text, { signal, rowCount: (n) => (rowCount = n) });
-    return { tag: commandTag(text, result, rowCount), result: withPgColumnNames(sql, result) };
+    return {
+      tag: commandTag(text, result, rowCount),
+      result: withPgColumnNames(sql, result, this.session.dialect),
+    };
   }
 }

@@ -1,4 +1,5 @@
 import type { ResultSet } from '../../base/result/result-set.js';
+import type { SqlDialect } from '../../core/sql/dialect.js';
 import { TokenWalker } from '../../core/sql/select/token-walker.js';
 
 /**
@@ -7,7 +8,7 @@ import { TokenWalker } from '../../core/sql/select/token-walker.js';
  * (`'1'::int` → `int4`), `CASE` → `case`, `EXISTS (...)` → `exists`, `ARRAY[...]` → `array`,
  * `true` → `bool` (PostgreSQL 14), `current_date` → `current_date`, a scalar subquery after its column, and every
  * other expression `?column?`. Aliases and column references keep the engine's names. Only the
- * wire server uses these: skyql's own outputs name columns as StackQL does.
+ * wire server uses these: skyql's own outputs name columns as StackQL does (on both backends).
  */
 
 const CLAUSE_END = new Set([
@@ -273,10 +274,14 @@ function isStar(t: Tokens, lo: number, hi: number): boolean {
  * PostgreSQL's name per output column of a SELECT (undefined where the engine's name stands), or
  * undefined when `sql` is not a SELECT. Items after a `*` are matched from the end.
  */
-export function pgColumnNames(sql: string, columnCount: number): (string | undefined)[] | undefined {
+export function pgColumnNames(
+  sql: string,
+  columnCount: number,
+  dialect: SqlDialect = 'sqlite',
+): (string | undefined)[] | undefined {
   let t: Tokens;
   try {
-    t = new Tokens(sql);
+    t = new Tokens(sql, dialect);
   } catch {
     return undefined; // not SQL skyql reads; it fails to run anyway
   }
@@ -298,9 +303,13 @@ export function pgColumnNames(sql: string, columnCount: number): (string | undef
 }
 
 /** The result with PostgreSQL's names for its unnamed expression columns. */
-export function withPgColumnNames(sql: string, result: ResultSet | undefined): ResultSet | undefined {
+export function withPgColumnNames(
+  sql: string,
+  result: ResultSet | undefined,
+  dialect: SqlDialect = 'sqlite',
+): ResultSet | undefined {
   if (!result || result.columns.length === 0) return result;
-  const names = pgColumnNames(sql, result.columns.length);
+  const names = pgColumnNames(sql, result.columns.length, dialect);
   if (!names?.some((n) => n !== undefined)) return result;
   return { ...result, columns: result.columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })) };
 }

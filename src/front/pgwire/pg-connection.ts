@@ -19,6 +19,7 @@ import {
 import { MessageFramer, type RawMessage } from './protocol/message-framer.js';
 import { ScramServer, type ScramVerifier } from './protocol/scram-sha256.js';
 import { QueryProtocol } from './query-protocol.js';
+import { showTimeout } from './statement-timeout.js';
 import type { TlsSettings } from './tls-settings.js';
 
 /** What a connection needs from its server. */
@@ -290,6 +291,7 @@ export class PgConnection {
       progress() {},
       progressDone() {},
     });
+    settings.set('statement_timeout', showTimeout(session.statementTimeoutMs));
     this.wire = new ConnectionState(session, settings, this.params.database ?? user, user);
     this.protocol = new QueryProtocol(this.wire, (b) => this.send(b), this.host.log);
     this.state = 'ready';

@@ -1,4 +1,5 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import type { SqlDialect } from '../../core/sql/dialect.js';
 import { Lexer } from '../../core/sql/lexer/lexer.js';
 import type { Token } from '../../core/sql/lexer/token.js';
 import { isNumericOid, OID } from './type-oids.js';
@@ -18,9 +19,9 @@ export function sqlLiteral(p: BoundParam): string {
 }
 
 /** Highest `$n` in the text (outside literals and comments): how many parameters it takes. */
-export function parameterCount(sql: string): number {
+export function parameterCount(sql: string, dialect: SqlDialect = 'sqlite'): number {
   let max = 0;
-  for (const m of scan(sql)) if (m.kind === 'param') max = Math.max(max, m.index);
+  for (const m of scan(sql, dialect)) if (m.kind === 'param') max = Math.max(max, m.index);
   return max;
 }
 
@@ -28,14 +29,21 @@ type Piece =
   | { kind: 'param'; start: number; end: number; index: number }
   | { kind: 'cast'; start: number; end: number };
 
-/** `$n` placeholders and `::type` casts, found on tokens so literals and comments are left alone. */
-function* scan(sql: string): Generator<Piece> {
+/**
+ * `$n` placeholders and `::type` casts, found on tokens so literals and comments (PostgreSQL's
+ * `$$…$$` strings too) are left alone. Casts only for SQLite, which does not have them.
+ */
+function* scan(sql: string, dialect: SqlDialect = 'sqlite'): Generator<Piece> {
   const tokens: Token[] = [];
-  const lexer = new Lexer(sql, { tolerant: true });
+  const lexer = new Lexer(sql, { tolerant: true, dialect });
   for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) tokens.push(t);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.text === '$' && tokens[i + 1]?.kind === 'number' && tokens[i + 1].start === t.end) {
+    if (t.kind === 'param' && /^\$\d+$/.test(t.text)) {
+      yield { kind: 'param', start: t.start, end: t.end, index: Number(t.text.slice(1)) };
+    } else if (dialect === 'postgres') {
+      // PostgreSQL runs the casts itself
+    } else if (t.text === '$' && tokens[i + 1]?.kind === 'number' && tokens[i + 1].start === t.end) {
       yield { kind: 'param', start: t.start, end: tokens[i + 1].end, index: Number(tokens[i + 1].text) };
       i++;
     } else if (t.text === '::') {
@@ -65,9 +73,17 @@ function* scan(sql: string): Generator<Piece> {
  * casts, which SQLite does not have. Throws PGWIRE_PROTOCOL when a `$n` has no bound value.
  */
 export function rewriteForSqlite(sql: string, params: readonly BoundParam[] = []): string {
+  return rewriteStatement(sql, params, 'sqlite');
+}
+
+/**
+ * A client's statement for a session of `dialect`: on SQLite as {@link rewriteForSqlite}; on
+ * PostgreSQL only `$n` replaced (casts, `$$…$$` strings and the rest stay PostgreSQL's).
+ */
+export function rewriteStatement(sql: string, params: readonly BoundParam[], dialect: SqlDialect): string {
   let out = '';
   let pos = 0;
-  for (const piece of scan(sql)) {
+  for (const piece of scan(sql, dialect)) {
     out += sql.slice(pos, piece.start);
     if (piece.kind === 'param') {
       const p = params[piece.index - 1];

@@ -1,8 +1,8 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
-import { ConnectionState, type WireResult } from './connection-state.js';
+import type { ConnectionState, WireResult } from './connection-state.js';
 import { errorResponse } from './error-response.js';
-import { type BoundParam, parameterCount, rewriteForSqlite } from './pg-sql-rewrite.js';
+import type { BoundParam } from './pg-sql-rewrite.js';
 import { backend } from './protocol/backend-messages.js';
 import type { FrontendMessage } from './protocol/frontend-messages.js';
 import { binaryValue, decodeBinaryParam, fieldsOf, OID, textValue } from './type-oids.js';
@@ -54,7 +54,7 @@ export class QueryProtocol {
         backend.dataRow(
           row.map((cell, k) =>
             binary && (formats.length === 1 ? formats[0] : formats[k]) === 1
-              ? binaryValue(cell, result.columns[k].type)
+              ? binaryValue(cell, result.columns[k])
               : textValue(cell),
           ),
         ),
@@ -64,7 +64,7 @@ export class QueryProtocol {
 
   /** Simple query: every statement in order, stopping at the first error; then ReadyForQuery. */
   async query(sql: string, signal: AbortSignal): Promise<void> {
-    const statements = ConnectionState.split(sql);
+    const statements = this.wire.split(sql);
     if (statements.length === 0) this.send(backend.emptyQueryResponse());
     for (const text of statements) {
       try {
@@ -152,7 +152,7 @@ export class QueryProtocol {
       return { text, oid };
     });
     const portal: Portal = {
-      sql: rewriteForSqlite(stmt.sql, params),
+      sql: this.wire.bind(stmt.sql, params),
       resultFormats: msg.resultFormats,
       sent: 0,
     };
@@ -166,7 +166,7 @@ export class QueryProtocol {
 
   private async describeStatement(name: string, signal: AbortSignal): Promise<void> {
     const stmt = this.statement(name);
-    const count = Math.max(parameterCount(stmt.sql), stmt.paramTypes.length);
+    const count = Math.max(this.wire.parameterCount(stmt.sql), stmt.paramTypes.length);
     this.send(
       backend.parameterDescription(Array.from({ length: count }, (_, i) => stmt.paramTypes[i] || OID.text)),
     );

@@ -1,4 +1,5 @@
 import type { Cell, ColumnType, ResultColumn } from '../../base/result/result-set.js';
+import { binaryDate, binaryNumeric, binaryTimestamp } from './binary-values.js';
 import type { FieldDescription } from './protocol/backend-messages.js';
 
 /** PostgreSQL type OIDs skyql sends and understands. */
@@ -14,8 +15,27 @@ export const OID = {
   float4: 700,
   float8: 701,
   varchar: 1043,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
   numeric: 1700,
 } as const;
+
+/** Sizes of the types a PostgreSQL backend's columns may carry (ResultColumn.pgTypeOid). */
+const SIZE_BY_OID: Readonly<Record<number, number>> = {
+  [OID.date]: 4,
+  [OID.timestamp]: 8,
+  [OID.timestamptz]: 8,
+  [OID.numeric]: -1,
+};
+
+/** Binary encoders for those types (their cells are PostgreSQL's text, or a number for numeric). */
+const BINARY_BY_OID: Readonly<Record<number, (text: string) => Buffer>> = {
+  [OID.date]: binaryDate,
+  [OID.timestamp]: binaryTimestamp,
+  [OID.timestamptz]: binaryTimestamp,
+  [OID.numeric]: binaryNumeric,
+};
 
 const BY_TYPE: Readonly<Record<ColumnType, { oid: number; size: number }>> = {
   text: { oid: OID.text, size: -1 },
@@ -32,8 +52,11 @@ export function fieldsOf(
 ): FieldDescription[] {
   return columns.map((c, i) => ({
     name: c.name,
-    typeOid: BY_TYPE[c.type].oid,
-    typeSize: BY_TYPE[c.type].size,
+    typeOid: c.pgTypeOid !== undefined && c.pgTypeOid in SIZE_BY_OID ? c.pgTypeOid : BY_TYPE[c.type].oid,
+    typeSize:
+      c.pgTypeOid !== undefined && c.pgTypeOid in SIZE_BY_OID
+        ? SIZE_BY_OID[c.pgTypeOid]
+        : BY_TYPE[c.type].size,
     format: formats.length === 1 ? formats[0] : (formats[i] ?? 0),
   }));
 }
@@ -46,8 +69,11 @@ export function textValue(cell: Cell): Buffer | null {
 }
 
 /** A cell in PostgreSQL's binary format for the column's type. */
-export function binaryValue(cell: Cell, type: ColumnType): Buffer | null {
+export function binaryValue(cell: Cell, column: ResultColumn): Buffer | null {
   if (cell === null) return null;
+  const type: ColumnType = column.type;
+  const encode = column.pgTypeOid === undefined ? undefined : BINARY_BY_OID[column.pgTypeOid];
+  if (encode) return encode(String(cell));
   if (type === 'integer' && (typeof cell === 'number' || typeof cell === 'bigint')) {
     const b = Buffer.alloc(8);
     b.writeBigInt64BE(BigInt(cell));

@@ -131,7 +131,7 @@ export function startShell(o: ShellOptions): RunningShell {
       }
       buffer = buffer ? `${buffer}\n${line}` : line;
       if (buffer.trim() === '') buffer = '';
-      else if (endsStatement(buffer)) {
+      else if (endsStatement(buffer, o.session.dialect)) {
         const source = buffer;
         buffer = '';
         await runStatements(source);

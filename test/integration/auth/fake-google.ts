@@ -2,6 +2,7 @@ import { createPublicKey, createVerify, generateKeyPairSync, type KeyObject } fr
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpRequest, HttpResponse, SendRequest } from '../../../src/core/http/http-types.js';
+import { testKeyPair } from '../../support/emulator-service-account.js';
 
 /**
  * A local stand-in for Google's token endpoints: the OAuth token URL (JWT-bearer and refresh-token
@@ -19,9 +20,22 @@ export interface TestKey {
 }
 
 let keyCounter = 0;
-export function makeKey(email = 'sa@p.iam.gserviceaccount.com'): TestKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+/**
+ * A key for `email`: the test run's shared RSA pair (making one costs 0.1-0.5 s of CPU; each file's
+ * fake trusts only its own accounts), or with `fresh` a pair of its own (a key no fake knows).
+ */
+export function makeKey(email = 'sa@p.iam.gserviceaccount.com', fresh = false): TestKey {
+  let privateKeyPem: string;
+  let publicKey: KeyObject;
+  if (fresh) {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    publicKey = pair.publicKey;
+  } else {
+    const pair = testKeyPair();
+    privateKeyPem = pair.privateKeyPem;
+    publicKey = createPublicKey(pair.publicKeyPem);
+  }
   const keyId = `kid-${++keyCounter}-${Math.random().toString(16).slice(2)}`;
   return {
     email,

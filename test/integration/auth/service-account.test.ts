@@ -197,7 +197,7 @@ test('provider default with GOOGLE_CREDENTIALS unset falls back to application d
 });
 
 test('a key whose public key Google does not know: 400 invalid_grant, with no secret in the message', async () => {
-  const rogue = makeKey('rogue@p.iam.gserviceaccount.com'); // not registered with the fake
+  const rogue = makeKey('rogue@p.iam.gserviceaccount.com', true); // a key of its own, not registered with the fake
   const path = writeJson(rogue.keyJson(`${fake.base}/token`));
   const auth = createGoogleAuthenticator(spec(`{"google": {"credentialsfilepath": "${path}"}}`), testDeps());
   const errors = fake.jwtErrors.length;

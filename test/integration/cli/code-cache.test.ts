@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from '../../support/paths.js';
+import { FIXTURE_APPROOT, REPO_ROOT } from '../../support/paths.js';
 import { runCli } from '../../support/run-cli.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -10,6 +10,8 @@ const BUILD_ID = readFileSync(join(REPO_ROOT, 'dist', 'build-id'), 'utf8').trim(
 
 test('exec keeps a V8 code cache in the app root, keyed by build, private, grown over its first runs, remade when rejected', async () => {
   const approot = tempDir();
+  // the fixture's providers, so the first run does not pull Google (the cache is what is tested)
+  symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
   const sql = 'DESCRIBE google.compute.instances';
   const dir = join(approot, 'cache', 'code');
   mkdirSync(dir, { recursive: true, mode: 0o700 });

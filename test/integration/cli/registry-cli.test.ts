@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { writeTinyRegistry } from '../../support/fixture-registry.js';
 import { runCli } from '../../support/run-cli.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -22,21 +24,18 @@ test('skyql registry pull installs into --approot and says so on stderr', async 
   assert.ok(existsSync(join(approot, 'src', 'googleapis.com', 'v1.0.4', 'provider.yaml')));
 });
 
+// a small provider: the pull of a whole Google version through the CLI is the test above
 test('a statement naming a provider that is not installed pulls it first', async () => {
-  const approot = tempDir();
-  const r = await runCli([
-    'exec',
-    '-o',
-    'csv',
-    "SHOW SERVICES IN google LIKE 'pubsub'",
-    '--approot',
-    approot,
-  ]);
+  const root = tempDir();
+  const registry = pathToFileURL(await writeTinyRegistry(root)).href;
+  const r = await runCli(['exec', '-o', 'csv', 'SHOW SERVICES IN tiny', '--approot', join(root, 'approot')], {
+    SKYQL_REGISTRY: registry,
+  });
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, 'id,name,title\npubsub:v25.07.00000,pubsub,Cloud Pub/Sub API\n');
-  assert.match(
+  assert.equal(r.stdout, 'id,name,title\nthings:v0.1.0,things,Things API\n');
+  assert.equal(
     r.stderr,
-    /provider 'google' is not installed; pulling it from file:.*\ngoogle provider, version 'v25.07.00000' successfully installed\n/,
+    `provider 'tiny' is not installed; pulling it from ${registry}\ntiny provider, version 'v0.1.0' successfully installed\n`,
   );
 });
 

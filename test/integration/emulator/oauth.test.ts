@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
-import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSign,
+  generateKeyPairSync,
+  type KeyObject,
+} from 'node:crypto';
 import { test } from 'node:test';
+import { testKeyPair } from '../../support/emulator-service-account.js';
 import { googleError, startTestEmulator } from './emulator-harness.js';
 
 const SA = 'loader@p1.iam.gserviceaccount.com';
@@ -42,9 +49,13 @@ async function exchange(
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 
-// two throwaway key pairs for the whole file (each takes 0.1-0.5 s to make); every test starts its
-// own emulator, which trusts only the keys that test gives it
-const KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+// two throwaway key pairs for the whole file (each takes 0.1-0.5 s to make, so the first is the test
+// run's shared pair); every test starts its own emulator, which trusts only the keys that test gives it
+const shared = testKeyPair();
+const KEY = {
+  privateKey: createPrivateKey(shared.privateKeyPem),
+  publicKey: createPublicKey(shared.publicKeyPem),
+};
 const OTHER_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 test('JWT-bearer grant: a throwaway RSA key, trusted via a key JSON, gets a token that the APIs accept', async () => {

@@ -34,6 +34,9 @@ async function spawnHttp(flags: string[]): Promise<number> {
   return Number(m[1]);
 }
 
+/** A server with the default limits, shared by the tests that need no others (one process less). */
+const plainPort = await spawnHttp([]);
+
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
 /** Sends one request; resolves with the response once its headers are in (the body left to the caller). */
@@ -139,7 +142,7 @@ test('at --mcp.maxSessions a new client replaces the least recently used idle se
 });
 
 test('a chunked body over 1 MiB gets 413 without being read to its end', async () => {
-  const port = await spawnHttp([]);
+  const port = plainPort;
   const status = await new Promise<number>((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: HEADERS },
@@ -167,7 +170,7 @@ test('a chunked body over 1 MiB gets 413 without being read to its end', async (
 });
 
 test('a JSON-RPC batch on protocol 2025-06-18 gets 400; one message per request is served', async () => {
-  const port = await spawnHttp([]);
+  const port = plainPort;
   const id = await initialize(port);
   const headers = { 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' };
   const ping = { jsonrpc: '2.0', id: 3, method: 'ping' };

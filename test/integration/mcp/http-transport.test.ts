@@ -46,6 +46,9 @@ async function spawnHttp(
   return { child, port: Number(m[1]), stderr: () => stderr };
 }
 
+/** A loopback server shared by the tests that need no other settings (one process less). */
+const loopback = await spawnHttp('127.0.0.1:0');
+
 async function connect(port: number, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: 'http-test', version: '1.0.0' }, { capabilities: { elicitation: {} } });
   client.setRequestHandler(ElicitRequestSchema, async () => ({
@@ -92,7 +95,7 @@ function rawPost(port: number, headers: Record<string, string>, body = INIT): Pr
 }
 
 test('Streamable HTTP on loopback: queries, and a change approved through elicitation', async () => {
-  const { port } = await spawnHttp('127.0.0.1:0');
+  const { port } = loopback;
   const client = await connect(port);
   const rows = rowsOf(
     (await client.callTool({
@@ -132,7 +135,7 @@ test('Streamable HTTP on loopback: queries, and a change approved through elicit
 });
 
 test('HTTP guard: a foreign Origin or Host is refused (DNS rebinding), oversized bodies too', async () => {
-  const { port } = await spawnHttp('127.0.0.1:0');
+  const { port } = loopback;
   assert.equal(await rawPost(port, { origin: 'http://evil.example' }), 403);
   assert.equal(await rawPost(port, { host: `evil.example:${port}` }), 403);
   assert.equal(await rawPost(port, { origin: `http://127.0.0.1:${port}` }), 200);

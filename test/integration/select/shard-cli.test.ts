@@ -38,26 +38,32 @@ async function callsTo(host: string, fn: () => Promise<unknown>): Promise<number
   return org.emu.log.entries().filter((e) => e.seq > before && e.host === host).length;
 }
 
-async function assertShardsPartition(sql: string, minRows: number): Promise<void> {
+/**
+ * The three shards' rows together are the unsharded run's; with `host`, the shards run one at a
+ * time (concurrent runs would share the log) and the calls each made to it are returned.
+ */
+async function assertShardsPartition(sql: string, minRows: number, host?: string): Promise<number[]> {
   const whole = await rows(sql);
   assert.ok(whole.length >= minRows, `the statement has rows to split (${whole.length})`);
-  const parts = await Promise.all(['0/3', '1/3', '2/3'].map((s) => rows(sql, s)));
+  const shards = ['0/3', '1/3', '2/3'];
+  const calls: number[] = [];
+  const parts: string[][] = [];
+  if (host)
+    for (const s of shards) calls.push(await callsTo(host, async () => parts.push(await rows(sql, s))));
+  else parts.push(...(await Promise.all(shards.map((s) => rows(sql, s)))));
   const union = parts.flat().sort();
   assert.deepEqual(union, whole, 'the three shards together: the same rows, none twice, none missing');
   assert.ok(
     parts.filter((p) => p.length > 0).length >= 2,
     `the work is spread (${parts.map((p) => p.length)})`,
   );
+  return calls;
 }
 
 test('an IN-list fan-out: three shards give the rows of one run, each call made once', async () => {
   const list = org.projectIds.map((p) => `'${p}'`).join(', ');
   const sql = `SELECT name, zone FROM google.compute.instances WHERE project IN (${list})`;
-  await assertShardsPartition(sql, 12);
-  // one shard at a time: concurrent runs would share the log
-  const sequential: number[] = [];
-  for (const s of ['0/3', '1/3', '2/3'])
-    sequential.push(await callsTo('compute.googleapis.com', () => rows(sql, s)));
+  const sequential = await assertShardsPartition(sql, 12, 'compute.googleapis.com');
   assert.equal(
     sequential.reduce((a, b) => a + b, 0),
     org.projectIds.length,

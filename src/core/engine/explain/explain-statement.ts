@@ -1,4 +1,5 @@
 import type { ResultSet } from '../../../base/result/result-set.js';
+import type { LocalColumns } from '../../execute/pg-case-edits.js';
 import { planSelect } from '../../execute/plan-select.js';
 import type { Shard } from '../../execute/shard.js';
 import type { OtherStatement, Statement } from '../../sql/ast/statement.js';
@@ -21,6 +22,8 @@ export interface ExplainContext extends MutationExplainEnv {
   readonly dialect?: SqlDialect;
   /** `--shard K/N`: a SELECT's split table says so. */
   readonly shard?: Shard;
+  /** A local table's columns (PostgreSQL quotes the mixed-case ones). */
+  readonly localColumns?: LocalColumns;
 }
 
 function runs(table: string, detail: string, step = 1): PlanRow {
@@ -43,7 +46,7 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
           ? local.query
           : undefined;
   if (query === undefined) return [runs(name, NO_CALL)];
-  const plan = await planSelect(ctx.catalog, ctx.expandViews(query), ctx.dialect);
+  const plan = await planSelect(ctx.catalog, ctx.expandViews(query), ctx.dialect, ctx.localColumns);
   const last = planSteps(plan) + 1;
   const shard = local.kind === 'localTable' ? await ctx.objects.shardRows(local) : undefined;
   const detail = shard
@@ -53,10 +56,10 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
 }
 
 function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]> {
-  const local = parseLocalStatement(stmt.text);
+  const local = parseLocalStatement(stmt.text, ctx.dialect);
   if (local) return localRows(ctx, local);
   if (stmt.verb !== 'SELECT' && stmt.verb !== 'WITH') throw unsupportedStatement(stmt.verb);
-  return planSelect(ctx.catalog, ctx.expandViews(stmt.text), ctx.dialect).then((plan) =>
+  return planSelect(ctx.catalog, ctx.expandViews(stmt.text), ctx.dialect, ctx.localColumns).then((plan) =>
     selectPlanRows(ctx.catalog, plan, ctx),
   );
 }

@@ -144,7 +144,10 @@ export class LocalTables {
         return undefined;
       case 'INSERT': {
         // computed first: `rowCount?.(f())` would not call f when nobody asks for the count
-        const inside = store.selectInto && (stmt.conflict === undefined || stmt.conflict === 'ABORT');
+        const inside =
+          store.selectInto &&
+          stmt.onConflict === undefined &&
+          (stmt.conflict === undefined || stmt.conflict === 'ABORT');
         const changed =
           stmt.query === undefined
             ? await store.insertDefaults(table, stmt.conflict)
@@ -158,6 +161,7 @@ export class LocalTables {
                   stmt.columns,
                   await this.runSelect(stmt.query, signal),
                   stmt.conflict,
+                  stmt.onConflict,
                 );
         rowCount?.(changed);
         return undefined;

@@ -1,5 +1,6 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Statement } from '../../sql/ast/statement.js';
+import type { SqlDialect } from '../../sql/dialect.js';
 import { Lexer } from '../../sql/lexer/lexer.js';
 import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { hasExecSubquery } from '../../sql/select/exec-subquery.js';
@@ -73,8 +74,8 @@ export function assertLocalWritable(
  * session refuses it (READONLY_SESSION). Returns true when it has one (cached responses are stale
  * after it).
  */
-export function guardExecSubquery(text: string, readonly: boolean): boolean {
-  if (!hasExecSubquery(text)) return false;
+export function guardExecSubquery(text: string, readonly: boolean, dialect: SqlDialect = 'sqlite'): boolean {
+  if (!hasExecSubquery(text, dialect)) return false;
   if (readonly)
     throw new SkyqlError(
       'READONLY_SESSION',
@@ -87,9 +88,9 @@ export function guardExecSubquery(text: string, readonly: boolean): boolean {
 }
 
 /** True when the statement carries the hint `name` in a `/*+ ... *\/` comment (any position). */
-export function hasHint(text: string, name: string): boolean {
+export function hasHint(text: string, name: string, dialect: SqlDialect = 'sqlite'): boolean {
   if (!text.includes('/*+')) return false;
-  const lexer = new Lexer(text, { tolerant: true });
+  const lexer = new Lexer(text, { tolerant: true, dialect });
   for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) {
     if (t.kind === 'hint' && t.value.includes(name)) return true;
   }

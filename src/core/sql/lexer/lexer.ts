@@ -1,6 +1,17 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import type { SqlDialect } from '../dialect.js';
 import { KEYWORDS } from './keywords.js';
 import { LineMap, type SourceOrigin, START_OF_SOURCE } from './line-map.js';
+import {
+  dollarTagAt,
+  isPgOpChar,
+  scanDollarParam,
+  scanDollarQuoted,
+  scanEscapeString,
+  scanNestedComment,
+  scanPgOperator,
+  unescapeEString,
+} from './pg-scanners.js';
 import {
   hintNames,
   PUNCTUATION,
@@ -24,6 +35,12 @@ export interface LexerOptions {
    * statement is reported by the parser rather than hiding the rest of the script. Default false.
    */
   readonly tolerant?: boolean;
+  /**
+   * Whose syntax the text is in (default SQLite's). With `postgres` the lexer also knows
+   * PostgreSQL's operators (`@>`, `#>>`, `?|`, `~*`…), `[ ]` and a lone `:` (subscripts, slices),
+   * `$$…$$`/`$tag$…$tag$` and `E'…'` strings, nested comments and `$1` parameters.
+   */
+  readonly dialect?: SqlDialect;
 }
 
 const UNTERMINATED = {
@@ -31,6 +48,8 @@ const UNTERMINATED = {
   '"': ['quoted identifier', 'close it with " (write "" for a quote inside the name)'],
   '`': ['quoted identifier', 'close it with ` (write `` for a backtick inside the name)'],
   '/*': ['block comment', 'close it with */'],
+  E: ['string literal', "close it with ' (write \\' or '' for a quote inside an E'...' string)"],
+  $: ['dollar-quoted string', 'close it with the tag that opened it ($$ or $tag$)'],
 } as const;
 
 /**
@@ -45,6 +64,7 @@ export class Lexer {
   private readonly lines: LineMap;
   private readonly origin: SourceOrigin;
   private readonly tolerant: boolean;
+  private readonly pg: boolean;
 
   constructor(
     private readonly text: string,
@@ -52,6 +72,7 @@ export class Lexer {
   ) {
     this.origin = options.origin ?? START_OF_SOURCE;
     this.tolerant = options.tolerant ?? false;
+    this.pg = options.dialect === 'postgres';
     this.lines = new LineMap(text, this.origin);
   }
 
@@ -70,7 +91,8 @@ export class Lexer {
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') this.pos++;
       else if (c === '-' && t[this.pos + 1] === '-') this.pos = scanLineComment(t, this.pos);
       else if (c === '/' && t[this.pos + 1] === '*' && t[this.pos + 2] !== '+') {
-        this.pos = this.closeOrFail(scanBlockComment(t, this.pos), '/*');
+        const end = this.pg ? scanNestedComment(t, this.pos) : scanBlockComment(t, this.pos);
+        this.pos = this.closeOrFail(end, '/*');
       } else break;
     }
   }
@@ -82,6 +104,10 @@ export class Lexer {
     if (c === '/' && t.startsWith('/*+', start)) {
       const closed = scanBlockComment(t, start);
       return this.hint(start, this.closeOrFail(closed, '/*'), closed >= 0);
+    }
+    if (this.pg) {
+      const tok = this.pgToken(start);
+      if (tok) return tok;
     }
     if (c === "'" || c === '"' || c === '`') {
       const closed = scanQuoted(t, start, c);
@@ -105,6 +131,35 @@ export class Lexer {
     const opEnd = scanOperator(t, start);
     if (opEnd > start) return this.make('operator', opEnd, t.slice(start, opEnd));
     return this.unexpected(start);
+  }
+
+  /** PostgreSQL's own tokens (see {@link LexerOptions.dialect}), or undefined for the shared ones. */
+  private pgToken(start: number): Token | undefined {
+    const t = this.text;
+    const c = t[start];
+    if ((c === 'E' || c === 'e') && t[start + 1] === "'") {
+      const closed = scanEscapeString(t, start + 1);
+      const end = this.closeOrFail(closed, 'E');
+      return this.make('string', end, unescapeEString(t.slice(start + 2, closed >= 0 ? end - 1 : end)));
+    }
+    if (c === '$') {
+      const tag = dollarTagAt(t, start);
+      if (tag) {
+        const closed = scanDollarQuoted(t, start, tag);
+        const end = this.closeOrFail(closed, '$');
+        return this.make('string', end, t.slice(start + tag.length, closed >= 0 ? end - tag.length : end));
+      }
+      const end = scanDollarParam(t, start);
+      return end > start ? this.make('param', end, t.slice(start, end)) : undefined;
+    }
+    if (c === '[' || c === ']') return this.make('punct', start + 1, c);
+    if (c === ':' && t[start + 1] !== ':') return this.make('operator', start + 1, ':');
+    // `@name` / `@@json` stay StackQL's EXEC parameters
+    const nameAt = t[start + 1] === '@' ? start + 2 : start + 1;
+    if (c === '@' && scanWord(t, nameAt) > nameAt) return undefined;
+    if (!isPgOpChar(c)) return undefined;
+    const end = scanPgOperator(t, start);
+    return this.make('operator', end, t.slice(start, end));
   }
 
   /** A digit starts a number; so does `.5`, unless the dot follows a name (`t.x`, `v1.0`). */
@@ -180,20 +235,35 @@ export class Lexer {
     throw new SkyqlError(
       'PARSE_ERROR',
       `unexpected character '${ch}' at line ${pos.line}, column ${pos.column}`,
-      {
-        position: pos,
-        hint: 'quote names with "double quotes" and strings with \'single quotes\'',
-      },
+      { position: pos, hint: this.unexpectedHint(ch) },
     );
+  }
+
+  /** What to do about a character the dialect has no use for outside quotes. */
+  private unexpectedHint(ch: string): string {
+    if (this.pg)
+      return 'write JSON and arrays as strings (\'{"a": 1}\', \'{a,b}\'), names in "double quotes"';
+    const sqlite = 'need the PostgreSQL backend (--sqlBackend); on SQLite (the default)';
+    if (ch === '[' || ch === ']')
+      return `array subscripts and ARRAY[...] ${sqlite} use json_extract(col, '$[0]') or json_each(col)`;
+    if (ch === '$') return `$$dollar-quoted$$ strings ${sqlite} write 'text' (double a ' inside)`;
+    if (ch === '#' || ch === '?' || ch === '@')
+      return `the JSON operators @>, <@, ?, ?|, ?&, #>, #>> ${sqlite} use json_extract(col, '$.key') or json_each(col)`;
+    return 'quote names with "double quotes" and strings with \'single quotes\'';
   }
 }
 
 /**
  * All tokens of `text`, ending with one `eof` token. `origin` says where `text` starts in the whole
- * source (default: it is the whole source). Throws PARSE_ERROR like {@link Lexer}.
+ * source (default: it is the whole source); `dialect` whose syntax it is (default SQLite's). Throws
+ * PARSE_ERROR like {@link Lexer}.
  */
-export function tokenize(text: string, origin: SourceOrigin = START_OF_SOURCE): Token[] {
-  const lexer = new Lexer(text, { origin });
+export function tokenize(
+  text: string,
+  origin: SourceOrigin = START_OF_SOURCE,
+  dialect: SqlDialect = 'sqlite',
+): Token[] {
+  const lexer = new Lexer(text, { origin, dialect });
   const tokens: Token[] = [];
   for (;;) {
     const tok = lexer.next();

@@ -63,13 +63,15 @@ export interface DropTableStatement extends TableStatementBase {
   readonly ifExists: boolean;
 }
 
-/** `INSERT|REPLACE [OR c] INTO t [(cols)] <SELECT, WITH or VALUES query> | DEFAULT VALUES` */
+/** `INSERT|REPLACE [OR c] INTO t [(cols)] <SELECT, WITH or VALUES query> | DEFAULT VALUES` [ON CONFLICT …] */
 export interface InsertRowsStatement extends TableStatementBase {
   readonly verb: 'INSERT';
   readonly conflict?: ConflictClause;
   readonly columns?: readonly string[];
   /** The rows to insert as a query (`VALUES (1, 'a')` is one); absent for DEFAULT VALUES. */
   readonly query?: string;
+  /** PostgreSQL: `ON CONFLICT [(key)] DO NOTHING | DO UPDATE SET …` as written, applied as the rows go in. */
+  readonly onConflict?: string;
 }
 
 /**

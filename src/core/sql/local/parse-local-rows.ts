@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../dialect.js';
 import type { TokenWalker } from '../select/token-walker.js';
 import type { DeleteRowsStatement, InsertRowsStatement, UpdateRowsStatement } from './local-statement.js';
 import { bad, clauseAt, conflictAt, dottedName, textOf, unsupported } from './local-syntax.js';
@@ -26,6 +27,7 @@ export function parseInsertRows(
   w: TokenWalker,
   text: string,
   verb: 'INSERT' | 'REPLACE',
+  dialect: SqlDialect = 'sqlite',
 ): InsertRowsStatement | undefined {
   const { conflict, after: i } = conflictAt(w, 1);
   const { parts, after } = dottedName(w, w.word(i) === 'INTO' ? i + 1 : i);
@@ -58,9 +60,20 @@ export function parseInsertRows(
   }
   if (!QUERY_VERBS.has(w.word(j))) throw bad(text, 'VALUES, SELECT or DEFAULT VALUES', HINT);
   refuseReturning(w, j);
-  if (w.topLevel(j, w.length, (k) => w.word(k) === 'ON' && w.word(k + 1) === 'CONFLICT').length > 0)
-    throw unsupported('ON CONFLICT', 'use INSERT OR REPLACE or INSERT OR IGNORE');
-  return { ...base, query: textOf(w, text, j, w.length) };
+  const on = w.topLevel(j, w.length, (k) => w.word(k) === 'ON' && w.word(k + 1) === 'CONFLICT')[0];
+  if (on === undefined) return { ...base, query: textOf(w, text, j, w.length) };
+  if (dialect !== 'postgres')
+    throw unsupported(
+      'ON CONFLICT',
+      'use INSERT OR REPLACE or INSERT OR IGNORE (SQLite, the default backend)',
+    );
+  if (base.conflict !== undefined)
+    throw bad(
+      text,
+      'either INSERT OR … or ON CONFLICT, not both',
+      'INSERT INTO t … ON CONFLICT (key) DO NOTHING',
+    );
+  return { ...base, query: textOf(w, text, j, on), onConflict: textOf(w, text, on, w.length) };
 }
 
 /** A one- or two-part (schema.table: PostgreSQL backend) local table name. */

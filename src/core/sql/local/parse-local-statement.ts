@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../dialect.js';
 import { TokenWalker } from '../select/token-walker.js';
 import type { CreateTableStatement, LocalStatement } from './local-statement.js';
 import { bad, dottedName, textOf, unsupported } from './local-syntax.js';
@@ -84,10 +85,14 @@ function createTable(w: TokenWalker, text: string): CreateTableStatement | undef
  * tables) from a statement's text. Returns undefined for anything else, including INSERT, UPDATE
  * and DELETE on three-part provider tables, which the mutation executor handles.
  * Throws PARSE_ERROR for a malformed statement and UNSUPPORTED_STATEMENT for clauses local
- * tables do not take (RETURNING, ON CONFLICT, WITHOUT ROWID, SET (a, b) = …).
+ * tables do not take (RETURNING, WITHOUT ROWID, SET (a, b) = …; ON CONFLICT on SQLite: PostgreSQL's
+ * is passed through).
  */
-export function parseLocalStatement(text: string): LocalStatement | undefined {
-  const w = new TokenWalker(text);
+export function parseLocalStatement(
+  text: string,
+  dialect: SqlDialect = 'sqlite',
+): LocalStatement | undefined {
+  const w = new TokenWalker(text, dialect);
   switch (w.word(0)) {
     case 'CREATE':
       return viewStatement(w, text) ?? createTable(w, text);
@@ -102,7 +107,7 @@ export function parseLocalStatement(text: string): LocalStatement | undefined {
     }
     case 'INSERT':
     case 'REPLACE':
-      return parseInsertRows(w, text, w.word(0) as 'INSERT' | 'REPLACE');
+      return parseInsertRows(w, text, w.word(0) as 'INSERT' | 'REPLACE', dialect);
     case 'UPDATE':
       return parseUpdateRows(w, text);
     case 'DELETE':

@@ -1,5 +1,6 @@
 import { type SkyqlError, toSkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Statement } from '../ast/statement.js';
+import type { SqlDialect } from '../dialect.js';
 import { splitStatements } from '../split-statements.js';
 import { parseStatement } from './parse-statement.js';
 
@@ -19,12 +20,13 @@ export type ScriptEntry =
 /**
  * Splits `source` into statements and parses each one. A statement that fails to parse yields an
  * `{ok: false}` entry instead of throwing, so a caller can run the others and report the bad one.
- * Entries are in source order; empty and comment-only statements are skipped.
+ * Entries are in source order; empty and comment-only statements are skipped. `dialect`: the
+ * local SQL's (PostgreSQL's operators, `[ ]` and `$$` strings pass with `postgres`).
  */
-export function parseScript(source: string): ScriptEntry[] {
-  return splitStatements(source).map((piece): ScriptEntry => {
+export function parseScript(source: string, dialect: SqlDialect = 'sqlite'): ScriptEntry[] {
+  return splitStatements(source, dialect).map((piece): ScriptEntry => {
     try {
-      return { ok: true, statement: parseStatement(piece) };
+      return { ok: true, statement: parseStatement(piece, undefined, dialect) };
     } catch (err) {
       return { ok: false, error: toSkyqlError(err), text: piece.text, start: piece.start };
     }

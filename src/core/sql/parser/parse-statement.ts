@@ -3,6 +3,7 @@ import { closestNames } from '../../../base/util/did-you-mean.js';
 import { OTHER_VERBS, type OtherVerb } from '../ast/other-statement.js';
 import type { Statement } from '../ast/statement.js';
 import { SUPPORTED_VERBS } from '../ast/statement-verbs.js';
+import type { SqlDialect } from '../dialect.js';
 import { tokenize } from '../lexer/lexer.js';
 import { positionInSource, type SourceOrigin, START_OF_SOURCE } from '../lexer/line-map.js';
 import { isSymbol, type Token } from '../lexer/token.js';
@@ -24,7 +25,8 @@ export type StatementInput = Pick<StatementSource, 'text' | 'start'> &
  * Parses one statement. `stmt` is either a string holding one statement (a trailing `;` is allowed;
  * positions count from its start) or a piece of a script as returned by `splitStatements`, whose
  * offsets and lines are those of the whole script. When `stmt` has no line/column, they are derived
- * from `fullSource` (the script it was cut from), else taken as line 1, column 1.
+ * from `fullSource` (the script it was cut from), else taken as line 1, column 1. `dialect` is the
+ * local SQL's (default SQLite's).
  *
  * SHOW, DESCRIBE, REGISTRY and EXEC statements, INSERT/UPDATE/REPLACE/DELETE on a provider
  * resource (a three-part name) and EXPLAIN of any of them are parsed fully; the other verbs in `OTHER_VERBS` give an
@@ -32,10 +34,14 @@ export type StatementInput = Pick<StatementSource, 'text' | 'start'> &
  * Throws a PARSE_ERROR {@link SkyqlError} (with `position`) for bad syntax, an empty statement or an
  * unknown verb.
  */
-export function parseStatement(stmt: StatementInput | string, fullSource?: string): Statement {
+export function parseStatement(
+  stmt: StatementInput | string,
+  fullSource?: string,
+  dialect: SqlDialect = 'sqlite',
+): Statement {
   const input = typeof stmt === 'string' ? { text: stmt, start: 0 } : stmt;
   const origin = originOf(input, fullSource);
-  const tokens = withoutTrailingSemicolons(tokenize(input.text, origin));
+  const tokens = withoutTrailingSemicolons(tokenize(input.text, origin, dialect));
   const first = tokens[0];
   const last = tokens[tokens.length - 2] ?? first;
   if (first.kind === 'eof') {

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../dialect.js';
 import { execSpan, opensExec } from './exec-subquery.js';
 import { fullQualifierAt, joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
 import type {
@@ -34,10 +35,11 @@ interface MutableScope {
 /**
  * Structural analysis of a SELECT (or WITH … SELECT, or a compound of them): every query block's
  * FROM items, WHERE/ON conjuncts and `*` projections, recursing into CTEs and subqueries anywhere.
- * It does not validate SQL: SQLite does that when the rewritten statement runs.
+ * It does not validate SQL: SQLite does that when the rewritten statement runs. `dialect`: whose
+ * syntax the text is in (the store's).
  */
-export function analyzeSelect(text: string): SelectAnalysis {
-  const w = new TokenWalker(text);
+export function analyzeSelect(text: string, dialect: SqlDialect = 'sqlite'): SelectAnalysis {
+  const w = new TokenWalker(text, dialect);
   const scopes: MutableScope[] = [];
   const cteNames = new Set<string>();
   let outputScope: number | undefined;

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../dialect.js';
 import { Lexer } from '../lexer/lexer.js';
 import { isSymbol } from '../lexer/token.js';
 import type { TokenWalker } from './token-walker.js';
@@ -28,9 +29,9 @@ export function execSpan(w: TokenWalker, i: number): ExecSpan {
  * True when a query reads an `(EXEC ...)` row source anywhere: it calls a method, and a method may
  * change resources (a read-only session refuses it; cached responses are stale after it).
  */
-export function hasExecSubquery(text: string): boolean {
+export function hasExecSubquery(text: string, dialect: SqlDialect = 'sqlite'): boolean {
   if (!/exec/i.test(text)) return false;
-  const lexer = new Lexer(text, { tolerant: true });
+  const lexer = new Lexer(text, { tolerant: true, dialect });
   let open = false;
   for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) {
     if (t.kind === 'hint') continue;

@@ -1,4 +1,5 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import type { SqlDialect } from '../dialect.js';
 import { analyzeSelect } from './analyze-select.js';
 import { applyEdits, type TextEdit } from './apply-edits.js';
 
@@ -23,10 +24,11 @@ export function expandViews(
   text: string,
   viewText: (name: string) => string | undefined,
   maxDepth = DEFAULT_VIEW_DEPTH,
+  dialect: SqlDialect = 'sqlite',
 ): string {
   let current = text;
   for (let depth = 0; ; depth++) {
-    const analysis = analyzeSelect(current);
+    const analysis = analyzeSelect(current, dialect);
     const edits: TextEdit[] = [];
     for (const scope of analysis.scopes) {
       for (const ref of scope.from) {

@@ -67,6 +67,8 @@ function endsExpression(w: TokenWalker, i: number): boolean {
 export function selectItems(w: TokenWalker, lo: number, hi: number): SelectItem[] {
   let from = lo;
   while (from < hi && (w.word(from) === 'DISTINCT' || w.word(from) === 'ALL')) from++;
+  // PostgreSQL's DISTINCT ON (…) is no item
+  if (from > lo && w.word(from) === 'ON' && w.is(from + 1, '(')) from = w.skip(from + 1);
   const items: SelectItem[] = [];
   for (const cut of [...w.topLevel(from, hi, (k) => w.is(k, ',')), hi]) {
     const [a, b] = [from, cut];

@@ -1,4 +1,5 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import type { SqlDialect } from '../dialect.js';
 import { tokenize } from '../lexer/lexer.js';
 import { nameOf, type Token, type ValueToken } from '../lexer/token.js';
 
@@ -12,7 +13,7 @@ export const MAX_NESTING = 200;
 function unbalanced(t: Token, what: string): SkyqlError {
   return new SkyqlError('PARSE_ERROR', `${what} at line ${t.line}, column ${t.column}`, {
     position: { line: t.line, column: t.column, offset: t.start },
-    hint: 'every ( needs its )',
+    hint: 'every ( needs its ) and every [ its ]',
   });
 }
 
@@ -23,15 +24,15 @@ function unbalanced(t: Token, what: string): SkyqlError {
  */
 export class TokenWalker {
   readonly tokens: Token[];
-  /** For each `(` its `)` and vice versa; -1 elsewhere. */
+  /** For each `(` its `)` and vice versa (`[` and `]` likewise); -1 elsewhere. */
   readonly match: Int32Array;
 
-  constructor(text: string) {
-    this.tokens = tokenize(text).filter((t) => t.kind !== 'hint' && t.kind !== 'eof');
+  constructor(text: string, dialect: SqlDialect = 'sqlite') {
+    this.tokens = tokenize(text, undefined, dialect).filter((t) => t.kind !== 'hint' && t.kind !== 'eof');
     this.match = new Int32Array(this.tokens.length).fill(-1);
     const stack: number[] = [];
     this.tokens.forEach((t, i) => {
-      if (t.kind === 'punct' && t.text === '(') {
+      if (t.kind === 'punct' && (t.text === '(' || t.text === '[')) {
         if (stack.push(i) > MAX_NESTING)
           throw new SkyqlError(
             'SQL_TOO_DEEP',
@@ -41,16 +42,19 @@ export class TokenWalker {
               hint: 'flatten it: name subqueries with WITH name AS (...) and join them',
             },
           );
-      } else if (t.kind === 'punct' && t.text === ')') {
+      } else if (t.kind === 'punct' && (t.text === ')' || t.text === ']')) {
         const open = stack.pop();
-        if (open === undefined) throw unbalanced(t, `')' without a matching '('`);
+        const opener = t.text === ')' ? '(' : '[';
+        if (open === undefined || this.tokens[open].text !== opener)
+          throw unbalanced(t, `'${t.text}' without a matching '${opener}'`);
         this.match[open] = i;
         this.match[i] = open;
       }
     });
     // Every analysis step reads `match`: an unclosed `(` is a syntax error SQLite would report too.
     const unclosed = stack.pop();
-    if (unclosed !== undefined) throw unbalanced(this.tokens[unclosed], `'(' is never closed`);
+    if (unclosed !== undefined)
+      throw unbalanced(this.tokens[unclosed], `'${this.tokens[unclosed].text}' is never closed`);
   }
 
   get length(): number {
@@ -88,9 +92,9 @@ export class TokenWalker {
     return this.tokens[i]?.kind === 'keyword';
   }
 
-  /** Index after the group starting at i (skips a whole parenthesised group). */
+  /** Index after the group starting at i (skips a whole parenthesised or bracketed group). */
   skip(i: number): number {
-    return this.is(i, '(') && this.match[i] > i ? this.match[i] + 1 : i + 1;
+    return (this.is(i, '(') || this.is(i, '[')) && this.match[i] > i ? this.match[i] + 1 : i + 1;
   }
 
   /** Depth-0 indexes in [lo, hi) where `pred` holds. */

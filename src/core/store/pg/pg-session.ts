@@ -16,7 +16,7 @@ import type { PgConnectionSlots } from './pg-connection-slots.js';
 import { copyLine } from './pg-copy.js';
 import { pgModules } from './pg-driver.js';
 import { installSkyqlObjects, SKYQL_SCHEMA } from './pg-functions.js';
-import { columnTypeOf } from './pg-types.js';
+import { columnTypeOf, keptTypeOid } from './pg-types.js';
 import { PgWireGate } from './pg-wire-gate.js';
 
 /** Quotes an identifier for PostgreSQL ("a""b"). */
@@ -160,7 +160,11 @@ export class PgSession {
     };
     const r = await client.query<Cell[]>(config as Pg.QueryArrayConfig);
     return {
-      columns: r.fields.map((f) => ({ name: f.name, type: columnTypeOf(f.dataTypeID) })),
+      columns: r.fields.map((f) => {
+        const oid = keptTypeOid(f.dataTypeID);
+        const column = { name: f.name, type: columnTypeOf(f.dataTypeID) };
+        return oid === undefined ? column : { ...column, pgTypeOid: oid };
+      }),
       rows: r.rows,
     };
   }

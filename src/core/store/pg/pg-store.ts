@@ -20,6 +20,7 @@ import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
+import { upsertRows } from './pg-upsert.js';
 import { PgViewCatalog } from './pg-views.js';
 
 /** Prefix of the statement-scoped tables skyql loads (fetch results, EXEC rows, SHOW … WHERE rows). */
@@ -229,27 +230,19 @@ export class PgStore implements SqlStore {
     columns: readonly string[] | undefined,
     query: ResultSet,
     conflict?: ConflictClause,
+    onConflict?: string,
   ): Promise<number> {
     const list = columns ? ` (${columns.map(pgIdent).join(', ')})` : '';
     const name = this.target(table);
-    if (!conflict || conflict === 'ABORT' || conflict === 'ROLLBACK' || conflict === 'FAIL')
-      return this.session.transaction((c) => PgSession.copyRows(c, `${name}${list}`, query.rows));
-    if (conflict !== 'IGNORE')
-      throw new SkyqlError('UNSUPPORTED_STATEMENT', `INSERT OR ${conflict} needs the SQLite backend`, {
-        hint: 'on PostgreSQL use INSERT OR IGNORE (ON CONFLICT DO NOTHING), or DELETE the rows first',
+    if (conflict === 'REPLACE')
+      throw new SkyqlError('UNSUPPORTED_STATEMENT', `INSERT OR REPLACE needs the SQLite backend`, {
+        hint: 'on PostgreSQL write INSERT INTO t … ON CONFLICT (key) DO UPDATE SET col = EXCLUDED.col, …',
       });
-    return this.session.transaction(async (c) => {
-      let n = 0;
-      for (const row of query.rows) {
-        const marks = row.map((_, i) => `$${i + 1}`).join(', ');
-        const r = await c.query(
-          `INSERT INTO ${name}${list} VALUES (${marks}) ON CONFLICT DO NOTHING`,
-          row as unknown[],
-        );
-        n += r.rowCount ?? 0;
-      }
-      return n;
-    });
+    const clause = conflict === 'IGNORE' ? 'ON CONFLICT DO NOTHING' : onConflict;
+    if (clause === undefined)
+      return this.session.transaction((c) => PgSession.copyRows(c, `${name}${list}`, query.rows));
+    const stage = `pg_temp.${pgIdent(`${SCRATCH}upsert_${++this.stages}`)}`;
+    return upsertRows(this.session, name, list, query.rows, clause, stage);
   }
 
   insertDefaults(table: TableName, conflict?: ConflictClause): Promise<number> {
@@ -347,10 +340,18 @@ export class PgStore implements SqlStore {
     );
   }
 
+  /**
+   * A table's columns ([] when there is none). A one-part name of the user's is found as a query
+   * would find it, on the search path (the table schema first), spelled as is or folded to lower case.
+   */
   tableColumns(table: TableName): Promise<ResultColumn[]> {
-    const sql = `SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`;
+    const sql = `SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = coalesce(to_regclass($1), to_regclass($2)) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`;
+    const names =
+      typeof table === 'string' && !this.target(table).startsWith('pg_temp.')
+        ? [pgIdent(table), pgIdent(table.toLowerCase())]
+        : [this.target(table), null];
     return this.session.exclusive(async (c) => {
-      const r = await rows(c, sql, [this.target(table)]);
+      const r = await rows(c, sql, names);
       return r.rows.map((x) => ({ name: String(x[0]), type: columnTypeOf(Number(x[1])) }));
     });
   }

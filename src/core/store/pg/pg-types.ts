@@ -28,18 +28,33 @@ const asInteger = (v: string): Cell => {
   return Number.isSafeInteger(n) ? n : BigInt(v);
 };
 const asReal = (v: string): Cell => Number(v);
+/** numeric: the number when it prints back as PostgreSQL's exact text, else that text (never rounded). */
+const asNumeric = (v: string): Cell => {
+  const n = Number(v);
+  return String(n) === v ? n : v;
+};
+
+/** Types a result column names by OID (ResultColumn.pgTypeOid): numeric, timestamptz, timestamp, date. */
+const KEPT_OIDS = new Set([1700, 1184, 1114, 1082]);
+
+/** The OID to keep on a result column of PostgreSQL type `oid`, or undefined. */
+export function keptTypeOid(oid: number): number | undefined {
+  return KEPT_OIDS.has(oid) ? oid : undefined;
+}
 const asBoolean = (v: string): Cell => v === 't';
 /** jsonb prints `{"a": 1}`; results carry compact JSON text, as on SQLite. */
 const asJson = (v: string): Cell => JSON.stringify(JSON.parse(v));
 
 /**
  * Text-format values as cells: integers as numbers (bigint beyond 2^53, as SQLite reads them),
- * floats and numeric as numbers, booleans, and everything else (JSON, dates, arrays) as the text
+ * floats as numbers, numeric as a number when that is exact and as its text otherwise
+ * (`9007199254740993`, `1.50`), booleans, and everything else (JSON, dates, arrays) as the text
  * PostgreSQL sent, so output matches what psql shows and JSON stays compact text.
  */
 export function cellParser(oid: number): (value: string) => Cell {
   if (oid === 16) return asBoolean;
   if (INTEGER_OIDS.has(oid)) return asInteger;
+  if (oid === 1700) return asNumeric;
   if (REAL_OIDS.has(oid)) return asReal;
   if (JSON_OIDS.has(oid)) return asJson;
   return asText;

@@ -228,3 +228,56 @@ describe('lexer', () => {
     );
   });
 });
+
+describe('the postgres dialect', () => {
+  const pg = (sql: string) =>
+    tokenize(sql, undefined, 'postgres')
+      .filter((t) => t.kind !== 'eof')
+      .map((t) => [t.kind, t.text, t.value]);
+
+  test("PostgreSQL's operators by its rule: longest run, trailing +/- only with a special character", () => {
+    assert.deepEqual(
+      pg('a @> b <@ c ?| d ?& e #>> f #- g @? h @@ i !~* j')
+        .filter((t) => t[0] === 'operator')
+        .map((t) => t[1]),
+      ['@>', '<@', '?|', '?&', '#>>', '#-', '@?', '@@', '!~*'],
+    );
+    assert.deepEqual(
+      pg('x=-1').map((t) => t[1]),
+      ['x', '=', '-', '1'],
+    );
+    assert.deepEqual(
+      pg('a->>b').map((t) => t[1]),
+      ['a', '->>', 'b'],
+    );
+    // StackQL's EXEC parameters keep their meaning
+    assert.deepEqual(
+      pg('@zone @@json').map((t) => t[0]),
+      ['param', 'param'],
+    );
+  });
+
+  test('brackets, slices, dollar-quoted and E strings, nested comments, $1', () => {
+    assert.deepEqual(
+      pg('x[1:2]').map((t) => t[1]),
+      ['x', '[', '1', ':', '2', ']'],
+    );
+    assert.deepEqual(pg("$$it's;$$ $t$a$$b$t$"), [
+      ['string', "$$it's;$$", "it's;"],
+      ['string', '$t$a$$b$t$', 'a$$b'],
+    ]);
+    assert.deepEqual(pg("E'a\\'b'"), [['string', "E'a\\'b'", "a'b"]]);
+    assert.deepEqual(pg('/* a /* b */ c */ 1'), [['number', '1', '1']]);
+    assert.deepEqual(pg('$1'), [['param', '$1', '$1']]);
+    assert.throws(() => tokenize('$$open', undefined, 'postgres'), /unterminated dollar-quoted string/);
+  });
+
+  test('SQLite refuses them with a hint naming the PostgreSQL backend', () => {
+    for (const sql of ['a @> b', 'a #>> b', 'a ? b', 'x[1]', '$$x$$'])
+      assert.throws(
+        () => tokenize(sql),
+        (e: unknown) => isSkyqlError(e) && /--sqlBackend/.test(e.hint ?? ''),
+        sql,
+      );
+  });
+});

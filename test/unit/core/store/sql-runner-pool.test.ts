@@ -101,3 +101,20 @@ test('a result cap stops a query in the runner and in process with RESULT_TOO_LA
   assert.equal((fits.rows[0][0] as unknown as Uint8Array).byteLength, 60000);
   assert.equal(store.readSync(big).rows.length, 2, 'no cap unless one is given');
 });
+
+test('a warmed pool replaces a killed runner at once: the next query finds one already started', async () => {
+  const warmPool = new SqlRunnerPool({ maxIdle: 1 });
+  after(() => warmPool.close());
+  warmPool.warm();
+  assert.deepEqual((await warmPool.read(store.readTarget(), 'SELECT 1 AS one')).rows, [[1]]);
+  assert.equal(warmPool.started, 1);
+  const ac = new AbortController();
+  const pending = warmPool.read(store.readTarget(), LONG, ac.signal);
+  setTimeout(() => ac.abort(), 200);
+  await assert.rejects(pending, (e: unknown) => isSkyqlError(e, 'CANCELLED'));
+  // the replacement is forked when the killed runner exits, before any query asks for it
+  for (let i = 0; i < 200 && warmPool.started < 2; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(warmPool.started, 2);
+  assert.deepEqual((await warmPool.read(store.readTarget(), 'SELECT 2 AS two')).rows, [[2]]);
+  assert.equal(warmPool.started, 2, 'the query used the replacement, no third fork');
+});

@@ -80,3 +80,14 @@ test('typed-ahead Tabs at the end of a chunk are key presses; Tabs inside pasted
   assert.deepEqual(pieces('plain'), ['plain']);
   assert.deepEqual(pieces('é\t'), ['é\t']);
 });
+
+test("with the PostgreSQL backend a statement does not end inside $$…$$, E'…' or a nested comment", () => {
+  assert.equal(endsStatement('SELECT $$a;', 'postgres'), false);
+  assert.equal(endsStatement('SELECT $$a;$$;', 'postgres'), true);
+  assert.equal(endsStatement("SELECT $t$ it's; $t$ ;", 'postgres'), true);
+  assert.equal(endsStatement("SELECT E'a\\';", 'postgres'), false);
+  assert.equal(endsStatement("SELECT E'a\\';';", 'postgres'), true);
+  assert.equal(endsStatement('SELECT 1 /* a /* b */ ; */', 'postgres'), false);
+  assert.equal(endsStatement('SELECT 1; /* a */', 'postgres'), true);
+  assert.equal(endsStatement('SELECT $$a;'), true); // SQLite has no dollar quotes
+});
