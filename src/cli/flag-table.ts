@@ -13,6 +13,8 @@ import {
 } from '../core/http/transport.js';
 import { DEFAULT_WAIT_NOTICE_AFTER_MS } from '../core/http/wait-notice.js';
 import {
+  DEFAULT_BACKEND_IDLE_MS,
+  DEFAULT_MAX_BACKEND_CONNECTIONS,
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_MAX_RESULT_BYTES,
@@ -280,6 +282,18 @@ export const FLAGS = {
     help: 'client connections at most',
     type: integer(1),
     default: DEFAULT_MAX_CONNECTIONS,
+  },
+  pgMaxBackendConnections: {
+    syntax: '--pgsrv.maxBackendConnections <n>',
+    help: 'with a PostgreSQL --sqlBackend: PostgreSQL connections at most, shared by the clients (keep it below max_connections); a client past it waits, then gets 53300',
+    type: integer(1),
+    default: DEFAULT_MAX_BACKEND_CONNECTIONS,
+  },
+  pgBackendIdleTimeout: {
+    syntax: '--pgsrv.backendIdleTimeout <seconds>',
+    help: "with a PostgreSQL --sqlBackend: close a client's PostgreSQL connection after this long unused, unless it holds TEMP tables (0: never)",
+    type: seconds,
+    default: DEFAULT_BACKEND_IDLE_MS,
   },
   pgStartupTimeout: {
     syntax: '--pgsrv.startupTimeout <seconds>',

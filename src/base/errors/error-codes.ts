@@ -73,6 +73,8 @@ export const ERROR_CODES = {
   BAD_SQL_BACKEND: { sqlstate: '22023' },
   /** The PostgreSQL backend could not be reached, refused the login, or went away. */
   SQL_BACKEND_UNAVAILABLE: { sqlstate: '08006' },
+  /** Every PostgreSQL connection the server may hold is in use (`--pgsrv.maxBackendConnections`). */
+  SQL_BACKEND_BUSY: { sqlstate: '53300' },
   /** A local query's result is over the front end's byte cap (mcp, srv). */
   RESULT_TOO_LARGE: { sqlstate: '54000' },
   // wire server

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createSession } from '../../core/engine/create-session.js';
+import { PgConnectionSlots } from '../../core/store/pg/pg-connection-slots.js';
 import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
 import { FLAGS, SRV_STATEMENT_TIMEOUT_S } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
@@ -22,6 +23,11 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
   const password = readFlag(flags, FLAGS.pgPassword) ?? process.env.SKYQL_PGSRV_PASSWORD;
   const readonly = readFlag(flags, FLAGS.readonly) === true;
   const maxResultBytes = readFlag(flags, FLAGS.pgMaxResultBytes);
+  // over a PostgreSQL backend: the clients share a bounded set of PostgreSQL connections
+  const backendLimits = {
+    slots: new PgConnectionSlots(readFlag(flags, FLAGS.pgMaxBackendConnections)),
+    idleMs: readFlag(flags, FLAGS.pgBackendIdleTimeout),
+  };
   const server = await startPgServer({
     address: readFlag(flags, FLAGS.pgAddress),
     port: readFlag(flags, FLAGS.pgPort),
@@ -34,7 +40,7 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
     maxMessageBytes: readFlag(flags, FLAGS.pgMaxMessageBytes),
     reporter,
     createSession: (notices) =>
-      createSession({ ...base, reporter: notices, cache, runners, readonly, maxResultBytes }),
+      createSession({ ...base, reporter: notices, cache, runners, readonly, maxResultBytes, backendLimits }),
   });
   runners.warm();
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
@@ -69,6 +75,8 @@ export function srvCommand(program: Command, setExit: (code: number) => void): v
     FLAGS.pgUser,
     FLAGS.pgPassword,
     FLAGS.pgMaxConnections,
+    FLAGS.pgMaxBackendConnections,
+    FLAGS.pgBackendIdleTimeout,
     FLAGS.pgStartupTimeout,
     FLAGS.pgMaxMessageBytes,
     FLAGS.pgMaxResultBytes,

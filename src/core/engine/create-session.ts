@@ -20,6 +20,7 @@ import type { Shard } from '../execute/shard.js';
 import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
 import { bufferedStream, type LocalStream, pipeQuery } from '../store/local-stream.js';
+import type { PgSessionLimits } from '../store/pg/pg-session.js';
 import { PgStore } from '../store/pg/pg-store.js';
 import { SqlRunnerPool } from '../store/sql-runner-pool.js';
 import type { LocalRead } from '../store/sql-store.js';
@@ -85,6 +86,8 @@ export interface SessionOptions {
   readonly sqlBackend?: SqlBackendConfig;
   /** A local query's result bytes at most (RESULT_TOO_LARGE past them; srv, mcp); absent: no cap. */
   readonly maxResultBytes?: number;
+  /** PostgreSQL backend: the process's connections, shared by its sessions (srv), and the idle release. */
+  readonly backendLimits?: PgSessionLimits;
 }
 
 /** How the session reaches provider APIs. */
@@ -133,6 +136,7 @@ export function createSession(options: SessionOptions): Session {
     sqlite ??
     new PgStore(backend as Exclude<SqlBackendConfig, { engine: 'sqlite' }>, {
       maxResultBytes: options.maxResultBytes,
+      ...options.backendLimits,
     });
   const read: LocalRead =
     sqlite && runners

@@ -34,6 +34,7 @@ import type { EngineContext } from './engine-context.js';
 import { explainStatement } from './explain/explain-statement.js';
 import { LocalObjects } from './local/local-objects.js';
 import {
+  assertLocalWritable,
   assertWritable,
   changesProviderState,
   guardExecSubquery,
@@ -184,6 +185,11 @@ export class Session {
     return this.context.store.dialect;
   }
 
+  /** A table the session made with CREATE TEMP TABLE (PostgreSQL), which only it sees. */
+  isTemporary(name: string): boolean {
+    return this.context.store.isTemporary?.(name) ?? false;
+  }
+
   /** Connects to the SQL backend now, so a bad `--sqlBackend` fails before the first statement. */
   open(): Promise<void> {
     return this.context.store.open();
@@ -276,6 +282,8 @@ export class Session {
     // other processes may have changed views and tables in a shared database
     if (ctx.store.dialect === 'postgres') await this.objects.refresh();
     const local = stmt.kind === 'other' ? parseLocalStatement(stmt.text, ctx.store.dialect) : undefined;
+    if (local && this.settings.readonly)
+      assertLocalWritable(local, ctx.store.dialect === 'postgres', (name) => this.isTemporary(name));
     if (local) return this.objects.execute(local, signal, rowCount);
     if (changesProviderState(stmt)) this.settings.cache?.clear();
     switch (stmt.kind) {

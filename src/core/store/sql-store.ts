@@ -161,6 +161,8 @@ export interface SqlStore {
   putSystemTables(tables: readonly SystemTable[]): Promise<void>;
   /** Adds functions user queries may call (a front end's shims). */
   addFunctions(extra: ExtraFunctions): void;
+  /** A table the session made with CREATE TEMP TABLE, its own (PostgreSQL; SQLite has none). */
+  isTemporary?(name: string): boolean;
   /** True for names user statements may not create, change or drop. */
   isReserved(name: TableName): boolean;
   /** The user's tables and materialized views, sorted. */

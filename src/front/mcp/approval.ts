@@ -75,5 +75,8 @@ export function approvalMessage(
       : '';
   const minutes = Math.round(details.timeoutMs / 60_000);
   const expiry = minutes >= 1 ? `${minutes} min` : `${Math.round(details.timeoutMs / 1000)} s`;
-  return `skyql (mode ${mode}) asks to run ${describeAll(because)} (class ${classes}), which may change cloud resources:\n\n${statements}${requests}\n\nApprove? (no answer within ${expiry} declines)`;
+  const effect = because.every((s) => s.shared)
+    ? 'which changes tables or views every user of the PostgreSQL database sees'
+    : 'which may change cloud resources';
+  return `skyql (mode ${mode}) asks to run ${describeAll(because)} (class ${classes}), ${effect}:\n\n${statements}${requests}\n\nApprove? (no answer within ${expiry} declines)`;
 }

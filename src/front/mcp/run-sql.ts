@@ -13,6 +13,7 @@ import {
   describeAll,
   describeStatement,
   type StatementClass,
+  type ViewLookup,
 } from './statement-class.js';
 import type { ToolAnswer, ToolCall } from './tool-call.js';
 
@@ -23,9 +24,10 @@ export interface SqlToolRule {
   readonly elsewhere: (cls: StatementClass) => string;
 }
 
-/** The session's views, as the classifier looks them up. */
-export function sessionViews(session: Session) {
+/** The session's views, and whether its tables and views are shared (PostgreSQL), as the classifier looks them up. */
+export function sessionViews(session: Session): ViewLookup {
   return {
+    isTemporary: (name: string) => session.isTemporary(name),
     viewText: (name: string) => session.objects.viewText(name),
     materializedText: (name: string) =>
       session.objects.listViews().find((v) => v.name === name && v.materialized)?.query,

@@ -1,6 +1,8 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { isSessionPrivate } from '../../core/engine/local/statement-effects.js';
 import type { Statement } from '../../core/sql/ast/statement.js';
 import type { SqlDialect } from '../../core/sql/dialect.js';
+import type { LocalStatement } from '../../core/sql/local/local-statement.js';
 import { parseLocalStatement } from '../../core/sql/local/parse-local-statement.js';
 import { parseScript } from '../../core/sql/parser/parse-script.js';
 import { hasExecSubquery } from '../../core/sql/select/exec-subquery.js';
@@ -10,7 +12,10 @@ import { expandViews } from '../../core/sql/select/expand-views.js';
  * What a statement does, as the safety modes see it, decided from the parsed statement (never from
  * the tool it was sent to or from patterns on its text):
  * - `read`: SELECT/WITH without `(EXEC ...)`, SHOW, DESCRIBE, REGISTRY LIST, EXPLAIN (nothing sent);
- * - `local`: views and local tables, which live in the session's private memory;
+ * - `local`: views and local tables when they live in the session's private memory (SQLite), and
+ *   a PostgreSQL session's temporary tables; on PostgreSQL other tables, views and materialized
+ *   views are shared by every user of the database, so changing them is `write`, and dropping or
+ *   deleting from them `delete`;
  * - `write`: INSERT/UPDATE/REPLACE on provider resources, REGISTRY PULL (writes the app root);
  * - `delete`: DELETE on provider resources;
  * - `exec`: EXEC, and any query or local statement that runs an `(EXEC ...)` row source (a method
@@ -28,6 +33,8 @@ export interface ClassifiedStatement {
   readonly execThrough?: readonly string[];
   /** The statement with its views expanded, when that changed it (what will really run). */
   readonly expanded?: string;
+  /** A local statement on tables or views other users of a PostgreSQL database see. */
+  readonly shared?: boolean;
 }
 
 /**
@@ -55,8 +62,13 @@ export interface ViewLookup {
   viewText(name: string): string | undefined;
   /** The query of a materialized view, undefined when there is none. */
   materializedText(name: string): string | undefined;
-  /** The session's local SQL dialect (PostgreSQL's syntax passes with `postgres`); default SQLite's. */
+  /**
+   * The session's local SQL dialect (PostgreSQL's syntax passes with `postgres`); default SQLite's.
+   * On PostgreSQL local tables and views are shared with the database's other users.
+   */
   readonly dialect?: SqlDialect;
+  /** A table the session made with CREATE TEMP TABLE (its own even on PostgreSQL). */
+  isTemporary?(name: string): boolean;
 }
 
 /** Ranks classes from harmless to most dangerous; a script is as dangerous as its worst statement. */
@@ -112,6 +124,29 @@ function classifyOther(
   of: (cls: StatementClass, verb?: string) => ClassifiedStatement,
 ): ClassifiedStatement {
   const local = parseLocalStatement(statement.text, views.dialect);
+  const c = classifyLocal(statement, local, views, of);
+  if (!local || isSessionPrivate(local, views.dialect === 'postgres', (n) => views.isTemporary?.(n) ?? false))
+    return c;
+  // a shared table or view: its change is a write every user of the database sees
+  const destructive =
+    local.kind === 'dropView' ||
+    (local.kind === 'localTable' && (local.verb === 'DROP' || local.verb === 'DELETE'));
+  return sharedClass(c, destructive ? 'delete' : 'write');
+}
+
+/** A local statement's class on shared objects: at least `atLeast`, `exec` when it runs a method. */
+function sharedClass(c: ClassifiedStatement, atLeast: StatementClass): ClassifiedStatement {
+  return CLASS_RANK[c.class] >= CLASS_RANK[atLeast]
+    ? { ...c, shared: true }
+    : { ...c, class: atLeast, shared: true };
+}
+
+function classifyLocal(
+  statement: Statement,
+  local: LocalStatement | undefined,
+  views: ViewLookup,
+  of: (cls: StatementClass, verb?: string) => ClassifiedStatement,
+): ClassifiedStatement {
   const classed = (text: string, otherwise: StatementClass): ClassifiedStatement => {
     const reach = execReach(text, views);
     const expanded = reach.expanded === text ? undefined : reach.expanded;

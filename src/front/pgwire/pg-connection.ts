@@ -147,7 +147,7 @@ export class PgConnection {
         parsed = parseFrontend(m.code, m.body);
       } catch (err) {
         if (m.code === 'Q') {
-          this.send(errorResponse(err));
+          this.send(errorResponse(err, 'ERROR', this.host.log));
           this.send(backend.readyForQuery(this.wire?.transaction ?? 'I'));
         } else this.protocol.fail(err);
         return;
@@ -293,7 +293,7 @@ export class PgConnection {
     });
     settings.set('statement_timeout', showTimeout(session.statementTimeoutMs));
     this.wire = new ConnectionState(session, settings, this.params.database ?? user, user);
-    this.protocol = new QueryProtocol(this.wire, (b) => this.send(b));
+    this.protocol = new QueryProtocol(this.wire, (b) => this.send(b), this.host.log);
     this.state = 'ready';
     this.send(backend.authenticationOk());
     for (const name of REPORTED_SETTINGS)
@@ -305,7 +305,7 @@ export class PgConnection {
 
   private fatal(err: unknown): void {
     if (this.state === 'closed') return;
-    this.send(errorResponse(err, 'FATAL'));
+    this.send(errorResponse(err, 'FATAL', this.host.log));
     this.socket.end();
     this.close();
   }

@@ -38,6 +38,8 @@ export class QueryProtocol {
   constructor(
     private readonly wire: ConnectionState,
     private readonly send: Send,
+    /** The server's log: the detail of errors clients see without it (error-response.ts). */
+    private readonly log?: (line: string) => void,
   ) {}
 
   private ready(): void {
@@ -73,7 +75,7 @@ export class QueryProtocol {
         }
         this.send(backend.commandComplete(tag));
       } catch (err) {
-        this.send(errorResponse(err));
+        this.send(errorResponse(err, 'ERROR', this.log));
         break;
       }
     }
@@ -84,7 +86,7 @@ export class QueryProtocol {
   fail(err: unknown): void {
     if (this.failed) return;
     this.failed = true;
-    this.send(errorResponse(err));
+    this.send(errorResponse(err, 'ERROR', this.log));
   }
 
   /** One extended-protocol message (Sync, Flush and errors included). */
@@ -100,7 +102,7 @@ export class QueryProtocol {
       await this.handle(msg, signal);
     } catch (err) {
       this.failed = true;
-      this.send(errorResponse(err));
+      this.send(errorResponse(err, 'ERROR', this.log));
     }
   }
 

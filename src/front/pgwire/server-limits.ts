@@ -6,6 +6,16 @@
 /** Connections at most (`--pgsrv.maxConnections`); more are refused with SQLSTATE 53300. */
 export const DEFAULT_MAX_CONNECTIONS = 100;
 
+/**
+ * PostgreSQL connections srv holds at most over a PostgreSQL backend (`--pgsrv.maxBackendConnections`),
+ * shared by its clients: well below PostgreSQL's default max_connections of 100, so srv's clients
+ * cannot take every connection from the database's other users. A client past it waits, then gets 53300.
+ */
+export const DEFAULT_MAX_BACKEND_CONNECTIONS = 20;
+
+/** A client's PostgreSQL connection is closed after this long unused (`--pgsrv.backendIdleTimeout`, 60 s) unless it holds temporary tables. */
+export const DEFAULT_BACKEND_IDLE_MS = 60_000;
+
 /** Start-up and authentication must finish within this long (`--pgsrv.startupTimeout` 10 s). */
 export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
 

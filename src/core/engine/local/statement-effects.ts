@@ -2,6 +2,7 @@ import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Statement } from '../../sql/ast/statement.js';
 import type { SqlDialect } from '../../sql/dialect.js';
 import { Lexer } from '../../sql/lexer/lexer.js';
+import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { hasExecSubquery } from '../../sql/select/exec-subquery.js';
 
 /** Statement kinds that change provider resources (INSERT/UPDATE/REPLACE/DELETE on provider tables, EXEC). */
@@ -15,7 +16,7 @@ export function changesProviderState(stmt: Statement): boolean {
 /**
  * Throws READONLY_SESSION for statements a `--readonly` session refuses: those that change provider
  * resources (any EXEC included, since a method may write) and REGISTRY PULL (writes files). Views
- * and local tables stay allowed: they live in the session's private memory.
+ * and local tables are checked by {@link assertLocalWritable}.
  */
 export function assertWritable(stmt: Statement): void {
   if (!changesProviderState(stmt) && stmt.kind !== 'registryPull') return;
@@ -23,6 +24,49 @@ export function assertWritable(stmt: Statement): void {
   throw new SkyqlError('READONLY_SESSION', `${verb} is not allowed: this session is read-only`, {
     hint: 'the server was started with --readonly; only queries and session-local objects are allowed',
   });
+}
+
+/**
+ * Whether a local statement only touches the session's own objects: everything on SQLite (the
+ * session's private database), on PostgreSQL only CREATE TEMP TABLE and statements on the
+ * session's temporary tables — its tables, views (skyql.views) and materialized views are shared
+ * by every process and client of the database.
+ */
+export function isSessionPrivate(
+  local: LocalStatement,
+  shared: boolean,
+  isTemporary: (name: string) => boolean,
+): boolean {
+  if (!shared) return true;
+  if (local.kind !== 'localTable') return false;
+  if (local.verb === 'CREATE') return local.temporary;
+  return local.schema === undefined && isTemporary(local.table);
+}
+
+/**
+ * Throws READONLY_SESSION for a local statement that writes what other sessions see: on a
+ * PostgreSQL backend, tables, views and materialized views in the shared database.
+ */
+export function assertLocalWritable(
+  local: LocalStatement,
+  shared: boolean,
+  isTemporary: (name: string) => boolean,
+): void {
+  if (isSessionPrivate(local, shared, isTemporary)) return;
+  const what =
+    local.kind === 'localTable'
+      ? `${local.verb} on table`
+      : local.kind === 'refreshView'
+        ? 'REFRESH of'
+        : `${local.kind === 'createView' ? 'CREATE' : 'DROP'} of view`;
+  const name = local.kind === 'localTable' ? local.table : local.name;
+  throw new SkyqlError(
+    'READONLY_SESSION',
+    `${what} ${name} is not allowed: this session is read-only, and on PostgreSQL tables and views are shared with every user of the database`,
+    {
+      hint: 'only queries and CREATE TEMP TABLE (with its own temporary tables) are allowed; ask the operator to run it without --readonly (mcp: a mode other than read_only)',
+    },
+  );
 }
 
 /**

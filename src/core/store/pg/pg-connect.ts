@@ -24,6 +24,14 @@ export function pgEndpoint(dsn: string): PgEndpoint {
   try {
     url = new URL(dsn);
   } catch {
+    if (/^[a-z]+:\/\/[^/?#]*,/i.test(dsn))
+      throw new SkyqlError(
+        'BAD_SQL_BACKEND',
+        'the PostgreSQL dsn names several hosts (host1,host2): skyql connects to one host only',
+        {
+          hint: 'give one host in the dsn (for failover, put a proxy such as PgBouncer or HAProxy before the servers)',
+        },
+      );
     throw new SkyqlError('BAD_SQL_BACKEND', 'the PostgreSQL dsn is not a valid URL', {
       hint: 'postgres://user:password@host:5432/database (percent-encode special characters)',
     });
@@ -84,7 +92,10 @@ const CAUSES: Readonly<Record<string, string>> = {
 
 /** Why a connection or a statement failed, in a few words (no password). */
 export function pgCause(err: unknown, e: PgEndpoint): string {
-  const x = err as { code?: string; message?: string };
+  const x = err as { code?: string; message?: string; syscall?: string; path?: string };
+  // a file the dsn names (sslrootcert, sslcert, sslkey) that cannot be read
+  if (x.syscall === 'open' && x.path)
+    return `cannot read ${x.path}, named by the dsn (sslrootcert, sslcert or sslkey): ${x.code === 'ENOENT' ? 'no such file' : (x.code ?? 'unreadable')}`;
   if (x.code && CAUSES[x.code]) return CAUSES[x.code];
   const message = (x.message ?? String(err)).replace(/\s+/g, ' ').trim();
   if (/timeout/i.test(message)) return 'timed out';

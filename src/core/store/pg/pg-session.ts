@@ -12,11 +12,13 @@ import {
   pgEndpoint,
   scrub,
 } from './pg-connect.js';
+import type { PgConnectionSlots } from './pg-connection-slots.js';
 import { copyLine } from './pg-copy.js';
 import { pgModules } from './pg-driver.js';
 import { installSkyqlObjects, SKYQL_SCHEMA } from './pg-functions.js';
 import { qualifySkyqlFunctions } from './pg-qualify.js';
 import { columnTypeOf, keptTypeOid } from './pg-types.js';
+import { PgWireGate } from './pg-wire-gate.js';
 
 /** Quotes an identifier for PostgreSQL ("a""b"). */
 export function pgIdent(name: string): string {
@@ -28,6 +30,15 @@ function sqlError(err: unknown, endpoint: PgEndpoint): SkyqlError {
   if (err instanceof SkyqlError) return err;
   if (isConnectionLost(err)) return connectionLost(err, endpoint);
   const e = err as { code?: string; message?: string };
+  if (e.code === '57014' && /statement timeout/i.test(e.message ?? ''))
+    return new SkyqlError(
+      'STATEMENT_TIMEOUT',
+      "PostgreSQL's own statement_timeout cancelled the statement (canceling statement due to statement timeout)",
+      {
+        hint: "it is set on the PostgreSQL side: the dsn's options (-c statement_timeout=...), the role or the database (ALTER ROLE ... SET statement_timeout); skyql's own limit is --execution.timeout",
+        cause: err,
+      },
+    );
   if (e.code === '57014') return new SkyqlError('CANCELLED', 'statement cancelled', { cause: err });
   // 2BP01: a DROP refused because views (made in psql, say) read the table
   const hint =
@@ -48,6 +59,14 @@ async function ownFunctions(client: Pg.Client): Promise<Set<string>> {
   return new Set(r.rows.map((x) => x.name.toUpperCase()));
 }
 
+/** What a session's connection may hold: a shared slot, and how long it stays open unused. */
+export interface PgSessionLimits {
+  /** The process's PostgreSQL connections (srv: `--pgsrv.maxBackendConnections`). */
+  readonly slots?: PgConnectionSlots;
+  /** Close the connection after this long unused, when it holds no temporary tables; 0: never. */
+  readonly idleMs?: number;
+}
+
 /**
  * One session's connection to PostgreSQL, used one operation at a time (a session's temporary
  * tables live on it, and a transaction must not interleave with another caller's statements).
@@ -63,8 +82,14 @@ export class PgSession {
   private running = 0;
   /** skyql's functions that user SQL names without a schema and pg_catalog lacks (upper case). */
   private ownFunctions: ReadonlySet<string> = new Set();
+  /** Operations queued or running: the idle timer runs only when there are none. */
+  private pending = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly config: PostgresBackendConfig) {
+  constructor(
+    private readonly config: PostgresBackendConfig,
+    private readonly limits: PgSessionLimits = {},
+  ) {
     this.endpoint = pgEndpoint(config.dsn);
   }
 
@@ -78,20 +103,48 @@ export class PgSession {
 
   /** Runs `fn` on the connection once every earlier operation is done; errors become SkyqlErrors. */
   exclusive<T>(fn: (client: Pg.Client) => Promise<T>): Promise<T> {
+    this.pending++;
+    clearTimeout(this.idleTimer);
     const run = this.queue.then(async () => {
       const client = await this.connected();
       this.running++;
       try {
         return await fn(client);
       } catch (err) {
-        if (isConnectionLost(err)) this.drop(client);
-        throw sqlError(err, this.endpoint);
+        const tripped = PgWireGate.of(client)?.tripped;
+        if (tripped || isConnectionLost(err)) this.drop(client);
+        throw tripped ?? sqlError(err, this.endpoint);
       } finally {
         this.running--;
       }
     });
-    this.queue = run.catch(() => {});
+    this.queue = run
+      .catch(() => {})
+      .finally(() => {
+        if (--this.pending === 0) this.whenIdle();
+      });
     return run;
+  }
+
+  /**
+   * After `idleMs` without operations, closes the connection (giving its slot back) unless it
+   * holds temporary tables — the session's CREATE TEMP TABLE tables, or a statement's scratch
+   * tables while its API calls run — which a new connection would not have. PostgreSQL's own
+   * catalog says whether there are any; the next operation reconnects.
+   */
+  private whenIdle(): void {
+    const ms = this.limits.idleMs ?? 0;
+    if (ms <= 0 || !this.client) return;
+    this.idleTimer = setTimeout(() => {
+      if (!this.client) return;
+      this.exclusive(async (c) => {
+        const temp = await c.query(
+          'SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = pg_my_temp_schema()',
+        );
+        if (temp.rows[0].n === 0 && this.pending === 1) this.drop(c);
+      }).catch(() => {});
+    }, ms);
+    this.idleTimer.unref();
   }
 
   /** Runs `fn` inside BEGIN … COMMIT (READ ONLY when asked); any failure rolls back. */
@@ -191,6 +244,7 @@ export class PgSession {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const client = this.client;
     this.client = undefined;
     await this.queue;
@@ -209,7 +263,21 @@ export class PgSession {
 
   private async connected(): Promise<Pg.Client> {
     if (this.client) return this.client;
-    const client = await connectPg(this.config, this.endpoint);
+    const slots = this.limits.slots;
+    await slots?.acquire();
+    let held = slots !== undefined;
+    const free = () => {
+      if (held) slots?.release();
+      held = false;
+    };
+    let client: Pg.Client;
+    try {
+      client = await connectPg(this.config, this.endpoint);
+    } catch (err) {
+      free();
+      throw err;
+    }
+    client.once('end', free);
     try {
       await installSkyqlObjects(client);
       const schemas = [this.config.schemata.tableSchema, 'public', SKYQL_SCHEMA];
@@ -225,6 +293,7 @@ export class PgSession {
       await client.end().catch(() => {});
       throw sqlError(err, this.endpoint);
     }
+    PgWireGate.install(client);
     this.client = client;
     // a connection that ended between statements (server restarted, idle timeout) is replaced at next use
     client.once('end', () => {

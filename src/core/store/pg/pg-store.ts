@@ -1,9 +1,7 @@
-import type * as Pg from 'pg';
 import type { PostgresBackendConfig } from '../../../base/config/sql-backend-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../../base/result/result-set.js';
 import type { ConflictClause } from '../../sql/local/local-statement.js';
-import { resultTooLarge, rowBytes } from '../result-cap.js';
 import {
   type SelectInto,
   type SqlStore,
@@ -13,10 +11,11 @@ import {
   type ViewCatalog,
 } from '../sql-store.js';
 import type { ExtraFunctions } from '../stackql-functions.js';
+import { cappedRows } from './pg-capped-read.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
 import { replacePgTable } from './pg-replace-table.js';
-import { PgSession, pgIdent } from './pg-session.js';
+import { PgSession, type PgSessionLimits, pgIdent } from './pg-session.js';
 import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { createStage, fillStage } from './pg-stage.js';
 import { PgTableLoader } from './pg-table-loader.js';
@@ -33,32 +32,6 @@ const rows = PgSession.rows;
 /** The temporary table's name when `table` is one (`pg_temp.x`), to remember it. */
 function tempName(table: TableName): string | undefined {
   return typeof table !== 'string' && table.schema === TEMP_SCHEMA ? table.name : undefined;
-}
-
-/** Rows fetched per round trip when a result is capped. */
-const CAPPED_FETCH = 1000;
-
-/**
- * A query's rows through a cursor, counted as they arrive: RESULT_TOO_LARGE once they hold more
- * than `maxBytes`, so a huge result never sits whole in this process. Runs in the caller's transaction.
- */
-async function cappedRows(c: Pg.Client, sql: string, maxBytes: number): Promise<ResultSet> {
-  await PgSession.command(c, `DECLARE skyql_capped NO SCROLL CURSOR FOR ${sql}`);
-  const out: Cell[][] = [];
-  let columns: ResultColumn[] | undefined;
-  let bytes = 0;
-  for (;;) {
-    const page = await rows(c, `FETCH FORWARD ${CAPPED_FETCH} FROM skyql_capped`);
-    columns ??= [...page.columns];
-    for (const row of page.rows) {
-      bytes += rowBytes(row);
-      if (bytes > maxBytes) throw resultTooLarge(maxBytes, out.length);
-      out.push(row as Cell[]);
-    }
-    if (page.rows.length < CAPPED_FETCH) break;
-  }
-  await c.query('CLOSE skyql_capped');
-  return { columns: columns ?? [], rows: out };
 }
 
 /**
@@ -83,9 +56,9 @@ export class PgStore implements SqlStore {
   /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
   constructor(
     private readonly config: PostgresBackendConfig,
-    private readonly options: { readonly maxResultBytes?: number } = {},
+    private readonly options: { readonly maxResultBytes?: number } & PgSessionLimits = {},
   ) {
-    this.session = new PgSession(config);
+    this.session = new PgSession(config, options);
     this.views = new PgViewCatalog(this.session);
   }
 
@@ -117,7 +90,7 @@ export class PgStore implements SqlStore {
     try {
       return await this.session.transaction((c) => {
         const query = this.session.qualified(sql);
-        return max === undefined ? rows(c, query) : cappedRows(c, query, max);
+        return max === undefined ? rows(c, query) : cappedRows(c, query, max, signal);
       }, true);
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -334,6 +307,10 @@ export class PgStore implements SqlStore {
 
   /** PostgreSQL has the catalog functions the wire server's shims stand in for. */
   addFunctions(_extra: ExtraFunctions): void {}
+
+  isTemporary(name: string): boolean {
+    return this.temps.has(name);
+  }
 
   isReserved(name: TableName): boolean {
     if (typeof name !== 'string')
