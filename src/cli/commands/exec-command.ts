@@ -2,6 +2,7 @@ import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { textResult } from '../../base/result/result-set.js';
 import { type ResultSink, sendResult } from '../../base/result/result-sink.js';
+import { utf8Text } from '../../base/util/utf8-text.js';
 import { createSession } from '../../core/engine/create-session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
 import { prepareScript } from '../../core/template/prepare-script.js';
@@ -11,7 +12,6 @@ import {
   openTextStream,
   parseOutputFormat,
 } from '../../front/output/formatters.js';
-import { utf8Text } from '../../front/output/text-stream.js';
 import { branchFailureReport } from '../branch-failure-report.js';
 import { execInput, nothingToRun, readExecInput, type StatementsInput } from '../exec-input.js';
 import { FLAGS } from '../flag-table.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Cell, ResultSet } from '../../../../src/base/result/result-set.js';
+import { utf8Text } from '../../../../src/base/util/utf8-text.js';
 import { formatResult, OUTPUT_FORMATS, openTextStream } from '../../../../src/front/output/formatters.js';
-import { utf8Text } from '../../../../src/front/output/text-stream.js';
 
 /** 2,500 rows of every column type, some cells needing quotes or holding spaced JSON. */
 const big: ResultSet = {
