@@ -8,6 +8,7 @@ import type { SelectInto, SqlStore, SystemTable, TableName, ViewCatalog } from '
 import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
+import { plainScratchSelect } from './pg-plain-select.js';
 import { PgSession, pgIdent } from './pg-session.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
@@ -113,7 +114,9 @@ export class PgStore implements SqlStore {
    * running it (CREATE TEMP TABLE … AS … WITH NO DATA), the query runs in a READ ONLY transaction
    * into that temporary table (a read-only transaction may write temporary tables only), and one
    * transaction then replaces or appends to the target from it — so the user's query never runs
-   * with write access, and a failure leaves the target as it was.
+   * with write access, and a failure leaves the target as it was. A query that only lists columns
+   * of one of the statement's tables (pg-plain-select.ts: CREATE TABLE AS SELECT * over a provider
+   * table) cannot write, and fills the target directly in that one transaction.
    */
   async selectInto(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number> {
     assertPgReadSql(sql);
@@ -135,6 +138,13 @@ export class PgStore implements SqlStore {
             throw err;
           }
         };
+        const plain = plainScratchSelect(sql, SCRATCH);
+        if (plain && (await hasColumns(c, plain.table, plain.columns)))
+          return run(async () => {
+            if (!into.replace) return (await c.query(`INSERT INTO ${target}${list} ${sql}`)).rowCount ?? 0;
+            await c.query(`DROP TABLE IF EXISTS ${target}`);
+            return (await c.query(`CREATE TABLE ${target} AS ${sql}`)).rowCount ?? 0;
+          }, 'BEGIN');
         // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?)
         const width = into.replace
           ? undefined
@@ -333,4 +343,14 @@ export class PgStore implements SqlStore {
   private label(table: TableName): string {
     return typeof table === 'string' ? table : `${table.schema}.${table.name}`;
   }
+}
+
+/** True when every name in `columns` is a column of the temporary table `table`. */
+async function hasColumns(c: Pg.Client, table: string, columns: readonly string[]): Promise<boolean> {
+  const r = await c.query(
+    `SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
+    [`pg_temp.${pgIdent(table)}`],
+  );
+  const names = new Set(r.rows.map((row: { attname: string }) => row.attname));
+  return names.size > 0 && columns.every((n) => names.has(n));
 }
