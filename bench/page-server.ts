@@ -15,6 +15,8 @@ export interface PageServerOptions {
   readonly rowsPerPage: number;
   /** The bearer token requests must carry. */
   readonly token: string;
+  /** Each answer waits this long first (an API's latency); none by default. */
+  readonly latencyMs?: number;
 }
 
 /** A running page server. */
@@ -163,8 +165,12 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       res.end('{"error":{"code":400,"message":"Invalid page token","status":"INVALID_ARGUMENT"}}');
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': body.length });
-    res.end(body);
+    const send = () =>
+      res
+        .writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': body.length })
+        .end(body);
+    if (options.latencyMs) setTimeout(send, options.latencyMs);
+    else send();
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -15,6 +15,7 @@ import { orgQuotaBenchmarks } from './org-quota-bench.js';
 import { docsBenchmark, outputBenchmarks } from './output-bench.js';
 import { pgBackendBenchmarks } from './pg-backend-bench.js';
 import { pgwireBenchmarks } from './pgwire-bench.js';
+import { shardBenchmarks } from './shard-bench.js';
 import { streamBenchmarks } from './stream-bench.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -91,6 +92,12 @@ async function main(): Promise<void> {
   const fanout = await fanoutBenchmarks(5);
   for (const r of fanout)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
+  console.log(
+    '\n--shard: one process vs two shards at the same concurrency (whole processes, medians of 5)\n',
+  );
+  const sharded = await shardBenchmarks(5);
+  for (const r of sharded)
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
   console.log('\nHTTP clients: undici vs node:http keep-alive agents (whole processes, medians of 5)\n');
   for (const r of await httpClientBenchmarks(5)) console.log(`INFO  ${r.name.padEnd(66)} ${r.value}`);
   console.log('\nAn organisation under a rate quota (whole process, emulated latency and quota)\n');
@@ -116,7 +123,9 @@ async function main(): Promise<void> {
   for (const r of mcp)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
   if (
-    [...rows, ...streamed, ...fanout, ...orgRows, ...wire, ...output, ...jsonnet, ...mcp].some((r) => !r.ok)
+    [...rows, ...streamed, ...fanout, ...sharded, ...orgRows, ...wire, ...output, ...jsonnet, ...mcp].some(
+      (r) => !r.ok,
+    )
   )
     process.exitCode = 1;
 }

@@ -124,7 +124,7 @@ export const FLAGS = {
   },
   shard: {
     syntax: '--shard <K/N>',
-    help: "make only this process's share of each statement's fan-out (calls whose parameter values hash to K modulo N), so N processes with K = 0..N-1 make every call once",
+    help: "make only this process's share of each statement's fan-out (calls whose parameter values hash to K modulo N), so N processes with K = 0..N-1 make every call once; into a table with a _shard column, INSERT … SELECT replaces this shard's rows",
     type: { read: (raw: unknown) => parseShard(String(raw)), show: (s: Shard) => `${s.index}/${s.count}` },
   },
   keepGoing: {

@@ -45,6 +45,19 @@ function schemaName(v: unknown, key: string, fallback: string): string {
   return v;
 }
 
+/** StackQL's keys (`dbInitFilepath` is accepted and unused: skyql creates its own objects). */
+const TOP_KEYS = ['dbEngine', 'sqlDialect', 'dsn', 'schemata', 'dbInitFilepath'];
+const SCHEMATA_KEYS = ['tableSchema', 'intelViewSchema', 'opsViewSchema'];
+
+/** A key skyql does not know (a typo such as `tableSchem` would otherwise be ignored silently). */
+function unknownKey(o: Record<string, unknown>, known: readonly string[], prefix: string): void {
+  const key = Object.keys(o).find((k) => !known.includes(k));
+  if (key === undefined) return;
+  throw new SkyqlError('BAD_SQL_BACKEND', `unknown key "${prefix}${key}" in the SQL backend setting`, {
+    hint: `the known keys are ${known.map((k) => prefix + k).join(', ')}`,
+  });
+}
+
 /** Parses the flag's JSON (absent or empty: SQLite). Throws BAD_SQL_BACKEND. */
 export function parseSqlBackendConfig(raw: string | undefined): SqlBackendConfig {
   if (raw === undefined || raw.trim() === '') return SQLITE_BACKEND;
@@ -57,6 +70,7 @@ export function parseSqlBackendConfig(raw: string | undefined): SqlBackendConfig
   if (json === null || typeof json !== 'object' || Array.isArray(json))
     throw bad('the SQL backend setting must be a JSON object');
   const o = json as Record<string, unknown>;
+  unknownKey(o, TOP_KEYS, '');
   const engine = String(o.dbEngine ?? 'sqlite').toLowerCase();
   const dialect = o.sqlDialect === undefined ? undefined : String(o.sqlDialect).toLowerCase();
   if (SQLITE_ENGINES.has(engine)) {
@@ -74,6 +88,7 @@ export function parseSqlBackendConfig(raw: string | undefined): SqlBackendConfig
     throw bad('the dsn must be a URL starting with postgres:// or postgresql://');
   const s = (o.schemata ?? {}) as Record<string, unknown>;
   if (typeof s !== 'object' || Array.isArray(s)) throw bad('schemata must be a JSON object');
+  unknownKey(s, SCHEMATA_KEYS, 'schemata.');
   return {
     engine: 'postgres',
     dsn: o.dsn.trim(),

@@ -10,6 +10,7 @@ import { executeMutation } from '../execute/mutation/execute-mutation.js';
 import type { MutationEnv, ProviderSend } from '../execute/mutation/mutation-env.js';
 import type { AwaitSettings } from '../execute/operations/await-operation.js';
 import { OrgDescentRowSource } from '../execute/org-descent.js';
+import { planSelect } from '../execute/plan-select.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
 import type { Shard } from '../execute/shard.js';
@@ -128,9 +129,18 @@ export class Session {
   constructor(context: EngineContext, settings: ExecutionSettings) {
     this.context = context;
     this.settings = settings;
-    this.objects = new LocalObjects(context.store, (text, signal, into) =>
-      this.select(text, signal, false, true, { into }),
+    this.objects = new LocalObjects(
+      context.store,
+      (text, signal, into) => this.select(text, signal, false, true, { into }),
+      settings.shard,
+      (text) => this.splits(text),
     );
+  }
+
+  /** Whether `--shard` splits a query's calls: it reads a provider table (every such plan has a split step). */
+  private async splits(text: string): Promise<boolean> {
+    const expanded = expandViews(text, (name) => this.objects.viewText(name), this.settings.viewDepthMax);
+    return (await planSelect(this.context.catalog, expanded, this.context.store.dialect)).steps.length > 0;
   }
 
   /** Runs one parsed statement; `options.signal` cancels it, as does the statement timeout. */

@@ -19,6 +19,9 @@ export interface SystemTable {
   readonly rows: ReadonlyArray<readonly Cell[]>;
 }
 
+/** The schema of a PostgreSQL CREATE TEMP TABLE's table (`{schema: TEMP_SCHEMA, name}`): the session's own temporary schema. */
+export const TEMP_SCHEMA = 'pg_temp';
+
 /** A view or materialized view: its query text, re-run on every use unless materialized. */
 export interface ViewDefinition {
   readonly name: string;
@@ -31,8 +34,43 @@ export interface SelectInto {
   readonly table: TableName;
   /** Replace the table (CREATE TABLE AS, a materialized view); else append (INSERT … SELECT). */
   readonly replace: boolean;
+  /** With `replace`, what happens when the table exists (see {@link ExistingTable}); default 'fail'. */
+  readonly existing?: ExistingTable;
+  /** With `replace` on PostgreSQL: a temporary table (CREATE TEMP TABLE … AS), the session's own. */
+  readonly temporary?: boolean;
   /** The columns appended rows go to (INSERT INTO t (a, b) SELECT …); absent: all. */
   readonly columns?: readonly string[];
+  /** Appending one shard's rows: replaces that shard's earlier rows (see {@link ShardRows}). */
+  readonly shard?: ShardRows;
+}
+
+/**
+ * What a replacing {@link SelectInto} does when the table exists by the time the rows are
+ * written (another process may have created it meanwhile): 'fail' (CREATE TABLE … AS: an
+ * "already exists" error, the table never dropped), 'ignore' (CREATE TABLE IF NOT EXISTS … AS:
+ * nothing written), 'refresh' (REFRESH MATERIALIZED VIEW: its rows replaced in place, keeping the
+ * table's grants, indexes and dependent views; an error naming the change when the columns
+ * differ), 'redefine' (CREATE OR REPLACE MATERIALIZED VIEW: as 'refresh', but a table whose
+ * columns differ is re-created).
+ */
+export type ExistingTable = 'fail' | 'ignore' | 'refresh' | 'redefine';
+
+/**
+ * One shard's rows of a table that many processes fill (`--shard K/N`, a `_shard` column): in one
+ * transaction the rows whose `column` holds `value` are deleted and the new rows inserted with
+ * `column` = `value`, so a re-run replaces only its own rows and a failure leaves the old ones.
+ * Without a column list the rows go to the table's columns other than `column`, in order.
+ */
+export interface ShardRows {
+  /** The column naming each row's shard (`_shard`). */
+  readonly column: string;
+  /** This process's shard, `K/N`. */
+  readonly value: string;
+  /**
+   * Create the table (the query's columns, then `column` as text) when it does not exist: CREATE
+   * TABLE IF NOT EXISTS … AS under `--shard`, which N processes may run at the same time.
+   */
+  readonly createMissing: boolean;
 }
 
 /**
@@ -71,6 +109,16 @@ export interface SqlStore {
    * their callers load the rows {@link read} returned). The number of rows written.
    */
   selectInto?(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number>;
+  /**
+   * Writes one shard's rows in one transaction (see {@link ShardRows}): stores without
+   * {@link selectInto} (SQLite); PostgreSQL does the same inside selectInto (`into.shard`).
+   */
+  replaceShardRows?(
+    table: TableName,
+    columns: readonly string[] | undefined,
+    query: ResultSet,
+    shard: ShardRows,
+  ): Promise<number>;
   /** `CREATE TABLE [IF NOT EXISTS] name (definition)`: the definition is user text, kept in its parentheses. */
   createTable(
     name: TableName,
@@ -98,6 +146,8 @@ export interface SqlStore {
   dropTable(name: TableName, ifExists?: boolean): Promise<void>;
   /** True when a table of this name exists (where user statements would find it). */
   hasTable(name: TableName): Promise<boolean>;
+  /** Whether a schema exists (stores with schemas: PostgreSQL), checked before a statement's API calls. */
+  hasSchema?(schema: string): Promise<boolean>;
   /** The distinct non-null values of a column (the join values of a dependent fetch). */
   distinctValues(table: string, column: string): Promise<Cell[]>;
   /** The first non-null value of a column in load order, or undefined (an example for messages). */
@@ -110,8 +160,8 @@ export interface SqlStore {
   isReserved(name: TableName): boolean;
   /** The user's tables and materialized views, sorted. */
   userTableNames(): Promise<string[]>;
-  /** Declared columns of a table (name and type), for catalog listings. */
-  tableColumns(table: string): Promise<ResultColumn[]>;
+  /** Declared columns of a table (name and type), for catalog listings; none when it does not exist. */
+  tableColumns(table: TableName): Promise<ResultColumn[]>;
   close(): Promise<void>;
 }
 

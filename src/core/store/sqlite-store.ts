@@ -13,6 +13,7 @@ import {
 import { assertSafeSql } from './sql-guard.js';
 import {
   MemoryViewCatalog,
+  type ShardRows,
   type SqlStore,
   type SystemTable,
   type TableName,
@@ -20,6 +21,7 @@ import {
 } from './sql-store.js';
 import { openReader, openWriter } from './sqlite-driver.js';
 import { affinityType, quoteIdent, toSql } from './sqlite-schema.js';
+import { replaceSqliteShardRows } from './sqlite-shard-rows.js';
 import { SqliteTableLoader } from './sqlite-table-loader.js';
 import { sqliteTokens } from './sqlite-tokens.js';
 import { type ExtraFunctions, registerExtraFunctions } from './stackql-functions.js';
@@ -213,6 +215,16 @@ export class SqliteStore implements SqlStore {
     return this.eachRow(`${verb} INTO ${quoteIdent(plainName(table))}${list} VALUES (${marks})`, query.rows);
   }
 
+  /** One shard's rows, replacing its earlier ones, in one transaction (sqlite-shard-rows.ts). */
+  async replaceShardRows(
+    table: TableName,
+    columns: readonly string[] | undefined,
+    query: ResultSet,
+    shard: ShardRows,
+  ): Promise<number> {
+    return replaceSqliteShardRows(this.writer, plainName(table), columns, query, shard);
+  }
+
   /** `INSERT INTO "table" DEFAULT VALUES`. */
   async insertDefaults(table: TableName, conflict?: ConflictClause): Promise<number> {
     const verb = conflict ? `INSERT OR ${conflict}` : 'INSERT';
@@ -302,8 +314,10 @@ export class SqliteStore implements SqlStore {
   }
 
   /** Declared columns of a table (name and type), for catalog listings. */
-  async tableColumns(table: string): Promise<ResultColumn[]> {
-    const info = this.writer.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Array<{
+  async tableColumns(table: TableName): Promise<ResultColumn[]> {
+    const info = this.writer
+      .prepare(`SELECT name, type FROM pragma_table_info(?)`)
+      .all(plainName(table)) as Array<{
       name: string;
       type: string;
     }>;

@@ -1,7 +1,8 @@
 /**
  * `--shard K/N`: N processes, each making its share of a fan-out, together give exactly the rows of
  * one unsharded run (no duplicates, no gaps), for an IN list and for the dependent join of an
- * organisation-wide statement; a mutation fan-out is sent once over the shards.
+ * organisation-wide statement; a mutation fan-out is sent once over the shards; into a table with a
+ * `_shard` column (SQLite here, PostgreSQL in store-pg/shard-inventory), a shard replaces its rows.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -112,4 +113,35 @@ test('a DELETE fan-out is sent once over the shards', async () => {
     `SELECT name FROM google.compute.instances WHERE project = '${project}' AND zone = '${zone}'`,
   );
   assert.deepEqual(left, []);
+});
+
+test("into a table with a _shard column, a shard's INSERT … SELECT replaces that shard's rows only (SQLite)", async () => {
+  const list = org.projectIds.map((p) => `'${p}'`).join(', ');
+  const query = `SELECT project, name FROM google.compute.instances WHERE project IN (${list})`;
+  const own = (await rows(query, '1/3')).map((l) => {
+    const r = JSON.parse(l) as { project: string; name: string };
+    return JSON.stringify({ project: r.project, name: r.name, _shard: '1/3' });
+  });
+  assert.ok(own.length > 0);
+  const script = `CREATE TABLE inv AS SELECT 'other-project' AS project, 'kept' AS name, '0/3' AS _shard;
+    INSERT INTO inv SELECT 'stale', 'row';
+    INSERT INTO inv ${query};
+    INSERT INTO inv ${query};
+    CREATE TABLE IF NOT EXISTS made AS ${query};
+    SELECT project, name, _shard FROM inv;
+    SELECT count(*) AS n, min(_shard) AS lo, max(_shard) AS hi FROM made`;
+  const r = await runCli(['exec', '--shard', '1/3', '-o', 'jsonl', ...api, script]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const made = JSON.parse(lines.pop() as string);
+  assert.deepEqual(
+    lines.sort(),
+    [JSON.stringify({ project: 'other-project', name: 'kept', _shard: '0/3' }), ...own].sort(),
+    "the other shard's row kept, the stale row replaced, the second run no duplicate",
+  );
+  assert.deepEqual(
+    made,
+    { n: own.length, lo: '1/3', hi: '1/3' },
+    'CREATE TABLE IF NOT EXISTS … AS adds _shard',
+  );
 });

@@ -6,6 +6,8 @@ import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { parseLocalStatement } from '../../sql/local/parse-local-statement.js';
 import type { SqlDialect } from '../../store/sql-store.js';
 import type { LocalObjects } from '../local/local-objects.js';
+import { shownName } from '../local/local-tables.js';
+import { shardWriteText } from '../local/shard-rows.js';
 import { unsupportedStatement } from '../unsupported-statement.js';
 import { type MutationExplainEnv, mutationPlanRows } from './explain-mutation.js';
 import { planSteps, selectPlanRows } from './explain-select.js';
@@ -29,7 +31,7 @@ const NO_CALL = 'locally in the session; no API call';
 
 /** Session objects: a stored view is only text; a query that fills a table is planned like any SELECT. */
 async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<PlanRow[]> {
-  const name = local.kind === 'localTable' ? local.table : local.name;
+  const name = local.kind === 'localTable' ? shownName(local) : local.name;
   if (local.kind === 'createView' && !local.materialized)
     return [runs(name, 'locally: stores the view; its query is planned each time the view is used')];
   const query =
@@ -43,10 +45,11 @@ async function localRows(ctx: ExplainContext, local: LocalStatement): Promise<Pl
   if (query === undefined) return [runs(name, NO_CALL)];
   const plan = await planSelect(ctx.catalog, ctx.expandViews(query), ctx.dialect);
   const last = planSteps(plan) + 1;
-  return [
-    ...(await selectPlanRows(ctx.catalog, plan, ctx)),
-    runs(name, `locally: stores the rows of step ${last} in ${name}`, last + 1),
-  ];
+  const shard = local.kind === 'localTable' ? await ctx.objects.shardRows(local) : undefined;
+  const detail = shard
+    ? shardWriteText(name, shard, last)
+    : `locally: stores the rows of step ${last} in ${name}`;
+  return [...(await selectPlanRows(ctx.catalog, plan, ctx)), runs(name, detail, last + 1)];
 }
 
 function otherRows(ctx: ExplainContext, stmt: OtherStatement): Promise<PlanRow[]> {

@@ -1,13 +1,15 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../../base/result/result-set.js';
+import type { Shard } from '../../execute/shard.js';
 import type {
   CreateViewStatement,
   DropViewStatement,
   LocalStatement,
   LocalTableStatement,
 } from '../../sql/local/local-statement.js';
-import type { SqlStore, ViewDefinition } from '../../store/sql-store.js';
-import { LocalTables, type RunSelect } from './local-tables.js';
+import type { ExistingTable, ShardRows, SqlStore, ViewDefinition } from '../../store/sql-store.js';
+import { LocalTables, type RunSelect, type SplitCheck } from './local-tables.js';
+import { SHARD_COLUMN } from './shard-rows.js';
 
 export type { ViewDefinition } from '../../store/sql-store.js';
 export type { RunSelect } from './local-tables.js';
@@ -27,8 +29,15 @@ export class LocalObjects {
   constructor(
     private readonly store: SqlStore,
     private readonly runSelect: RunSelect,
+    private readonly shard?: Shard,
+    private readonly splits: SplitCheck = async () => true,
   ) {
-    this.tables = new LocalTables(store, runSelect);
+    this.tables = new LocalTables(store, runSelect, shard, splits);
+  }
+
+  /** How a table statement writes this process's shard (`--shard`, a `_shard` column), if it does: EXPLAIN says so. */
+  shardRows(stmt: LocalTableStatement): Promise<ShardRows | undefined> {
+    return this.tables.shardRows(stmt);
   }
 
   /** Re-reads view definitions and table names (other processes may have changed them on PostgreSQL). */
@@ -78,7 +87,8 @@ export class LocalObjects {
         case 'refreshView': {
           const v = await this.store.views.get(stmt.name);
           if (!v?.materialized) throw notFound(stmt.name, true);
-          await this.materialize(stmt.name, v.query, signal);
+          await this.assertWhole(`REFRESH MATERIALIZED VIEW ${stmt.name}`, v.query);
+          await this.materialize(stmt.name, v.query, 'refresh', signal);
           return undefined;
         }
         case 'dropView':
@@ -101,16 +111,46 @@ export class LocalObjects {
     if (this.store.isReserved(stmt.name)) throw reserved(stmt.name);
     if (!existing && (await this.store.hasTable(stmt.name)))
       throw new SkyqlError('VIEW_ERROR', `a table named '${stmt.name}' already exists`);
+    if (stmt.materialized)
+      await this.assertWhole(
+        `CREATE${stmt.orReplace ? ' OR REPLACE' : ''} MATERIALIZED VIEW ${stmt.name}`,
+        stmt.query,
+      );
     if (existing?.materialized && !stmt.materialized) await this.store.dropTable(stmt.name);
-    if (stmt.materialized) await this.materialize(stmt.name, stmt.query, signal);
+    if (stmt.materialized)
+      await this.materialize(stmt.name, stmt.query, existing?.materialized ? 'redefine' : 'fail', signal);
     await this.store.views.put({ name: stmt.name, query: stmt.query, materialized: stmt.materialized });
     return undefined;
   }
 
-  /** Runs the query (fetching from the APIs again) and replaces the table with its rows, all or nothing. */
-  private async materialize(name: string, query: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Under `--shard`, a materialized view would hold one shard's rows (and N processes would each
+   * replace the others'): refused before any API call, pointing at a table filled by shards.
+   */
+  private async assertWhole(statement: string, query: string): Promise<void> {
+    const { shard } = this;
+    if (!shard || shard.count < 2 || !(await this.splits(query))) return;
+    throw new SkyqlError(
+      'UNSUPPORTED_STATEMENT',
+      `${statement} under --shard ${shard.index}/${shard.count} would replace its rows with this shard's only`,
+      {
+        hint: `run it without --shard, or fill a table from the shards: CREATE TABLE IF NOT EXISTS t AS … under --shard (each shard replaces its own rows, marked in a ${SHARD_COLUMN} column)`,
+      },
+    );
+  }
+
+  /**
+   * Runs the query (fetching from the APIs again) and puts its rows in the view's table, all or
+   * nothing; on PostgreSQL an existing table keeps its identity (`existing`, sql-store.ts).
+   */
+  private async materialize(
+    name: string,
+    query: string,
+    existing: ExistingTable,
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (this.store.selectInto) {
-      await this.runSelect(query, signal, { table: name, replace: true }); // inside the database
+      await this.runSelect(query, signal, { table: name, replace: true, existing }); // inside the database
       return;
     }
     const result = await this.runSelect(query, signal);
@@ -119,7 +159,13 @@ export class LocalObjects {
 
   private async dropView(stmt: DropViewStatement): Promise<undefined> {
     const v = await this.store.views.get(stmt.name);
-    if (!v || v.materialized !== stmt.materialized) {
+    if (v && v.materialized !== stmt.materialized) {
+      const [is, drop] = v.materialized
+        ? ['a materialized view', 'DROP MATERIALIZED VIEW']
+        : ['a view', 'DROP VIEW'];
+      throw new SkyqlError('VIEW_ERROR', `'${stmt.name}' is ${is}`, { hint: `use ${drop} ${stmt.name}` });
+    }
+    if (!v) {
       if (stmt.ifExists) return undefined;
       throw notFound(stmt.name, stmt.materialized);
     }

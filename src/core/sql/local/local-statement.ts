@@ -43,12 +43,14 @@ interface TableStatementBase {
 
 /**
  * `CREATE [TEMP] TABLE [IF NOT EXISTS] t (<definition>) [STRICT]` or `CREATE TABLE t AS <query>`
- * (the query may read provider tables and views). TEMP is accepted and ignored: every table of a
- * session is private to it.
+ * (the query may read provider tables and views). TEMP makes a PostgreSQL temporary table (the
+ * session's own); on SQLite, whose tables are the process's own, it changes nothing.
  */
 export interface CreateTableStatement extends TableStatementBase {
   readonly verb: 'CREATE';
   readonly ifNotExists: boolean;
+  /** `CREATE TEMP|TEMPORARY TABLE`. */
+  readonly temporary: boolean;
   /** The column definitions between the parentheses, as written. */
   readonly definition?: string;
   readonly strict: boolean;

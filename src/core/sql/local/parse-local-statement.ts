@@ -11,7 +11,7 @@ function viewStatement(w: TokenWalker, text: string): LocalStatement | undefined
   if (materialized) i++;
   if (w.word(i) !== 'VIEW') return undefined;
   const { parts, after } = dottedName(w, i + 1);
-  if (parts.length !== 1) throw bad(text, 'a one-part view name');
+  if (parts.length !== 1) throw bad(text, 'a one-part view name', VIEW_NAME_HINT);
   if (w.word(after) !== 'AS' || after + 1 >= w.length) throw bad(text, 'AS <select>');
   return {
     kind: 'createView',
@@ -36,15 +36,20 @@ function dropStatement(w: TokenWalker, text: string): LocalStatement | undefined
     return parts.length === 1 || parts.length === 2
       ? { kind: 'localTable', verb: 'DROP', ...tableOf(parts), text, ifExists }
       : undefined;
-  if (parts.length !== 1) throw bad(text, 'a one-part view name');
+  if (parts.length !== 1) throw bad(text, 'a one-part view name', VIEW_NAME_HINT);
   return { kind: 'dropView', name: parts[0], materialized, ifExists };
 }
 
 const CREATE_HINT = 'CREATE TABLE t (a INTEGER, b TEXT) or CREATE TABLE t AS SELECT ...';
 
+/** Views and materialized views have one-part names (their rows go to schemata.tableSchema); tables may name a schema. */
+const VIEW_NAME_HINT =
+  "name it without a schema (a materialized view's table goes to schemata.tableSchema of --sqlBackend), or use CREATE TABLE schema.name AS SELECT ... for a table in another schema";
+
 function createTable(w: TokenWalker, text: string): CreateTableStatement | undefined {
   let i = 1;
-  if (w.word(i) === 'TEMP' || w.word(i) === 'TEMPORARY') i++;
+  const temporary = w.word(i) === 'TEMP' || w.word(i) === 'TEMPORARY';
+  if (temporary) i++;
   if (w.word(i) !== 'TABLE') return undefined;
   i++;
   const ifNotExists = w.word(i) === 'IF' && w.word(i + 1) === 'NOT' && w.word(i + 2) === 'EXISTS';
@@ -58,6 +63,7 @@ function createTable(w: TokenWalker, text: string): CreateTableStatement | undef
     text,
     ifNotExists,
     strict: false,
+    temporary,
   } as const;
   if (w.word(after) === 'AS' && after + 1 < w.length)
     return { ...base, query: textOf(w, text, after + 1, w.length) };
@@ -91,7 +97,7 @@ export function parseLocalStatement(text: string): LocalStatement | undefined {
       if (w.word(1) !== 'MATERIALIZED' || w.word(2) !== 'VIEW')
         throw bad(text, 'REFRESH MATERIALIZED VIEW name');
       const { parts } = dottedName(w, 3);
-      if (parts.length !== 1) throw bad(text, 'a one-part view name');
+      if (parts.length !== 1) throw bad(text, 'a one-part view name', VIEW_NAME_HINT);
       return { kind: 'refreshView', name: parts[0] };
     }
     case 'INSERT':

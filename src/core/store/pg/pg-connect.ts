@@ -10,7 +10,11 @@ export interface PgEndpoint {
   readonly port: number;
   readonly database: string;
   readonly user: string;
-  /** Every spelling of the password that could appear in a message, to scrub. */
+  /**
+   * The texts that carry the password and may appear in a message, to scrub: the DSN's
+   * `user:password@` part, as written and decoded. Never the bare password, which may be a
+   * short word or the database's name and would be cut out of ordinary words.
+   */
   readonly secrets: readonly string[];
 }
 
@@ -27,13 +31,26 @@ export function pgEndpoint(dsn: string): PgEndpoint {
   const host = url.searchParams.get('host') ?? (decodeURIComponent(url.hostname) || 'localhost');
   const port = Number(url.searchParams.get('port') ?? url.port ?? '') || 5432;
   const password = url.password;
+  const userinfo = `${url.username}:${password}@`;
+  const written = /^[a-z]+:\/\/([^/?#]*@)/i.exec(dsn)?.[1]; // as typed, before the URL parser re-encodes it
+  const secrets = password
+    ? [...new Set([written ?? userinfo, userinfo, safeDecode(userinfo)])].sort((a, b) => b.length - a.length)
+    : [];
   return {
     host,
     port,
     database: decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username),
     user: decodeURIComponent(url.username),
-    secrets: password ? [password, decodeURIComponent(password)] : [],
+    secrets,
   };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** `host:port` for messages. */
@@ -41,11 +58,17 @@ export function where(e: PgEndpoint): string {
   return e.host.startsWith('/') ? `${e.host} (port ${e.port})` : `${e.host}:${e.port}`;
 }
 
-/** Removes the password from a message, whatever its source. */
+/** A `postgres://user:password@` URL's user information, wherever a message quotes one. */
+const URL_USERINFO = /\b(postgres(?:ql)?:\/\/)[^\s@/]*@/gi;
+
+/**
+ * Removes the password from a message, whatever its source: the DSN's `user:password@` part and
+ * any PostgreSQL URL's user information become `***@`; other words are left whole.
+ */
 export function scrub(message: string, e: PgEndpoint): string {
   let out = message;
-  for (const s of e.secrets) if (s.length > 0) out = out.split(s).join('***');
-  return out;
+  for (const s of e.secrets) out = out.split(s).join('***@');
+  return out.replace(URL_USERINFO, '$1***@');
 }
 
 const CAUSES: Readonly<Record<string, string>> = {
@@ -65,7 +88,28 @@ export function pgCause(err: unknown, e: PgEndpoint): string {
   if (x.code && CAUSES[x.code]) return CAUSES[x.code];
   const message = (x.message ?? String(err)).replace(/\s+/g, ' ').trim();
   if (/timeout/i.test(message)) return 'timed out';
+  if (/client password must be a string/i.test(message))
+    return 'the server asks for a password and none was given: put it in the dsn (postgres://user:password@host/db) or set PGPASSWORD';
   return scrub(message, e);
+}
+
+/**
+ * The DSN as the `pg` client gets it: an `sslmode` is given libpq's meaning (`require`: encrypted,
+ * certificate not checked; `verify-ca`, `verify-full`: checked), which the client takes with
+ * `uselibpqcompat=true` — without it the client treats these modes as verify-full and prints a
+ * multi-line SECURITY WARNING to stderr at every connection.
+ */
+export function pgConnectionString(dsn: string): string {
+  let url: URL;
+  try {
+    url = new URL(dsn);
+  } catch {
+    return dsn;
+  }
+  const mode = url.searchParams.get('sslmode');
+  if (mode === null || mode === 'disable' || mode === 'no-verify' || url.searchParams.has('uselibpqcompat'))
+    return dsn;
+  return `${dsn}${dsn.includes('?') ? '&' : '?'}uselibpqcompat=true`;
 }
 
 /** True for errors that mean the connection is gone (server stopped, killed, network cut). */
@@ -95,17 +139,18 @@ const types = {
  */
 export async function connectPg(config: PostgresBackendConfig, endpoint: PgEndpoint): Promise<Pg.Client> {
   const { pg } = pgModules();
-  const client = new pg.Client({
-    connectionString: config.dsn,
-    types,
-    connectionTimeoutMillis: 10_000,
-    application_name: 'skyql',
-  });
-  client.on('error', () => {}); // a dropped connection surfaces as the failing query's error
+  let client: Pg.Client | undefined;
   try {
+    client = new pg.Client({
+      connectionString: pgConnectionString(config.dsn),
+      types,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'skyql',
+    });
+    client.on('error', () => {}); // a dropped connection surfaces as the failing query's error
     await client.connect();
   } catch (err) {
-    await client.end().catch(() => {});
+    await client?.end().catch(() => {});
     throw new SkyqlError(
       'SQL_BACKEND_UNAVAILABLE',
       `cannot connect to PostgreSQL at ${where(endpoint)} (database ${endpoint.database}, user ${endpoint.user}): ${pgCause(err, endpoint)}`,

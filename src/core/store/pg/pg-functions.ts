@@ -12,11 +12,11 @@ const INSTALL_LOCK = 7_461_823_004;
 /**
  * StackQL's extra functions that PostgreSQL lacks (`split_part`, `quote_ident` are native; 15+ has
  * `regexp_like` and `regexp_substr` in pg_catalog, which is searched first), and the table of view
- * definitions every skyql process on the database shares. All in skyql's own schema, created with
- * IF NOT EXISTS / OR REPLACE under an advisory lock: idempotent and safe for processes starting at once.
+ * definitions every skyql process on the database shares. All in skyql's own schema (created when
+ * missing), with IF NOT EXISTS / OR REPLACE under an advisory lock: idempotent and safe for
+ * processes starting at once.
  */
 const OBJECTS = `
-CREATE SCHEMA IF NOT EXISTS ${SKYQL_SCHEMA};
 CREATE TABLE IF NOT EXISTS ${SKYQL_SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS ${SKYQL_SCHEMA}.views (
   name text PRIMARY KEY,
@@ -60,6 +60,10 @@ export async function installSkyqlObjects(client: Pg.Client): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${INSTALL_LOCK})`);
+    // only when missing: CREATE SCHEMA IF NOT EXISTS needs the database's CREATE privilege even
+    // when the schema is there (a role given a pre-created schema has no such privilege)
+    const schema = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [SKYQL_SCHEMA]);
+    if (schema.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${SKYQL_SCHEMA}`);
     await client.query(OBJECTS);
     await client.query('COMMIT');
   } catch (err) {

@@ -9,6 +9,7 @@ import {
   connectPg,
   isConnectionLost,
   type PgEndpoint,
+  pgConnectionString,
   pgEndpoint,
   scrub,
 } from './pg-connect.js';
@@ -28,8 +29,12 @@ function sqlError(err: unknown, endpoint: PgEndpoint): SkyqlError {
   if (isConnectionLost(err)) return connectionLost(err, endpoint);
   const e = err as { code?: string; message?: string };
   if (e.code === '57014') return new SkyqlError('CANCELLED', 'statement cancelled', { cause: err });
+  // 2BP01: a DROP refused because views (made in psql, say) read the table
+  const hint =
+    e.code === '2BP01' ? 'drop the objects that depend on it first (psql: \\d+ lists them)' : undefined;
   return new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${scrub(e.message ?? String(err), endpoint)}`, {
     cause: err,
+    ...(hint ? { hint } : {}),
   });
 }
 
@@ -44,6 +49,8 @@ export class PgSession {
   readonly endpoint: PgEndpoint;
   private client: Pg.Client | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Operations running on the connection now (0 or 1): a cancel request is sent only then. */
+  private running = 0;
 
   constructor(private readonly config: PostgresBackendConfig) {
     this.endpoint = pgEndpoint(config.dsn);
@@ -61,11 +68,14 @@ export class PgSession {
   exclusive<T>(fn: (client: Pg.Client) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       const client = await this.connected();
+      this.running++;
       try {
         return await fn(client);
       } catch (err) {
         if (isConnectionLost(err)) this.drop(client);
         throw sqlError(err, this.endpoint);
+      } finally {
+        this.running--;
       }
     });
     this.queue = run.catch(() => {});
@@ -130,16 +140,30 @@ export class PgSession {
     return stream.rowCount;
   }
 
-  /** Cancels the statement running on the connection (PostgreSQL's cancel request). */
+  /**
+   * Cancels the statement running on the connection: PostgreSQL's cancel request (the backend's
+   * process id and key) on a new connection to the same server, TLS as the DSN says. Sent by hand
+   * rather than with Client.cancel, which reads the deprecated Client.activeQuery (a warning on stderr).
+   */
   cancel(): void {
-    const client = this.client as (Pg.Client & { activeQuery?: unknown }) | undefined;
-    const query = client?.activeQuery;
-    if (!client || !query) return;
-    const canceller = new (pgModules().pg.Client)({ connectionString: this.config.dsn }) as Pg.Client & {
-      cancel(c: Pg.Client, q: unknown): void;
+    const client = this.client as (Pg.Client & { processID: number; secretKey: number }) | undefined;
+    if (!client || this.running === 0) return;
+    const { processID, secretKey } = client;
+    const settings = new (pgModules().pg.Client)({
+      connectionString: pgConnectionString(this.config.dsn),
+    }) as Pg.Client & {
+      connection: {
+        on(event: string, fn: (...args: unknown[]) => void): void;
+        connect(portOrPath: number | string, host?: string): void;
+        cancel(processID: number, secretKey: number): void;
+      };
     };
-    canceller.on('error', () => {});
-    canceller.cancel(client, query);
+    const con = settings.connection;
+    con.on('error', () => {});
+    con.on('connect', () => con.cancel(processID, secretKey));
+    const host = settings.host ?? 'localhost';
+    if (host.startsWith('/')) con.connect(`${host}/.s.PGSQL.${settings.port}`);
+    else con.connect(settings.port, host);
   }
 
   async close(): Promise<void> {

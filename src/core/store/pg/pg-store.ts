@@ -4,12 +4,21 @@ import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../../base/result/result-set.js';
 import type { ConflictClause } from '../../sql/local/local-statement.js';
 import { resultTooLarge, rowBytes } from '../result-cap.js';
-import type { SelectInto, SqlStore, SystemTable, TableName, ViewCatalog } from '../sql-store.js';
+import {
+  type SelectInto,
+  type SqlStore,
+  type SystemTable,
+  type TableName,
+  TEMP_SCHEMA,
+  type ViewCatalog,
+} from '../sql-store.js';
 import type { ExtraFunctions } from '../stackql-functions.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
-import { plainScratchSelect } from './pg-plain-select.js';
+import { wholeScratchTable } from './pg-plain-select.js';
+import { replacePgTable } from './pg-replace-table.js';
 import { PgSession, pgIdent } from './pg-session.js';
+import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
 import { PgTableLoader } from './pg-table-loader.js';
 import { pgTokens } from './pg-tokens.js';
 import { columnTypeOf, PG_TYPE } from './pg-types.js';
@@ -19,6 +28,11 @@ import { PgViewCatalog } from './pg-views.js';
 const SCRATCH = '__skyql_';
 
 const rows = PgSession.rows;
+
+/** The temporary table's name when `table` is one (`pg_temp.x`), to remember it. */
+function tempName(table: TableName): string | undefined {
+  return typeof table !== 'string' && table.schema === TEMP_SCHEMA ? table.name : undefined;
+}
 
 /** Rows fetched per round trip when a result is capped. */
 const CAPPED_FETCH = 1000;
@@ -61,6 +75,8 @@ export class PgStore implements SqlStore {
   readonly views: ViewCatalog;
   private readonly session: PgSession;
   private readonly system = new Set<string>();
+  /** The session's temporary tables (CREATE TEMP TABLE), which its statements name without a schema. */
+  private readonly temps = new Set<string>();
   private stages = 0;
 
   /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
@@ -82,8 +98,12 @@ export class PgStore implements SqlStore {
 
   /** `pg_temp."__skyql_3"` for scratch tables, else the schema-qualified table. */
   private target(table: TableName): string {
-    if (typeof table !== 'string') return `${pgIdent(table.schema)}.${pgIdent(table.name)}`;
-    if (table.startsWith(SCRATCH) || this.system.has(table)) return `pg_temp.${pgIdent(table)}`;
+    if (typeof table !== 'string')
+      return table.schema === TEMP_SCHEMA
+        ? `pg_temp.${pgIdent(table.name)}`
+        : `${pgIdent(table.schema)}.${pgIdent(table.name)}`;
+    if (table.startsWith(SCRATCH) || this.system.has(table) || this.temps.has(table))
+      return `pg_temp.${pgIdent(table)}`;
     return `${pgIdent(this.config.schemata.tableSchema)}.${pgIdent(table)}`;
   }
 
@@ -114,13 +134,10 @@ export class PgStore implements SqlStore {
    * running it (CREATE TEMP TABLE … AS … WITH NO DATA), the query runs in a READ ONLY transaction
    * into that temporary table (a read-only transaction may write temporary tables only), and one
    * transaction then replaces or appends to the target from it — so the user's query never runs
-   * with write access, and a failure leaves the target as it was. A query that only lists columns
-   * of one of the statement's tables (pg-plain-select.ts: CREATE TABLE AS SELECT * over a provider
-   * table) cannot write, and fills the target directly in that one transaction.
+   * with write access, and a failure leaves the target as it was.
    */
   async selectInto(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number> {
     assertPgReadSql(sql);
-    const stage = `pg_temp.${pgIdent(`${SCRATCH}stage_${++this.stages}`)}`;
     const target = this.target(into.table);
     const list = into.columns ? ` (${into.columns.map(pgIdent).join(', ')})` : '';
     const onAbort = () => this.session.cancel();
@@ -138,34 +155,48 @@ export class PgStore implements SqlStore {
             throw err;
           }
         };
-        const plain = plainScratchSelect(sql, SCRATCH);
-        if (plain && (await hasColumns(c, plain.table, plain.columns)))
-          return run(async () => {
-            if (!into.replace) return (await c.query(`INSERT INTO ${target}${list} ${sql}`)).rowCount ?? 0;
-            await c.query(`DROP TABLE IF EXISTS ${target}`);
-            return (await c.query(`CREATE TABLE ${target} AS ${sql}`)).rowCount ?? 0;
-          }, 'BEGIN');
-        // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?)
-        const width = into.replace
-          ? undefined
-          : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
-              .length;
-        const shape =
-          width === undefined
-            ? sql
-            : `SELECT * FROM (${sql}) AS q(${Array.from({ length: width }, (_, i) => `c${i + 1}`).join(', ')})`;
-        await c.query(`CREATE TEMP TABLE ${stage} AS ${shape} WITH NO DATA`);
+        // a query that is all of a statement table (CTAS … SELECT * over a provider table): the table is the stage
+        const whole = into.shard ? undefined : await wholeScratchTable(c, sql, SCRATCH);
+        const stage = whole ?? `pg_temp.${pgIdent(`${SCRATCH}stage_${++this.stages}`)}`;
         try {
-          await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
-          return await run(async () => {
-            if (into.replace) {
-              await c.query(`DROP TABLE IF EXISTS ${target}`);
-              await c.query(`CREATE TABLE ${target} (LIKE ${stage})`);
-            }
-            return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
-          }, 'BEGIN');
+          if (whole === undefined) {
+            // appended rows go by position: the staged columns are renamed c1… (`SELECT 1, 'a'` names both ?column?);
+            // a table created from the query (CTAS, a shard's CREATE TABLE IF NOT EXISTS) keeps its names
+            const width =
+              into.replace || into.shard?.createMissing
+                ? undefined
+                : (await run(() => c.query(`SELECT * FROM (${sql}) AS q LIMIT 0`), 'BEGIN READ ONLY')).fields
+                    .length;
+            const shape =
+              width === undefined
+                ? sql
+                : `SELECT * FROM (${sql}) AS q(${Array.from({ length: width }, (_, i) => `c${i + 1}`).join(', ')})`;
+            await c.query(`CREATE TEMP TABLE ${stage} AS ${shape} WITH NO DATA`);
+            await run(() => c.query(`INSERT INTO ${stage} ${shape}`), 'BEGIN READ ONLY');
+          }
+          const temp = tempName(into.table);
+          const write = () =>
+            run(async () => {
+              if (into.shard) return writePgShardRows(c, target, stage, into.columns, into.shard);
+              if (into.replace)
+                return replacePgTable(
+                  c,
+                  target,
+                  stage,
+                  into.existing ?? 'fail',
+                  this.label(into.table),
+                  temp !== undefined,
+                );
+              return (await c.query(`INSERT INTO ${target}${list} SELECT * FROM ${stage}`)).rowCount ?? 0;
+            }, 'BEGIN');
+          // creating or replacing a table: processes doing the same take turns (pg-shard-rows.ts)
+          const written = await (into.replace || into.shard?.createMissing
+            ? withNameLock(c, target, write)
+            : write());
+          if (temp !== undefined) this.temps.add(temp);
+          return written;
         } finally {
-          await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
+          if (whole === undefined) await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
         }
       });
     } finally {
@@ -211,10 +242,18 @@ export class PgStore implements SqlStore {
       if (t.value === '(') depth++;
     }
     assertSafePgSql(definition);
-    const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
-    await this.session.exclusive((c) =>
-      c.query(`CREATE TABLE ${ifNotExists}${this.target(table)} (${definition})`),
-    );
+    const name = this.target(table);
+    const temp = tempName(table);
+    const create = `CREATE ${temp ? 'TEMP ' : ''}TABLE`;
+    if (!options.ifNotExists)
+      await this.session.exclusive((c) => c.query(`${create} ${name} (${definition})`));
+    // N processes (--shard) may create the same table at once: PostgreSQL's IF NOT EXISTS alone can
+    // then fail on its catalog's unique index, so the creations take turns on a lock of the name
+    else
+      await this.session.exclusive((c) =>
+        withNameLock(c, name, () => c.query(`${create} IF NOT EXISTS ${name} (${definition})`)),
+      );
+    if (temp !== undefined) this.temps.add(temp);
   }
 
   async insertRows(
@@ -281,6 +320,14 @@ export class PgStore implements SqlStore {
     await this.session.exclusive((c) =>
       c.query(`DROP TABLE ${ifExists ? 'IF EXISTS ' : ''}${this.target(name)}`),
     );
+    if (typeof name === 'string') this.temps.delete(name);
+  }
+
+  /** Whether a schema exists: a table statement's target is checked before any API call. */
+  hasSchema(schema: string): Promise<boolean> {
+    return this.session.exclusive(
+      async (c) => (await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1,
+    );
   }
 
   hasTable(name: TableName): Promise<boolean> {
@@ -328,7 +375,7 @@ export class PgStore implements SqlStore {
     );
   }
 
-  tableColumns(table: string): Promise<ResultColumn[]> {
+  tableColumns(table: TableName): Promise<ResultColumn[]> {
     const sql = `SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`;
     return this.session.exclusive(async (c) => {
       const r = await rows(c, sql, [this.target(table)]);
@@ -341,16 +388,7 @@ export class PgStore implements SqlStore {
   }
 
   private label(table: TableName): string {
-    return typeof table === 'string' ? table : `${table.schema}.${table.name}`;
+    if (typeof table === 'string') return table;
+    return table.schema === TEMP_SCHEMA ? table.name : `${table.schema}.${table.name}`;
   }
-}
-
-/** True when every name in `columns` is a column of the temporary table `table`. */
-async function hasColumns(c: Pg.Client, table: string, columns: readonly string[]): Promise<boolean> {
-  const r = await c.query(
-    `SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
-    [`pg_temp.${pgIdent(table)}`],
-  );
-  const names = new Set(r.rows.map((row: { attname: string }) => row.attname));
-  return names.size > 0 && columns.every((n) => names.has(n));
 }

@@ -7,15 +7,17 @@ const P = '__skyql_';
 test('columns of one skyql table, nothing computed, are plain', () => {
   assert.deepEqual(
     plainScratchSelect('SELECT "i"."name", "i"."id" FROM "__skyql_1" AS "i" WHERE TRUE AND TRUE', P),
-    { table: '__skyql_1', columns: ['name', 'id'] },
+    { table: '__skyql_1', columns: ['name', 'id'], star: false },
   );
   assert.deepEqual(plainScratchSelect('SELECT * FROM pg_temp."__skyql_2"', P), {
     table: '__skyql_2',
     columns: [],
+    star: true,
   });
   assert.deepEqual(plainScratchSelect('select "t".*, "a" from "__skyql_3" as "t" where true', P), {
     table: '__skyql_3',
     columns: ['a'],
+    star: true,
   });
 });
 
