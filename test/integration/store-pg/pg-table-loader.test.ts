@@ -51,3 +51,37 @@ test('a page PostgreSQL refuses fails the calls after it, up to close', NEEDS_PO
   await assert.rejects(Promise.resolve(loader.append(1, page(10, 10))), /invalid input syntax for type json/);
   await assert.rejects(Promise.resolve(loader.close()), /invalid input syntax for type json/);
 });
+
+test(
+  'CREATE TABLE AS / INSERT … SELECT of a whole statement table copy it as it is; other queries go through a stage',
+  NEEDS_POSTGRES,
+  async () => {
+    const loader = await store.openLoader('__skyql_loader_c', columns);
+    await loader.append(1, page(0, 50));
+    await loader.finishBranch(1);
+    await loader.close(); // drops the hidden branch column: not copied
+    const whole = 'SELECT "t"."name", "t"."meta" FROM "__skyql_loader_c" AS "t" WHERE TRUE AND TRUE';
+    assert.equal(await store.selectInto(whole, { table: 'loader_copy', replace: true }), 50);
+    assert.equal(
+      await store.selectInto('SELECT * FROM "__skyql_loader_c"', { table: 'loader_copy', replace: false }),
+      50,
+    );
+    // a computed column: run read-only into a stage, as before
+    assert.equal(
+      await store.selectInto('SELECT "name", "meta" || \'{}\' FROM "__skyql_loader_c"', {
+        table: 'loader_copy',
+        replace: false,
+      }),
+      50,
+    );
+    const r = await store.read(
+      'SELECT count(*)::int, count(DISTINCT name)::int, min(pg_typeof(meta)::text) FROM loader_copy',
+    );
+    assert.deepEqual(r.rows, [[150, 50, 'jsonb']]);
+    const cols = await store.read(
+      "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'loader_copy'",
+    );
+    assert.deepEqual(cols.rows, [['name,meta']]);
+    await store.read('SELECT 1'); // the session still answers
+  },
+);
