@@ -18,6 +18,18 @@ export interface ResultStream {
 /** Rows per batch of a streamed result: large enough to amortise a write, small enough to stay flat. */
 export const ROWS_PER_BATCH = 1000;
 
+/**
+ * Cells per batch of a result streamed from the store, at most: a wide row is many strings, and a
+ * batch is alive while it is written, so 1,000 rows of 40 columns (~2.7 MB) made each young-generation
+ * collection copy it — most of P2w's read time (issue 13). 4,000 cells are 100 such rows.
+ */
+export const CELLS_PER_BATCH = 4000;
+
+/** Rows per streamed batch for `width` columns: {@link CELLS_PER_BATCH} cells, 1 to `maxRows` rows. */
+export function batchRows(width: number, maxRows = ROWS_PER_BATCH): number {
+  return Math.max(1, Math.min(maxRows, Math.floor(CELLS_PER_BATCH / Math.max(1, width))));
+}
+
 /** Sends a finished result to a sink in batches of {@link ROWS_PER_BATCH} rows. */
 export async function sendResult(result: ResultSet, sink: ResultSink): Promise<void> {
   const out = sink(result.columns);

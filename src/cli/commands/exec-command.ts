@@ -2,6 +2,7 @@ import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { textResult } from '../../base/result/result-set.js';
 import { type ResultSink, sendResult } from '../../base/result/result-sink.js';
+import { utf8Text } from '../../base/util/utf8-text.js';
 import { createSession } from '../../core/engine/create-session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
 import { prepareScript } from '../../core/template/prepare-script.js';
@@ -60,8 +61,8 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
  * openTextStream), waiting for `out` to drain when it buffers (an --outfile, a slow pipe).
  */
 function textSink(out: NodeJS.WritableStream, format: OutputFormat, options: FormatOptions): TextSink {
-  const write = (text: string): Promise<void> | undefined => {
-    if (text === '' || out.write(text)) return undefined;
+  const write = (text: string | Buffer): Promise<void> | undefined => {
+    if (text.length === 0 || out.write(text)) return undefined;
     return new Promise<void>((drained) => out.once('drain', drained));
   };
   let unfinished = 0;
@@ -72,7 +73,7 @@ function textSink(out: NodeJS.WritableStream, format: OutputFormat, options: For
       return {
         rows: (batch) => {
           unfinished += batch.length;
-          return write(text.rows(batch));
+          return write(utf8Text(text.rows(batch)));
         },
         end: () => {
           unfinished = 0;

@@ -3,6 +3,7 @@
  * (which reads the next-page token) and row extraction parse each page once.
  */
 
+import { isAscii } from 'node:buffer';
 import type { HttpResponse } from './http-types.js';
 
 /** `application/json; charset=utf-8` → `application/json` (lower-case). */
@@ -31,9 +32,14 @@ export function isTextMediaType(mediaType: string | undefined): boolean {
 
 const cache = new WeakMap<HttpResponse, { value: unknown } | { error: unknown }>();
 
-/** The body as UTF-8 text without a byte-order mark. */
+/**
+ * The body as UTF-8 text without a byte-order mark. An all-ASCII body (most API pages) is copied
+ * as Latin-1, which is the same text: checking is nearly free and decoding UTF-8 cost 2-3x more
+ * (~4 ms a 1.3 MB page; P2, issue 13).
+ */
 export function bodyText(res: HttpResponse): string {
   const b = res.body;
+  if (isAscii(b)) return b.toString('latin1');
   const start = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   return b.toString('utf8', start);
 }

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/result/result-set.js';
+import { batchRows } from '../../base/result/result-sink.js';
 import { resultTooLarge, rowBytes } from './result-cap.js';
 import { assertReadSql } from './sql-guard.js';
 
@@ -111,10 +112,10 @@ export interface QueryStream {
 
 /**
  * {@link runReadQuery} row by row: the statement is stepped only as batches are taken, so memory
- * holds one batch. The first row is read at once (its values type the undeclared columns), so an
+ * holds one batch: `maxRows` rows, fewer for a wide row (see {@link batchRows}). The first row is read at once (its values type the undeclared columns), so an
  * error on it is thrown here. The connection is busy until the batches end or are returned.
  */
-export function streamReadQuery(db: BetterSqlite3.Database, sql: string, batchRows: number): QueryStream {
+export function streamReadQuery(db: BetterSqlite3.Database, sql: string, maxRows: number): QueryStream {
   const stmt = prepareRead(db, sql);
   let it: IterableIterator<unknown[]>;
   let first: IteratorResult<unknown[]>;
@@ -126,12 +127,13 @@ export function streamReadQuery(db: BetterSqlite3.Database, sql: string, batchRo
   }
   const columns = resultColumns(stmt, first.done ? undefined : first.value);
   const booleans = columns.map((c) => c.type === 'boolean');
+  const perBatch = batchRows(columns.length, maxRows);
   function* batches(): Generator<Cell[][], void, undefined> {
     if (first.done) return;
     let batch: Cell[][] = [convertRow(first.value, booleans)];
     try {
       for (let r = it.next(); !r.done; r = it.next()) {
-        if (batch.length === batchRows) {
+        if (batch.length === perBatch) {
           yield batch;
           batch = [];
         }

@@ -45,7 +45,7 @@ function bufferedStream(columns: readonly ResultColumn[], format: (result: Resul
   return {
     rows(batch) {
       for (const row of batch) rows.push(row);
-      return '';
+      return [];
     },
     end: () => format({ columns, rows }),
   };

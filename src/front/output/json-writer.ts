@@ -21,11 +21,12 @@ export function jsonStream(columns: readonly ResultColumn[]): TextStream {
   let started = false;
   return {
     rows(batch) {
-      if (batch.length === 0) return '';
-      let s = started ? ',' : '[';
+      if (batch.length === 0) return [];
+      const out: string[] = new Array(batch.length);
+      out[0] = (started ? ',' : '[') + encode(batch[0]);
       started = true;
-      for (let r = 0; r < batch.length; r++) s += r === 0 ? encode(batch[r]) : `,${encode(batch[r])}`;
-      return s;
+      for (let r = 1; r < batch.length; r++) out[r] = `,${encode(batch[r])}`;
+      return out;
     },
     end: () => (started ? ']\n' : '[]\n'),
   };

@@ -22,9 +22,9 @@ export function jsonlStream(columns: readonly ResultColumn[]): TextStream {
   const format = createJsonlRowFormatter(columns);
   return {
     rows(batch) {
-      let s = '';
-      for (const row of batch) s += format(row);
-      return s;
+      const out: string[] = new Array(batch.length);
+      for (let r = 0; r < batch.length; r++) out[r] = format(batch[r]);
+      return out;
     },
     end: () => '',
   };

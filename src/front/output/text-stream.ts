@@ -6,15 +6,20 @@ import type { Cell, ResultSet } from '../../base/result/result-set.js';
  * result is written while it is read and never held whole; the table writer keeps the rows until
  * `end()`, since its column widths depend on every row. Nothing is emitted before the first batch
  * or `end()`, so a query that fails on its first batch writes nothing.
+ *
+ * A batch's text comes as pieces (about one per row), never as one string: V8 builds a string
+ * grown by `+=` as a rope, and flattening a rope of thousands of pieces for output cost more than
+ * making the text (P2w, issue 13); `utf8Text` (base/util) encodes pieces straight into one buffer.
  */
 export interface TextStream {
-  rows(batch: ReadonlyArray<readonly Cell[]>): string;
+  /** The text of `batch`: the concatenation of the pieces, in order. */
+  rows(batch: ReadonlyArray<readonly Cell[]>): string[];
   end(): string;
 }
 
 /** The whole text of a finished result through a {@link TextStream}. */
 export function wholeText(stream: TextStream, result: ResultSet): string {
-  return result.rows.length === 0 ? stream.end() : stream.rows(result.rows) + stream.end();
+  return result.rows.length === 0 ? stream.end() : stream.rows(result.rows).join('') + stream.end();
 }
 
 /**
@@ -30,9 +35,9 @@ export function lineStream(header: string | undefined, line: (row: readonly Cell
   };
   return {
     rows(batch) {
-      let s = take();
-      for (const row of batch) s += `${line(row)}\n`;
-      return s;
+      const out: string[] = [take()];
+      for (const row of batch) out.push(`${line(row)}\n`);
+      return out;
     },
     end: take,
   };

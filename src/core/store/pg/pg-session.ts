@@ -3,6 +3,7 @@ import type * as Pg from 'pg';
 import type { PostgresBackendConfig } from '../../../base/config/sql-backend-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultSet } from '../../../base/result/result-set.js';
+import { utf8Text } from '../../../base/util/utf8-text.js';
 import {
   connectionLost,
   connectPg,
@@ -202,16 +203,21 @@ export class PgSession {
     rows: Iterable<readonly Cell[]> | AsyncIterable<readonly Cell[]>,
   ): Promise<number> {
     const stream = client.query(pgModules().copy.from(`COPY ${target} FROM STDIN`));
+    // ~64 KB of lines a chunk, encoded line by line into one buffer (see utf8Text)
     async function* chunks() {
-      let chunk = '';
+      let lines: string[] = [];
+      let size = 0;
       for await (const row of rows) {
-        chunk += copyLine(row);
-        if (chunk.length >= 1 << 16) {
-          yield chunk;
-          chunk = '';
+        const line = copyLine(row);
+        lines.push(line);
+        size += line.length;
+        if (size >= 1 << 16) {
+          yield utf8Text(lines);
+          lines = [];
+          size = 0;
         }
       }
-      if (chunk.length > 0) yield chunk;
+      if (lines.length > 0) yield utf8Text(lines);
     }
     await pipeline(chunks, stream);
     return stream.rowCount;

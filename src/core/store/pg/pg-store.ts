@@ -14,6 +14,7 @@ import type { ExtraFunctions } from '../stackql-functions.js';
 import { cappedRows } from './pg-capped-read.js';
 import { fittingColumns } from './pg-copy.js';
 import { assertPgReadSql, assertSafePgSql } from './pg-guard.js';
+import { wholeScratchTable } from './pg-plain-select.js';
 import { replacePgTable } from './pg-replace-table.js';
 import { PgSession, type PgSessionLimits, pgIdent } from './pg-session.js';
 import { withNameLock, writePgShardRows } from './pg-shard-rows.js';
@@ -111,7 +112,6 @@ export class PgStore implements SqlStore {
    */
   async selectInto(sql: string, into: SelectInto, signal?: AbortSignal): Promise<number> {
     assertPgReadSql(sql);
-    const stage = `pg_temp.${pgIdent(`${SCRATCH}stage_${++this.stages}`)}`;
     const target = this.target(into.table);
     const list = into.columns ? ` (${into.columns.map(pgIdent).join(', ')})` : '';
     const onAbort = () => this.session.cancel();
@@ -119,12 +119,17 @@ export class PgStore implements SqlStore {
     try {
       return await this.session.exclusive(async (c) => {
         const query = this.session.qualified(sql);
-        // a table created from the query (CTAS, a shard's CREATE TABLE IF NOT EXISTS) keeps its
-        // column names; appended rows go by position (c1, c2…)
-        const positional = !(into.replace || into.shard?.createMissing);
-        await createStage(c, stage, query, positional);
+        // a query that is all of a statement table (CTAS … SELECT * over a provider table): the table is the stage
+        const whole = into.shard ? undefined : await wholeScratchTable(c, query, SCRATCH);
+        const stage = whole ?? `pg_temp.${pgIdent(`${SCRATCH}stage_${++this.stages}`)}`;
         try {
-          await fillStage(c, stage, query);
+          if (whole === undefined) {
+            // a table created from the query (CTAS, a shard's CREATE TABLE IF NOT EXISTS) keeps its
+            // column names; appended rows go by position (c1, c2…)
+            const positional = !(into.replace || into.shard?.createMissing);
+            await createStage(c, stage, query, positional);
+            await fillStage(c, stage, query);
+          }
           const temp = tempName(into.table);
           const write = () =>
             PgSession.within(c, async () => {
@@ -147,7 +152,7 @@ export class PgStore implements SqlStore {
           if (temp !== undefined) this.temps.add(temp);
           return written;
         } finally {
-          await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
+          if (whole === undefined) await c.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => {});
         }
       });
     } finally {

@@ -14,9 +14,17 @@ const BRANCH = '__skyql_branch';
  * its rows by that tag, and close drops the column. Columns are typed from the response schema; a
  * value that does not fit (an int64 beyond bigint, text in a number field) turns its column to text
  * from then on (ALTER COLUMN … TYPE text keeps the rows already there), as SQLite would keep it.
+ *
+ * A page's COPY runs while the caller converts (and fetches) the next one: `append` waits only
+ * for the previous page's COPY, so skyql and the server work side by side (PostgreSQL parsing
+ * jsonb took as long as skyql's own work on a page; CREATE TABLE AS, issue 15). Every other call
+ * waits for it too, so a branch counts as finished only once its rows are in; a COPY that failed
+ * fails every later call, so the statement fails rather than keep a branch silently short.
  */
 export class PgTableLoader implements TableLoader {
   private readonly types: ResultColumn['type'][];
+  /** The last page's COPY, still running (its failure is kept: see the class comment). */
+  private pending: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly session: PgSession,
@@ -44,26 +52,33 @@ export class PgTableLoader implements TableLoader {
 
   async append(branch: number, rows: ReadonlyArray<readonly Cell[]>): Promise<void> {
     if (rows.length === 0) return;
+    await this.pending;
     const widen = this.misfits(rows);
     const tagged = rows.map((r) => [...r, branch]);
-    await this.session.exclusive(async (c) => {
+    const copy = this.session.exclusive(async (c) => {
       for (const i of widen) {
         await c.query(`ALTER TABLE ${this.target} ALTER COLUMN ${pgIdent(this.columns[i].name)} TYPE text`);
         this.types[i] = 'text';
       }
       await PgSession.copyRows(c, this.target, tagged);
     });
+    copy.catch(() => {}); // observed by the next call, which throws it
+    this.pending = copy;
   }
 
-  finishBranch(_branch: number): void {}
+  async finishBranch(_branch: number): Promise<void> {
+    await this.pending;
+  }
 
   async discardBranch(branch: number): Promise<void> {
+    await this.pending;
     await this.session.exclusive((c) =>
       c.query(`DELETE FROM ${this.target} WHERE ${pgIdent(BRANCH)} = $1`, [branch]),
     );
   }
 
   async close(): Promise<void> {
+    await this.pending;
     await this.session.exclusive((c) =>
       c.query(`ALTER TABLE ${this.target} DROP COLUMN IF EXISTS ${pgIdent(BRANCH)}`),
     );

@@ -134,3 +134,14 @@ test('a streamed query is checked like any read: errors at prepare time come bef
   assert.throws(() => store.readStream('DELETE FROM x', 10), /is not allowed/);
   assert.throws(() => store.readStream('SELECT nope', 10), /no such column/);
 });
+
+test('a wide row makes smaller batches: about 4,000 cells each, however many rows are allowed', () => {
+  const cols = Array.from({ length: 50 }, (_, i) => `x AS c${i}`).join(', ');
+  const sql = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500) SELECT ${cols} FROM c`;
+  const sizes = [...store.readStream(sql, 1000).batches].map((b) => b.length);
+  assert.deepEqual(sizes, [80, 80, 80, 80, 80, 80, 20]); // 4,000 / 50 columns
+  assert.deepEqual(
+    [...store.readStream('SELECT 1 AS a UNION ALL SELECT 2', 1).batches].map((b) => b.length),
+    [1, 1],
+  );
+});
