@@ -1,19 +1,10 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
-import { type ResultColumn, type ResultSet, textResult } from '../../base/result/result-set.js';
+import { type ResultSet, textResult } from '../../base/result/result-set.js';
 import type { ResultSink } from '../../base/result/result-sink.js';
-import type { BranchFailure } from '../execute/branch-failures.js';
-import { CachingRowSource } from '../execute/caching-row-source.js';
 import { type CheckedTable, checkSelect } from '../execute/check-select.js';
-import { loadDescentMethods } from '../execute/descent-methods.js';
-import { executeSelect } from '../execute/execute-select.js';
 import { executeMutation } from '../execute/mutation/execute-mutation.js';
-import type { MutationEnv, ProviderSend } from '../execute/mutation/mutation-env.js';
-import type { AwaitSettings } from '../execute/operations/await-operation.js';
-import { OrgDescentRowSource } from '../execute/org-descent.js';
+import type { MutationEnv } from '../execute/mutation/mutation-env.js';
 import { planSelect } from '../execute/plan-select.js';
-import type { ResponseCache } from '../execute/response-cache.js';
-import type { RowSource } from '../execute/row-source.js';
-import type { Shard } from '../execute/shard.js';
 import type { Statement } from '../sql/ast/statement.js';
 import { LineMap, type SourceOrigin, START_OF_SOURCE } from '../sql/lexer/line-map.js';
 import { parseLocalStatement } from '../sql/local/parse-local-statement.js';
@@ -22,14 +13,12 @@ import { parseStatement } from '../sql/parser/parse-statement.js';
 import { providersNamed } from '../sql/provider-names.js';
 import { expandViews } from '../sql/select/expand-views.js';
 import { guardFor } from '../store/dialect-guard.js';
-import type { SqlRunnerPool } from '../store/sql-runner-pool.js';
-import type { LocalRead, SelectInto, SqlDialect, SystemTable } from '../store/sql-store.js';
+import type { SelectInto, SqlDialect, SystemTable } from '../store/sql-store.js';
 import type { ExtraFunctions } from '../store/stackql-functions.js';
 
 export type { SqlDialect, SystemTable } from '../store/sql-store.js';
 export type { ExtraFunctions } from '../store/stackql-functions.js';
 
-import { branchFailure } from '../execute/branch-failures.js';
 import type { EngineContext } from './engine-context.js';
 import { explainStatement } from './explain/explain-statement.js';
 import { LocalObjects } from './local/local-objects.js';
@@ -37,9 +26,9 @@ import {
   assertLocalWritable,
   assertWritable,
   changesProviderState,
-  guardExecSubquery,
   hasHint,
 } from './local/statement-effects.js';
+import { runSelect } from './session-select.js';
 import { describeMethod, describeResource } from './statements/describe.js';
 import { registryList, registryPull } from './statements/registry-statements.js';
 import { showInsert } from './statements/show-insert.js';
@@ -47,75 +36,19 @@ import { showMetadata } from './statements/show-metadata.js';
 import { unsupportedStatement } from './unsupported-statement.js';
 import { SKYQL_VERSION } from './version.js';
 
-/** Per-call options of {@link Session.execute} and {@link Session.run}. */
-export interface ExecuteOptions {
-  /** Aborting cancels the running statement (its HTTP requests) with CANCELLED. */
-  readonly signal?: AbortSignal;
-  /**
-   * Told how many rows an INSERT, UPDATE, REPLACE or DELETE changed: the API calls that changed
-   * something for provider tables, SQLite's count for local ones (the wire server's command tags).
-   */
-  readonly rowCount?: (n: number) => void;
-  /**
-   * A SELECT's rows go here in batches as SQLite produces them (`skyql exec`), and the statement
-   * returns undefined; other statements still return their result. Without a sink a SELECT's
-   * result is returned whole (shell, srv, mcp).
-   */
-  readonly sink?: ResultSink;
-}
+export type {
+  ExecuteOptions,
+  ExecutionSettings,
+  LocalRelation,
+  StatementOutcome,
+} from './session-settings.js';
 
-/** How a session's statements reach APIs: SELECT fetching, mutation sending, limits. */
-export interface ExecutionSettings {
-  readonly rowSource: RowSource;
-  readonly concurrency: number;
-  /** API calls one statement may make over all its tables (`--execution.maxCalls`). */
-  readonly maxCalls: number;
-  /** `--shard K/N`: this process makes only its share of each statement's split fan-out. */
-  readonly shard?: Shard;
-  readonly keepGoing: boolean;
-  /** With keepGoing: told of each failed fan-out branch instead of a warning each. */
-  readonly onBranchFailure?: (failure: BranchFailure) => void;
-  /** Rate-limit answers the transport has had, for progress lines. */
-  readonly throttled?: () => number;
-  /**
-   * Starts authenticating with these providers (token request in flight) while the statement is
-   * planned, so the first API call does not wait for both in turn. Errors surface on the real call.
-   */
-  readonly warmUp?: (providers: readonly string[]) => void;
-  /** Notices about terms SQLite applies instead of the API are not reported. */
-  readonly quietNotices: boolean;
-  readonly cache: ResponseCache | undefined;
-  readonly readonly: boolean;
-  readonly viewDepthMax: number;
-  /** Pages per SELECT call at most (`--http.response.pageLimit`; 0 = all), as EXPLAIN reports it. */
-  readonly pageLimit: number;
-  /** Each statement is cancelled after this long (`--execution.timeout`); 0: no limit. */
-  readonly statementTimeoutMs: number;
-  /** The runner processes user queries run in; undefined: in this process (not interruptible). */
-  readonly runners: SqlRunnerPool | undefined;
-  /** How mutations reach APIs: authorised sending (absent without API access), AWAIT polling. */
-  readonly mutation: {
-    readonly send?: ProviderSend;
-    readonly await: AwaitSettings;
-  };
-  /** Releases connections (and runners the session owns). */
-  readonly close: () => Promise<void> | undefined;
-}
-
-/** A table, materialized view or view of the session, for catalog listings. */
-export interface LocalRelation {
-  readonly name: string;
-  readonly kind: 'table' | 'materialized view' | 'view';
-  /** Declared columns (none for views: they are known only when run). */
-  readonly columns: readonly ResultColumn[];
-  /** A view's query. */
-  readonly query?: string;
-}
-
-/** The outcome of one statement of a script: rows, nothing (messages only), or an error. */
-export type StatementOutcome =
-  | { readonly ok: true; readonly text: string; readonly result: ResultSet | undefined }
-  | { readonly ok: false; readonly text: string; readonly error: SkyqlError };
+import type {
+  ExecuteOptions,
+  ExecutionSettings,
+  LocalRelation,
+  StatementOutcome,
+} from './session-settings.js';
 
 /**
  * A session: runs statements against one catalog and one embedded SQL store. The CLI, the shell
@@ -380,59 +313,12 @@ export class Session {
     sharded = true,
     target: { into?: SelectInto; sink?: ResultSink } = {},
   ): Promise<ResultSet | undefined> {
-    const { catalog, store, stream, reporter } = this.context;
-    const { into, sink } = target;
-    const selectInto = into && store.selectInto?.bind(store);
-    // with `into`, the final query writes its rows inside the database (PostgreSQL) and counts them
-    const read: LocalRead = selectInto
-      ? async (sql, s) => ({
-          columns: [{ name: 'rows', type: 'integer' }],
-          rows: [[await selectInto(sql, into, s)]],
-        })
-      : this.context.read;
-    const { cache, rowSource, viewDepthMax } = this.settings;
-    const progress = (task: string, done: number, total: number) =>
-      done < total ? reporter.progress(task, done, total, 'items') : reporter.progressDone(task);
-    const warn = (m: string) => reporter.message(m);
-    const calls = cache ? new CachingRowSource(rowSource, cache, noCache) : rowSource;
-    const source = new OrgDescentRowSource(calls, {
-      methods: () => loadDescentMethods(catalog),
-      concurrency: this.settings.concurrency,
-      keepGoing: this.settings.keepGoing,
-      // a folder the descent may not list counts like any failed branch (summary, --execution.skip)
-      skip: (e, resource, parent) =>
-        this.settings.onBranchFailure
-          ? this.settings.onBranchFailure(branchFailure(resource, new Map([['parent', parent]]), e))
-          : warn(`warning: ${e.message}; continuing with the other folders`),
-      progress,
-    });
-    const expanded = expandViews(text, (name) => this.objects.viewText(name), viewDepthMax, store.dialect);
-    this.settings.warmUp?.(providersNamed(expanded));
-    if (guardExecSubquery(expanded, this.settings.readonly, store.dialect)) cache?.clear();
-    return executeSelect(
-      {
-        catalog,
-        store,
-        read,
-        stream,
-        source,
-        maxCalls: this.settings.maxCalls,
-        shard: sharded ? this.settings.shard : undefined,
-        intoTable: into !== undefined,
-        options: {
-          concurrency: this.settings.concurrency,
-          keepGoing: this.settings.keepGoing,
-          onBranchFailure: this.settings.onBranchFailure,
-          throttled: this.settings.throttled,
-          warn,
-          notice: this.settings.quietNotices ? undefined : (m) => reporter.message(m),
-          signal,
-          progress,
-        },
-      },
-      expanded,
-      sink,
-    );
+    const scope = {
+      context: this.context,
+      settings: this.settings,
+      viewText: (n: string) => this.objects.viewText(n),
+    };
+    return runSelect(scope, text, signal, noCache, sharded, target);
   }
 
   /**
