@@ -42,7 +42,8 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
   const out: NodeJS.WritableStream | WriteStream =
     outfile && outfile !== 'stdout' ? openOutfile(outfile) : process.stdout;
   openTextStream(format, [], formatOptions); // a bad option fails now, before anything runs
-  if (format !== 'table') tightenHeapGrowth(); // the output streams: memory stays flat
+  // the output streams: memory stays flat
+  const relaxHeapGrowth = format !== 'table' ? tightenHeapGrowth() : undefined;
   try {
     // As StackQL: a dry run prints the rendered statements and runs (and sends) nothing.
     if (readFlag(flags, FLAGS.dryrun) === true) {
@@ -52,6 +53,7 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
     }
     return await runStatements(source, flags, textSink(out, format, formatOptions));
   } finally {
+    relaxHeapGrowth?.();
     if (out !== process.stdout) await new Promise<void>((done) => (out as WriteStream).end(done));
   }
 }
