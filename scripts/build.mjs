@@ -58,6 +58,8 @@ await build({
   sourcemap: 'inline',
   define,
   logLevel: 'warning',
+  // sqlite-driver.ts requires better-sqlite3 where `require` exists (the bundles); in build/ it does not
+  logOverride: { 'unsupported-require-call': 'silent' },
 });
 
 rmSync(join(root, 'dist.tmp'), { recursive: true, force: true });
@@ -73,8 +75,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // native or optional-native packages, and the PostgreSQL client (loaded only with --sqlBackend postgres)
-  external: ['better-sqlite3', 'pg', 'pg-copy-streams', 'pg-native'],
+  // optional-native packages and the PostgreSQL client (loaded only with --sqlBackend postgres);
+  // better-sqlite3's JavaScript is bundled, its addon loaded by path (src/core/store/sqlite-driver.ts)
+  external: ['bindings', 'pg', 'pg-copy-streams', 'pg-native'],
   chunkNames: 'chunks/[name]-[hash]',
   define,
   banner: {
@@ -89,9 +92,11 @@ await build({
 // most statements never run stay outside it, required on first use, so the bundle and its cache
 // hold skyql's exec path and commander only. `dist/build-id` names the build the cache belongs to.
 // (undici, for proxies only, and tar, for pulls only, are required with createRequire in the
-// sources, so neither build bundles them.)
+// sources, so neither build bundles them.) better-sqlite3's JavaScript is bundled, required on first
+// use (src/core/store/sqlite-driver.ts), so the code cache holds it; its addon is loaded from
+// node_modules by path, never through `bindings` (which would look beside the bundle).
 const LAZY_PACKAGES = [
-  'better-sqlite3',
+  'bindings',
   '@modelcontextprotocol/sdk',
   'pg',
   'pg-copy-streams',

@@ -71,11 +71,20 @@ export function parsePathTemplate(template: string): TemplateSegment[] {
     .map(parseSegment);
 }
 
+/** templateVars' answers by template: a fan-out builds the same method's path once per call. */
+const varsByTemplate = new Map<string, readonly TemplateVar[]>();
+
 /** The variables of a template in order. */
-export function templateVars(template: string): TemplateVar[] {
-  return parsePathTemplate(template).filter(
-    (s): s is Exclude<TemplateSegment, { kind: 'literal' }> => s.kind !== 'literal',
-  );
+export function templateVars(template: string): readonly TemplateVar[] {
+  let vars = varsByTemplate.get(template);
+  if (vars === undefined) {
+    vars = parsePathTemplate(template).filter(
+      (s): s is Exclude<TemplateSegment, { kind: 'literal' }> => s.kind !== 'literal',
+    );
+    if (varsByTemplate.size >= 4096) varsByTemplate.clear(); // a catalog's templates; bounded anyway
+    varsByTemplate.set(template, vars);
+  }
+  return vars;
 }
 
 /** Percent-encodes one path segment; `.` and `..` become `%2E` / `%2E%2E`. */

@@ -46,6 +46,19 @@ function hasEndpoints(endpoints: Endpoints | undefined): boolean {
   return endpoints !== undefined && (endpoints.providerBase !== undefined || endpoints.hostBases.size > 0);
 }
 
+/** Every base of `endpoints`, trimmed, worked out once per Endpoints (rewriteUrl runs once per call). */
+const basesOf = new WeakMap<Endpoints, readonly string[]>();
+function trimmedBases(endpoints: Endpoints): readonly string[] {
+  let bases = basesOf.get(endpoints);
+  if (bases === undefined) {
+    const all = [...endpoints.hostBases.values()];
+    if (endpoints.providerBase !== undefined) all.unshift(endpoints.providerBase);
+    bases = all.map(trimBase);
+    basesOf.set(endpoints, bases);
+  }
+  return bases;
+}
+
 /**
  * Google writes Compute and Storage links on the legacy host (`https://www.googleapis.com/compute/v1/...`):
  * such a link belongs to the service its first path segment names (`compute.googleapis.com`).
@@ -65,11 +78,7 @@ export function rewriteUrl(url: string, endpoints: Endpoints | undefined): strin
   if (!endpoints || !hasEndpoints(endpoints)) return url;
   const m = ABSOLUTE_URL_RE.exec(url);
   if (!m) return url;
-  const bases =
-    endpoints.providerBase === undefined
-      ? [...endpoints.hostBases.values()]
-      : [endpoints.providerBase, ...endpoints.hostBases.values()];
-  for (const b of bases) if (startsWithBase(url, trimBase(b))) return url;
+  for (const b of trimmedBases(endpoints)) if (startsWithBase(url, b)) return url;
   const authority = m[2];
   const host = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();
   const hostname = host.replace(/:\d+$/, '');

@@ -48,8 +48,20 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** isHttpBodyMethod's answers: asked once per call of a fan-out, settled once per method. */
+const httpBodyMethods = new WeakMap<Method, boolean>();
+
 /** True when the method's declared response is Google's `HttpBody` (raw bytes + content type). */
 export function isHttpBodyMethod(method: Method): boolean {
+  let known = httpBodyMethods.get(method);
+  if (known === undefined) {
+    known = declaresHttpBody(method);
+    httpBodyMethods.set(method, known);
+  }
+  return known;
+}
+
+function declaresHttpBody(method: Method): boolean {
   const s = method.response.schema;
   if (s) {
     const ref = s.$ref;

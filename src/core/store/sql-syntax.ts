@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { assertSafeSql } from './sql-guard.js';
-import { sqliteDriver } from './sqlite-driver.js';
+import { openDatabase } from './sqlite-driver.js';
 
 /** SQLite's parser errors (as opposed to unknown names, which only the loaded tables can settle). */
 const SYNTAX_MESSAGE = /syntax error|incomplete input|unrecognized token|unterminated/;
@@ -16,7 +16,7 @@ let scratch: BetterSqlite3.Database | undefined;
  */
 export function checkSqlSyntax(sql: string): void {
   assertSafeSql(sql);
-  scratch ??= new (sqliteDriver())(':memory:');
+  scratch ??= openDatabase(':memory:');
   try {
     scratch.prepare(sql);
   } catch (err) {

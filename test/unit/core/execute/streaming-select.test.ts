@@ -23,12 +23,13 @@ const stored = () => {
 };
 
 /**
- * Buckets page by page, 10 per page and 5 pages per project; project `bad` fails on its third
- * page. Records how many rows the store held when that page failed.
+ * Buckets page by page, 100 per page (a full INSERT batch: smaller pages wait in a buffer of less
+ * than one) and 5 pages per project; project `bad` fails on its third page. Records how many rows
+ * the store held when that page failed.
  */
 function pagedBuckets(seen: { atFailure?: number | string; pagesHanded: number }): RowSource {
   const pageOf = (project: string, p: number): ApiRow[] =>
-    Array.from({ length: 10 }, (_, k) => ({ name: `${project}-${p}-${k}`, labels: { page: p } }));
+    Array.from({ length: 100 }, (_, k) => ({ name: `${project}-${p}-${k}`, labels: { page: p } }));
   return {
     async fetch() {
       throw new Error('the streaming path must be used');
@@ -61,10 +62,10 @@ test('pages are stored as they come; a branch failing on page 3 of 5 leaves none
   );
   assert.equal(
     seen.atFailure,
-    20,
+    200,
     'pages 1 and 2 of the failing branch were in the table when page 3 failed',
   );
-  assert.deepEqual(r.rows, [['good', 50]]);
+  assert.deepEqual(r.rows, [['good', 500]]);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /page 3 failed \(in the call with project=bad\)/);
 });
