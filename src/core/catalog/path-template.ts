@@ -107,8 +107,11 @@ function escapeKeepingSlashes(value: string): string {
   return value.split('/').map(escapeReservedPiece).join('/');
 }
 
-function expandSegment(raw: string, lookup: (v: TemplateVar) => string | undefined): string {
-  const seg = parseSegment(raw);
+function expandSegment(
+  raw: string,
+  seg: TemplateSegment,
+  lookup: (v: TemplateVar) => string | undefined,
+): string {
   if (seg.kind === 'literal') return raw;
   const value = lookup(seg);
   if (value === undefined) return raw;
@@ -123,11 +126,24 @@ function expandSegment(raw: string, lookup: (v: TemplateVar) => string | undefin
  * returns undefined are left as written (callers check required values first).
  */
 export function expandPathTemplate(template: string, lookup: (v: TemplateVar) => string | undefined): string {
-  return template
-    .split('/')
-    .map((raw) => (raw.includes('{') ? expandSegment(raw, lookup) : raw))
-    .join('/');
+  let pieces = piecesByTemplate.get(template);
+  if (pieces === undefined) {
+    pieces = template
+      .split('/')
+      .map((raw) => ({ raw, seg: raw.includes('{') ? parseSegment(raw) : undefined }));
+    if (piecesByTemplate.size >= 4096) piecesByTemplate.clear();
+    piecesByTemplate.set(template, pieces);
+  }
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const { raw, seg } = pieces[i];
+    out += (i === 0 ? '' : '/') + (seg ? expandSegment(raw, seg, lookup) : raw);
+  }
+  return out;
 }
+
+/** A template's `/`-separated pieces, parsed once (a fan-out expands one template per call). */
+const piecesByTemplate = new Map<string, ReadonlyArray<{ raw: string; seg: TemplateSegment | undefined }>>();
 
 /** Decodes one path segment; malformed escapes are kept as they are. */
 function decodeSegment(raw: string): string {

@@ -143,8 +143,10 @@ async function loadUndici(): Promise<Undici> {
 function undiciPool(dispatcher: Dispatcher): RequestPool {
   return {
     async request(r: PoolRequest) {
+      const { cancel, ...rest } = r;
       const res = await dispatcher.request({
-        ...r,
+        ...rest,
+        signal: cancel?.toSignal(),
         method: r.method as Dispatcher.HttpMethod,
       } as Dispatcher.RequestOptions & ConnectAwareOptions);
       return {

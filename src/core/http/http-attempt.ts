@@ -10,6 +10,7 @@ import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { onAbort } from '../../base/util/abort-fanout.js';
 import type { RequestPool } from './pool-types.js';
 import { redactUrl } from './redact.js';
+import { RequestCancel } from './request-cancel.js';
 import { classifyNetworkError, type NetworkFailure } from './retry-policy.js';
 
 /** A response as received: status, lower-cased headers, decompressed body. */
@@ -68,18 +69,18 @@ function joinHeaders(h: Record<string, string | string[] | undefined>): Record<s
  * outcomes); a SkyqlError raised below (e.g. by the dispatcher) is passed on.
  */
 export async function attemptOnce(pool: RequestPool, a: AttemptRequest): Promise<AttemptOutcome> {
-  const ac = a.timeoutMs > 0 || a.signal ? new AbortController() : undefined;
+  const cancel = a.timeoutMs > 0 || a.signal ? new RequestCancel() : undefined;
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const startResponseTimer = () => {
     if (a.timeoutMs <= 0 || timer !== undefined) return;
     timer = setTimeout(() => {
       timedOut = true;
-      ac?.abort(new Error(`timeout after ${a.timeoutMs} ms`));
+      cancel?.cancel(new Error(`timeout after ${a.timeoutMs} ms`));
     }, a.timeoutMs);
   };
   // one listener per shared signal, not per request (see abort-fanout)
-  const forget = a.signal ? onAbort(a.signal, () => ac?.abort(a.signal?.reason)) : undefined;
+  const forget = a.signal ? onAbort(a.signal, () => cancel?.cancel(a.signal?.reason)) : undefined;
   try {
     const res = await pool.request({
       origin: a.target.origin,
@@ -87,7 +88,7 @@ export async function attemptOnce(pool: RequestPool, a: AttemptRequest): Promise
       method: a.method,
       headers: a.headers,
       body: a.body === undefined ? null : a.body,
-      signal: ac?.signal,
+      cancel,
       onConnected: startResponseTimer,
     });
     const raw = res.body;

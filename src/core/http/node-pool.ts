@@ -89,12 +89,12 @@ export function nodeRequestPool(options: NodePoolOptions): RequestPool {
         res.on('error', truncated);
         res.on('aborted', truncated);
       });
-      // the signal as a plain listener: node:http's own `signal` option costs a stream watcher per request
-      const signal = r.signal;
-      const onAbort = () => req.destroy(signal?.reason ?? new Error('aborted'));
-      if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('close', () => signal?.removeEventListener('abort', onAbort));
+      // a plain callback: node:http's own `signal` option costs a stream watcher per request
+      const cancel = r.cancel;
+      if (cancel) {
+        cancel.listen((reason) => req.destroy((reason as Error | undefined) ?? new Error('aborted')));
+        req.on('close', () => cancel.forget());
+      }
       req.on('error', (err) => {
         if (connectTimer) clearTimeout(connectTimer);
         reject(err);

@@ -1,3 +1,5 @@
+import type { RequestCancel } from './request-cancel.js';
+
 /** What the transport asks of a connection pool (node:http agents, or undici for proxies). */
 
 /** One request on the pool. */
@@ -10,7 +12,7 @@ export interface PoolRequest {
   readonly headers: Record<string, string>;
   readonly body: string | Uint8Array | null;
   /** Aborts the request (and the reading of its body). */
-  readonly signal?: AbortSignal;
+  readonly cancel?: RequestCancel;
   /** Called when the request is about to be written on a connected socket (after DNS, TCP, TLS, proxy). */
   readonly onConnected?: () => void;
 }

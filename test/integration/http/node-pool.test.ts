@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { createDispatcherFactory } from '../../../src/core/http/dispatcher.js';
+import { RequestCancel } from '../../../src/core/http/request-cancel.js';
 import { classifyNetworkError } from '../../../src/core/http/retry-policy.js';
 import { startUnacceptingPort } from '../../support/unaccepting-port.js';
 
@@ -80,16 +81,16 @@ test('node:http pool: an abort ends the request; a connection that never complet
   const srv = await countingServer();
   const handle = createDispatcherFactory({ env: {}, connectTimeoutMs: 150 });
   const pool = await handle.get();
-  const ac = new AbortController();
+  const cancel = new RequestCancel();
   const pending = pool.request({
     origin: srv.base,
     path: '/wait',
     method: 'GET',
     headers: {},
     body: null,
-    signal: ac.signal,
+    cancel,
   });
-  ac.abort(new Error('stop'));
+  cancel.cancel(new Error('stop'));
   await assert.rejects(pending);
   const port = await startUnacceptingPort();
   after(() => port.close());
