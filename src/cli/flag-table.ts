@@ -309,9 +309,14 @@ export const FLAGS = {
   },
   pgMaxResultBytes: {
     syntax: '--pgsrv.maxResultBytes <n>',
-    help: 'bytes of rows one query may produce; past them it fails with RESULT_TOO_LARGE',
+    help: 'bytes of rows one query may produce (at most --pgsrv.resultMemory); past them it fails with RESULT_TOO_LARGE',
     type: integer(1),
     default: DEFAULT_MAX_RESULT_BYTES,
+  },
+  pgResultMemory: {
+    syntax: '--pgsrv.resultMemory <MiB>',
+    help: "MiB query results may hold in memory at once, over all clients (default: a quarter of Node's heap limit); a query whose rows do not fit fails with SERVER_BUSY (53200), and no query's result may be larger",
+    type: integer(1),
   },
   readonly: {
     syntax: '--readonly',

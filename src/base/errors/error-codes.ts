@@ -77,6 +77,8 @@ export const ERROR_CODES = {
   SQL_BACKEND_BUSY: { sqlstate: '53300' },
   /** A local query's result is over the front end's byte cap (mcp, srv). */
   RESULT_TOO_LARGE: { sqlstate: '54000' },
+  /** The process's memory for query results (`--pgsrv.resultMemory`) is taken by other queries: out_of_memory. */
+  SERVER_BUSY: { sqlstate: '53200' },
   // wire server
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01' },

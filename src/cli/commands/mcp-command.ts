@@ -37,6 +37,9 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   const cache = cacheFromFlags(flags);
   const { SqlRunnerPool } = await import('../../core/store/sql-runner-pool.js');
   const runners = (options.statementTimeoutMs ?? 0) > 0 ? new SqlRunnerPool() : undefined;
+  // as srv: the result bytes all sessions' queries may hold at once (a quarter of the heap limit)
+  const { ResultMemory } = await import('../../core/store/result-memory.js');
+  const resultMemory = new ResultMemory();
   const [{ createSession }, { JsonlAuditLog }, { CatalogSearch }, { credentialStatuses }, serve] =
     await Promise.all([
       import('../../core/engine/create-session.js'),
@@ -55,6 +58,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
         cache,
         runners,
         maxResultBytes: config.maxQueryBytes,
+        resultMemory,
         // read_only: the engine refuses changes and the pull of a missing provider too, not only the tools
         readonly: config.mode === 'read_only',
       }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createSession } from '../../core/engine/create-session.js';
 import { PgConnectionSlots } from '../../core/store/pg/pg-connection-slots.js';
+import { defaultResultMemoryBytes, ResultMemory } from '../../core/store/result-memory.js';
 import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
 import { FLAGS, SRV_STATEMENT_TIMEOUT_S } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
@@ -23,6 +24,13 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
   const password = readFlag(flags, FLAGS.pgPassword) ?? process.env.SKYQL_PGSRV_PASSWORD;
   const readonly = readFlag(flags, FLAGS.readonly) === true;
   const maxResultBytes = readFlag(flags, FLAGS.pgMaxResultBytes);
+  // the result bytes every client's queries may hold at once: many results under the per-query cap
+  // must not add up to more heap than the process has
+  const memoryMiB = readFlag(flags, FLAGS.pgResultMemory);
+  const resultMemory = new ResultMemory(
+    memoryMiB === undefined ? defaultResultMemoryBytes() : memoryMiB * 1024 * 1024,
+    '--pgsrv.resultMemory',
+  );
   // over a PostgreSQL backend: the clients share a bounded set of PostgreSQL connections
   const backendLimits = {
     slots: new PgConnectionSlots(readFlag(flags, FLAGS.pgMaxBackendConnections)),
@@ -40,13 +48,22 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
     maxMessageBytes: readFlag(flags, FLAGS.pgMaxMessageBytes),
     reporter,
     createSession: (notices) =>
-      createSession({ ...base, reporter: notices, cache, runners, readonly, maxResultBytes, backendLimits }),
+      createSession({
+        ...base,
+        reporter: notices,
+        cache,
+        runners,
+        readonly,
+        maxResultBytes,
+        resultMemory,
+        backendLimits,
+      }),
   });
   runners.warm();
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
   const auth = password ? 'SCRAM-SHA-256 password' : 'none (any user)';
   reporter.message(
-    `tls: ${tls ? 'required' : 'off'}; authentication: ${auth}${readonly ? '; read-only' : ''}`,
+    `tls: ${tls ? 'required' : 'off'}; authentication: ${auth}${readonly ? '; read-only' : ''}; result memory: ${Math.round(resultMemory.limit / (1024 * 1024))} MiB`,
   );
   if (
     server.address !== '127.0.0.1' &&
@@ -80,6 +97,7 @@ export function srvCommand(program: Command, setExit: (code: number) => void): v
     FLAGS.pgStartupTimeout,
     FLAGS.pgMaxMessageBytes,
     FLAGS.pgMaxResultBytes,
+    FLAGS.pgResultMemory,
     FLAGS.readonly,
   ]);
   addFlags(addApiOptions(cmd), [FLAGS.cacheTtl]).action(async (flags: ParsedFlags) => {

@@ -22,6 +22,7 @@ import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
 import { bufferedStream, type LocalStream, pipeQuery } from '../store/local-stream.js';
 import type { PgSessionLimits } from '../store/pg/pg-session.js';
 import { PgStore } from '../store/pg/pg-store.js';
+import type { ResultMemory } from '../store/result-memory.js';
 import { SqlRunnerPool } from '../store/sql-runner-pool.js';
 import type { LocalRead } from '../store/sql-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
@@ -86,6 +87,12 @@ export interface SessionOptions {
   readonly sqlBackend?: SqlBackendConfig;
   /** A local query's result bytes at most (RESULT_TOO_LARGE past them; srv, mcp); absent: no cap. */
   readonly maxResultBytes?: number;
+  /**
+   * The process's memory for query results, shared by its sessions (srv, mcp): each local query's
+   * rows are charged to it as they arrive (SERVER_BUSY when spent), and the per-query cap is at most
+   * all of it. The front end gives a statement's bytes back through `Session.results`.
+   */
+  readonly resultMemory?: ResultMemory;
   /** PostgreSQL backend: the process's connections, shared by its sessions (srv), and the idle release. */
   readonly backendLimits?: PgSessionLimits;
 }
@@ -127,20 +134,25 @@ export function createSession(options: SessionOptions): Session {
   const timeoutMs = options.statementTimeoutMs ?? 0;
   const backend = options.sqlBackend ?? SQLITE_BACKEND;
   // PostgreSQL cancels its own statements; SQLite queries need a killable runner process for that
-  const sqlite =
-    backend.engine === 'sqlite' ? new SqliteStore({ maxResultBytes: options.maxResultBytes }) : undefined;
+  const results = options.resultMemory?.account();
+  // one query never gets more than the whole budget: past it, RESULT_TOO_LARGE says what is wrong
+  const maxResultBytes = options.resultMemory
+    ? Math.min(options.maxResultBytes ?? Number.POSITIVE_INFINITY, options.resultMemory.limit)
+    : options.maxResultBytes;
+  const sqlite = backend.engine === 'sqlite' ? new SqliteStore({ maxResultBytes, results }) : undefined;
   const ownRunners =
     sqlite && !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
   const runners = sqlite ? (options.runners ?? ownRunners) : undefined;
   const store =
     sqlite ??
     new PgStore(backend as Exclude<SqlBackendConfig, { engine: 'sqlite' }>, {
-      maxResultBytes: options.maxResultBytes,
+      maxResultBytes,
+      results,
       ...options.backendLimits,
     });
   const read: LocalRead =
     sqlite && runners
-      ? (sql, signal) => runners.read(sqlite.readTarget(), sql, signal)
+      ? (sql, signal) => runners.read(sqlite.readTarget(), sql, signal, results)
       : sqlite
         ? async (sql) => sqlite.readSync(sql)
         : (sql, signal) => store.read(sql, signal);
@@ -180,11 +192,13 @@ export function createSession(options: SessionOptions): Session {
       pageLimit: options.api?.pageLimit ?? 0,
       statementTimeoutMs: timeoutMs,
       runners,
+      results,
       mutation: {
         send: sender ? (provider, request, signal) => sender.send(provider, request, signal) : undefined,
         await: { ...DEFAULT_AWAIT, ...options.await },
       },
       close: async () => {
+        results?.close();
         if (sqlite?.isOpen) runners?.forget(sqlite.file);
         await ownRunners?.close();
         await transport?.close();

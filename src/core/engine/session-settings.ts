@@ -7,6 +7,7 @@ import type { AwaitSettings } from '../execute/operations/await-operation.js';
 import type { ResponseCache } from '../execute/response-cache.js';
 import type { RowSource } from '../execute/row-source.js';
 import type { Shard } from '../execute/shard.js';
+import type { ResultAccount } from '../store/result-memory.js';
 import type { SqlRunnerPool } from '../store/sql-runner-pool.js';
 
 // The shapes a session is made with and answers in (session.ts holds the behaviour).
@@ -57,6 +58,8 @@ export interface ExecutionSettings {
   readonly statementTimeoutMs: number;
   /** The runner processes user queries run in; undefined: in this process (not interruptible). */
   readonly runners: SqlRunnerPool | undefined;
+  /** The session's charges on the process's result memory (srv, mcp); undefined: not counted. */
+  readonly results: ResultAccount | undefined;
   /** How mutations reach APIs: authorised sending (absent without API access), AWAIT polling. */
   readonly mutation: {
     readonly send?: ProviderSend;

@@ -13,6 +13,7 @@ import { parseStatement } from '../sql/parser/parse-statement.js';
 import { providersNamed } from '../sql/provider-names.js';
 import { expandViews } from '../sql/select/expand-views.js';
 import { guardFor } from '../store/dialect-guard.js';
+import type { ResultAccount } from '../store/result-memory.js';
 import type { SelectInto, SqlDialect, SystemTable } from '../store/sql-store.js';
 import type { ExtraFunctions } from '../store/stackql-functions.js';
 
@@ -101,6 +102,15 @@ export class Session {
    */
   queryLocal(sql: string, options: ExecuteOptions = {}): Promise<ResultSet> {
     return this.bounded(options.signal, (signal) => this.context.read(sql, signal));
+  }
+
+  /**
+   * The session's charges on the process's memory for query results (srv, mcp; undefined
+   * elsewhere). A front end drops a statement's bytes once it has sent or dropped its result, or
+   * keeps them with the result (a portal) and releases them with it.
+   */
+  get results(): ResultAccount | undefined {
+    return this.settings.results;
   }
 
   /** Each statement is cancelled after this long (0: no limit): `--execution.timeout`, or as set. */

@@ -3,6 +3,7 @@ import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ColumnType, ResultColumn, ResultSet } from '../../base/result/result-set.js';
 import { batchRows } from '../../base/result/result-sink.js';
 import { resultTooLarge, rowBytes } from './result-cap.js';
+import { ROW_MEMORY_OVERHEAD } from './result-memory.js';
 import { assertReadSql } from './sql-guard.js';
 
 /** The column type of a result column from its declared SQLite type (see DECLARED in sqlite-store). */
@@ -86,12 +87,22 @@ function convertRow(r: unknown[], booleans: readonly boolean[]): Cell[] {
  * Runs user SQL (checked as in {@link prepareReadQuery}) on a read-only connection; the typed
  * result. With `maxBytes`, the rows are read one at a time and the query stops with
  * RESULT_TOO_LARGE once they hold more (see {@link rowBytes}), so neither this process nor the one
- * it answers builds a huge value.
+ * it answers builds a huge value. `onRow` is told each row's memory (its bytes plus
+ * {@link ROW_MEMORY_OVERHEAD}) as it is read, and may throw to stop the query (the process's result
+ * memory, result-memory.ts).
  */
-export function runReadQuery(db: BetterSqlite3.Database, sql: string, maxBytes?: number): ResultSet {
+export function runReadQuery(
+  db: BetterSqlite3.Database,
+  sql: string,
+  maxBytes?: number,
+  onRow?: (bytes: number) => void,
+): ResultSet {
   const stmt = prepareRead(db, sql);
   try {
-    const raw = maxBytes === undefined ? (stmt.all() as unknown[][]) : boundedRows(stmt, maxBytes);
+    const raw =
+      maxBytes === undefined && !onRow
+        ? (stmt.all() as unknown[][])
+        : boundedRows(stmt, maxBytes ?? Number.POSITIVE_INFINITY, onRow);
     const columns = resultColumns(stmt, raw[0]);
     const booleans = columns.map((c) => c.type === 'boolean');
     for (const r of raw) convertRow(r, booleans);
@@ -150,12 +161,18 @@ export function streamReadQuery(db: BetterSqlite3.Database, sql: string, maxRows
 }
 
 /** All rows of `stmt`, or RESULT_TOO_LARGE at the first row that takes them over `maxBytes`. */
-function boundedRows(stmt: BetterSqlite3.Statement, maxBytes: number): unknown[][] {
+function boundedRows(
+  stmt: BetterSqlite3.Statement,
+  maxBytes: number,
+  onRow: ((bytes: number) => void) | undefined,
+): unknown[][] {
   const rows: unknown[][] = [];
   let bytes = 0;
   for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
-    bytes += rowBytes(row);
+    const size = rowBytes(row);
+    bytes += size;
     if (bytes > maxBytes) throw resultTooLarge(maxBytes, rows.length); // leaving the loop resets the statement
+    onRow?.(size + ROW_MEMORY_OVERHEAD);
     rows.push(row);
   }
   return rows;

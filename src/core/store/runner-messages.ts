@@ -12,12 +12,20 @@ export type RunnerRequest =
       readonly functions: ExtraFunctions;
       readonly sql: string;
       readonly maxResultBytes?: number;
+      /** Ask before sending the result: the runner answers its size, the pool says whether it fits. */
+      readonly metered?: boolean;
     }
+  /** The answer to a metered query's size: send the result, or drop it (the pool has already failed the query). */
+  | { readonly kind: 'deliver'; readonly id: number; readonly ok: boolean }
   | { readonly kind: 'forget'; readonly file: string };
 
-/** What a runner answers: ready (once, at start), a result, or a typed error. */
+/**
+ * What a runner answers: ready (once, at start), a metered query's size (bytes of its rows plus
+ * ROW_MEMORY_OVERHEAD each) before its result, a result, or a typed error.
+ */
 export type RunnerReply =
   | { readonly id: number; readonly ready: true }
+  | { readonly id: number; readonly size: number }
   | { readonly id: number; readonly result: ResultSet }
   | {
       readonly id: number;

@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { toSkyqlError } from '../../base/errors/skyql-error.js';
+import type { ResultSet } from '../../base/result/result-set.js';
 import { runReadQuery } from './read-query.js';
 import type { RunnerReply, RunnerRequest } from './runner-messages.js';
 import { openReader } from './sqlite-driver.js';
@@ -39,14 +40,33 @@ function reply(message: RunnerReply): void {
   process.send?.(message);
 }
 
+/** A metered query's result, kept here until the pool says whether it fits its memory. */
+let held: { readonly id: number; readonly result: ResultSet } | undefined;
+
 process.on('message', (m: RunnerRequest) => {
   if (m.kind === 'forget') {
     open.get(m.file)?.db.close();
     open.delete(m.file);
     return;
   }
+  if (m.kind === 'deliver') {
+    const result = held?.id === m.id ? held.result : undefined;
+    held = undefined;
+    if (m.ok && result) reply({ id: m.id, result });
+    return;
+  }
   try {
-    reply({ id: m.id, result: runReadQuery(connection(m.file, m.functions), m.sql, m.maxResultBytes) });
+    let size = 0;
+    const db = connection(m.file, m.functions);
+    const onRow = m.metered
+      ? (bytes: number) => {
+          size += bytes;
+        }
+      : undefined;
+    const result = runReadQuery(db, m.sql, m.maxResultBytes, onRow);
+    if (!m.metered) return reply({ id: m.id, result });
+    held = { id: m.id, result };
+    reply({ id: m.id, size });
   } catch (err) {
     const e = toSkyqlError(err);
     reply({ id: m.id, error: { code: e.code, message: e.message, hint: e.hint, position: e.position } });

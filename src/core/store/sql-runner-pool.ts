@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
+import type { ResultAccount } from './result-memory.js';
 import type { RunnerReply, RunnerRequest } from './runner-messages.js';
 import type { ReadTarget } from './sqlite-store.js';
 
@@ -46,7 +47,14 @@ class Runner {
   busySince: number | undefined;
   readonly exited: Promise<void>;
   readonly ready: Promise<void>;
-  private pending: { resolve: (r: ResultSet) => void; reject: (e: Error) => void } | undefined;
+  private pending:
+    | {
+        readonly id: number;
+        readonly resolve: (r: ResultSet) => void;
+        readonly reject: (e: Error) => void;
+        readonly account: ResultAccount | undefined;
+      }
+    | undefined;
   private nextId = 1;
 
   constructor(private readonly child: ChildProcess) {
@@ -58,6 +66,7 @@ class Runner {
     });
     child.on('message', (m: RunnerReply) => {
       if ('ready' in m) return markReady();
+      if ('size' in m) return this.sized(m.id, m.size);
       const p = this.pending;
       this.pending = undefined;
       this.busySince = undefined;
@@ -85,14 +94,32 @@ class Runner {
     );
   }
 
-  run(target: ReadTarget, sql: string): Promise<ResultSet> {
-    const request: RunnerRequest = { kind: 'read', id: this.nextId++, ...target, sql };
+  /**
+   * Runs `sql`; with `account`, the runner first says how large the result is and sends it only
+   * when the account could take that many bytes (else SERVER_BUSY and the runner drops it), so a
+   * result that does not fit the process's memory never crosses over.
+   */
+  run(target: ReadTarget, sql: string, account?: ResultAccount): Promise<ResultSet> {
+    const id = this.nextId++;
+    const request: RunnerRequest = { kind: 'read', id, ...target, sql, metered: account !== undefined };
     return new Promise<ResultSet>((resolve, reject) => {
-      this.pending = { resolve, reject };
+      this.pending = { id, resolve, reject, account };
       this.busySince = performance.now();
       this.hold(true);
       this.child.send(request);
     });
+  }
+
+  /** A metered query's size: tells the runner to send its result or drop it. */
+  private sized(id: number, size: number): void {
+    const p = this.pending;
+    if (p?.id !== id) return;
+    const ok = p.account?.tryCharge(size) ?? true;
+    this.child.send({ kind: 'deliver', id, ok } satisfies RunnerRequest);
+    if (ok) return;
+    this.pending = undefined;
+    this.busySince = undefined;
+    p.reject((p.account as ResultAccount).busy());
   }
 
   forget(file: string): void {
@@ -155,11 +182,17 @@ export class SqlRunnerPool {
   }
 
   /**
-   * Runs one query (checked like SqliteStore.read) on `target`. Aborting `signal` kills the
+   * Runs one query (checked like SqliteStore.read) on `target`, its result charged to `account`
+   * before it is sent over (SERVER_BUSY when it does not fit). Aborting `signal` kills the
    * runner and rejects with CANCELLED once it is gone (so it holds no lock on the file); aborted
    * while its runner is still starting, it rejects at once and the runner goes to the next query.
    */
-  async read(target: ReadTarget, sql: string, signal?: AbortSignal): Promise<ResultSet> {
+  async read(
+    target: ReadTarget,
+    sql: string,
+    signal?: AbortSignal,
+    account?: ResultAccount,
+  ): Promise<ResultSet> {
     if (signal?.aborted) throw cancelled(signal.reason);
     const runner = await this.acquire(signal);
     runner.hold(true); // a query waiting for its runner to start keeps the process alive too
@@ -182,7 +215,7 @@ export class SqlRunnerPool {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       if (signal?.aborted) throw cancelled(signal.reason);
-      return await runner.run(target, sql);
+      return await runner.run(target, sql, account);
     } catch (err) {
       if (signal?.aborted) throw cancelled(signal.reason);
       throw err;

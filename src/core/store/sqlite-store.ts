@@ -10,6 +10,7 @@ import {
   runReadQuery,
   streamReadQuery,
 } from './read-query.js';
+import type { ResultAccount } from './result-memory.js';
 import { assertSafeSql } from './sql-guard.js';
 import {
   MemoryViewCatalog,
@@ -70,8 +71,14 @@ export class SqliteStore implements SqlStore {
   /** Lower-cased names of the system tables (SQLite compares names case-insensitively). */
   private readonly system = new Set<string>();
 
-  /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
-  constructor(private readonly options: { readonly maxResultBytes?: number } = {}) {}
+  /**
+   * `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows;
+   * `results`: in this process, their rows are charged to the process's result memory (SERVER_BUSY
+   * when spent; a runner's are charged by the pool).
+   */
+  constructor(
+    private readonly options: { readonly maxResultBytes?: number; readonly results?: ResultAccount } = {},
+  ) {}
 
   /** True once the database file exists. */
   get isOpen(): boolean {
@@ -126,7 +133,13 @@ export class SqliteStore implements SqlStore {
 
   /** {@link read}, synchronously (the in-process reader). */
   readSync(sql: string): ResultSet {
-    return runReadQuery(this.reader, sql, this.options.maxResultBytes);
+    const account = this.options.results;
+    return runReadQuery(
+      this.reader,
+      sql,
+      this.options.maxResultBytes,
+      account ? (bytes) => account.charge(bytes) : undefined,
+    );
   }
 
   /**

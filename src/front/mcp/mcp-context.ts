@@ -74,11 +74,19 @@ export class SessionSlot {
     return notes;
   }
 
-  /** Runs `fn` with the session once the calls before it are done. */
+  /**
+   * Runs `fn` with the session once the calls before it are done; the result memory its statements
+   * took goes back when it ends (the answer holds only what fits `limits.maxBytes`).
+   */
   exclusive<T>(fn: (session: Session) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       this.notes = [];
-      return fn(await this.current());
+      const session = await this.current();
+      try {
+        return await fn(session);
+      } finally {
+        session.results?.drop();
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;

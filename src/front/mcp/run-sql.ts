@@ -150,6 +150,7 @@ export async function runStatements(
       );
     }
     results.push(tabulate(s.statement.text.trim(), result ?? { columns: [], rows: [] }, limits));
+    session.results?.drop(); // the answer keeps what fits limits.maxBytes; the rest of the rows go
   }
   const messages = call.slot.takeNotes();
   const notes = messages.length > 0 ? `\n\n${messages.map((m) => `note: ${m}`).join('\n')}` : '';

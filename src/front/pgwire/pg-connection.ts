@@ -46,6 +46,9 @@ export interface ConnectionHost {
   cancel(pid: number, key: number): void;
 }
 
+/** Bytes of messages a connection lets wait unsent before it waits for its client to read them. */
+const SEND_BUFFER_BYTES = 1024 * 1024;
+
 /** How long a closed connection's client has to read the last message and close its side. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -130,6 +133,28 @@ export class PgConnection {
       });
     }
     this.socket.write(message);
+  }
+
+  /**
+   * While more than {@link SEND_BUFFER_BYTES} wait unsent, a promise that resolves once the client
+   * has read them (or the connection ended): rows go out as the client takes them, never piled up
+   * whole in the socket's buffer.
+   */
+  private writable(): Promise<void> | undefined {
+    const socket = this.socket;
+    if (this.state === 'closed' || socket.destroyed || socket.writableLength <= SEND_BUFFER_BYTES)
+      return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        this.lifetime.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      socket.on('drain', done);
+      socket.on('close', done);
+      this.lifetime.signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private async drain(): Promise<void> {
@@ -293,7 +318,12 @@ export class PgConnection {
     });
     settings.set('statement_timeout', showTimeout(session.statementTimeoutMs));
     this.wire = new ConnectionState(session, settings, this.params.database ?? user, user);
-    this.protocol = new QueryProtocol(this.wire, (b) => this.send(b), this.host.log);
+    this.protocol = new QueryProtocol(
+      this.wire,
+      (b) => this.send(b),
+      this.host.log,
+      () => this.writable(),
+    );
     this.state = 'ready';
     this.send(backend.authenticationOk());
     for (const name of REPORTED_SETTINGS)

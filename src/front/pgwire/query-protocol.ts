@@ -1,5 +1,6 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
+import type { ResultAccount, ResultHold } from '../../core/store/result-memory.js';
 import type { ConnectionState, WireResult } from './connection-state.js';
 import { errorResponse } from './error-response.js';
 import type { BoundParam } from './pg-sql-rewrite.js';
@@ -12,17 +13,27 @@ interface Prepared {
   readonly paramTypes: readonly number[];
   /** Result of running it for a statement Describe (no parameters), used by the next execution. */
   described?: WireResult;
+  /** The process's result memory `described` holds. */
+  hold?: ResultHold;
 }
 
 interface Portal {
   readonly sql: string;
   readonly resultFormats: readonly number[];
   outcome?: WireResult;
+  /** The process's result memory `outcome` holds, released when the portal is done or closed. */
+  hold?: ResultHold;
   /** Rows already sent (Execute with a row limit resumes here). */
   sent: number;
 }
 
 type Send = (message: Buffer) => void;
+
+/**
+ * Resolves once the client has read what was sent so far, when the connection holds more unsent
+ * bytes than it should (at once otherwise, and when the connection is gone).
+ */
+export type Writable = () => Promise<void> | undefined;
 
 /**
  * The query sub-protocols of one connection: simple Query, and the extended protocol (Parse,
@@ -40,15 +51,39 @@ export class QueryProtocol {
     private readonly send: Send,
     /** The server's log: the detail of errors clients see without it (error-response.ts). */
     private readonly log?: (line: string) => void,
+    /** Rows are sent as the client reads them: a slow client holds its own result, not more. */
+    private readonly writable: Writable = () => undefined,
   ) {}
+
+  /** The session's charges on the process's result memory (srv: always; tests may have none). */
+  private get results(): ResultAccount | undefined {
+    return this.wire.session.results;
+  }
 
   private ready(): void {
     this.send(backend.readyForQuery(this.wire.transaction));
   }
 
-  private sendRows(result: ResultSet, formats: readonly number[], from: number, to: number): void {
+  /**
+   * Sends rows `from`..`to` as the client reads them (waiting while the connection holds more than
+   * it should unsent), so a result is in memory once, as rows, never again as a whole of encoded
+   * messages; a cancel stops it between rows.
+   */
+  private async sendRows(
+    result: ResultSet,
+    formats: readonly number[],
+    from: number,
+    to: number,
+    signal: AbortSignal,
+  ): Promise<void> {
     const binary = formats.length > 0 && formats.some((f) => f === 1);
     for (let i = from; i < to; i++) {
+      const wait = this.writable();
+      if (wait) {
+        await wait;
+        if (signal.aborted)
+          throw new SkyqlError('CANCELLED', 'statement cancelled', { cause: signal.reason });
+      }
       const row = result.rows[i];
       this.send(
         backend.dataRow(
@@ -71,12 +106,14 @@ export class QueryProtocol {
         const { tag, result } = await this.wire.run(text, signal);
         if (result && result.columns.length > 0) {
           this.send(backend.rowDescription(fieldsOf(result.columns)));
-          this.sendRows(result, [], 0, result.rows.length);
+          await this.sendRows(result, [], 0, result.rows.length, signal);
         }
         this.send(backend.commandComplete(tag));
       } catch (err) {
         this.send(errorResponse(err, 'ERROR', this.log));
         break;
+      } finally {
+        this.results?.drop(); // the rows are sent (or the statement failed)
       }
     }
     this.ready();
@@ -93,7 +130,7 @@ export class QueryProtocol {
   async extended(msg: FrontendMessage, signal: AbortSignal): Promise<void> {
     if (msg.type === 'sync') {
       this.failed = false;
-      this.portals.delete('');
+      this.closePortal('');
       this.ready();
       return;
     }
@@ -101,14 +138,28 @@ export class QueryProtocol {
     try {
       await this.handle(msg, signal);
     } catch (err) {
+      this.results?.drop(); // a failed statement's rows
       this.failed = true;
       this.send(errorResponse(err, 'ERROR', this.log));
     }
   }
 
+  /** Forgets a portal and gives back the result memory it held. */
+  private closePortal(name: string): void {
+    this.portals.get(name)?.hold?.release();
+    this.portals.delete(name);
+  }
+
+  /** Forgets a prepared statement and the memory of the result its Describe kept. */
+  private closeStatement(name: string): void {
+    this.statements.get(name)?.hold?.release();
+    this.statements.delete(name);
+  }
+
   private async handle(msg: FrontendMessage, signal: AbortSignal): Promise<void> {
     switch (msg.type) {
       case 'parse':
+        this.closeStatement(msg.name);
         this.statements.set(msg.name, { sql: msg.sql, paramTypes: msg.paramTypes });
         this.send(backend.parseComplete());
         return;
@@ -121,8 +172,8 @@ export class QueryProtocol {
       case 'execute':
         return this.execute(msg.portal, msg.maxRows, signal);
       case 'close':
-        if (msg.target === 'S') this.statements.delete(msg.name);
-        else this.portals.delete(msg.name);
+        if (msg.target === 'S') this.closeStatement(msg.name);
+        else this.closePortal(msg.name);
         this.send(backend.closeComplete());
         return;
       default:
@@ -158,8 +209,11 @@ export class QueryProtocol {
     };
     if (stmt.described && params.length === 0) {
       portal.outcome = stmt.described;
+      portal.hold = stmt.hold;
       stmt.described = undefined;
+      stmt.hold = undefined;
     }
+    this.closePortal(msg.portal);
     this.portals.set(msg.portal, portal);
     this.send(backend.bindComplete());
   }
@@ -174,7 +228,9 @@ export class QueryProtocol {
       this.send(backend.noData()); // the columns are known only once the values are
       return;
     }
+    stmt.hold?.release();
     stmt.described = await this.wire.run(stmt.sql, signal);
+    stmt.hold = this.results?.keep();
     this.describeResult(stmt.described.result, []);
   }
 
@@ -184,8 +240,12 @@ export class QueryProtocol {
     else this.send(backend.noData());
   }
 
+  /** The portal's outcome, run at its first Describe or Execute; its rows' memory is kept with it. */
   private async run(portal: Portal, signal: AbortSignal): Promise<WireResult> {
-    portal.outcome ??= await this.wire.run(portal.sql, signal);
+    if (!portal.outcome) {
+      portal.outcome = await this.wire.run(portal.sql, signal);
+      portal.hold = this.results?.keep();
+    }
     return portal.outcome;
   }
 
@@ -208,8 +268,17 @@ export class QueryProtocol {
       return;
     }
     const end = maxRows > 0 ? Math.min(result.rows.length, portal.sent + maxRows) : result.rows.length;
-    this.sendRows(result, portal.resultFormats, portal.sent, end);
+    await this.sendRows(result, portal.resultFormats, portal.sent, end, signal);
     portal.sent = end;
-    this.send(end < result.rows.length ? backend.portalSuspended() : backend.commandComplete(tag));
+    if (end < result.rows.length) {
+      this.send(backend.portalSuspended());
+      return;
+    }
+    // every row is sent: an Execute again finds none, and the rows' memory goes back now
+    portal.outcome = { tag, result: { columns: result.columns, rows: [] } };
+    portal.sent = 0;
+    portal.hold?.release();
+    portal.hold = undefined;
+    this.send(backend.commandComplete(tag));
   }
 }

@@ -25,6 +25,7 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 /**
  * Bytes of rows one query may produce (`--pgsrv.maxResultBytes`, 256 MiB), counted in the runner
  * as it reads them: past it the query fails (RESULT_TOO_LARGE) before the server holds the result,
- * so one client's `randomblob(1e9)` cannot take the memory the other connections need.
+ * so one client's `randomblob(1e9)` cannot take the memory the other connections need. At most
+ * `--pgsrv.resultMemory`, the budget all clients' results share (core/store/result-memory.ts).
  */
 export const DEFAULT_MAX_RESULT_BYTES = 256 * 1024 * 1024;

@@ -2,6 +2,7 @@ import type { PostgresBackendConfig } from '../../../base/config/sql-backend-con
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn, ResultSet } from '../../../base/result/result-set.js';
 import type { ConflictClause } from '../../sql/local/local-statement.js';
+import type { ResultAccount } from '../result-memory.js';
 import {
   type SelectInto,
   type SqlStore,
@@ -54,10 +55,16 @@ export class PgStore implements SqlStore {
   private readonly temps = new Set<string>();
   private stages = 0;
 
-  /** `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows. */
+  /**
+   * `maxResultBytes`: user queries stop with RESULT_TOO_LARGE past this many bytes of rows;
+   * `results`: their rows are charged to the process's result memory (SERVER_BUSY when spent).
+   */
   constructor(
     private readonly config: PostgresBackendConfig,
-    private readonly options: { readonly maxResultBytes?: number } & PgSessionLimits = {},
+    private readonly options: {
+      readonly maxResultBytes?: number;
+      readonly results?: ResultAccount;
+    } & PgSessionLimits = {},
   ) {
     this.session = new PgSession(config, options);
     this.views = new PgViewCatalog(this.session);
@@ -91,7 +98,10 @@ export class PgStore implements SqlStore {
     try {
       return await this.session.transaction((c) => {
         const query = this.session.qualified(sql);
-        return max === undefined ? rows(c, query) : cappedRows(c, query, max, signal);
+        const account = this.options.results;
+        return max === undefined && !account
+          ? rows(c, query)
+          : cappedRows(c, query, max ?? Number.MAX_SAFE_INTEGER, signal, account);
       }, true);
     } finally {
       signal?.removeEventListener('abort', onAbort);

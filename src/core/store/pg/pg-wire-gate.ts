@@ -1,6 +1,7 @@
 import type * as Pg from 'pg';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { resultTooLarge } from '../result-cap.js';
+import type { ResultAccount } from '../result-memory.js';
 
 /**
  * A gate between a PostgreSQL connection's socket and the `pg` client's parser, counting the rows'
@@ -20,6 +21,13 @@ export const ROW_OVERHEAD = 64;
 
 const DATA_ROW = 0x44; // 'D'
 
+/**
+ * Bytes of rows a page may still bring after one did not fit the process's result memory before
+ * the connection is ended (the session reconnects at its next statement): a page of small rows ends
+ * with the query's error and the connection kept; one large row is never read.
+ */
+export const BUSY_SLACK = 4 * 1024 * 1024;
+
 type Socket = NodeJS.EventEmitter & { destroy(err?: Error): void };
 type Listener = (chunk: Buffer) => void;
 
@@ -33,6 +41,11 @@ export class PgWireGate {
   largest = 0;
   /** Why the connection was ended, once it was: the failing statement's error. */
   tripped: SkyqlError | undefined;
+  /** Set when a row did not fit the process's result memory (SERVER_BUSY). */
+  busy: SkyqlError | undefined;
+  private account: ResultAccount | undefined;
+  /** Bytes of rows that arrived after {@link busy}, charged to nothing. */
+  unpaid = 0;
   private cap = Number.POSITIVE_INFINITY;
   private hardLimit = Number.POSITIVE_INFINITY;
   /** Rows that fitted under the cap (set when a row first goes past it). */
@@ -59,13 +72,20 @@ export class PgWireGate {
 
   /**
    * Counts rows from now on: past `cap` bytes the reader stops at its next page ({@link overCap});
-   * past `hardLimit` (a page far larger than expected) the connection is ended at once.
+   * past `hardLimit` (a page far larger than expected) the connection is ended at once. With
+   * `account`, each row is charged to the process's result memory at its header, before its body
+   * is read; a row that does not fit makes the reader stop at its next page (SERVER_BUSY), and
+   * past {@link BUSY_SLACK} bytes of rows arriving uncharged after it, or a row larger than that,
+   * the connection is ended before the body comes.
    */
-  arm(cap: number, hardLimit: number): void {
+  arm(cap: number, hardLimit: number, account?: ResultAccount): void {
     this.rows = 0;
     this.bytes = 0;
     this.largest = 0;
     this.fitted = undefined;
+    this.busy = undefined;
+    this.unpaid = 0;
+    this.account = account;
     this.cap = cap;
     this.hardLimit = hardLimit;
   }
@@ -73,11 +93,21 @@ export class PgWireGate {
   disarm(): void {
     this.cap = Number.POSITIVE_INFINITY;
     this.hardLimit = Number.POSITIVE_INFINITY;
+    this.account = undefined;
   }
 
-  /** RESULT_TOO_LARGE when the rows since {@link arm} are over the cap. */
+  /**
+   * RESULT_TOO_LARGE when the rows since {@link arm} are over the cap (whatever else is busy: the
+   * query could never fit), else SERVER_BUSY when they did not fit the process's result memory.
+   */
   overCap(): SkyqlError | undefined {
-    return this.fitted === undefined ? undefined : resultTooLarge(this.cap, this.fitted);
+    return this.fitted === undefined ? this.busy : resultTooLarge(this.cap, this.fitted);
+  }
+
+  /** The rows that arrived unpaid after {@link busy} are charged now: reading goes on. */
+  paid(): void {
+    this.busy = undefined;
+    this.unpaid = 0;
   }
 
   private pass(chunk: Buffer, parsers: readonly Listener[]): void {
@@ -135,6 +165,12 @@ export class PgWireGate {
       if (row > this.largest) this.largest = row;
       if (this.fitted === undefined && this.bytes > this.cap) this.fitted = this.rows - 1;
       if (this.bytes > this.hardLimit) return resultTooLarge(this.cap, this.fitted ?? this.rows - 1);
+      if (this.account && (this.busy || !this.account.tryCharge(row))) {
+        this.busy ??= this.account.busy();
+        this.unpaid += row;
+        // the oldest statement may wait for memory at its next page (result-memory.ts): its rows are read
+        if (this.unpaid > BUSY_SLACK && !this.account.oldest) return this.overCap();
+      }
     }
     return undefined;
   }
