@@ -183,7 +183,7 @@ export class Lexer {
         const pos = this.lines.positionAt(next);
         throw new SkyqlError(
           'PARSE_ERROR',
-          `a string literal continued on a later line (line ${pos.line}, column ${pos.column}) is not allowed`,
+          `a string literal continued on a later line is not allowed (line ${pos.line}, column ${pos.column})`,
           { position: pos, hint: CONTINUED_STRING_HINT },
         );
       }
