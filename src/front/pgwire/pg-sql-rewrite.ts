@@ -10,10 +10,16 @@ export interface BoundParam {
   readonly oid: number;
 }
 
-/** A parameter's value as a SQL literal: quoted text, a bare number for numeric types, NULL. */
+/**
+ * A parameter's value as a SQL literal: quoted text, NULL, or for numeric types a number in
+ * parentheses, `(-5)`, so it never joins the text around it into another token (`10-$1` with -5
+ * must not become `10--5`, a comment; `1.$1` not `1.5`; `$1e5` not `5e5`) and stays one value, as
+ * PostgreSQL's own parameter would, before `::text` or `^` (other numeric texts, `NaN` and
+ * `Infinity` among them, are quoted).
+ */
 export function sqlLiteral(p: BoundParam): string {
   if (p.text === null) return 'NULL';
-  if (isNumericOid(p.oid) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(p.text)) return p.text;
+  if (isNumericOid(p.oid) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(p.text)) return `(${p.text})`;
   if (p.oid === OID.bool) return /^(t|true|1|y|yes|on)$/i.test(p.text) ? 'true' : 'false';
   return `'${p.text.replace(/'/g, "''")}'`;
 }

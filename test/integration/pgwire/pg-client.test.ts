@@ -245,3 +245,29 @@ test('--readonly refuses provider mutations over the wire', async () => {
     await c.end();
   }
 });
+
+test('a negative numeric parameter stays one value: 10-$1 with -5 is 15, not a comment', async () => {
+  const c = await connect();
+  try {
+    // Parse with the parameter typed int8, as JDBC and others send it
+    const types = Object.assign([20], { getTypeParser: pg.types.getTypeParser });
+    const texts = (rows: unknown[][]) => rows.map((row) => row.map(String));
+    const r = await c.query({
+      text: "SELECT 10-$1 AS net, 'visible' AS col2\n, 2 AS z",
+      values: [-5],
+      types,
+      rowMode: 'array',
+    });
+    assert.deepEqual(texts(r.rows), [['15', 'visible', '2']]);
+    // in a provider query: a LIMIT and a pushed-down term
+    const typed = Object.assign([25, 25, 20], { getTypeParser: pg.types.getTypeParser });
+    const lim = await c.query({
+      text: 'SELECT name FROM google.compute.instances WHERE project = $1 AND zone = $2 LIMIT $3',
+      values: [P, SAMPLE.zones[0], 1],
+      types: typed,
+    });
+    assert.equal(lim.rowCount, 1);
+  } finally {
+    await c.end();
+  }
+});

@@ -7,11 +7,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, test } from 'node:test';
+import { assertPgReadSql } from '../../../src/core/store/pg/pg-guard.js';
 import { PgSession } from '../../../src/core/store/pg/pg-session.js';
 import { PgStore } from '../../../src/core/store/pg/pg-store.js';
 import { NEEDS_POSTGRES, type RunningPostgres, startPostgres } from '../../support/postgres-server.js';
 import { type CliRun, runCli } from '../../support/run-cli.js';
 import { startSrvProcess } from '../../support/srv-process.js';
+import { startStdioMcp, textOf } from '../mcp/mcp-harness.js';
 
 const hasPsql = spawnSync('psql', ['--version']).status === 0;
 
@@ -196,3 +198,198 @@ test('srv over PostgreSQL: psql sees a \\r-ended comment as PostgreSQL does; CRE
   assert.equal(sleep.status, 0, sleep.stderr);
   assert.ok(await exists('slept'));
 });
+
+/**
+ * The attacker review's F1: PostgreSQL joins `E'x'`, a line break and `'…'` into one string, in
+ * E'' quoting, so `\'` goes on escaping; a guard that read two strings saw only strings and a
+ * comment where PostgreSQL ran lo_from_bytea, pg_advisory_lock, setval.
+ */
+const CONTINUED = {
+  select:
+    "SELECT E'x'\n'\\' /* ' AS a, lo_from_bytea(0, $$srv$$::bytea) AS z, pg_advisory_lock(99) AS l -- */\n, 1 AS w",
+  lowerCr:
+    "SELECT e'x' -- c\r'\\' /* ' AS a, lo_from_bytea(0, $$cr$$::bytea) AS z, pg_advisory_lock(98) AS l -- */\n, 1 AS w",
+  view: "CREATE VIEW v_evil AS SELECT E'x'\n'\\' /* ' AS a, set_config($$application_name$$, $$pwn$$, false) AS y, lo_from_bytea(0, $$q$$::bytea) AS z -- */\n, 1 AS w",
+  tempDefault:
+    "CREATE TEMP TABLE t9 (a int, b bigint DEFAULT E'0'\n'\\' /* '::bigint + setval($$seq_f1$$, 4242) -- */\n)",
+  tableDefault:
+    "CREATE TABLE t10 (a int, b text DEFAULT E'x'\n'\\' || ' , c bigint DEFAULT setval($$seq_f1$$, 4242) --'\n, d int)",
+  onConflict:
+    "INSERT INTO u_f1 VALUES (1, 'b') ON CONFLICT (k) DO UPDATE SET v = E'x'\n'\\' || ' || setval($$seq_f1$$, 777)::text --'\nWHERE true",
+};
+
+/** Nothing the payloads call has happened: no large object, no advisory lock, the sequence untouched. */
+async function assertNoEffects(): Promise<void> {
+  const [state] = await pg.sql(
+    `SELECT (SELECT count(*)::int FROM pg_largeobject_metadata) AS los,
+       (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory') AS locks,
+       (SELECT last_value::int FROM seq_f1) AS seq,
+       (SELECT count(*)::int FROM pg_stat_activity WHERE application_name = 'pwn') AS named,
+       (SELECT count(*)::int FROM skyql.views WHERE name = 'v_evil') AS views,
+       (SELECT string_agg(v, ',') FROM u_f1) AS u`,
+  );
+  assert.deepEqual(state, { los: 0, locks: 0, seq: 1, named: 0, views: 0, u: 'a' });
+}
+
+const continuedRefusal = /string literal continued on a later line is not allowed/;
+
+test(
+  'a string continued on a later line is refused by exec: queries, views, column defaults, ON CONFLICT',
+  NEEDS_POSTGRES,
+  async () => {
+    await pg.sql(
+      "CREATE SEQUENCE seq_f1; CREATE TABLE u_f1 (k int PRIMARY KEY, v text); INSERT INTO u_f1 VALUES (1, 'a')",
+    );
+    for (const [name, sql] of Object.entries(CONTINUED)) {
+      const r = await exec(sql);
+      assert.notEqual(r.code, 0, name);
+      assert.match(r.stderr, continuedRefusal, name);
+      assert.match(r.stderr, /join the parts with \|\|/, name);
+    }
+    // the whole script is refused when one of its statements is
+    const script = await exec(`SELECT 1 AS ok;\n${CONTINUED.select};\nSELECT 2 AS ok`);
+    assert.notEqual(script.code, 0);
+    await assertNoEffects();
+    for (const t of ['t10']) assert.ok(!(await exists(t)), t);
+    // ordinary strings on one line, and parts joined with ||, still work
+    const fine = await exec("SELECT E'x\\'y' AS a, 'p' ||\n'q' AS b");
+    assert.equal(fine.code, 0, fine.stderr);
+    assert.deepEqual(JSON.parse(fine.stdout), [{ a: "x'y", b: 'pq' }]);
+  },
+);
+
+test(
+  'the store refuses continued strings whatever the path (read, view text, table definition)',
+  NEEDS_POSTGRES,
+  async () => {
+    await assert.rejects(store.read(CONTINUED.select), forbidden);
+    await assert.rejects(store.read(CONTINUED.lowerCr), forbidden);
+    const viewQuery = CONTINUED.view.replace('CREATE VIEW v_evil AS ', '');
+    await assert.rejects(
+      store.views.put({ name: 'v_evil', query: viewQuery, materialized: false }),
+      forbidden,
+    );
+    await assert.rejects(
+      store.createTable(
+        't11',
+        "a int, b bigint DEFAULT E'0'\n'\\' /* '::bigint + setval($$seq_f1$$, 4242) -- */\n",
+        {
+          ifNotExists: false,
+          strict: false,
+        },
+      ),
+      forbidden,
+    );
+    // a view text planted in skyql.views by someone else is refused when it is used
+    await pg.sql(
+      `INSERT INTO skyql.views (name, query, materialized) VALUES ('v_planted_f1', $v$${viewQuery}$v$, false)`,
+    );
+    const used = await exec('SELECT * FROM v_planted_f1');
+    assert.notEqual(used.code, 0);
+    assert.match(used.stderr, continuedRefusal);
+    await pg.sql("DELETE FROM skyql.views WHERE name = 'v_planted_f1'");
+    await assertNoEffects();
+  },
+);
+
+test(
+  'srv over PostgreSQL: continued strings refused over the simple and the extended protocol; numeric parameters stay one value',
+  NEEDS_POSTGRES,
+  async () => {
+    const srv = await startSrvProcess(['--readonly', '--sqlBackend', pg.backendJson()]);
+    const { pg: driver } = (await import('../../../src/core/store/pg/pg-driver.js')).pgModules();
+    const c = new driver.Client({ host: '127.0.0.1', port: srv.port, user: 'alice', database: 'skyql' });
+    await c.connect();
+    after(() => c.end().catch(() => {}));
+    await assert.rejects(c.query(CONTINUED.select), continuedRefusal); // simple query
+    await assert.rejects(c.query({ text: CONTINUED.select, name: 'f1' }), continuedRefusal); // Parse/Bind/Execute
+    await assert.rejects(c.query(CONTINUED.view)); // --readonly or the guard: either refuses it
+    if (hasPsql) {
+      const conn = `host=127.0.0.1 port=${srv.port} user=alice dbname=skyql sslmode=disable`;
+      const r = spawnSync('psql', [conn, '-X', '-c', CONTINUED.lowerCr], { encoding: 'utf8' });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, continuedRefusal);
+    }
+    // F2: 10-$1 with an int8 -5 was inlined as 10--5, a comment hiding the rest of the line
+    const types = Object.assign([20], { getTypeParser: driver.types.getTypeParser });
+    const neg = await c.query({
+      text: "SELECT 10-$1 AS net, 'visible' AS col2\n, 2 AS z",
+      values: [-5],
+      types,
+      rowMode: 'array',
+    });
+    const texts = (rows: unknown[][]) => rows.map((row) => row.map(String));
+    assert.deepEqual(texts(neg.rows), [['15', 'visible', '2']]);
+    const cast = await c.query({
+      text: 'SELECT $1::text AS t, 2^$1 AS p',
+      values: [-5],
+      types,
+      rowMode: 'array',
+    });
+    assert.deepEqual(texts(cast.rows), [['-5', '0.03125']]);
+    // L5: a $1 with no value is this statement's error; the connection (and its PostgreSQL one) goes on
+    const before = (await c.query('SELECT pg_backend_pid() AS p')).rows[0].p;
+    await assert.rejects(
+      c.query('SELECT $1 AS a'),
+      (e: Error & { code?: string }) =>
+        e.code !== '08006' && /bind message supplies 0 parameters/.test(e.message),
+    );
+    assert.equal((await c.query('SELECT pg_backend_pid() AS p')).rows[0].p, before);
+    await assertNoEffects();
+  },
+);
+
+test(
+  'mcp over PostgreSQL (read_only): run_select_query refuses a continued string',
+  NEEDS_POSTGRES,
+  async () => {
+    const audit = JSON.stringify({ audit: { disabled: true } });
+    const mcp = await startStdioMcp(
+      ['--mcp.mode', 'read_only', '--mcp.config', audit, '--sqlBackend', pg.backendJson()],
+      undefined,
+    );
+    const r = await mcp.call('run_select_query', { sql: CONTINUED.select });
+    assert.equal(r.isError, true);
+    assert.match(textOf(r), continuedRefusal);
+    await assertNoEffects();
+  },
+);
+
+test(
+  'fuzz: whatever the guard lets through, PostgreSQL never runs a refused call hidden by quotes and comments',
+  NEEDS_POSTGRES,
+  async () => {
+    const SEED = Number(process.env.SKYQL_FUZZ_SEED ?? 1511);
+    const runs = Number(process.env.SKYQL_FUZZ_RUNS ?? 1500);
+    let a = SEED >>> 0;
+    const rand = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const OPEN = ["E'x", "e'x", "'x", "U&'x", "B'0", "X'f", "N'x", '$$x', "E'\\\\"];
+    const GAP = ['\n', '\r', '\r\n', ' -- c\n', '\n--c\n', ' /* c */\n', ' ', '\t\n\f', ''];
+    const BODY = ["\\' /* ", "\\' -- ", "' /* ", "'' ", '\\\\', "\\'", ' ', "$$ '"];
+    const CALL = ['pg_advisory_lock(4242)', "lo_from_bytea(0, 'f'::bytea)", 'pg_advisory_lock(4243) AS l'];
+    const TAIL = [' -- */\n', " '", " --'\n", ' */ ', '', "'"];
+    // the real path: the guard on the final text, one Parse/Bind/Execute, a READ ONLY transaction
+    let accepted = 0;
+    for (let r = 0; r < runs; r++) {
+      const sql = `SELECT ${pick(OPEN)}'${pick(GAP)}'${pick(BODY)}' AS a, ${pick(CALL)}${pick(TAIL)}${pick(GAP)}, 1 AS w`;
+      try {
+        assertPgReadSql(sql);
+        accepted++;
+      } catch {
+        // refused: store.read refuses it too
+      }
+      await store.read(sql).catch(() => {});
+    }
+    assert.ok(accepted > 0, 'some texts pass the guard (plain strings, refused calls inside strings)');
+    const [state] = await pg.sql(
+      "SELECT (SELECT count(*)::int FROM pg_largeobject_metadata) AS los, (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory') AS locks",
+    );
+    assert.deepEqual(state, { los: 0, locks: 0 }, `seed ${SEED}`);
+  },
+);

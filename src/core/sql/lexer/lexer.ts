@@ -3,6 +3,7 @@ import type { SqlDialect } from '../dialect.js';
 import { KEYWORDS } from './keywords.js';
 import { LineMap, type SourceOrigin, START_OF_SOURCE } from './line-map.js';
 import {
+  CONTINUED_STRING_HINT,
   dollarTagAt,
   isPgOpChar,
   scanDollarParam,
@@ -10,6 +11,7 @@ import {
   scanEscapeString,
   scanNestedComment,
   scanPgOperator,
+  stringContinuesAt,
   unescapeEString,
 } from './pg-scanners.js';
 import {
@@ -137,11 +139,8 @@ export class Lexer {
   private pgToken(start: number): Token | undefined {
     const t = this.text;
     const c = t[start];
-    if ((c === 'E' || c === 'e') && t[start + 1] === "'") {
-      const closed = scanEscapeString(t, start + 1);
-      const end = this.closeOrFail(closed, 'E');
-      return this.make('string', end, unescapeEString(t.slice(start + 2, closed >= 0 ? end - 1 : end)));
-    }
+    const escaped = (c === 'E' || c === 'e') && t[start + 1] === "'";
+    if (escaped || c === "'") return this.pgString(start, escaped);
     if (c === '$') {
       const tag = dollarTagAt(t, start);
       if (tag) {
@@ -160,6 +159,41 @@ export class Lexer {
     if (!isPgOpChar(c)) return undefined;
     const end = scanPgOperator(t, start);
     return this.make('operator', end, t.slice(start, end));
+  }
+
+  /**
+   * A PostgreSQL `'…'` or `E'…'` string. PostgreSQL joins a string and a `'…'` part after a line
+   * break into one string, quoted as the first part (see {@link stringContinuesAt}); skyql refuses
+   * that form with a PARSE_ERROR, as the PostgreSQL guard does. Tolerant (the statement splitter),
+   * the parts are one token, as PostgreSQL reads them, so a `;` inside splits nothing.
+   */
+  private pgString(start: number, escaped: boolean): Token {
+    const t = this.text;
+    const part = (open: number): number => (escaped ? scanEscapeString(t, open) : scanQuoted(t, open, "'"));
+    const opener = escaped ? 'E' : "'";
+    let closed = part(escaped ? start + 1 : start);
+    let end = this.closeOrFail(closed, opener);
+    const values = [t.slice(escaped ? start + 2 : start + 1, closed >= 0 ? end - 1 : end)];
+    for (
+      let next = closed >= 0 ? stringContinuesAt(t, end) : -1;
+      next >= 0;
+      next = stringContinuesAt(t, end)
+    ) {
+      if (!this.tolerant) {
+        const pos = this.lines.positionAt(next);
+        throw new SkyqlError(
+          'PARSE_ERROR',
+          `a string literal continued on a later line is not allowed (line ${pos.line}, column ${pos.column})`,
+          { position: pos, hint: CONTINUED_STRING_HINT },
+        );
+      }
+      closed = part(next);
+      end = closed >= 0 ? closed : t.length;
+      values.push(t.slice(next + 1, closed >= 0 ? end - 1 : end));
+      if (closed < 0) break;
+    }
+    const value = values.join('');
+    return this.make('string', end, escaped ? unescapeEString(value) : value.split("''").join("'"));
   }
 
   /** A digit starts a number; so does `.5`, unless the dot follows a name (`t.x`, `v1.0`). */

@@ -64,6 +64,36 @@ export function scanEscapeString(text: string, pos: number): number {
   return -1;
 }
 
+/** What to do instead of a string continued on a later line (refused by the lexer and the PostgreSQL guard). */
+export const CONTINUED_STRING_HINT =
+  "write the string on one line, or join the parts with || ('a' || 'b'): PostgreSQL reads 'a', a line break and 'b' as one string";
+
+/**
+ * Where a string literal that ends just before `end` goes on, by PostgreSQL's string continuation
+ * (scan.l's `quotecontinue`: `'a'`, whitespace holding a line break, `'b'` are one string `ab`, in
+ * the first part's quoting: after `E'…'` the next part takes backslash escapes too). The skipped
+ * text may hold spaces, tabs, form feeds, `\n`, `\r` and `--` comments (each ending at a line
+ * break), at least one `\n` or `\r`; a `/* *\/` comment stops it, as in PostgreSQL. `\v` is taken
+ * as whitespace too (PostgreSQL 16 does; for older servers it is a syntax error either way). Returns
+ * the offset of the next part's opening quote, or -1 when the string ends at `end`.
+ */
+export function stringContinuesAt(text: string, end: number): number {
+  let i = end;
+  let newline = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') newline = true;
+    else if (c === '-' && text[i + 1] === '-') {
+      const eol = text.slice(i).search(/[\n\r]/);
+      if (eol < 0) return -1;
+      i += eol;
+      continue;
+    } else if (c !== ' ' && c !== '\t' && c !== '\f' && c !== '\v') break;
+    i++;
+  }
+  return newline && text[i] === "'" ? i : -1;
+}
+
 /** The contents of an `E'…'` string: `''`, `\'` and `\\` unescaped, other escapes as written. */
 export function unescapeEString(body: string): string {
   return body.replace(/''|\\(['\\])/g, (_m, c: string | undefined) => c ?? "'");

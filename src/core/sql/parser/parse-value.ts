@@ -12,8 +12,17 @@ import type { TokenCursor } from './token-cursor.js';
 
 const LITERAL_WORDS: Record<string, LiteralValue> = { TRUE: true, FALSE: false, NULL: null };
 
-/** The value of a token run that is exactly one literal (`'a'`, `1`, `-2.5`, `TRUE`, `NULL`). */
+/**
+ * The value of a token run that is exactly one literal (`'a'`, `1`, `-2.5`, `TRUE`, `NULL`), maybe
+ * in one pair of parentheses (`(-2.5)`: how a wire client's numeric parameter is written in).
+ */
 export function literalOf(tokens: readonly Token[]): { value: LiteralValue } | undefined {
+  if (
+    (tokens.length === 3 || tokens.length === 4) &&
+    isSymbol(tokens[0], '(') &&
+    isSymbol(tokens[tokens.length - 1], ')')
+  )
+    return literalOf(tokens.slice(1, -1));
   const [a, b] = tokens;
   if (tokens.length === 1) {
     if (a.kind === 'string') return { value: a.value };
@@ -60,9 +69,19 @@ export function parseColumnName(c: TokenCursor, what: string, hint?: string): st
 const WHERE_HINT =
   "mutations take WHERE terms 'column = literal' or 'column IN (literal, ...)' joined by AND, e.g. WHERE project = 'p' AND zone IN ('a', 'b')";
 
+/** How many tokens the literal at the cursor spans: `1`, `'a'`, `-1`, `(1)` or `(-1)`; 0 when none starts there. */
+function literalLength(c: TokenCursor): number {
+  const open = isSymbol(c.peek(), '(') ? 1 : 0;
+  const sign = isSymbol(c.peek(open), '-') || isSymbol(c.peek(open), '+') ? 1 : 0;
+  const n = open * 2 + sign + 1;
+  const tokens = Array.from({ length: n }, (_, k) => c.peek(k));
+  return literalOf(tokens) ? n : 0;
+}
+
 function whereLiteral(c: TokenCursor): Exclude<LiteralValue, null> {
   const first = c.peek();
-  const tokens = isSymbol(first, '-') || isSymbol(first, '+') ? [first, c.peek(1)] : [first];
+  const n = literalLength(c);
+  const tokens = n > 0 ? Array.from({ length: n }, (_, k) => c.peek(k)) : [first];
   const lit = literalOf(tokens);
   if (!lit || lit.value === null) c.fail('a literal value', WHERE_HINT);
   for (const _ of tokens) c.next();
@@ -79,7 +98,7 @@ export function parseWhereParams(c: TokenCursor): WhereParam[] {
     const first = c.peek();
     let column: string;
     let values: Exclude<LiteralValue, null>[];
-    if (literalOf([first]) !== undefined || isSymbol(first, '-')) {
+    if (literalOf([first]) !== undefined || isSymbol(first, '-') || literalLength(c) > 0) {
       const value = whereLiteral(c);
       if (!c.acceptSymbol('=') && !c.acceptSymbol('=='))
         c.fail(`'=' after ${describeToken(first)}`, WHERE_HINT);

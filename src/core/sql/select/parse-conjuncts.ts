@@ -83,8 +83,9 @@ export function isLiteralWord(w: TokenWalker, i: number): boolean {
   return word === 'TRUE' || word === 'FALSE' || word === 'NULL';
 }
 
-/** A literal spanning exactly [lo, hi): string, number, -number, TRUE/FALSE. */
+/** A literal spanning exactly [lo, hi): string, number, -number, TRUE/FALSE, maybe in parentheses (`(-5)`). */
 function literal(w: TokenWalker, lo: number, hi: number): { value: Literal } | undefined {
+  if (hi - lo > 2 && w.is(lo, '(') && w.match[lo] === hi - 1) return literal(w, lo + 1, hi - 1);
   const t = w.tokens[lo];
   if (hi - lo === 1) {
     if (t.kind === 'string') return { value: t.value as string };

@@ -123,9 +123,16 @@ export function pgConnectionString(dsn: string): string {
   return `${dsn}${dsn.includes('?') ? '&' : '?'}uselibpqcompat=true`;
 }
 
-/** True for errors that mean the connection is gone (server stopped, killed, network cut). */
+/**
+ * True for errors that mean the connection is gone (server stopped, killed, network cut). A
+ * protocol violation (08P01) that is not FATAL ("bind message supplies 0 parameters, but prepared
+ * statement "" requires 1": a `$1` in a statement sent without values) ends that statement only:
+ * the connection goes on. (The severity may be translated; were a FATAL one taken for a statement
+ * error, the connection's end still makes the session reconnect at its next statement.)
+ */
 export function isConnectionLost(err: unknown): boolean {
-  const x = err as { code?: string; message?: string };
+  const x = err as { code?: string; message?: string; severity?: string };
+  if (x.code === '08P01' && x.severity !== 'FATAL' && x.severity !== 'PANIC') return false;
   if (x.code && (x.code.startsWith('57P') || x.code.startsWith('08') || CAUSES[x.code])) return true;
   return /Connection terminated|not queryable|Client was closed|ended unexpectedly/i.test(x.message ?? '');
 }

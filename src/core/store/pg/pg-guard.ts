@@ -1,5 +1,6 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { LineMap, type SourceOrigin } from '../../sql/lexer/line-map.js';
+import { CONTINUED_STRING_HINT } from '../../sql/lexer/pg-scanners.js';
 import { type PgToken, pgTokens } from './pg-tokens.js';
 
 /**
@@ -20,23 +21,21 @@ const FORBIDDEN_IN_QUERY = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUN
  * Functions that read or write host files, run programs, reach other servers, change settings,
  * signal backends, run a query given as a string (which the guard never sees: ts_stat,
  * query_to_xml…), or write although the transaction is READ ONLY (large objects, advisory locks,
- * NOTIFY, transaction ids, sequences, replication slots).
+ * NOTIFY, transaction ids, sequences, replication slots, GIN/BRIN index maintenance).
  */
 const FORBIDDEN_FUNCTIONS = new Set([
   'SET_CONFIG',
   'PG_READ_FILE',
   'PG_READ_BINARY_FILE',
   'PG_STAT_FILE',
-  'PG_FILE_WRITE',
-  'PG_FILE_SYNC',
-  'PG_FILE_UNLINK',
-  'PG_FILE_RENAME',
+  'PG_LOGDIR_LS',
   'LOREAD',
   'LOWRITE',
   'PG_TERMINATE_BACKEND',
   'PG_CANCEL_BACKEND',
   'PG_RELOAD_CONF',
   'PG_ROTATE_LOGFILE',
+  'PG_ROTATE_LOGFILE_OLD',
   'PG_PROMOTE',
   'PG_SWITCH_WAL',
   'PG_LOG_BACKEND_MEMORY_CONTEXTS',
@@ -51,12 +50,18 @@ const FORBIDDEN_FUNCTIONS = new Set([
   'XPATH_TABLE',
   'NEXTVAL',
   'SETVAL',
+  // index maintenance that writes inside READ ONLY
+  'GIN_CLEAN_PENDING_LIST',
+  'BRIN_SUMMARIZE_NEW_VALUES',
+  'BRIN_SUMMARIZE_RANGE',
+  'BRIN_DESUMMARIZE_RANGE',
+  'PG_TRUNCATE_VISIBILITY_MAP',
 ]);
 
 /**
  * Name prefixes of function families refused whole: large objects (lo_creat, lo_open, lo_truncate…),
  * advisory locks (session locks outlive the READ ONLY transaction), txid_current*, directory
- * listings, dblink*, the *_to_xml* functions that run a query or read whole tables and schemas,
+ * listings, adminpack's pg_file_* (write, rename, remove host files), dblink*, the *_to_xml* functions that run a query or read whole tables and schemas,
  * extensions' query-string runners (tablefunc's crosstab*, pgRouting's pgr_*, pg_background),
  * replication slots and origins, WAL and backup control, statistics resets.
  */
@@ -66,6 +71,7 @@ const FORBIDDEN_PREFIXES = [
   'PG_TRY_ADVISORY',
   'TXID_',
   'PG_LS_',
+  'PG_FILE_',
   'DBLINK',
   'QUERY_TO_XML',
   'CURSOR_TO_XML',
@@ -85,6 +91,7 @@ const FORBIDDEN_PREFIXES = [
   'PG_START_BACKUP',
   'PG_STOP_BACKUP',
   'PG_STAT_RESET',
+  'PG_STAT_STATEMENTS_RESET',
 ];
 
 /** Whether a function name (upper case) is one the guard refuses. */
@@ -96,13 +103,19 @@ const READ_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
 const HINT =
   'skyql runs local SQL as one read-only query on PostgreSQL; it cannot run commands, reach files or change settings';
 
-function refuse(sql: string, at: number, what: string, origin: SourceOrigin | undefined): SkyqlError {
-  if (!origin) return new SkyqlError('FORBIDDEN_SQL', `${what} is not allowed`, { hint: HINT });
+function refuse(
+  sql: string,
+  at: number,
+  what: string,
+  origin: SourceOrigin | undefined,
+  hint = HINT,
+): SkyqlError {
+  if (!origin) return new SkyqlError('FORBIDDEN_SQL', `${what} is not allowed`, { hint });
   const position = new LineMap(sql, origin).positionAt(at);
   return new SkyqlError(
     'FORBIDDEN_SQL',
     `${what} is not allowed (line ${position.line}, column ${position.column})`,
-    { hint: HINT, position },
+    { hint, position },
   );
 }
 
@@ -114,6 +127,17 @@ function check(
 ): void {
   const nul = sql.indexOf('\0');
   if (nul >= 0) throw refuse(sql, nul, 'a NUL character', origin);
+  // PostgreSQL joins such parts in the first part's quoting (an E'' string's backslash escapes
+  // carry on into '…'); the tokens follow it, and the guard refuses the form outright
+  const continued = tokens.find((t) => t.continued);
+  if (continued)
+    throw refuse(
+      sql,
+      continued.start,
+      'a string literal continued on a later line',
+      origin,
+      CONTINUED_STRING_HINT,
+    );
   tokens.forEach((t, i) => {
     if (t.kind !== 'word' && t.kind !== 'quoted') return;
     if (query && t.kind === 'word' && FORBIDDEN_IN_QUERY.has(t.value) && tokens[i - 1]?.value !== '.')

@@ -42,8 +42,13 @@ function sqlError(err: unknown, endpoint: PgEndpoint): SkyqlError {
     );
   if (e.code === '57014') return new SkyqlError('CANCELLED', 'statement cancelled', { cause: err });
   // 2BP01: a DROP refused because views (made in psql, say) read the table
+  // 08P01 (not FATAL): a `$1` in the text with no value bound to it
   const hint =
-    e.code === '2BP01' ? 'drop the objects that depend on it first (psql: \\d+ lists them)' : undefined;
+    e.code === '2BP01'
+      ? 'drop the objects that depend on it first (psql: \\d+ lists them)'
+      : e.code === '08P01'
+        ? "a $n parameter needs a value: bind one (a client library's query parameters) or write the value in the statement"
+        : undefined;
   return new SkyqlError('LOCAL_SQL_ERROR', `SQL error: ${scrub(e.message ?? String(err), endpoint)}`, {
     cause: err,
     ...(hint ? { hint } : {}),

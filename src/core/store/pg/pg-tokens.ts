@@ -1,8 +1,12 @@
+import { stringContinuesAt } from '../../sql/lexer/pg-scanners.js';
+
 /**
  * SQL text split the way PostgreSQL's scanner (scan.l) splits it, as far as the guard needs: words,
- * quoted names (`"a""b"`, `U&"..."`), strings (`'...'`, `E'...'` with backslash escapes, `$tag$...$tag$`),
- * nested `/* *\/` comments and `--` comments (skipped), numbers and symbols. A check on these
- * tokens sees what PostgreSQL will run, whatever the quoting.
+ * quoted names (`"a""b"`, `U&"..."`), strings (`'...'`, `E'...'` with backslash escapes, `$tag$...$tag$`,
+ * continued on the next line as PostgreSQL continues them), nested `/* *\/` comments and `--`
+ * comments (skipped), numbers and symbols. Whitespace is PostgreSQL's only (space, tab, line
+ * breaks, form feed, vertical tab): other characters past ASCII, a no-break space too, are parts of
+ * names there. A check on these tokens sees what PostgreSQL will run, whatever the quoting.
  */
 
 export type PgTokenKind = 'word' | 'quoted' | 'string' | 'number' | 'symbol';
@@ -15,6 +19,12 @@ export interface PgToken {
   readonly value: string;
   /** A `U&"..."` name's text before its escapes are decoded (set by the scan, gone after). */
   readonly unicode?: string;
+  /**
+   * A string written in parts on several lines (`E'a'` newline `'b'`), which PostgreSQL joins into
+   * one, the later parts quoted as the first (see {@link stringContinuesAt}). The token spans all
+   * the parts; the guard refuses such text.
+   */
+  readonly continued?: true;
 }
 
 /** A number as PostgreSQL's scanner reads it (scan.l's integer, decimal, real), at least one digit. */
@@ -95,7 +105,21 @@ function withUnicodeNames(tokens: PgToken[], s: string): PgToken[] {
 const isWordStart = (c: string) => /[A-Za-z_\u0080-\uffff]/.test(c);
 const isWordChar = (c: string) => /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
 
-/** End (exclusive) of a `'...'` string at i (doubled quotes; backslash escapes when `escapes`). */
+/**
+ * End (exclusive) of a `'...'` string at i (doubled quotes; backslash escapes when `escapes`), with
+ * every part that continues it on a later line, and whether there was such a part.
+ */
+function continuedStringEnd(s: string, i: number, escapes: boolean): { end: number; continued: boolean } {
+  let end = stringEnd(s, i, escapes);
+  let continued = false;
+  for (let next = stringContinuesAt(s, end); next >= 0; next = stringContinuesAt(s, end)) {
+    continued = true;
+    end = stringEnd(s, next, escapes);
+  }
+  return { end, continued };
+}
+
+/** End (exclusive) of one `'...'` part at i (doubled quotes; backslash escapes when `escapes`). */
 function stringEnd(s: string, i: number, escapes: boolean): number {
   for (let j = i + 1; j < s.length; j++) {
     if (escapes && s[j] === '\\') j++;
@@ -128,7 +152,7 @@ export function pgTokens(s: string): PgToken[] {
   while (i < s.length) {
     const c = s[i];
     const start = i;
-    if (/\s/.test(c)) {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') {
       i++;
     } else if (c === '-' && s[i + 1] === '-') {
       // scan.l: a comment runs to a newline or a carriage return (`non_newline` is [^\n\r])
@@ -136,20 +160,31 @@ export function pgTokens(s: string): PgToken[] {
       i = nl < 0 ? s.length : i + nl + 1;
     } else if (c === '/' && s[i + 1] === '*') {
       i = commentEnd(s, i);
-    } else if (c === "'") {
-      i = stringEnd(s, i, false);
-      out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
-    } else if ((c === 'E' || c === 'e') && s[i + 1] === "'") {
-      i = stringEnd(s, i + 1, true);
-      out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
+    } else if (c === "'" || ((c === 'E' || c === 'e') && s[i + 1] === "'")) {
+      const { end, continued } = continuedStringEnd(s, c === "'" ? i : i + 1, c !== "'");
+      i = end;
+      out.push({
+        kind: 'string',
+        start,
+        end: i,
+        value: s.slice(start, i),
+        ...(continued ? { continued } : {}),
+      });
     } else if (c === '$' && dollarTag(s, i) !== undefined) {
       const tag = dollarTag(s, i) as string;
       const close = s.indexOf(tag, i + tag.length);
       i = close < 0 ? s.length : close + tag.length;
       out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
     } else if ((c === 'U' || c === 'u') && s[i + 1] === '&' && s[i + 2] === "'") {
-      i = stringEnd(s, i + 2, false);
-      out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
+      const { end, continued } = continuedStringEnd(s, i + 2, false);
+      i = end;
+      out.push({
+        kind: 'string',
+        start,
+        end: i,
+        value: s.slice(start, i),
+        ...(continued ? { continued } : {}),
+      });
     } else if (c === '"' || ((c === 'U' || c === 'u') && s[i + 1] === '&' && s[i + 2] === '"')) {
       const open = c === '"' ? i : i + 2;
       let j = open + 1;

@@ -116,6 +116,28 @@ describe('UPDATE, REPLACE, DELETE', () => {
     assert.deepEqual(s.returning, { star: true, columns: [] });
   });
 
+  test("a wire client's numeric parameter, inlined as (5) or (-5), is a literal", () => {
+    const s = parsed(
+      'UPDATE google.storage.buckets SET data__n = (-5), data__m = (2) WHERE n = (-3) AND (4) = m AND k IN ((1), -2)',
+      'update',
+    );
+    assert.deepEqual(
+      s.set.map((x) => [x.column, x.value.literal?.value]),
+      [
+        ['data__n', -5],
+        ['data__m', 2],
+      ],
+    );
+    assert.deepEqual(
+      s.where.map((w) => [w.column, w.values]),
+      [
+        ['n', [-3]],
+        ['m', [4]],
+        ['k', [1, -2]],
+      ],
+    );
+  });
+
   test('REPLACE has the shape of UPDATE', () => {
     const s = parsed("REPLACE google.storage.buckets SET data__name = 'b' WHERE bucket = 'b'", 'update');
     assert.equal(s.verb, 'REPLACE');

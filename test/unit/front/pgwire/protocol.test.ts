@@ -5,7 +5,11 @@ import {
   isCatalogQuery,
   rewriteCatalogQuery,
 } from '../../../../src/front/pgwire/pg-catalog/pg-catalog-query.js';
-import { parameterCount, rewriteForSqlite } from '../../../../src/front/pgwire/pg-sql-rewrite.js';
+import {
+  parameterCount,
+  rewriteForSqlite,
+  rewriteStatement,
+} from '../../../../src/front/pgwire/pg-sql-rewrite.js';
 import { backend } from '../../../../src/front/pgwire/protocol/backend-messages.js';
 import { parseFrontend } from '../../../../src/front/pgwire/protocol/frontend-messages.js';
 import { ScramServer, scramVerifier } from '../../../../src/front/pgwire/protocol/scram-sha256.js';
@@ -114,7 +118,7 @@ test('parameters become escaped literals; casts are dropped; literals and commen
       { text: "it's", oid: 0 },
       { text: '5', oid: 20 },
     ]),
-    "SELECT 'it''s', 5, '$1::text' -- $3\n",
+    "SELECT 'it''s', (5), '$1::text' -- $3\n",
   );
   assert.equal(
     rewriteForSqlite('SELECT x::varchar(20), y::pg_catalog.regclass, z::text[]'),
@@ -127,6 +131,27 @@ test('parameters become escaped literals; casts are dropped; literals and commen
   );
   assert.equal(parameterCount('select $2, $1, $10'), 10);
   assert.throws(() => rewriteForSqlite('SELECT $2', [{ text: 'a', oid: 0 }]), /no parameter \$2/);
+});
+
+test('a numeric parameter is inlined in parentheses: it never joins the text around it', () => {
+  const int8 = (text: string) => [{ text, oid: 20 }];
+  // `10--5` would be a comment hiding the rest of the line (attacker review, F2)
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    assert.equal(
+      rewriteStatement("SELECT 10-$1 AS net, 'visible' AS col2\n, 2 AS z", int8('-5'), dialect),
+      "SELECT 10-(-5) AS net, 'visible' AS col2\n, 2 AS z",
+    );
+    assert.equal(rewriteStatement('SELECT 1.$1, 2^$1', int8('5'), dialect), 'SELECT 1.(5), 2^(5)');
+    assert.equal(rewriteStatement('SELECT $1', int8('-0'), dialect), 'SELECT (-0)');
+    assert.equal(rewriteStatement('SELECT $1', [{ text: '1.5e-3', oid: 1700 }], dialect), 'SELECT (1.5e-3)');
+    // not a plain number: quoted, as any text
+    for (const text of ['NaN', 'Infinity', '-Infinity', '1e5x', '--5', '5 --'])
+      assert.equal(rewriteStatement('SELECT $1', int8(text), dialect), `SELECT '${text}'`);
+    if (dialect === 'postgres')
+      assert.equal(rewriteStatement('SELECT $1e5', int8('5'), dialect), 'SELECT (5)e5');
+    // a $1 after a name is part of the name (PostgreSQL names may hold $), never a parameter
+    assert.equal(rewriteStatement('SELECT a$1 FROM t', int8('-5'), dialect), 'SELECT a$1 FROM t');
+  }
 });
 
 test('catalog queries are recognised and rewritten for SQLite', () => {

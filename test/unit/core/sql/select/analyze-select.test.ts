@@ -45,6 +45,20 @@ test('IN lists, reversed equality, qualified columns, and terms that are not par
   );
 });
 
+test("a wire client's numeric parameter, inlined as (5) or (-5), is a parameter value", () => {
+  const sql = `SELECT name FROM google.compute.instances WHERE project = 'p' AND id = (-5) AND n IN ((7), 8) AND (2.5) = x`;
+  const [s] = analyzeSelect(sql).scopes;
+  assert.deepEqual(
+    s.conjuncts.map((c) => [c.column.column, c.values]),
+    [
+      ['project', ['p']],
+      ['id', [-5]],
+      ['n', [7, 8]],
+      ['x', [2.5]],
+    ],
+  );
+});
+
 test('joins: aliases without AS, ON equalities, local tables and json_each', () => {
   const sql = `SELECT z.name, i.name FROM google.compute.zones z
     INNER JOIN google.compute.instances i ON i.zone = z.name AND i.project = z.project

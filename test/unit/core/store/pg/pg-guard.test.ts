@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Lexer, tokenize } from '../../../../../src/core/sql/lexer/lexer.js';
+import type { Token } from '../../../../../src/core/sql/lexer/token.js';
 import { splitStatements } from '../../../../../src/core/sql/split-statements.js';
 import { assertPgReadSql, assertSafePgSql } from '../../../../../src/core/store/pg/pg-guard.js';
 import { qualifySkyqlFunctions } from '../../../../../src/core/store/pg/pg-qualify.js';
@@ -102,4 +104,179 @@ test("calls of skyql's own functions are schema-qualified, nothing else", () => 
     `SELECT skyql.json_extract(d, '$.a'), skyql."json_extract"(d, 'json_extract('), x.json_extract(1), skyql.JSON_EQUAL(a, b), json_extract FROM t -- json_extract(`,
   );
   assert.equal(qualifySkyqlFunctions('SELECT "JSON_EXTRACT"(1)', names), 'SELECT "JSON_EXTRACT"(1)');
+});
+
+/** The attacker review's payload (F1): PostgreSQL reads one string, then two calls that write inside READ ONLY. */
+const CONTINUED =
+  "SELECT E'x'\n'\\' /* ' AS a, lo_from_bytea(0, $$srv$$::bytea) AS z, pg_advisory_lock(99) AS l -- */\n, 1 AS w";
+
+const continuedLexError = (sql: string) =>
+  assert.throws(
+    () => tokenize(sql, undefined, 'postgres'),
+    (e: Error & { code?: string; hint?: string }) =>
+      e.code === 'PARSE_ERROR' && /continued on a later line/.test(e.message) && /\|\|/.test(e.hint ?? ''),
+    JSON.stringify(sql),
+  );
+
+test("a string continued on a later line is one string, in the first part's quoting, and is refused", () => {
+  // the tokens follow PostgreSQL: E'x' newline '\' /* ' is one string, the calls after it are calls
+  const tokens = pgTokens(CONTINUED);
+  assert.equal(tokens[1].kind, 'string');
+  assert.equal(tokens[1].continued, true);
+  assert.equal(CONTINUED.slice(tokens[1].start, tokens[1].end), "E'x'\n'\\' /* '");
+  const words = tokens.map((t) => t.value);
+  assert.ok(words.includes('LO_FROM_BYTEA') && words.includes('PG_ADVISORY_LOCK'));
+  refused(() => assertSafePgSql(CONTINUED), /string literal continued on a later line/);
+  refused(() => assertPgReadSql(CONTINUED), /string literal continued on a later line/);
+  continuedLexError(CONTINUED);
+  // lower-case e, \r, \r\n, a -- comment before or after the line break, blank lines, form feeds
+  for (const e of ['E', 'e'])
+    for (const gap of ['\n', '\r', '\r\n', ' -- c\n', '\t\f\n', '\n-- c\n  --d\r\n \n', '\n\n\n'])
+      for (const sql of [
+        `SELECT ${e}'x'${gap}'\\' , set_config('a','b',false) AS a -- '`,
+        `SELECT 1 AS b, ${e}'x'${gap}'y'`,
+      ]) {
+        refused(() => assertSafePgSql(sql), /continued on a later line/);
+        refused(() => assertPgReadSql(sql), /continued on a later line/);
+        continuedLexError(sql);
+      }
+  // every quoted string kind continues: '…', U&'…', N'…', B'…', X'…'
+  for (const first of ["'a'", "U&'a'", "u&'a'", "N'a'", "B'01'", "X'0f'", "'a''b'"]) {
+    const sql = `SELECT ${first}\n'b' AS x`;
+    refused(() => assertPgReadSql(sql), /continued on a later line/);
+    continuedLexError(sql);
+  }
+  refused(() => assertSafePgSql(`SELECT U&'a'\n'!0041' UESCAPE '!' AS x`), /continued/);
+});
+
+test('what PostgreSQL does not continue stays two strings (a syntax error there), and passes the guard', () => {
+  for (const sql of [
+    "SELECT 'a' /* c */\n'b'", // a block comment ends the continuation
+    "SELECT 'a'\n/* c */'b'",
+    "SELECT $$a$$\n'b'", // dollar quotes do not continue
+    "SELECT 'a'\nE'b'", // a part is '…' only
+    "SELECT 'a' 'b'", // no line break
+    "SELECT 'a' --c 'b'",
+  ]) {
+    const strings = pgTokens(sql).filter((t) => t.kind === 'string');
+    assert.ok(strings.length === 2 || sql.includes('--c'), sql);
+    assert.ok(!strings.some((t) => t.continued), sql);
+    assertPgReadSql(sql);
+    tokenize(sql, undefined, 'postgres');
+  }
+});
+
+test('the statement splitter reads a continued string whole, as PostgreSQL does', () => {
+  // a `;` inside the continued part splits nothing; the statement is then refused as a whole
+  const script = "SELECT E'x'\n'\\' ; DROP TABLE t; -- '\n; SELECT 2";
+  assert.deepEqual(
+    splitStatements(script, 'postgres').map((s) => s.text),
+    ["SELECT E'x'\n'\\' ; DROP TABLE t; -- '", 'SELECT 2'],
+  );
+});
+
+test("only PostgreSQL's whitespace separates tokens: a no-break space is part of a name there", () => {
+  // PostgreSQL reads AS<NBSP>E as one name, then a plain '\' string: the guard must not see an E'' string
+  const sql = "SELECT 1 AS\u00a0E'\\' , set_config('a','b',false) AS x --'";
+  assert.deepEqual(
+    pgTokens(sql)
+      .slice(0, 5)
+      .map((t) => t.value),
+    ['SELECT', '1', 'AS\u00a0E', "'\\'", ','],
+  );
+  refused(() => assertSafePgSql(sql), /set_config/);
+  for (const space of ['\u2028', '\u3000', '\ufeff'])
+    assert.equal(pgTokens(`SELECT a${space}b`).length, 2, JSON.stringify(space));
+});
+
+test('adminpack, log, statistics-reset and index-maintenance functions are refused', () => {
+  for (const call of [
+    "pg_file_write('/tmp/x', 'y', false)",
+    "pg_file_rename('/tmp/x', '/tmp/y')",
+    "pg_file_unlink('/tmp/x')",
+    "pg_file_sync('/tmp/x')",
+    "pg_file_length('/tmp/x')",
+    'pg_logdir_ls()',
+    'pg_rotate_logfile()',
+    'pg_rotate_logfile_old()',
+    'pg_stat_statements_reset()',
+    "pg_stat_reset_shared('bgwriter')",
+    "gin_clean_pending_list('i'::regclass)",
+    "brin_summarize_new_values('i'::regclass)",
+    "brin_summarize_range('i'::regclass, 0)",
+    "brin_desummarize_range('i'::regclass, 0)",
+    "pg_catalog.gin_clean_pending_list('i')",
+    '"brin_summarize_new_values"(1)',
+  ])
+    refused(() => assertPgReadSql(`SELECT ${call}`), /is not allowed/);
+});
+
+/** mulberry32, so a failing text can be replayed from its seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  'SELECT ',
+  "E'",
+  "e'",
+  "'",
+  "''",
+  '\\',
+  "\\'",
+  '\n',
+  '\r',
+  ' ',
+  '\t',
+  '--c',
+  '/*',
+  '*/',
+  '$$',
+  'x',
+  ';',
+  ',',
+  "U&'",
+  "B'",
+  'set_config(',
+];
+
+test('the guard and the postgres lexer end every string at the same place, and refuse the same continued strings', () => {
+  const SEED = Number(process.env.SKYQL_FUZZ_SEED ?? 20250611);
+  const rand = seeded(SEED);
+  const runs = Number(process.env.SKYQL_FUZZ_RUNS ?? 4000);
+  for (let r = 0; r < runs; r++) {
+    let sql = '';
+    for (let k = 1 + Math.floor(rand() * 12); k > 0; k--) sql += PIECES[Math.floor(rand() * PIECES.length)];
+    const ends = (xs: Array<{ kind: string; end: number }>) =>
+      xs.filter((t) => t.kind === 'string').map((t) => t.end);
+    const guard = pgTokens(sql);
+    const lexer = new Lexer(sql, { tolerant: true, dialect: 'postgres' });
+    const lexed: Token[] = [];
+    for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) lexed.push(t);
+    const replay = `${JSON.stringify(sql)} (seed ${SEED})`;
+    assert.deepEqual(ends(lexed), ends(guard), replay);
+    let lexContinued = false;
+    try {
+      tokenize(sql, undefined, 'postgres');
+    } catch (e) {
+      lexContinued = /continued on a later line/.test((e as Error).message);
+    }
+    const continued = guard.some((t) => t.continued);
+    if (lexContinued) assert.ok(continued, replay);
+    if (continued) {
+      refused(() => assertSafePgSql(sql), /continued on a later line/);
+      assert.throws(
+        () => tokenize(sql, undefined, 'postgres'),
+        (e: Error & { code?: string }) => e.code === 'PARSE_ERROR',
+        replay,
+      );
+    }
+  }
 });
