@@ -75,9 +75,10 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // optional-native packages and the PostgreSQL client (loaded only with --sqlBackend postgres);
-  // better-sqlite3's JavaScript is bundled, its addon loaded by path (src/core/store/sqlite-driver.ts)
-  external: ['bindings', 'pg', 'pg-copy-streams', 'pg-native'],
+  // native or optional-native packages, and the PostgreSQL client (loaded only with --sqlBackend postgres);
+  // better-sqlite3 is required from node_modules on first use (only the exec bundle below holds it)
+  external: ['better-sqlite3', 'pg', 'pg-copy-streams', 'pg-native'],
+  logOverride: { 'unsupported-require-call': 'silent' }, // sqlite-driver.ts's require, as in build/
   chunkNames: 'chunks/[name]-[hash]',
   define,
   banner: {

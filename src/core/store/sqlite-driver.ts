@@ -9,9 +9,10 @@ let addon: string | null | undefined;
 
 /**
  * better-sqlite3, loaded on first use: most metadata statements never need SQLite, and start-up
- * time matters. Where `require` exists (the bundles in dist/) this is a plain `require`, so the
- * build bundles the package's JavaScript and bin/skyql's code cache holds it (required from
- * node_modules it took ~7 ms to compile at every start); elsewhere (build/) it comes from node_modules.
+ * time matters. Where `require` exists (the bundles in dist/) this is a plain `require`: the exec
+ * bundle (dist/skyql.cjs) holds the package's JavaScript, so bin/skyql's code cache has it
+ * (required from node_modules it took ~7 ms to compile at every start); elsewhere it comes from
+ * node_modules.
  */
 export function sqliteDriver(): typeof BetterSqlite3 {
   driver ??= (
