@@ -5,17 +5,9 @@
  * path it names lies under `canary`, so a test can assert that nothing was created there.
  */
 
-/** mulberry32: small, fast and good enough to make a run reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-sample.js';
+
+export { seededRandom };
 
 /** Statements that reach a file or load code when a guard lets them through to SQLite. */
 function attacks(canary: string): string[] {

@@ -119,6 +119,23 @@ function continuedStringEnd(s: string, i: number, escapes: boolean): { end: numb
   return { end, continued };
 }
 
+/** Adds the string token from `start` to `scan.end` (marked when continued); returns where scanning goes on. */
+function pushString(
+  out: PgToken[],
+  s: string,
+  start: number,
+  scan: { end: number; continued: boolean },
+): number {
+  out.push({
+    kind: 'string',
+    start,
+    end: scan.end,
+    value: s.slice(start, scan.end),
+    ...(scan.continued ? { continued: true } : {}),
+  });
+  return scan.end;
+}
+
 /** End (exclusive) of one `'...'` part at i (doubled quotes; backslash escapes when `escapes`). */
 function stringEnd(s: string, i: number, escapes: boolean): number {
   for (let j = i + 1; j < s.length; j++) {
@@ -161,30 +178,14 @@ export function pgTokens(s: string): PgToken[] {
     } else if (c === '/' && s[i + 1] === '*') {
       i = commentEnd(s, i);
     } else if (c === "'" || ((c === 'E' || c === 'e') && s[i + 1] === "'")) {
-      const { end, continued } = continuedStringEnd(s, c === "'" ? i : i + 1, c !== "'");
-      i = end;
-      out.push({
-        kind: 'string',
-        start,
-        end: i,
-        value: s.slice(start, i),
-        ...(continued ? { continued } : {}),
-      });
+      i = pushString(out, s, start, continuedStringEnd(s, c === "'" ? i : i + 1, c !== "'"));
     } else if (c === '$' && dollarTag(s, i) !== undefined) {
       const tag = dollarTag(s, i) as string;
       const close = s.indexOf(tag, i + tag.length);
       i = close < 0 ? s.length : close + tag.length;
       out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
     } else if ((c === 'U' || c === 'u') && s[i + 1] === '&' && s[i + 2] === "'") {
-      const { end, continued } = continuedStringEnd(s, i + 2, false);
-      i = end;
-      out.push({
-        kind: 'string',
-        start,
-        end: i,
-        value: s.slice(start, i),
-        ...(continued ? { continued } : {}),
-      });
+      i = pushString(out, s, start, continuedStringEnd(s, i + 2, false));
     } else if (c === '"' || ((c === 'U' || c === 'u') && s[i + 1] === '&' && s[i + 2] === '"')) {
       const open = c === '"' ? i : i + 2;
       let j = open + 1;

@@ -7,6 +7,7 @@ import { assertPgReadSql, assertSafePgSql } from '../../../../../src/core/store/
 import { qualifySkyqlFunctions } from '../../../../../src/core/store/pg/pg-qualify.js';
 import { pgTokens } from '../../../../../src/core/store/pg/pg-tokens.js';
 import { sqliteTokens } from '../../../../../src/core/store/sqlite-tokens.js';
+import { seededRandom } from '../../../../support/seeded-sample.js';
 
 /**
  * The PostgreSQL guard's tokens must split text exactly as PostgreSQL's scanner (scan.l) does, or
@@ -211,18 +212,6 @@ test('adminpack, log, statistics-reset and index-maintenance functions are refus
     refused(() => assertPgReadSql(`SELECT ${call}`), /is not allowed/);
 });
 
-/** mulberry32, so a failing text can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [
   'SELECT ',
   "E'",
@@ -249,7 +238,7 @@ const PIECES = [
 
 test('the guard and the postgres lexer end every string at the same place, and refuse the same continued strings', () => {
   const SEED = Number(process.env.SKYQL_FUZZ_SEED ?? 20250611);
-  const rand = seeded(SEED);
+  const rand = seededRandom(SEED);
   const runs = Number(process.env.SKYQL_FUZZ_RUNS ?? 4000);
   for (let r = 0; r < runs; r++) {
     let sql = '';
