@@ -13,6 +13,7 @@
  */
 
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { monotonicMs } from '../../base/util/monotonic-clock.js';
 
 /** The rate is multiplied by this on a rate-limit answer. */
 export const DECREASE = 0.7;
@@ -134,7 +135,7 @@ export class RateLimiter {
   constructor(options: RateLimiterOptions) {
     this.limits = options.limits ?? new Map();
     this.defaults = DEFAULT_RATE_LIMITS.filter((d) => !this.limits.has(d.host));
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? (() => monotonicMs());
     this.sleep = options.sleep;
   }
 

@@ -12,6 +12,7 @@
 
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import { sleepUnlessAborted } from '../../base/util/abort-fanout.js';
+import { monotonicMs } from '../../base/util/monotonic-clock.js';
 import { createDispatcherFactory, DEFAULT_CONNECT_TIMEOUT_MS } from './dispatcher.js';
 import { type EndpointTable, rewriteUrl } from './endpoints.js';
 import { isRateLimitAnswer } from './google-error.js';
@@ -283,20 +284,15 @@ export function createTransport(options: TransportOptions = {}): Transport {
       let firstThrottle = 0;
       for (let n = 1; ; n++) {
         const ticket = await paced(limiter, lane, signal, method, url);
-        const started = performance.now();
+        const started = monotonicMs();
         const outcome = await attemptOnce(dispatcher, attempt);
         const throttled =
           outcome.kind === 'response' && isRateLimitAnswer(outcome.raw.status, outcome.raw.body);
         let retryInMs: number | undefined;
         if (throttled) {
           limiter.throttled(lane, ticket);
-          if (throttles++ === 0) firstThrottle = performance.now();
-          retryInMs = rateLimitDelay(
-            settings,
-            outcome.raw.headers,
-            throttles,
-            performance.now() - firstThrottle,
-          );
+          if (throttles++ === 0) firstThrottle = monotonicMs();
+          retryInMs = rateLimitDelay(settings, outcome.raw.headers, throttles, monotonicMs() - firstThrottle);
         } else {
           if (outcome.kind === 'response') limiter.succeeded(lane);
           retryInMs = retryDelay(settings, outcome, ++tries, idempotent);
@@ -307,7 +303,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
             url,
             attempt: throttled ? tries + 1 : tries,
             maxAttempts,
-            durationMs: performance.now() - started,
+            durationMs: monotonicMs() - started,
             sentBytes,
             retryInMs,
             throttled,

@@ -1,3 +1,4 @@
+import { monotonicMs } from '../../base/util/monotonic-clock.js';
 /**
  * "waiting for compute.googleapis.com (5 s)…": a one-line status while a request has been
  * outstanding for a while, so a silent terminal is not mistaken for a hang (or a hang for slowness).
@@ -28,7 +29,7 @@ export function createWaitNotices(show: WaitNoticeSink, afterMs = DEFAULT_WAIT_N
   const tick = () => {
     const oldest = pending.values().next().value;
     if (oldest === undefined) return;
-    const waited = performance.now() - oldest.started;
+    const waited = monotonicMs() - oldest.started;
     if (waited < afterMs) return;
     const others = pending.size - 1;
     const more = others === 0 ? '' : ` and ${others} more request${others === 1 ? '' : 's'}`;
@@ -40,7 +41,7 @@ export function createWaitNotices(show: WaitNoticeSink, afterMs = DEFAULT_WAIT_N
   return {
     start(host) {
       const id = next++;
-      pending.set(id, { host, started: performance.now() });
+      pending.set(id, { host, started: monotonicMs() });
       if (timer === undefined) {
         timer = setInterval(tick, Math.min(250, Math.max(1, afterMs)));
         timer.unref();

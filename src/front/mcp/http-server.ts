@@ -12,6 +12,9 @@ import type { SkyqlMcpServer } from './mcp-server.js';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** A request body must arrive within this long (a slow trickle does not hold a connection). */
 const BODY_TIMEOUT_MS = 30_000;
+/** A refused body is read and dropped up to this size and time before the 413 (drainRefusedBody). */
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 2_000;
 
 /** Settings of the Streamable HTTP endpoint. */
 export interface McpHttpOptions {
@@ -60,7 +63,7 @@ export async function startMcpHttpServer(options: McpHttpOptions): Promise<McpHt
     if (req.method === 'POST') {
       const body = await readJson(req, maxBody);
       if (!body.ok && body.status === 413) {
-        refuseBody(req, res);
+        await drainRefusedBody(req);
         return reply(res, 413, body.message, { connection: 'close' });
       }
       if (!body.ok) return reply(res, body.status, body.message);
@@ -180,7 +183,7 @@ async function readJson(req: IncomingMessage, max: number): Promise<BodyRead> {
 
 /**
  * The body, or undefined once it passes `max` bytes (with Content-Length or chunked alike). The
- * rest is not kept; the caller answers 413 and {@link refuseBody} ends the connection after it.
+ * rest is not kept; the caller answers 413 (after {@link drainRefusedBody}) and closes the connection.
  */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -203,8 +206,28 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
   });
 }
 
-/** After a 413 the rest of the body is not read: the connection closes once the answer is out. */
-function refuseBody(req: IncomingMessage, res: ServerResponse): void {
-  req.pause();
-  res.once('finish', () => req.socket.destroySoon());
+/**
+ * Before a 413, the rest of the refused body is read and dropped, up to LINGER_BYTES and
+ * LINGER_MS: a client still sending when the connection closed would get a reset (EPIPE) instead
+ * of the answer. A bigger body is cut off at once; the connection closes after the answer.
+ */
+function drainRefusedBody(req: IncomingMessage): Promise<void> {
+  const declared = Number(req.headers['content-length']);
+  if (req.complete || (Number.isFinite(declared) && declared > LINGER_BYTES)) return Promise.resolve();
+  return new Promise((done) => {
+    let dropped = 0;
+    const timer = setTimeout(finish, LINGER_MS);
+    function finish() {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', finish).off('error', finish);
+      req.pause();
+      done();
+    }
+    function onData(chunk: Buffer) {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) finish();
+    }
+    req.on('data', onData).on('end', finish).on('error', finish);
+    req.resume();
+  });
 }
