@@ -74,3 +74,20 @@ test('a streaming run (-o csv, heap growth tightened) leaves a cache the next ru
   await run();
   assert.equal(readFileSync(path)[0], 2, 'accepted, then grown');
 });
+
+test('after its first runs the cache is made again only for a kind of work it has not seen (a SELECT after DESCRIBEs)', async () => {
+  const approot = tempDir();
+  symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
+  const dir = join(approot, 'cache', 'code');
+  const describe = () => runCli(['exec', '--approot', approot, 'DESCRIBE google.compute.instances']);
+  for (let i = 0; i < 5; i++) assert.equal((await describe()).code, 0);
+  const path = join(dir, readdirSync(dir)[0]);
+  assert.equal(readFileSync(path)[0], 4, 'four rewrites, then only read');
+  const select = () => runCli(['exec', '--approot', approot, 'SELECT 1 AS a']);
+  assert.equal((await select()).code, 0);
+  assert.equal(readFileSync(path)[0], 5, 'a SELECT is new: made again');
+  const made = statSync(path).mtimeMs;
+  assert.equal((await select()).code, 0);
+  assert.equal((await describe()).code, 0);
+  assert.equal(statSync(path).mtimeMs, made, 'kinds it has seen: only read');
+});
