@@ -103,6 +103,13 @@ const READ_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
 const HINT =
   'skyql runs local SQL as one read-only query on PostgreSQL; it cannot run commands, reach files or change settings';
 
+/**
+ * PostgreSQL reads `(x).f`, `(x)[1].f` and `t.f` (no such column) as the call `f(x)` / `f(t)`
+ * (func_name through a column reference's `.name`): a refused function written so has no `(`
+ * after it. A column named like one (`t.lo_price`) is refused too when qualified.
+ */
+const FIELD_CALL_HINT = `${HINT}; a column named like such a function can be written without its table name (lo_price, not t.lo_price)`;
+
 function refuse(
   sql: string,
   at: number,
@@ -142,8 +149,17 @@ function check(
     if (t.kind !== 'word' && t.kind !== 'quoted') return;
     if (query && t.kind === 'word' && FORBIDDEN_IN_QUERY.has(t.value) && tokens[i - 1]?.value !== '.')
       throw refuse(sql, t.start, `${t.value} inside a query`, origin);
-    if (tokens[i + 1]?.value === '(' && isForbiddenPgFunction(t.value))
+    if (!isForbiddenPgFunction(t.value)) return;
+    if (tokens[i + 1]?.value === '(')
       throw refuse(sql, t.start, `the function ${t.value.toLowerCase()}()`, origin);
+    if (tokens[i - 1]?.value === '.')
+      throw refuse(
+        sql,
+        t.start,
+        `the function ${t.value.toLowerCase()}() called as a field (.${t.value.toLowerCase()})`,
+        origin,
+        FIELD_CALL_HINT,
+      );
   });
 }
 

@@ -1,4 +1,4 @@
-import { stringContinuesAt } from '../../sql/lexer/pg-scanners.js';
+import { dollarTagAt, stringContinuesAt } from '../../sql/lexer/pg-scanners.js';
 
 /**
  * SQL text split the way PostgreSQL's scanner (scan.l) splits it, as far as the guard needs: words,
@@ -27,12 +27,16 @@ export interface PgToken {
   readonly continued?: true;
 }
 
-/** A number as PostgreSQL's scanner reads it (scan.l's integer, decimal, real), at least one digit. */
-const NUMBER = /^[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?/;
+/**
+ * A number as PostgreSQL's scanner reads it (scan.l's integer, decimal, real), at least one digit.
+ * Sticky and matched over the whole text: a window of the text would cut a long number in two.
+ */
+const NUMBER = /[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?/y;
 
-/** A dollar quote's opening tag at i (scan.l: `$`, an optional name of letters, digits, `_`, non-ASCII, `$`). */
-function dollarTag(s: string, i: number): string | undefined {
-  return /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(s.slice(i, i + 200))?.[0];
+/** The end of the number at i (see {@link NUMBER}). */
+function numberEnd(s: string, i: number): number {
+  NUMBER.lastIndex = i;
+  return NUMBER.exec(s) ? NUMBER.lastIndex : i + 1;
 }
 
 /**
@@ -65,7 +69,7 @@ function decodeUnicodeName(raw: string, marker: string): string | undefined {
 /** The value of a string token's text (`'...'`, `E'...'`, `$tag$...$tag$`), as far as a one-character UESCAPE needs. */
 function stringValue(text: string): string {
   if (text.startsWith('$')) {
-    const tag = dollarTag(text, 0) ?? '$$';
+    const tag = dollarTagAt(text, 0) ?? '$$';
     return text.slice(tag.length, text.length - tag.length);
   }
   const escaped = text[0] === 'E' || text[0] === 'e';
@@ -179,8 +183,10 @@ export function pgTokens(s: string): PgToken[] {
       i = commentEnd(s, i);
     } else if (c === "'" || ((c === 'E' || c === 'e') && s[i + 1] === "'")) {
       i = pushString(out, s, start, continuedStringEnd(s, c === "'" ? i : i + 1, c !== "'"));
-    } else if (c === '$' && dollarTag(s, i) !== undefined) {
-      const tag = dollarTag(s, i) as string;
+    } else if (c === '$' && dollarTagAt(s, i) !== undefined) {
+      // the lexer's own tag scanner, over the whole text: a tag of any length (PostgreSQL sets no
+      // limit) is one tag here and in the lexer
+      const tag = dollarTagAt(s, i) as string;
       const close = s.indexOf(tag, i + tag.length);
       i = close < 0 ? s.length : close + tag.length;
       out.push({ kind: 'string', start, end: i, value: s.slice(start, i) });
@@ -211,7 +217,7 @@ export function pgTokens(s: string): PgToken[] {
       out.push({ kind: 'word', start, end: i, value: s.slice(start, i).toUpperCase() });
     } else if (/[0-9]/.test(c)) {
       // digits, a fraction and an exponent only: a name right after (`1set_config(`) is its own token
-      i += (NUMBER.exec(s.slice(i, i + 400)) as RegExpExecArray)[0].length;
+      i = numberEnd(s, i);
       out.push({ kind: 'number', start, end: i, value: s.slice(start, i) });
     } else {
       i++;

@@ -3,7 +3,7 @@ import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Cell } from '../../../base/result/result-set.js';
 import { assertSafePgSql } from './pg-guard.js';
 import { PgSession } from './pg-session.js';
-import { pgTokens } from './pg-tokens.js';
+import { type PgToken, pgTokens } from './pg-tokens.js';
 
 /**
  * `INSERT … ON CONFLICT …` on a local table with the PostgreSQL backend. The rows come from a
@@ -44,6 +44,8 @@ function refuse(what: string): SkyqlError {
   return new SkyqlError('FORBIDDEN_SQL', `${what} is not allowed in ON CONFLICT`, { hint: HINT });
 }
 
+const isName = (t: PgToken | undefined) => t?.kind === 'word' || t?.kind === 'quoted';
+
 /** Refuses an ON CONFLICT clause that could do more than decide and set values. Throws FORBIDDEN_SQL. */
 export function assertConflictClause(clause: string): void {
   assertSafePgSql(clause);
@@ -58,6 +60,15 @@ export function assertConflictClause(clause: string): void {
       !ALLOWED_CALLS.has(t.value)
     )
       throw refuse(`the function ${clause.slice(t.start, t.end)}()`);
+    // `(x).f`, `(x)[1].f`, `a.b.f` call f (PostgreSQL's attribute notation): only `EXCLUDED.col`
+    // and `t.col` name a column
+    if (
+      t.kind === 'symbol' &&
+      t.value === '.' &&
+      isName(tokens[i + 1]) &&
+      !(isName(tokens[i - 1]) && tokens[i - 2]?.value !== '.')
+    )
+      throw refuse(`the field call .${clause.slice(tokens[i + 1].start, tokens[i + 1].end)}`);
   });
 }
 

@@ -6,6 +6,7 @@ import { splitStatements } from '../../../../../src/core/sql/split-statements.js
 import { assertPgReadSql, assertSafePgSql } from '../../../../../src/core/store/pg/pg-guard.js';
 import { qualifySkyqlFunctions } from '../../../../../src/core/store/pg/pg-qualify.js';
 import { pgTokens } from '../../../../../src/core/store/pg/pg-tokens.js';
+import { assertConflictClause } from '../../../../../src/core/store/pg/pg-upsert.js';
 import { sqliteTokens } from '../../../../../src/core/store/sqlite-tokens.js';
 import { seededRandom } from '../../../../support/seeded-sample.js';
 
@@ -212,6 +213,83 @@ test('adminpack, log, statistics-reset and index-maintenance functions are refus
     refused(() => assertPgReadSql(`SELECT ${call}`), /is not allowed/);
 });
 
+test('a dollar tag of any length is one tag: the body of $TTT…$ is a string (attacker review N1)', () => {
+  for (const n of [1, 198, 199, 200, 201, 5000]) {
+    const tag = `$${'T'.repeat(n)}$`;
+    const sql = `SELECT ${tag} ' ${tag} AS a, lo_from_bytea(0,'dq'::bytea) AS c, set_config('application_name','pwned',false) AS b -- '`;
+    refused(() => assertSafePgSql(sql), /lo_from_bytea|set_config/);
+    refused(() => assertPgReadSql(sql), /lo_from_bytea|set_config/);
+    const hidden = `SELECT ${tag} set_config('a','b',false) ${tag} AS s`;
+    assertPgReadSql(hidden);
+    assert.deepEqual(
+      pgTokens(hidden).map((t) => t.kind),
+      ['word', 'string', 'word', 'word'],
+      String(n),
+    );
+    // the lexer reads the same string
+    const lexer = new Lexer(hidden, { tolerant: true, dialect: 'postgres' });
+    lexer.next();
+    const str = lexer.next();
+    assert.equal(str.kind, 'string');
+    assert.equal(str.end, hidden.length - ' AS s'.length);
+  }
+});
+
+test('a number of any length is one token', () => {
+  const digits = '9'.repeat(1000);
+  assert.deepEqual(
+    pgTokens(`SELECT ${digits}.5e3 AS x`).map((t) => t.value),
+    ['SELECT', `${digits}.5e3`, 'AS', 'X'],
+  );
+});
+
+test('attribute notation (x).f calls f(x): a refused function after . is refused (attacker review N2)', () => {
+  for (const sql of [
+    'SELECT (4242::bigint).pg_advisory_lock',
+    'SELECT (16420::oid).lo_unlink',
+    "SELECT count((pid).pg_terminate_backend) FROM pg_stat_activity WHERE application_name = 'x'",
+    "SELECT ('SELECT 1'::text).ts_stat",
+    `SELECT ('SELECT 1'::text)."ts_stat"`,
+    `SELECT ('SELECT 1'::text) . /* c */ ts_stat`,
+    `SELECT ('SELECT 1'::text).U&"ts\\005fstat"`,
+    'SELECT (ARRAY[4242::bigint])[1].pg_advisory_lock',
+    "SELECT (('inv.victim_id_seq'::regclass).nextval)",
+    'SELECT t.pg_advisory_lock FROM (SELECT 1::bigint) AS t(x)',
+    'SELECT pg_catalog.ts_stat',
+  ]) {
+    refused(() => assertPgReadSql(sql), /is not allowed/);
+    refused(() => assertSafePgSql(sql), /is not allowed/);
+  }
+  refused(
+    () => assertSafePgSql("a int, b bigint DEFAULT (('inv.victim_id_seq'::regclass).nextval)"),
+    /nextval\(\) called as a field/,
+  );
+  // columns named like refused functions still work unqualified, and ordinary qualified columns
+  assertPgReadSql('SELECT lo_price, nextval, t.price, (t.c).field FROM t');
+  assert.throws(
+    () => assertPgReadSql('SELECT t.lo_price FROM t'),
+    (e: Error & { hint?: string }) => /without its table name/.test(e.hint ?? ''),
+  );
+});
+
+test('ON CONFLICT: a field call (x).f runs f with write access and is refused; EXCLUDED.col and t.col stay', () => {
+  for (const clause of [
+    'ON CONFLICT (k) DO UPDATE SET v = (EXCLUDED.k).my_writer',
+    'ON CONFLICT (k) DO UPDATE SET v = (k)."my_writer"',
+    'ON CONFLICT (k) DO UPDATE SET v = (ARRAY[k])[1].my_writer',
+    'ON CONFLICT (k) DO UPDATE SET v = pg_temp.t.my_writer',
+  ])
+    assert.throws(
+      () => assertConflictClause(clause),
+      (e: Error & { code?: string }) =>
+        e.code === 'FORBIDDEN_SQL' && /field call|not allowed/.test(e.message),
+      clause,
+    );
+  assertConflictClause(
+    'ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v || t.v, "w" = EXCLUDED."w" WHERE t.k > 1',
+  );
+});
+
 const PIECES = [
   'SELECT ',
   "E'",
@@ -234,6 +312,8 @@ const PIECES = [
   "U&'",
   "B'",
   'set_config(',
+  // a dollar tag longer than any window (attacker review N1)
+  `$${'T'.repeat(250)}$`,
 ];
 
 test('the guard and the postgres lexer end every string at the same place, and refuse the same continued strings', () => {
