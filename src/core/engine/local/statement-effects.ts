@@ -39,8 +39,42 @@ export function isSessionPrivate(
 ): boolean {
   if (!shared) return true;
   if (local.kind !== 'localTable') return false;
-  if (local.verb === 'CREATE') return local.temporary;
+  if (local.verb === 'CREATE') return local.temporary && copiedLikeOptions(local) === undefined;
   return local.schema === undefined && isTemporary(local.table);
+}
+
+/**
+ * The first `INCLUDING` of a `LIKE other_table INCLUDING …` element in a CREATE TABLE's column
+ * definitions (PostgreSQL), or undefined. Such a table takes the other table's defaults,
+ * constraints, identity or generated columns: `LIKE shared INCLUDING DEFAULTS` copies a
+ * `nextval('shared_seq')` that each INSERT into the temporary table then runs, writing the shared
+ * sequence. A plain `LIKE` copies names, types and NOT NULL only.
+ */
+export function copiedLikeOptions(local: LocalStatement): string | undefined {
+  if (local.kind !== 'localTable' || local.verb !== 'CREATE' || local.definition === undefined)
+    return undefined;
+  const lexer = new Lexer(local.definition, { tolerant: true, dialect: 'postgres' });
+  let depth = 0;
+  let elementStart = true;
+  let inLike = false;
+  for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) {
+    const word = t.kind === 'keyword' || t.kind === 'ident' ? t.value.toUpperCase() : undefined;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && t.text === ',') {
+      elementStart = true;
+      inLike = false;
+      continue;
+    } else if (depth === 0 && elementStart && word === 'LIKE') inLike = true;
+    else if (depth === 0 && inLike && word === 'INCLUDING') return `LIKE … INCLUDING ${nextWord(lexer)}`;
+    elementStart = false;
+  }
+  return undefined;
+}
+
+function nextWord(lexer: Lexer): string {
+  const t = lexer.next();
+  return t.kind === 'eof' ? '' : t.text.toUpperCase();
 }
 
 /**
@@ -53,6 +87,15 @@ export function assertLocalWritable(
   isTemporary: (name: string) => boolean,
 ): void {
   if (isSessionPrivate(local, shared, isTemporary)) return;
+  const copied = copiedLikeOptions(local);
+  if (copied !== undefined && local.kind === 'localTable' && local.verb === 'CREATE' && local.temporary)
+    throw new SkyqlError(
+      'READONLY_SESSION',
+      `${copied} in CREATE TEMP TABLE ${local.table} is not allowed: this session is read-only, and the copied defaults and constraints can write shared objects (a nextval() default writes the other table's sequence)`,
+      {
+        hint: 'write LIKE t without INCLUDING (names, types and NOT NULL), or spell out the columns; ask the operator to run it without --readonly (mcp: a mode other than read_only)',
+      },
+    );
   const what =
     local.kind === 'localTable'
       ? `${local.verb} on table`
