@@ -74,6 +74,18 @@ function* scan(sql: string, dialect: SqlDialect = 'sqlite'): Generator<Piece> {
 }
 
 /**
+ * An inlined literal (a quoted string, NULL, true, false) with a space on each side that touches
+ * other text (not a space, a bracket, a comma), so it never joins a token beside it: `E'a'$1` with `x\'` would otherwise be
+ * `E'a''x\'`, one string running on past the value; `$1'b'` one string `x'b`.
+ */
+function spaced(literal: string, before: string | undefined, after: string | undefined): string {
+  if (literal.startsWith('(')) return literal; // a number in parentheses joins nothing
+  const lead = before === undefined || /[\s(,]/.test(before) ? '' : ' ';
+  const trail = after === undefined || /[\s),;]/.test(after) ? '' : ' ';
+  return `${lead}${literal}${trail}`;
+}
+
+/**
  * Prepares a statement from a PostgreSQL client for skyql: replaces `$n` with the bound values as
  * SQL literals (quoted and escaped, so a value can never become SQL) and drops PostgreSQL `::type`
  * casts, which SQLite does not have. Throws PGWIRE_PROTOCOL when a `$n` has no bound value.
@@ -94,7 +106,7 @@ export function rewriteStatement(sql: string, params: readonly BoundParam[], dia
     if (piece.kind === 'param') {
       const p = params[piece.index - 1];
       if (!p) throw new SkyqlError('PGWIRE_PROTOCOL', `there is no parameter $${piece.index}`);
-      out += sqlLiteral(p);
+      out += spaced(sqlLiteral(p), sql[piece.start - 1], sql[piece.end]);
     }
     pos = piece.end;
   }

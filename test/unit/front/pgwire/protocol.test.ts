@@ -154,6 +154,23 @@ test('a numeric parameter is inlined in parentheses: it never joins the text aro
   }
 });
 
+test('an inlined string never joins a string or a word beside it (attacker review N6)', () => {
+  const text = (t: string) => [{ text: t, oid: 25 }];
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    // E'a''x\' would be one string running on past the value
+    assert.equal(rewriteStatement("SELECT E'a'$1 AS s", text("x\\'"), dialect), "SELECT E'a' 'x\\''' AS s");
+    assert.equal(rewriteStatement("SELECT $1'b'", text('x'), dialect), "SELECT 'x' 'b'");
+    assert.equal(
+      rewriteStatement('SELECT ($1, $2)', [...text('x'), { text: null, oid: 25 }], dialect),
+      "SELECT ('x', NULL)",
+    );
+    assert.equal(
+      rewriteStatement('SELECT 1 AS a WHERE $1=$1', text('x'), dialect),
+      "SELECT 1 AS a WHERE 'x' = 'x'",
+    );
+  }
+});
+
 test('catalog queries are recognised and rewritten for SQLite', () => {
   assert.equal(isCatalogQuery('select version()'), true);
   assert.equal(isCatalogQuery("SELECT * FROM pg_catalog.pg_class WHERE relname ~ '^t$'"), true);
