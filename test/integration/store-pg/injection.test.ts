@@ -369,10 +369,17 @@ test(
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-    const OPEN = ["E'x", "e'x", "'x", "U&'x", "B'0", "X'f", "N'x", '$$x', "E'\\\\"];
+    const LONG = `$${'T'.repeat(220)}$`;
+    const OPEN = ["E'x", "e'x", "'x", "U&'x", "B'0", "X'f", "N'x", '$$x', "E'\\\\", `${LONG}x`];
     const GAP = ['\n', '\r', '\r\n', ' -- c\n', '\n--c\n', ' /* c */\n', ' ', '\t\n\f', ''];
-    const BODY = ["\\' /* ", "\\' -- ", "' /* ", "'' ", '\\\\', "\\'", ' ', "$$ '"];
-    const CALL = ['pg_advisory_lock(4242)', "lo_from_bytea(0, 'f'::bytea)", 'pg_advisory_lock(4243) AS l'];
+    const BODY = ["\\' /* ", "\\' -- ", "' /* ", "'' ", '\\\\', "\\'", ' ', "$$ '", `${LONG} '`];
+    const CALL = [
+      'pg_advisory_lock(4242)',
+      "lo_from_bytea(0, 'f'::bytea)",
+      'pg_advisory_lock(4243) AS l',
+      '(4244::bigint).pg_advisory_lock AS l',
+      '(ARRAY[4245::bigint])[1] . "pg_advisory_lock"',
+    ];
     const TAIL = [' -- */\n', " '", " --'\n", ' */ ', '', "'"];
     // the real path: the guard on the final text, one Parse/Bind/Execute, a READ ONLY transaction
     let accepted = 0;
@@ -391,5 +398,86 @@ test(
       "SELECT (SELECT count(*)::int FROM pg_largeobject_metadata) AS los, (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory') AS locks",
     );
     assert.deepEqual(state, { los: 0, locks: 0 }, `seed ${SEED}`);
+  },
+);
+
+/**
+ * The second attacker review's N1 (a dollar tag longer than the guard's 200-character window read
+ * as `$` and a word, so the quoted body ran as code), N2 (attribute notation: PostgreSQL runs
+ * `(x).f` as `f(x)`, no `(` after the name) and N5 (a TEMP table's LIKE … INCLUDING DEFAULTS copies
+ * a shared table's nextval() default, run by each INSERT with write access), over srv --readonly.
+ */
+const LONG_TAG = `$${'T'.repeat(200)}$`;
+const ATTACKS_N1_N2 = [
+  `SELECT ${LONG_TAG} ' ${LONG_TAG} AS a, lo_from_bytea(0,'dq'::bytea) AS c, set_config('application_name','pwned',false) AS b -- '`,
+  `SELECT ${'$'}${'T'.repeat(5000)}$ ' ${'$'}${'T'.repeat(5000)}$ AS a, pg_advisory_lock(4242) AS b -- '`,
+  'SELECT (4242::bigint).pg_advisory_lock AS l',
+  'SELECT (ARRAY[4243::bigint])[1].pg_advisory_lock AS l',
+  "SELECT count((pid).pg_terminate_backend) FROM pg_stat_activity WHERE application_name = 'nobody'",
+  "SELECT ('SELECT to_tsvector(set_config(''application_name'', ''pwned'', false) || lo_from_bytea(0, ''tsstat''::bytea)::text)'::text).ts_stat AS s",
+  `SELECT ('SELECT to_tsvector(set_config(''application_name'', ''pwned'', false))'::text)."ts_stat" AS s`,
+  "SELECT (('seq_n5'::regclass).nextval) AS n",
+];
+
+async function assertNoN2Effects(): Promise<void> {
+  const [state] = await pg.sql(
+    `SELECT (SELECT count(*)::int FROM pg_largeobject_metadata) AS los,
+       (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory') AS locks,
+       (SELECT count(*)::int FROM pg_stat_activity WHERE application_name = 'pwned') AS named,
+       (SELECT is_called FROM seq_n5) AS seq,
+       (SELECT is_called FROM victim_n5_id_seq) AS victim_seq`,
+  );
+  assert.deepEqual(state, { los: 0, locks: 0, named: 0, seq: false, victim_seq: false });
+}
+
+test(
+  'long dollar tags and (x).f calls are refused by the store; PostgreSQL ran nothing (review N1, N2)',
+  NEEDS_POSTGRES,
+  async () => {
+    await pg.sql('CREATE SEQUENCE seq_n5; CREATE TABLE victim_n5 (id serial, v text)');
+    for (const sql of ATTACKS_N1_N2) {
+      await assert.rejects(store.read(sql), forbidden, sql.slice(0, 80));
+      await assert.rejects(store.selectInto(sql, { table: 'n2_out', replace: true }), forbidden);
+    }
+    // a long tag still quotes what it should: the call inside is text
+    const r = await store.read(`SELECT ${LONG_TAG}pg_advisory_lock(1)${LONG_TAG} AS s`);
+    assert.deepEqual(r.rows, [['pg_advisory_lock(1)']]);
+    await assertNoN2Effects();
+  },
+);
+
+test(
+  'srv --readonly over PostgreSQL: (x).f calls, long dollar tags and LIKE … INCLUDING DEFAULTS are refused (review N1, N2, N5, N6)',
+  NEEDS_POSTGRES,
+  async () => {
+    const srv = await startSrvProcess(['--readonly', '--sqlBackend', pg.backendJson()]);
+    const { pg: driver } = (await import('../../../src/core/store/pg/pg-driver.js')).pgModules();
+    const c = new driver.Client({ host: '127.0.0.1', port: srv.port, user: 'alice', database: 'skyql' });
+    await c.connect();
+    after(() => c.end().catch(() => {}));
+    for (const sql of ATTACKS_N1_N2) await assert.rejects(c.query(sql), /is not allowed/, sql.slice(0, 80));
+    await assert.rejects(
+      c.query('CREATE TEMP TABLE t_n5 (LIKE victim_n5 INCLUDING DEFAULTS)'),
+      /INCLUDING DEFAULTS in CREATE TEMP TABLE t_n5 is not allowed: this session is read-only/,
+    );
+    await assert.rejects(c.query('CREATE TEMP TABLE t_n5 (LIKE victim_n5 INCLUDING ALL)'), /read-only/);
+    await assert.rejects(
+      c.query("CREATE TEMP TABLE t_n5 (id int DEFAULT (('victim_n5_id_seq'::regclass).nextval), v text)"),
+      /nextval\(\) called as a field/,
+    );
+    await assert.rejects(
+      c.query("CREATE TEMP TABLE t_n5 (id int DEFAULT nextval('victim_n5_id_seq'), v text)"),
+      /nextval\(\) is not allowed/,
+    );
+    await assert.rejects(c.query("INSERT INTO t_n5 (v) VALUES ('a')"));
+    // a plain LIKE (names, types, NOT NULL) is the session's own table
+    await c.query('CREATE TEMP TABLE t_n5c (LIKE victim_n5)');
+    await c.query("INSERT INTO t_n5c VALUES (1, 'a')");
+    assert.deepEqual((await c.query('SELECT id::text AS id, v FROM t_n5c')).rows, [{ id: '1', v: 'a' }]);
+    // N6: a bound string after a closing quote stays its own token (PostgreSQL: a syntax error, not E'a''x\'…)
+    await assert.rejects(c.query({ text: "SELECT E'a'$1 AS s, 'b' AS t -- '", values: ["x\\'"] }));
+    const ok = await c.query({ text: 'SELECT $1::text AS s', values: ["x\\'"] });
+    assert.deepEqual(ok.rows, [{ s: "x\\'" }]);
+    await assertNoN2Effects();
   },
 );
