@@ -12,6 +12,7 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from '../core/http/transport.js';
 import { DEFAULT_WAIT_NOTICE_AFTER_MS } from '../core/http/wait-notice.js';
+import { DEFAULT_MAX_STATEMENT_BYTES } from '../core/sql/statement-size.js';
 import { type Flag, integer, list, oneOf, seconds, text, toggle } from './flag-types.js';
 import { SERVER_FLAGS } from './server-flags.js';
 import type { ProgressMode } from './stderr-reporter.js';
@@ -116,6 +117,12 @@ export const FLAGS = {
     help: 'API calls one statement may make over all its tables (IN-list combinations and join values); more are refused',
     type: integer(1),
     default: DEFAULT_MAX_CALLS,
+  },
+  maxStatementBytes: {
+    syntax: '--execution.maxStatementBytes <n>',
+    help: "bytes one statement's text may hold; a longer one is refused (STATEMENT_TOO_LARGE) before it is parsed",
+    type: integer(1),
+    default: DEFAULT_MAX_STATEMENT_BYTES,
   },
   shard: {
     syntax: '--shard <K/N>',
@@ -267,6 +274,7 @@ export const API_FLAGS = [
   FLAGS.rateLimit,
   FLAGS.concurrency,
   FLAGS.maxCalls,
+  FLAGS.maxStatementBytes,
   FLAGS.shard,
   FLAGS.keepGoing,
   FLAGS.skip,

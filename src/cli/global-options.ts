@@ -44,6 +44,7 @@ export function apiSessionOptions(
     ...base,
     concurrency: readFlag(flags, FLAGS.concurrency),
     maxCalls: readFlag(flags, FLAGS.maxCalls),
+    maxStatementBytes: readFlag(flags, FLAGS.maxStatementBytes),
     shard: readFlag(flags, FLAGS.shard),
     // accepting some failure classes only makes sense when a failure does not stop the statement
     keepGoing: readFlag(flags, FLAGS.keepGoing) === true || (readFlag(flags, FLAGS.skip) ?? []).length > 0,

@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   VIEW_NOT_FOUND: { sqlstate: '42P01' },
   VIEW_DEPTH_EXCEEDED: { sqlstate: '54001' },
   VIEW_TOO_LARGE: { sqlstate: '54000' },
+  /** One statement's text is over `--execution.maxStatementBytes` (checked before it is parsed). */
+  STATEMENT_TOO_LARGE: { sqlstate: '54000' },
   // the SQL backend (--sqlBackend)
   BAD_SQL_BACKEND: { sqlstate: '22023' },
   /** The PostgreSQL backend could not be reached, refused the login, or went away. */
@@ -83,6 +85,8 @@ export const ERROR_CODES = {
   PGWIRE_AUTH_FAILED: { sqlstate: '28P01' },
   PGWIRE_PROTOCOL: { sqlstate: '08P01' },
   PGWIRE_TOO_MANY_CONNECTIONS: { sqlstate: '53300' },
+  /** A connection's prepared statements or portals are at their count or byte limit (server-limits.ts). */
+  PGWIRE_TOO_MANY_PREPARED: { sqlstate: '54000' },
   BAD_PGSRV_CONFIG: { sqlstate: '22023' },
   SQL_TOO_DEEP: { sqlstate: '54001' },
   TOO_MANY_CALLS: { sqlstate: '54000' },

@@ -19,6 +19,7 @@ import type { RowSource } from '../execute/row-source.js';
 import type { Shard } from '../execute/shard.js';
 import { createTransport, type Transport, type TransportOptions } from '../http/transport.js';
 import { DEFAULT_VIEW_DEPTH } from '../sql/select/expand-views.js';
+import { DEFAULT_MAX_STATEMENT_BYTES } from '../sql/statement-size.js';
 import { bufferedStream, type LocalStream, pipeQuery } from '../store/local-stream.js';
 import type { PgSessionLimits } from '../store/pg/pg-session.js';
 import { PgStore } from '../store/pg/pg-store.js';
@@ -73,6 +74,8 @@ export interface SessionOptions {
   readonly readonly?: boolean;
   /** Views within views at most this deep (`--indirect.depth.max`, default 5). */
   readonly viewDepthMax?: number;
+  /** Bytes one statement's text may hold (`--execution.maxStatementBytes`, default 1 MiB). */
+  readonly maxStatementBytes?: number;
   /** How `/*+ AWAIT *\/` polls operations (`--await.*`); defaults in DEFAULT_AWAIT. */
   readonly await?: Partial<AwaitSettings>;
   /** Cancel each statement after this long (`--execution.timeout`); 0 or absent: no limit. */
@@ -189,6 +192,7 @@ export function createSession(options: SessionOptions): Session {
       cache: options.cache,
       readonly: options.readonly ?? false,
       viewDepthMax: options.viewDepthMax ?? DEFAULT_VIEW_DEPTH,
+      maxStatementBytes: options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES,
       pageLimit: options.api?.pageLimit ?? 0,
       statementTimeoutMs: timeoutMs,
       runners,

@@ -52,6 +52,8 @@ export interface ExecutionSettings {
   readonly cache: ResponseCache | undefined;
   readonly readonly: boolean;
   readonly viewDepthMax: number;
+  /** Bytes one statement's text may hold (`--execution.maxStatementBytes`), checked before it is parsed. */
+  readonly maxStatementBytes: number;
   /** Pages per SELECT call at most (`--http.response.pageLimit`; 0 = all), as EXPLAIN reports it. */
   readonly pageLimit: number;
   /** Each statement is cancelled after this long (`--execution.timeout`); 0: no limit. */

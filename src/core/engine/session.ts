@@ -88,7 +88,7 @@ export class Session {
   async executeText(text: string, options: ExecuteOptions = {}): Promise<ResultSet | undefined> {
     let stmt: Statement;
     try {
-      stmt = parseStatement(text, undefined, this.dialect);
+      stmt = parseStatement(text, undefined, this.dialect, this.maxStatementBytes);
     } catch (err) {
       throw this.refusedOr(err, text, START_OF_SOURCE);
     }
@@ -111,6 +111,11 @@ export class Session {
    */
   get results(): ResultAccount | undefined {
     return this.settings.results;
+  }
+
+  /** Bytes one statement's text may hold (`--execution.maxStatementBytes`); longer ones are refused unparsed. */
+  get maxStatementBytes(): number {
+    return this.settings.maxStatementBytes;
   }
 
   /** Each statement is cancelled after this long (0: no limit): `--execution.timeout`, or as set. */
@@ -338,7 +343,7 @@ export class Session {
   async *run(script: string, options: ExecuteOptions = {}): AsyncGenerator<StatementOutcome> {
     let entries: ReturnType<typeof parseScript>;
     try {
-      entries = parseScript(script, this.dialect);
+      entries = parseScript(script, this.dialect, this.maxStatementBytes);
     } catch (err) {
       yield { ok: false, text: script, error: toSkyqlError(err) };
       return;
@@ -378,6 +383,8 @@ export class Session {
 
 /** A statement that did not parse: the guard's error when it refuses the text (clearer), else the parse error. */
 function refusedOr(err: unknown, text: string, origin: SourceOrigin, dialect: SqlDialect): SkyqlError {
+  // a text refused for its size is not read again, not even by the guard
+  if (err instanceof SkyqlError && err.code === 'STATEMENT_TOO_LARGE') return err;
   try {
     guardFor(dialect)(text, origin);
   } catch (refused) {

@@ -1,3 +1,4 @@
+import { appendAll } from '../../base/util/append-all.js';
 import type { Method } from '../catalog/model/catalog-types.js';
 import type { TableBinding } from '../plan/bind-select.js';
 import { methodParamNames, namesTable } from '../plan/bind-select.js';
@@ -191,10 +192,10 @@ export function rewriteSelect(
   // a consumed term is true: `1` on SQLite, `TRUE` on PostgreSQL (whose AND wants booleans)
   const truth = dialect === 'postgres' ? 'TRUE' : '1';
   const edits = steps.flatMap((s) => bindingEdits(s.binding, s, replaced, truth));
-  for (const scope of analysis.scopes) edits.push(...starEdits(scope, stepsByRef));
-  edits.push(...fullQualifierEdits(analysis, steps, edits));
-  edits.push(...reservedNameEdits(analysis, steps, edits));
+  for (const scope of analysis.scopes) appendAll(edits, starEdits(scope, stepsByRef));
+  appendAll(edits, fullQualifierEdits(analysis, steps, edits));
+  appendAll(edits, reservedNameEdits(analysis, steps, edits));
   if (dialect === 'postgres')
-    edits.push(...pgCaseEdits(text, [...steps.map((s) => s.method), ...execMethods], edits, localNames));
-  return [...edits, ...anonymousColumnEdits(analysis, steps)];
+    appendAll(edits, pgCaseEdits(text, [...steps.map((s) => s.method), ...execMethods], edits, localNames));
+  return appendAll(edits, anonymousColumnEdits(analysis, steps));
 }

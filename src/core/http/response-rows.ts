@@ -1,3 +1,4 @@
+import { appendAll } from '../../base/util/append-all.js';
 /**
  * Response → rows (StackQL §3.1, §3.5): decode by the declared media type (over a wrong
  * Content-Type), apply the objectKey (JSONPath subset or bare key, with Google's `items`
@@ -105,8 +106,8 @@ function evaluate(value: unknown, steps: readonly KeyStep[]): unknown[] {
         if (isObject(v) && v[step.name] !== undefined) next.push(v[step.name]);
       } else if (step.kind === 'index') {
         if (Array.isArray(v) && step.n < v.length) next.push(v[step.n]);
-      } else if (Array.isArray(v)) next.push(...v);
-      else if (isObject(v)) next.push(...Object.values(v));
+      } else if (Array.isArray(v)) appendAll(next, v);
+      else if (isObject(v)) appendAll(next, Object.values(v));
     }
     current = next;
   }
@@ -126,7 +127,7 @@ function flattenAggregated(v: JsonObject): unknown[] | undefined {
     const lists = Object.entries(scope).filter(([k]) => k !== 'warning');
     if (lists.length === 0) continue;
     if (lists.length !== 1 || !Array.isArray(lists[0][1])) return undefined;
-    out.push(...lists[0][1]);
+    appendAll(out, lists[0][1]);
   }
   return out;
 }

@@ -9,7 +9,9 @@ import { SkyqlError } from '../../base/errors/skyql-error.js';
  * arrive (PostgreSQL: at each row's header on the socket, before its body is read; a SQLite runner:
  * the whole result's size before it is sent over; in process: row by row); a charge that does not
  * fit fails that statement with SERVER_BUSY (53200), and the bytes come back once the front end is
- * done with the result (sent, closed, failed, or the connection ended).
+ * done with the result (sent, closed, failed, or the connection ended). srv also takes the text of
+ * the prepared statements and portals a connection keeps from it ({@link ResultAccount.reserve}),
+ * so Parse and Bind messages cannot hold the heap either.
  */
 
 /** Bytes a result row counts for beyond its cells (the row's array and the cells' headers in JS memory). */
@@ -195,6 +197,20 @@ export class ResultAccount {
     const bytes = this.pending;
     this.pending = 0;
     this.memory.mark(this, false);
+    return this.holding(bytes);
+  }
+
+  /**
+   * Takes `bytes` for something the front end keeps apart from any statement's rows (srv: the text
+   * of a prepared statement or portal), held until released; undefined (nothing taken) when they
+   * do not fit in what is free.
+   */
+  reserve(bytes: number): ResultHold | undefined {
+    return this.memory.tryTake(bytes) ? this.holding(bytes) : undefined;
+  }
+
+  /** A hold of `bytes` already taken from the budget. */
+  private holding(bytes: number): ResultHold {
     let released = false;
     const hold: ResultHold = {
       bytes,

@@ -79,15 +79,16 @@ export function formatTable(result: ResultSet, options: TableOptions = {}): stri
   }
 
   const widths = cs.map((w, c) => Math.max(w, headerWidths[c]));
-  const most = Math.max(...widths);
-  const padL = Array.from({ length: most + 1 }, (_, k) => ' '.repeat(k + 1)); // space + pad
-  const padR = padL.map((p) => `${p.slice(1)} |`); // pad + space + border
-  const blanks = widths.map((w) => padL[w] + padR[0]);
+  // space + pad, and pad + space + border, made once per gap used (a table of every gap up to the
+  // widest column was quadratic: an 80 KB cell took 3 GB)
+  const padL = memo((k) => ' '.repeat(k + 1));
+  const padR = memo((k) => `${' '.repeat(k)} |`);
+  const blanks = widths.map((w) => padL(w) + padR(0));
   const border = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`;
   let header = '|';
   for (let c = 0; c < n; c++) {
     const gap = widths[c] - headerWidths[c];
-    header += padL[gap >> 1] + headers[c] + padR[gap - (gap >> 1)];
+    header += padL(gap >> 1) + headers[c] + padR(gap - (gap >> 1));
   }
   const out: string[] = [border, `${header}\n`, border];
   for (let r = 0; r < rows.length; r++) {
@@ -107,13 +108,26 @@ export function formatTable(result: ResultSet, options: TableOptions = {}): stri
           line += blanks[c]; // a continuation line of a shorter cell
           continue;
         }
-        line += looksNumeric(text) ? `${padL[gap]}${text} |` : ` ${text}${padR[gap]}`;
+        line += looksNumeric(text) ? `${padL(gap)}${text} |` : ` ${text}${padR(gap)}`;
       }
       out.push(`${line}\n`);
     }
     out.push(border);
   }
   return out.join('');
+}
+
+/** `make(k)`, made once per `k`. */
+function memo(make: (k: number) => string): (k: number) => string {
+  const made = new Map<number, string>();
+  return (k) => {
+    let s = made.get(k);
+    if (s === undefined) {
+      s = make(k);
+      made.set(k, s);
+    }
+    return s;
+  };
 }
 
 /** The lines of a cell kept as written: tabs as spaces to the next multiple of 4, no trailing blank lines. */

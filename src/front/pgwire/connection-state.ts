@@ -1,6 +1,7 @@
 import type { ResultSet } from '../../base/result/result-set.js';
 import type { Session } from '../../core/engine/session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
+import { assertStatementSize } from '../../core/sql/statement-size.js';
 import { clientCommand } from './client-commands.js';
 import { commandTag } from './command-tag.js';
 import { isCatalogQuery, rewriteCatalogQuery } from './pg-catalog/pg-catalog-query.js';
@@ -51,6 +52,8 @@ export class ConnectionState {
 
   /** Runs one statement (parameters already substituted). */
   async run(sql: string, signal?: AbortSignal): Promise<WireResult> {
+    // before any reading of it: SET, catalog queries and the casts' rewrite scan the text too
+    assertStatementSize(sql, this.session.maxStatementBytes);
     const timeout = statementTimeoutCommand(sql);
     if (timeout !== undefined) {
       this.session.setStatementTimeout(timeout === 'default' ? undefined : timeout.ms);

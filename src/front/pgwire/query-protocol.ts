@@ -1,15 +1,30 @@
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
+import { assertStatementSize } from '../../core/sql/statement-size.js';
 import type { ResultAccount, ResultHold } from '../../core/store/result-memory.js';
 import type { ConnectionState, WireResult } from './connection-state.js';
 import { errorResponse } from './error-response.js';
 import type { BoundParam } from './pg-sql-rewrite.js';
 import { backend } from './protocol/backend-messages.js';
 import type { FrontendMessage } from './protocol/frontend-messages.js';
+import {
+  MAX_PORTALS,
+  MAX_PREPARED_BYTES,
+  MAX_PREPARED_STATEMENTS,
+  PREPARED_OVERHEAD_BYTES,
+} from './server-limits.js';
 import { binaryValue, decodeBinaryParam, fieldsOf, OID, textValue } from './type-oids.js';
+
+/** The bytes a prepared statement's or portal's text holds: counted per connection and taken from the process's result memory. */
+interface TextCharge {
+  readonly bytes: number;
+  /** Its share of the process's result memory (none in tests without one). */
+  readonly hold: ResultHold | undefined;
+}
 
 interface Prepared {
   readonly sql: string;
+  readonly text: TextCharge;
   readonly paramTypes: readonly number[];
   /** Result of running it for a statement Describe (no parameters), used by the next execution. */
   described?: WireResult;
@@ -19,6 +34,7 @@ interface Prepared {
 
 interface Portal {
   readonly sql: string;
+  readonly text: TextCharge;
   readonly resultFormats: readonly number[];
   outcome?: WireResult;
   /** The process's result memory `outcome` holds, released when the portal is done or closed. */
@@ -44,6 +60,8 @@ export type Writable = () => Promise<void> | undefined;
 export class QueryProtocol {
   private readonly statements = new Map<string, Prepared>();
   private readonly portals = new Map<string, Portal>();
+  /** Bytes of text the prepared statements and portals hold together (at most MAX_PREPARED_BYTES). */
+  private textBytes = 0;
   private failed = false;
 
   constructor(
@@ -146,23 +164,68 @@ export class QueryProtocol {
 
   /** Forgets a portal and gives back the result memory it held. */
   private closePortal(name: string): void {
-    this.portals.get(name)?.hold?.release();
+    const portal = this.portals.get(name);
+    if (!portal) return;
+    portal.hold?.release();
+    this.release(portal.text);
     this.portals.delete(name);
   }
 
   /** Forgets a prepared statement and the memory of the result its Describe kept. */
   private closeStatement(name: string): void {
-    this.statements.get(name)?.hold?.release();
+    const stmt = this.statements.get(name);
+    if (!stmt) return;
+    stmt.hold?.release();
+    this.release(stmt.text);
     this.statements.delete(name);
+  }
+
+  /**
+   * Counts `text`, the text of a new prepared statement (or portal: `held` of them already), against
+   * the connection's limits and the process's result memory; throws when it does not fit.
+   */
+  private charge(text: string, what: 'prepared statement' | 'portal', held: number): TextCharge {
+    const most = what === 'portal' ? MAX_PORTALS : MAX_PREPARED_STATEMENTS;
+    if (held >= most)
+      throw new SkyqlError(
+        'PGWIRE_TOO_MANY_PREPARED',
+        `this connection already holds ${held} ${what}s, the most one may hold`,
+        { hint: `close the ${what}s it no longer needs (Close, DEALLOCATE), or reuse names` },
+      );
+    const bytes = Buffer.byteLength(text, 'utf8') + PREPARED_OVERHEAD_BYTES;
+    if (this.textBytes + bytes > MAX_PREPARED_BYTES)
+      throw new SkyqlError(
+        'PGWIRE_TOO_MANY_PREPARED',
+        `this connection's prepared statements and portals would hold ${mib(this.textBytes + bytes)} of text, more than the ${mib(MAX_PREPARED_BYTES)} one may hold`,
+        { hint: `close the prepared statements and portals it no longer needs (Close, DEALLOCATE)` },
+      );
+    const results = this.results;
+    const hold = results?.reserve(bytes);
+    if (results && !hold)
+      throw new SkyqlError(
+        'SERVER_BUSY',
+        `out of memory: the server's memory for results and prepared statements (${mib(results.free)} free) has no room for this ${what}'s ${mib(bytes)}`,
+        { hint: 'try again shortly, or close prepared statements and portals no longer needed' },
+      );
+    this.textBytes += bytes;
+    return { bytes, hold };
+  }
+
+  private release(text: TextCharge): void {
+    text.hold?.release();
+    this.textBytes -= text.bytes;
   }
 
   private async handle(msg: FrontendMessage, signal: AbortSignal): Promise<void> {
     switch (msg.type) {
-      case 'parse':
+      case 'parse': {
+        assertStatementSize(msg.sql, this.wire.session.maxStatementBytes);
         this.closeStatement(msg.name);
-        this.statements.set(msg.name, { sql: msg.sql, paramTypes: msg.paramTypes });
+        const text = this.charge(msg.sql, 'prepared statement', this.statements.size);
+        this.statements.set(msg.name, { sql: msg.sql, text, paramTypes: msg.paramTypes });
         this.send(backend.parseComplete());
         return;
+      }
       case 'bind':
         return this.bind(msg);
       case 'describe':
@@ -202,8 +265,12 @@ export class QueryProtocol {
         );
       return { text, oid };
     });
+    const sql = this.wire.bind(stmt.sql, params);
+    assertStatementSize(sql, this.wire.session.maxStatementBytes);
+    this.closePortal(msg.portal);
     const portal: Portal = {
-      sql: this.wire.bind(stmt.sql, params),
+      sql,
+      text: this.charge(sql, 'portal', this.portals.size),
       resultFormats: msg.resultFormats,
       sent: 0,
     };
@@ -213,7 +280,6 @@ export class QueryProtocol {
       stmt.described = undefined;
       stmt.hold = undefined;
     }
-    this.closePortal(msg.portal);
     this.portals.set(msg.portal, portal);
     this.send(backend.bindComplete());
   }
@@ -281,4 +347,8 @@ export class QueryProtocol {
     portal.hold = undefined;
     this.send(backend.commandComplete(tag));
   }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }

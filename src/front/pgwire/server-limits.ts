@@ -29,3 +29,23 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
  * `--pgsrv.resultMemory`, the budget all clients' results share (core/store/result-memory.ts).
  */
 export const DEFAULT_MAX_RESULT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Named prepared statements one connection may hold at once (Parse; the unnamed one counts too),
+ * and as many portals (Bind): past them Parse or Bind fails with 54000 (PGWIRE_TOO_MANY_PREPARED)
+ * until the client closes some. Without a count, one client's Parse messages with new names kept
+ * every text until the process ran out of heap.
+ */
+export const MAX_PREPARED_STATEMENTS = 1000;
+export const MAX_PORTALS = 1000;
+
+/**
+ * Bytes of text (UTF-8, plus {@link PREPARED_OVERHEAD_BYTES} each) one connection's prepared
+ * statements and portals may hold together; a portal's text has its parameters written in. These
+ * bytes are also taken from the process's result memory (`--pgsrv.resultMemory`), so many
+ * connections each under this cap still cannot run the process out of heap.
+ */
+export const MAX_PREPARED_BYTES = 64 * 1024 * 1024;
+
+/** Bytes a prepared statement or portal counts for beyond its text (its record and map entry). */
+export const PREPARED_OVERHEAD_BYTES = 256;

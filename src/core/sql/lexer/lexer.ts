@@ -67,6 +67,8 @@ export class Lexer {
   private readonly origin: SourceOrigin;
   private readonly tolerant: boolean;
   private readonly pg: boolean;
+  /** The line of the last token made, where the next one's line is looked for first. */
+  private lineIndex = 0;
 
   constructor(
     private readonly text: string,
@@ -199,8 +201,8 @@ export class Lexer {
   /** A digit starts a number; so does `.5`, unless the dot follows a name (`t.x`, `v1.0`). */
   private startsNumber(start: number): boolean {
     const t = this.text;
-    if (/\d/.test(t[start])) return true;
-    if (t[start] !== '.' || !/\d/.test(t[start + 1] ?? '')) return false;
+    if (isAsciiDigit(t.charCodeAt(start))) return true;
+    if (t[start] !== '.' || !isAsciiDigit(t.charCodeAt(start + 1))) return false;
     const p = this.prev;
     const adjacent = p !== undefined && p.end === this.origin.offset + start;
     return !(
@@ -233,16 +235,19 @@ export class Lexer {
 
   private make(kind: Exclude<TokenKind, 'hint'>, end: number, value: string): Token {
     const start = this.pos;
-    const pos = this.lines.positionAt(start);
+    const lines = this.lines;
+    const index = lines.lineIndexAt(start, this.lineIndex); // tokens come in order: no search per token
+    this.lineIndex = index;
+    const offset = lines.originOffset + start;
     this.pos = end;
     return {
       kind,
       text: this.text.slice(start, end),
       value,
-      start: pos.offset,
-      end: pos.offset + (end - start),
-      line: pos.line,
-      column: pos.column,
+      start: offset,
+      end: offset + (end - start),
+      line: lines.lineAt(index),
+      column: lines.columnAt(start, index),
     };
   }
 
@@ -285,6 +290,10 @@ export class Lexer {
       return `the JSON operators @>, <@, ?, ?|, ?&, #>, #>> ${sqlite} use json_extract(col, '$.key') or json_each(col)`;
     return 'quote names with "double quotes" and strings with \'single quotes\'';
   }
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**

@@ -24,19 +24,44 @@ export class LineMap {
 
   /** The position of `offset` (relative to the start of the text) in the whole source. */
   positionAt(offset: number): SourcePosition {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    const lo = this.lineIndexAt(offset);
+    return { line: this.lineAt(lo), column: this.columnAt(offset, lo), offset: this.origin.offset + offset };
+  }
+
+  /**
+   * The 0-based index of the line holding `offset` in the text. `from`: a line index known to start
+   * at or before `offset` (a reader going forward passes the last one, so reading a text costs one
+   * step per line break, not a binary search per token).
+   */
+  lineIndexAt(offset: number, from = 0): number {
+    const starts = this.lineStarts;
+    let lo = from;
+    if (lo > 0 && starts[lo] > offset) lo = 0;
+    if (lo + 1 < starts.length && starts[lo + 1] <= offset) {
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
     }
-    const column = offset - this.lineStarts[lo] + 1;
-    return {
-      line: this.origin.line + lo,
-      column: lo === 0 ? this.origin.column + column - 1 : column,
-      offset: this.origin.offset + offset,
-    };
+    return lo;
+  }
+
+  /** The line number in the whole source of the text's line `index` (from {@link lineIndexAt}). */
+  lineAt(index: number): number {
+    return this.origin.line + index;
+  }
+
+  /** The column in the whole source of `offset`, on the text's line `index`. */
+  columnAt(offset: number, index: number): number {
+    const column = offset - this.lineStarts[index] + 1;
+    return index === 0 ? this.origin.column + column - 1 : column;
+  }
+
+  /** Offset of the text's start in the whole source. */
+  get originOffset(): number {
+    return this.origin.offset;
   }
 }
 

@@ -42,7 +42,18 @@ function stickyEnd(re: RegExp, text: string, pos: number): number {
 
 /** End of a word (identifier or keyword) at `pos`, or `pos` when none starts there. */
 export function scanWord(text: string, pos: number): number {
-  return stickyEnd(WORD, text, pos);
+  // ASCII first (one comparison per character); the pattern only where a letter past ASCII is near
+  const c = text.charCodeAt(pos);
+  if (c < 0x80 && !isAsciiLetter(c) && c !== 95) return pos;
+  let i = pos;
+  for (let d = c; d < 0x80 && (isAsciiLetter(d) || (d >= 48 && d <= 57) || d === 95 || d === 36); ) {
+    d = text.charCodeAt(++i);
+  }
+  return i < text.length && text.charCodeAt(i) >= 0x80 ? stickyEnd(WORD, text, pos) : i;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 /** End of a number (integer, decimal, exponent or hex) at `pos`, or `pos` when none starts there. */

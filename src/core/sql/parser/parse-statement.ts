@@ -8,6 +8,7 @@ import { tokenize } from '../lexer/lexer.js';
 import { positionInSource, type SourceOrigin, START_OF_SOURCE } from '../lexer/line-map.js';
 import { isSymbol, type Token } from '../lexer/token.js';
 import type { StatementSource } from '../split-statements.js';
+import { assertStatementSize, DEFAULT_MAX_STATEMENT_BYTES } from '../statement-size.js';
 import { parseDescribe } from './parse-describe.js';
 import { syntaxError } from './parse-error.js';
 import { parseExec } from './parse-exec.js';
@@ -32,15 +33,17 @@ export type StatementInput = Pick<StatementSource, 'text' | 'start'> &
  * resource (a three-part name) and EXPLAIN of any of them are parsed fully; the other verbs in `OTHER_VERBS` give an
  * `OtherStatement` for later stages. The node's `text`/`start` span its first to last token.
  * Throws a PARSE_ERROR {@link SkyqlError} (with `position`) for bad syntax, an empty statement or an
- * unknown verb.
+ * unknown verb; STATEMENT_TOO_LARGE, before lexing, for a text over `maxStatementBytes`.
  */
 export function parseStatement(
   stmt: StatementInput | string,
   fullSource?: string,
   dialect: SqlDialect = 'sqlite',
+  maxStatementBytes = DEFAULT_MAX_STATEMENT_BYTES,
 ): Statement {
   const input = typeof stmt === 'string' ? { text: stmt, start: 0 } : stmt;
   const origin = originOf(input, fullSource);
+  assertStatementSize(input.text, maxStatementBytes, origin);
   const tokens = withoutTrailingSemicolons(tokenize(input.text, origin, dialect));
   const first = tokens[0];
   const last = tokens[tokens.length - 2] ?? first;

@@ -1,3 +1,4 @@
+import { appendAll } from '../../../base/util/append-all.js';
 import type { SqlDialect } from '../dialect.js';
 import { execSpan, opensExec } from './exec-subquery.js';
 import { fullQualifierAt, joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
@@ -141,7 +142,7 @@ export function analyzeSelect(text: string, dialect: SqlDialect = 'sqlite'): Sel
   const firstClause = (lo: number, hi: number): number => w.topLevel(lo, hi, startsClause)[0] ?? hi;
 
   const selectList = (scope: MutableScope, lo: number, hi: number): void => {
-    scope.items.push(...selectItems(w, lo, hi));
+    appendAll(scope.items, selectItems(w, lo, hi));
     for (let i = lo; i < hi; i = w.skip(i)) {
       if (!w.is(i, '*')) continue;
       const prev = i - 1;

@@ -1,3 +1,4 @@
+import { appendAll } from '../../../base/util/append-all.js';
 import type { ColumnRef, JoinEquality, Literal, ParamConjunct } from './select-model.js';
 import type { TokenWalker } from './token-walker.js';
 
@@ -49,7 +50,7 @@ export function splitAnd(w: TokenWalker, lo: number, hi: number): Array<[number,
   const parts: Array<[number, number]> = [];
   let from = lo;
   for (const cut of [...cuts, hi]) {
-    if (cut > from) parts.push(...splitAnd(w, from, cut));
+    if (cut > from) appendAll(parts, splitAnd(w, from, cut));
     from = cut + 1;
   }
   return parts;
@@ -129,7 +130,7 @@ function disjunction(
     const operand = b > a ? paramConjunct(w, a, b, clause) : undefined;
     if (!operand || (column && !sameColumn(column, operand.column))) return undefined;
     column ??= operand.column;
-    values.push(...operand.values);
+    appendAll(values, operand.values);
     from = cut + 1;
   }
   return column ? { start: w.start(lo), end: w.end(hi - 1), clause, column, values } : undefined;

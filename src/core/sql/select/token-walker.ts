@@ -26,10 +26,15 @@ export class TokenWalker {
   readonly tokens: Token[];
   /** For each `(` its `)` and vice versa (`[` and `]` likewise); -1 elsewhere. */
   readonly match: Int32Array;
+  /** Each token's {@link word}, upper-cased once: the analysis asks for most several times. */
+  private readonly words: string[];
 
   constructor(text: string, dialect: SqlDialect = 'sqlite') {
     this.tokens = tokenize(text, undefined, dialect).filter((t) => t.kind !== 'hint' && t.kind !== 'eof');
     this.match = new Int32Array(this.tokens.length).fill(-1);
+    this.words = this.tokens.map((t) =>
+      t.kind === 'keyword' ? t.value : t.kind === 'ident' ? t.value.toUpperCase() : '',
+    );
     const stack: number[] = [];
     this.tokens.forEach((t, i) => {
       if (t.kind === 'punct' && (t.text === '(' || t.text === '[')) {
@@ -63,8 +68,7 @@ export class TokenWalker {
 
   /** Upper-cased word of a keyword/identifier token, '' otherwise. */
   word(i: number): string {
-    const t = this.tokens[i];
-    return t && (t.kind === 'keyword' || t.kind === 'ident') ? (t.value as string).toUpperCase() : '';
+    return this.words[i] ?? '';
   }
 
   /** True when token i is the symbol `s` (punct or operator). */

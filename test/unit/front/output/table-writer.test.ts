@@ -215,3 +215,12 @@ test('maxColumnWidth (skyql option) truncates cells and headers with …', () =>
     (e) => isSkyqlError(e, 'BAD_FLAG'),
   );
 });
+
+test('a very wide cell costs its own width, not the square of it (an 80 KB cell once took 3 GB)', () => {
+  const cell = 'x'.repeat(300_000);
+  const out = formatTable(rs(['c'], [[cell], ['y']]));
+  const rows = out.split('\n');
+  assert.equal(rows[3], `| ${cell} |`);
+  assert.equal(rows[5], `| y${' '.repeat(cell.length - 1)} |`);
+  assert.equal(out.length, 7 * (cell.length + 5)); // four borders, the header and two rows
+});
