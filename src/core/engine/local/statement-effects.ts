@@ -39,7 +39,7 @@ export function isSessionPrivate(
 ): boolean {
   if (!shared) return true;
   if (local.kind !== 'localTable') return false;
-  if (local.verb === 'CREATE') return local.temporary && copiedLikeOptions(local) === undefined;
+  if (local.verb === 'CREATE') return local.temporary && temporaryTableRisk(local) === undefined;
   return local.schema === undefined && isTemporary(local.table);
 }
 
@@ -72,6 +72,63 @@ export function copiedLikeOptions(local: LocalStatement): string | undefined {
   return undefined;
 }
 
+/** Column constraints whose expressions PostgreSQL runs on each write (or that tie the table to shared ones). */
+const EXPRESSION_CLAUSES = new Set(['DEFAULT', 'CHECK', 'GENERATED', 'REFERENCES', 'EXCLUDE']);
+
+/**
+ * Built-in type names a read-only session's temporary column may have: any other type (a domain, a
+ * table's row type, a user type) can carry a DEFAULT or CHECK that runs on each INSERT, or pins the
+ * shared table it comes from (`a inv.victim` keeps `DROP TABLE inv.victim` from working).
+ */
+const BUILTIN_TYPES = new Set(
+  (
+    'BIGINT INT8 BIGSERIAL SERIAL8 BIT BOOLEAN BOOL BOX BYTEA CHARACTER CHAR VARCHAR CIDR CIRCLE DATE ' +
+    'DOUBLE FLOAT8 FLOAT FLOAT4 INET INTEGER INT INT4 INT2 INTERVAL JSON JSONB LINE LSEG MACADDR MACADDR8 ' +
+    'MONEY NUMERIC DECIMAL PATH POINT POLYGON REAL SMALLINT SMALLSERIAL SERIAL2 SERIAL SERIAL4 TEXT TIME ' +
+    'TIMETZ TIMESTAMP TIMESTAMPTZ TSQUERY TSVECTOR UUID XML NAME OID VARBIT'
+  ).split(' '),
+);
+
+/**
+ * Why a CREATE TEMP TABLE's definition could reach shared objects when rows are written, or
+ * undefined. PostgreSQL runs a column's DEFAULT, CHECK and generation expressions, and a domain
+ * type's, in the writer's read-write transaction, where a function the deny list does not know (an
+ * operator's own, an extension's) may write; so a read-only session's temporary tables have plain
+ * columns of built-in types only, and `LIKE` without INCLUDING (attacker reviews N5 and round 3).
+ */
+export function temporaryTableRisk(local: LocalStatement): string | undefined {
+  const copied = copiedLikeOptions(local);
+  if (copied !== undefined || local.kind !== 'localTable' || local.verb !== 'CREATE') return copied;
+  if (local.definition === undefined) return undefined;
+  const lexer = new Lexer(local.definition, { tolerant: true, dialect: 'postgres' });
+  let depth = 0;
+  let position = 0; // tokens since the element began: 0 the column name (or LIKE, PRIMARY, ...), 1 its type
+  let column = true;
+  for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) {
+    const word = t.kind === 'keyword' || t.kind === 'ident' ? t.value.toUpperCase() : undefined;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && t.text === ',') {
+      position = 0;
+      column = true;
+      continue;
+    }
+    if (depth !== 0) continue;
+    if (word !== undefined && EXPRESSION_CLAUSES.has(word)) return `a ${word} clause`;
+    if (position === 0 && word !== undefined && ['LIKE', 'PRIMARY', 'UNIQUE', 'CONSTRAINT'].includes(word))
+      column = false;
+    if (
+      column &&
+      position === 1 &&
+      (t.kind === 'quotedIdent' || word === undefined || !BUILTIN_TYPES.has(word))
+    )
+      return `the column type ${t.text}`;
+    if (column && position === 2 && t.text === '.') return 'a column type from a schema';
+    position++;
+  }
+  return undefined;
+}
+
 function nextWord(lexer: Lexer): string {
   const t = lexer.next();
   return t.kind === 'eof' ? '' : t.text.toUpperCase();
@@ -87,13 +144,16 @@ export function assertLocalWritable(
   isTemporary: (name: string) => boolean,
 ): void {
   if (isSessionPrivate(local, shared, isTemporary)) return;
-  const copied = copiedLikeOptions(local);
-  if (copied !== undefined && local.kind === 'localTable' && local.verb === 'CREATE' && local.temporary)
+  const risk =
+    local.kind === 'localTable' && local.verb === 'CREATE' && local.temporary
+      ? temporaryTableRisk(local)
+      : undefined;
+  if (risk !== undefined)
     throw new SkyqlError(
       'READONLY_SESSION',
-      `${copied} in CREATE TEMP TABLE ${local.table} is not allowed: this session is read-only, and the copied defaults and constraints can write shared objects (a nextval() default writes the other table's sequence)`,
+      `${risk} in CREATE TEMP TABLE ${local.kind === 'localTable' ? local.table : ''} is not allowed: this session is read-only, and PostgreSQL runs defaults, checks and domain constraints with write access when rows go in (a nextval() default writes a shared sequence)`,
       {
-        hint: 'write LIKE t without INCLUDING (names, types and NOT NULL), or spell out the columns; ask the operator to run it without --readonly (mcp: a mode other than read_only)',
+        hint: 'give temporary tables plain columns of built-in types (NOT NULL, PRIMARY KEY and UNIQUE are fine) and LIKE t without INCLUDING; ask the operator to run it without --readonly (mcp: a mode other than read_only)',
       },
     );
   const what =
