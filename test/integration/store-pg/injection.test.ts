@@ -35,6 +35,16 @@ function exec(sql: string): Promise<CliRun> {
   return runCli(['exec', '--sqlBackend', pg.backendJson(), '-o', 'json', sql]);
 }
 
+/** `skyql srv --readonly` over the test database and a `pg` client connected to it (ended after the test). */
+async function readonlySrvClient() {
+  const srv = await startSrvProcess(['--readonly', '--sqlBackend', pg.backendJson()]);
+  const { pg: driver } = (await import('../../../src/core/store/pg/pg-driver.js')).pgModules();
+  const c = new driver.Client({ host: '127.0.0.1', port: srv.port, user: 'alice', database: 'skyql' });
+  await c.connect();
+  after(() => c.end().catch(() => {}));
+  return { srv, c, driver };
+}
+
 test(
   'a -- comment ended by \\r hides no statement from the store (\\r, \\r\\n, lone \\r)',
   NEEDS_POSTGRES,
@@ -296,11 +306,7 @@ test(
   'srv over PostgreSQL: continued strings refused over the simple and the extended protocol; numeric parameters stay one value',
   NEEDS_POSTGRES,
   async () => {
-    const srv = await startSrvProcess(['--readonly', '--sqlBackend', pg.backendJson()]);
-    const { pg: driver } = (await import('../../../src/core/store/pg/pg-driver.js')).pgModules();
-    const c = new driver.Client({ host: '127.0.0.1', port: srv.port, user: 'alice', database: 'skyql' });
-    await c.connect();
-    after(() => c.end().catch(() => {}));
+    const { srv, c, driver } = await readonlySrvClient();
     await assert.rejects(c.query(CONTINUED.select), continuedRefusal); // simple query
     await assert.rejects(c.query({ text: CONTINUED.select, name: 'f1' }), continuedRefusal); // Parse/Bind/Execute
     await assert.rejects(c.query(CONTINUED.view)); // --readonly or the guard: either refuses it
@@ -450,11 +456,7 @@ test(
   'srv --readonly over PostgreSQL: (x).f calls, long dollar tags and LIKE … INCLUDING DEFAULTS are refused (review N1, N2, N5, N6)',
   NEEDS_POSTGRES,
   async () => {
-    const srv = await startSrvProcess(['--readonly', '--sqlBackend', pg.backendJson()]);
-    const { pg: driver } = (await import('../../../src/core/store/pg/pg-driver.js')).pgModules();
-    const c = new driver.Client({ host: '127.0.0.1', port: srv.port, user: 'alice', database: 'skyql' });
-    await c.connect();
-    after(() => c.end().catch(() => {}));
+    const { c } = await readonlySrvClient();
     for (const sql of ATTACKS_N1_N2) await assert.rejects(c.query(sql), /is not allowed/, sql.slice(0, 80));
     await assert.rejects(
       c.query('CREATE TEMP TABLE t_n5 (LIKE victim_n5 INCLUDING DEFAULTS)'),
