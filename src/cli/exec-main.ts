@@ -1,7 +1,5 @@
 import { cliArgv, startCli } from './cli-main.js';
 
-export { cacheKinds } from './code-cache-kinds.js';
-
 import { execCommand } from './commands/exec-command.js';
 
 /**

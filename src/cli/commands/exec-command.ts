@@ -13,7 +13,6 @@ import {
   parseOutputFormat,
 } from '../../front/output/formatters.js';
 import { branchFailureReport } from '../branch-failure-report.js';
-import { noteStatements } from '../code-cache-kinds.js';
 import { execInput, nothingToRun, readExecInput, type StatementsInput } from '../exec-input.js';
 import { FLAGS } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
@@ -38,7 +37,6 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
     templateInput(readFlag(flags, FLAGS.iqldata), readFlag(flags, FLAGS.vars) ?? []),
   );
   if (input.from === 'stdin' && input.implicit && splitStatements(source).length === 0) throw nothingToRun();
-  noteStatements(source, format === 'table');
   const formatOptions = outputOptions(flags);
   const outfile = readFlag(flags, FLAGS.outfile);
   const out: NodeJS.WritableStream | WriteStream =

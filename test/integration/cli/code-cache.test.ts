@@ -75,7 +75,7 @@ test('a streaming run (-o csv, heap growth tightened) leaves a cache the next ru
   assert.equal(readFileSync(path)[0], 2, 'accepted, then grown');
 });
 
-test('after its first runs the cache is made again only for a kind of work it has not seen (a SELECT after DESCRIBEs)', async () => {
+test('after its first runs the cache is made again only when a run compiled code it lacks (a SELECT after DESCRIBEs)', async () => {
   const approot = tempDir();
   symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
   const dir = join(approot, 'cache', 'code');
@@ -85,9 +85,9 @@ test('after its first runs the cache is made again only for a kind of work it ha
   assert.equal(readFileSync(path)[0], 4, 'four rewrites, then only read');
   const select = () => runCli(['exec', '--approot', approot, 'SELECT 1 AS a']);
   assert.equal((await select()).code, 0);
-  assert.equal(readFileSync(path)[0], 5, 'a SELECT is new: made again');
+  assert.equal(readFileSync(path)[0], 5, 'a SELECT compiles code the DESCRIBEs did not: made again');
   const made = statSync(path).mtimeMs;
   assert.equal((await select()).code, 0);
   assert.equal((await describe()).code, 0);
-  assert.equal(statSync(path).mtimeMs, made, 'kinds it has seen: only read');
+  assert.equal(statSync(path).mtimeMs, made, 'work it has seen: only read');
 });
