@@ -164,20 +164,21 @@ export class QueryProtocol {
 
   /** Forgets a portal and gives back the result memory it held. */
   private closePortal(name: string): void {
-    const portal = this.portals.get(name);
-    if (!portal) return;
-    portal.hold?.release();
-    this.release(portal.text);
-    this.portals.delete(name);
+    this.forget(this.portals, name);
   }
 
   /** Forgets a prepared statement and the memory of the result its Describe kept. */
   private closeStatement(name: string): void {
-    const stmt = this.statements.get(name);
-    if (!stmt) return;
-    stmt.hold?.release();
-    this.release(stmt.text);
-    this.statements.delete(name);
+    this.forget(this.statements, name);
+  }
+
+  /** Removes `name` from `held`, giving back its text's and its kept result's memory. */
+  private forget(held: Map<string, Prepared | Portal>, name: string): void {
+    const entry = held.get(name);
+    if (!entry) return;
+    entry.hold?.release();
+    this.release(entry.text);
+    held.delete(name);
   }
 
   /**

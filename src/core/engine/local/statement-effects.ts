@@ -2,6 +2,7 @@ import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import type { Statement } from '../../sql/ast/statement.js';
 import type { SqlDialect } from '../../sql/dialect.js';
 import { Lexer } from '../../sql/lexer/lexer.js';
+import type { Token } from '../../sql/lexer/token.js';
 import type { LocalStatement } from '../../sql/local/local-statement.js';
 import { hasExecSubquery } from '../../sql/select/exec-subquery.js';
 
@@ -53,24 +54,48 @@ export function isSessionPrivate(
 export function copiedLikeOptions(local: LocalStatement): string | undefined {
   if (local.kind !== 'localTable' || local.verb !== 'CREATE' || local.definition === undefined)
     return undefined;
-  const lexer = new Lexer(local.definition, { tolerant: true, dialect: 'postgres' });
-  let depth = 0;
-  let elementStart = true;
   let inLike = false;
+  return scanElements(local.definition, (_t, word, position, nextWord) => {
+    if (position === 0) inLike = word === 'LIKE';
+    else if (inLike && word === 'INCLUDING') return `LIKE … INCLUDING ${nextWord()}`;
+    return undefined;
+  });
+}
+
+/**
+ * Walks a CREATE TABLE's definition list: `visit` sees each token outside parentheses, its
+ * upper-cased word (for words), and its place in its comma-separated element (0: the first), and
+ * may end the walk with an answer.
+ */
+function scanElements(
+  definition: string,
+  visit: (t: Token, word: string | undefined, position: number, nextWord: () => string) => string | undefined,
+): string | undefined {
+  const lexer = new Lexer(definition, { tolerant: true, dialect: 'postgres' });
+  const nextWord = () => {
+    const t = lexer.next();
+    return t.kind === 'eof' ? '' : t.text.toUpperCase();
+  };
+  let depth = 0;
+  let position = 0;
   for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) {
-    const word = t.kind === 'keyword' || t.kind === 'ident' ? t.value.toUpperCase() : undefined;
     if (t.text === '(') depth++;
     else if (t.text === ')') depth--;
     else if (depth === 0 && t.text === ',') {
-      elementStart = true;
-      inLike = false;
+      position = 0;
       continue;
-    } else if (depth === 0 && elementStart && word === 'LIKE') inLike = true;
-    else if (depth === 0 && inLike && word === 'INCLUDING') return `LIKE … INCLUDING ${nextWord(lexer)}`;
-    elementStart = false;
+    }
+    if (depth !== 0) continue;
+    const word = t.kind === 'keyword' || t.kind === 'ident' ? t.value.toUpperCase() : undefined;
+    const answer = visit(t, word, position, nextWord);
+    if (answer !== undefined) return answer;
+    position++;
   }
   return undefined;
 }
+
+/** Words that begin a definition element other than a column. */
+const TABLE_ELEMENTS = new Set(['LIKE', 'PRIMARY', 'UNIQUE', 'CONSTRAINT']);
 
 /** Column constraints whose expressions PostgreSQL runs on each write (or that tie the table to shared ones). */
 const EXPRESSION_CLAUSES = new Set(['DEFAULT', 'CHECK', 'GENERATED', 'REFERENCES', 'EXCLUDE']);
@@ -100,23 +125,10 @@ export function temporaryTableRisk(local: LocalStatement): string | undefined {
   const copied = copiedLikeOptions(local);
   if (copied !== undefined || local.kind !== 'localTable' || local.verb !== 'CREATE') return copied;
   if (local.definition === undefined) return undefined;
-  const lexer = new Lexer(local.definition, { tolerant: true, dialect: 'postgres' });
-  let depth = 0;
-  let position = 0; // tokens since the element began: 0 the column name (or LIKE, PRIMARY, ...), 1 its type
-  let column = true;
-  for (let t = lexer.next(); t.kind !== 'eof'; t = lexer.next()) {
-    const word = t.kind === 'keyword' || t.kind === 'ident' ? t.value.toUpperCase() : undefined;
-    if (t.text === '(') depth++;
-    else if (t.text === ')') depth--;
-    else if (depth === 0 && t.text === ',') {
-      position = 0;
-      column = true;
-      continue;
-    }
-    if (depth !== 0) continue;
+  let column = true; // the element defines a column (not LIKE or a table constraint)
+  return scanElements(local.definition, (t, word, position) => {
     if (word !== undefined && EXPRESSION_CLAUSES.has(word)) return `a ${word} clause`;
-    if (position === 0 && word !== undefined && ['LIKE', 'PRIMARY', 'UNIQUE', 'CONSTRAINT'].includes(word))
-      column = false;
+    if (position === 0) column = word === undefined || !TABLE_ELEMENTS.has(word);
     if (
       column &&
       position === 1 &&
@@ -124,14 +136,8 @@ export function temporaryTableRisk(local: LocalStatement): string | undefined {
     )
       return `the column type ${t.text}`;
     if (column && position === 2 && t.text === '.') return 'a column type from a schema';
-    position++;
-  }
-  return undefined;
-}
-
-function nextWord(lexer: Lexer): string {
-  const t = lexer.next();
-  return t.kind === 'eof' ? '' : t.text.toUpperCase();
+    return undefined;
+  });
 }
 
 /**
