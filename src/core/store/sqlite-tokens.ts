@@ -1,3 +1,5 @@
+import { TextMemo } from '../../base/util/text-memo.js';
+
 /**
  * SQL text split the way SQLite's own tokenizer (tokenize.c) splits it, so that a check on these
  * tokens sees what SQLite will run. It differs from skyql's StackQL lexer on purpose: `[...]` is a
@@ -47,7 +49,14 @@ function unquoted(text: string): string {
  * becomes a `bad` token running to the end (SQLite refuses it); a NUL character is `bad` too,
  * because SQLite stops reading there.
  */
-export function sqliteTokens(sql: string): SqliteToken[] {
+export function sqliteTokens(sql: string): readonly SqliteToken[] {
+  return split.through(sql, '', () => splitTokens(sql));
+}
+
+/** The guard checks a statement's text more than once on its way to SQLite: split it once. */
+const split = new TextMemo<readonly SqliteToken[]>();
+
+function splitTokens(sql: string): SqliteToken[] {
   const out: SqliteToken[] = [];
   const n = sql.length;
   let i = 0;

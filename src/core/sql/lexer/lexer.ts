@@ -1,4 +1,5 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { TextMemo } from '../../../base/util/text-memo.js';
 import type { SqlDialect } from '../dialect.js';
 import { KEYWORDS } from './keywords.js';
 import { LineMap, type SourceOrigin, START_OF_SOURCE } from './line-map.js';
@@ -124,16 +125,16 @@ export class Lexer {
       const word = t.slice(start, wordEnd);
       const upper = word.toUpperCase();
       if (!afterDot && KEYWORDS.has(upper)) return this.make('keyword', wordEnd, upper);
-      return this.make('ident', wordEnd, word);
+      return this.make('ident', wordEnd);
     }
     if (this.startsNumber(start)) {
       const end = scanNumber(t, start);
-      return this.make('number', end, t.slice(start, end));
+      return this.make('number', end);
     }
     if (c === '@') return this.param(start);
-    if (PUNCTUATION.includes(c)) return this.make('punct', start + 1, c);
+    if (PUNCTUATION.includes(c)) return this.make('punct', start + 1);
     const opEnd = scanOperator(t, start);
-    if (opEnd > start) return this.make('operator', opEnd, t.slice(start, opEnd));
+    if (opEnd > start) return this.make('operator', opEnd);
     return this.unexpected(start);
   }
 
@@ -151,7 +152,7 @@ export class Lexer {
         return this.make('string', end, t.slice(start + tag.length, closed >= 0 ? end - tag.length : end));
       }
       const end = scanDollarParam(t, start);
-      return end > start ? this.make('param', end, t.slice(start, end)) : undefined;
+      return end > start ? this.make('param', end) : undefined;
     }
     if (c === '[' || c === ']') return this.make('punct', start + 1, c);
     if (c === ':' && t[start + 1] !== ':') return this.make('operator', start + 1, ':');
@@ -160,7 +161,7 @@ export class Lexer {
     if (c === '@' && scanWord(t, nameAt) > nameAt) return undefined;
     if (!isPgOpChar(c)) return undefined;
     const end = scanPgOperator(t, start);
-    return this.make('operator', end, t.slice(start, end));
+    return this.make('operator', end);
   }
 
   /**
@@ -233,17 +234,19 @@ export class Lexer {
     };
   }
 
-  private make(kind: Exclude<TokenKind, 'hint'>, end: number, value: string): Token {
+  /** A token from the reading position to `end`; its value is its text unless given. */
+  private make(kind: Exclude<TokenKind, 'hint'>, end: number, value?: string): Token {
     const start = this.pos;
     const lines = this.lines;
     const index = lines.lineIndexAt(start, this.lineIndex); // tokens come in order: no search per token
     this.lineIndex = index;
     const offset = lines.originOffset + start;
     this.pos = end;
+    const text = this.text.slice(start, end);
     return {
       kind,
-      text: this.text.slice(start, end),
-      value,
+      text,
+      value: value ?? text,
       start: offset,
       end: offset + (end - start),
       line: lines.lineAt(index),
@@ -305,12 +308,17 @@ export function tokenize(
   text: string,
   origin: SourceOrigin = START_OF_SOURCE,
   dialect: SqlDialect = 'sqlite',
-): Token[] {
-  const lexer = new Lexer(text, { origin, dialect });
-  const tokens: Token[] = [];
-  for (;;) {
-    const tok = lexer.next();
-    tokens.push(tok);
-    if (tok.kind === 'eof') return tokens;
-  }
+): readonly Token[] {
+  return lexed.through(text, `${dialect} ${origin.line} ${origin.column} ${origin.offset}`, () => {
+    const lexer = new Lexer(text, { origin, dialect });
+    const tokens: Token[] = [];
+    for (;;) {
+      const tok = lexer.next();
+      tokens.push(tok);
+      if (tok.kind === 'eof') return tokens;
+    }
+  });
 }
+
+/** A statement's text is lexed by several stages (parse, analysis, column list): once per text. */
+const lexed = new TextMemo<readonly Token[]>();

@@ -58,7 +58,18 @@ function isAsciiLetter(c: number): boolean {
 
 /** End of a number (integer, decimal, exponent or hex) at `pos`, or `pos` when none starts there. */
 export function scanNumber(text: string, pos: number): number {
+  // plain integers (most numbers) without the pattern: digits followed by none of . e E x X
+  let i = pos;
+  while (i < text.length && isDigitCode(text.charCodeAt(i))) i++;
+  if (i > pos) {
+    const c = text.charCodeAt(i);
+    if (c !== 46 && c !== 101 && c !== 69 && c !== 120 && c !== 88) return i;
+  }
   return stickyEnd(NUMBER, text, pos);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** End of the operator at `pos`, or `pos` when none starts there. */

@@ -92,7 +92,7 @@ export function parseLocalStatement(
   text: string,
   dialect: SqlDialect = 'sqlite',
 ): LocalStatement | undefined {
-  const w = new TokenWalker(text, dialect);
+  const w = TokenWalker.of(text, dialect);
   switch (w.word(0)) {
     case 'CREATE':
       return viewStatement(w, text) ?? createTable(w, text);

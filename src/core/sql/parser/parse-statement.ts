@@ -116,7 +116,7 @@ function originOf(input: StatementInput, fullSource: string | undefined): Source
 }
 
 /** Drops `;` tokens just before `eof`, keeping `eof`. */
-function withoutTrailingSemicolons(tokens: Token[]): Token[] {
+function withoutTrailingSemicolons(tokens: readonly Token[]): readonly Token[] {
   let end = tokens.length - 1;
   while (end > 0 && isSymbol(tokens[end - 1], ';')) end--;
   return end === tokens.length - 1 ? tokens : [...tokens.slice(0, end), tokens[tokens.length - 1]];

@@ -1,4 +1,5 @@
 import { appendAll } from '../../../base/util/append-all.js';
+import { TextMemo } from '../../../base/util/text-memo.js';
 import type { SqlDialect } from '../dialect.js';
 import { execSpan, opensExec } from './exec-subquery.js';
 import { fullQualifierAt, joinEquality, paramConjunct, splitAnd } from './parse-conjuncts.js';
@@ -40,7 +41,14 @@ interface MutableScope {
  * syntax the text is in (the store's).
  */
 export function analyzeSelect(text: string, dialect: SqlDialect = 'sqlite'): SelectAnalysis {
-  const w = new TokenWalker(text, dialect);
+  return analyses.through(text, dialect, () => analyze(text, dialect));
+}
+
+/** View expansion and planning both analyse a statement's text (the same when it uses no view). */
+const analyses = new TextMemo<SelectAnalysis>();
+
+function analyze(text: string, dialect: SqlDialect): SelectAnalysis {
+  const w = TokenWalker.of(text, dialect);
   const scopes: MutableScope[] = [];
   const cteNames = new Set<string>();
   let outputScope: number | undefined;

@@ -76,7 +76,7 @@ function typeEnd(w: TokenWalker, i: number): number {
  */
 export function castEdits(text: string): TextEdit[] {
   if (!text.includes('::')) return [];
-  const w = new TokenWalker(text);
+  const w = TokenWalker.of(text);
   const edits: TextEdit[] = [];
   /** Last token index of a cast (its type) → first token index of its operand. */
   const castStarts = new Map<number, number>();

@@ -1,4 +1,5 @@
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { TextMemo } from '../../../base/util/text-memo.js';
 import type { SqlDialect } from '../dialect.js';
 import { tokenize } from '../lexer/lexer.js';
 import { nameOf, type Token, type ValueToken } from '../lexer/token.js';
@@ -23,7 +24,12 @@ function unbalanced(t: Token, what: string): SkyqlError {
  * keywords or identifiers (INTERSECT, NATURAL… are not in its keyword set).
  */
 export class TokenWalker {
-  readonly tokens: Token[];
+  /** The walker of `text`, made once per text while remembered (it is read-only). */
+  static of(text: string, dialect: SqlDialect = 'sqlite'): TokenWalker {
+    return walkers.through(text, dialect, () => new TokenWalker(text, dialect));
+  }
+
+  readonly tokens: readonly Token[];
   /** For each `(` its `)` and vice versa (`[` and `]` likewise); -1 elsewhere. */
   readonly match: Int32Array;
   /** Each token's {@link word}, upper-cased once: the analysis asks for most several times. */
@@ -116,3 +122,6 @@ export class TokenWalker {
     return this.tokens[i].end;
   }
 }
+
+/** Analysis, local statements and casts each walk a statement's tokens: one walker per text. */
+const walkers = new TextMemo<TokenWalker>();
