@@ -59,7 +59,7 @@ export class CachingRowSource implements RowSource {
     for (;;) {
       throwIfCancelled(signal);
       const hit = this.refresh ? undefined : this.cache.get(key);
-      if (!hit) return this.streamAndKeep(key, method, params, sink, signal);
+      if (!hit) return this.streamAndKeep(key, method, params, sink, signal, extras);
       let rows: ApiRow[];
       try {
         rows = await abortable(hit, signal);
@@ -82,6 +82,7 @@ export class CachingRowSource implements RowSource {
     params: ReadonlyMap<string, Literal>,
     sink: PageSink,
     signal: AbortSignal | undefined,
+    extras: FetchExtras | undefined,
   ): Promise<void> {
     let settle!: { resolve: (rows: ApiRow[]) => void; reject: (err: unknown) => void };
     this.cache.put(key, new Promise<ApiRow[]>((resolve, reject) => (settle = { resolve, reject })));
@@ -97,6 +98,7 @@ export class CachingRowSource implements RowSource {
           return sink(page);
         },
         signal,
+        extras,
       );
     } catch (err) {
       settle.reject(err);

@@ -152,7 +152,7 @@ export async function fetchStep(
     const results = await mapConcurrent(
       combos,
       options.concurrency,
-      async (combo, branch) => {
+      async (combo, branch, release) => {
         const toCells = convert(combo);
         let rows = 0;
         try {
@@ -165,6 +165,7 @@ export async function fetchStep(
               await (await loader()).append(branch, page.map(toCells));
             },
             options.signal,
+            { onLastResponse: release },
           );
           await (await loader()).finishBranch(branch);
           progress?.(rows);

@@ -81,9 +81,15 @@ export class HttpRowSource implements RowSource {
         ),
     });
     // handled at once: a next page may fail while the sink still works on this one
+    let last = false;
     const ahead = () => {
       const p = pages.next();
-      p.catch(() => {});
+      p.then(
+        (step) => {
+          last = step.done === true;
+        },
+        () => {},
+      );
       return p;
     };
     let next = ahead();
@@ -100,6 +106,12 @@ export class HttpRowSource implements RowSource {
           });
         next = ahead(); // reads the token (parsing the body, once) and sends the next request
         await yieldToIo(); // …onto the wire before the rows are converted and stored
+        if (last && extras.onLastResponse) {
+          // no page follows (the pager ended without a request): the fan-out's next call goes
+          // out before this page's rows are converted and stored
+          extras.onLastResponse();
+          await yieldToIo();
+        }
         await sink(extractRows(method, page, { doc: resource.doc }));
       }
     } catch (err) {

@@ -107,7 +107,8 @@ export class OrgDescentRowSource implements RowSource {
           const call = new Map<string, Literal>([['parent', c.name]]);
           if (showDeleted) call.set('showDeleted', true);
           try {
-            const rows = await this.inner.fetch(lists[list], call, signal, extras);
+            // a level's call ending is not the descent's: its place is kept to the end
+            const rows = await this.inner.fetch(lists[list], call, signal, withoutRelease(extras));
             this.options.progress?.(task, ++done, calls.length);
             return rows;
           } catch (err) {
@@ -141,4 +142,10 @@ export class OrgDescentRowSource implements RowSource {
       level = next;
     }
   }
+}
+
+function withoutRelease(extras: FetchExtras | undefined): FetchExtras | undefined {
+  if (!extras?.onLastResponse) return extras;
+  const { onLastResponse: _, ...rest } = extras;
+  return rest;
 }

@@ -10,6 +10,12 @@ export interface FetchExtras {
   readonly body?: unknown;
   /** Call the API even when a cached answer exists, and keep none (EXEC subqueries: a method may write). */
   readonly fresh?: boolean;
+  /**
+   * Called once the call's last response has come (none of its requests is in flight or still to
+   * be sent), before its last page goes to the sink: a fan-out sends its next call meanwhile
+   * (map-concurrent.ts). A source that cannot tell never calls it; the caller then waits for the end.
+   */
+  readonly onLastResponse?: () => void;
 }
 
 /**
