@@ -125,7 +125,19 @@ export function addFlags(cmd: Command, flags: readonly Flag<unknown>[]): Command
 export function readFlag<T>(flags: ParsedFlags, flag: Flag<T> & { readonly default: T }): T;
 export function readFlag<T>(flags: ParsedFlags, flag: Flag<T>): T | undefined;
 export function readFlag<T>(flags: ParsedFlags, flag: Flag<T>): T | undefined {
-  const option = new Option(flag.syntax);
-  const raw = flags[option.attributeName()];
-  return raw === undefined ? flag.default : flag.type.read(raw, option.name());
+  const { attribute, name } = namesOf(flag);
+  const raw = flags[attribute];
+  return raw === undefined ? flag.default : flag.type.read(raw, name);
+}
+
+/** A flag's attribute name (where commander stores it) and its name, worked out once per flag. */
+const names = new WeakMap<Flag<unknown>, { readonly attribute: string; readonly name: string }>();
+function namesOf(flag: Flag<unknown>): { readonly attribute: string; readonly name: string } {
+  let known = names.get(flag);
+  if (!known) {
+    const option = new Option(flag.syntax);
+    known = { attribute: option.attributeName(), name: option.name() };
+    names.set(flag, known);
+  }
+  return known;
 }
