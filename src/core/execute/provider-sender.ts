@@ -48,8 +48,10 @@ export class ProviderSender {
    * for the real call to report: a failed attempt is not cached.
    */
   warmUp(provider: string): void {
-    // only installed providers: a pull, or an unknown name, is the planner's to report
-    if (this.options.catalog.registry.resolve(provider) === undefined) return;
+    // only installed providers: a pull, or an unknown name, is the planner's to report (a provider
+    // with credentials already is installed: no look at the disk for every statement of a session)
+    if (!this.authenticators.has(provider) && this.options.catalog.registry.resolve(provider) === undefined)
+      return;
     this.authenticator(provider)
       .then((auth) => auth.authorize({ method: 'GET', url: 'https://www.googleapis.com/' }))
       .catch(() => {});

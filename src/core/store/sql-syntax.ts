@@ -17,17 +17,30 @@ let scratch: BetterSqlite3.Database | undefined;
 export function checkSqlSyntax(sql: string): void {
   assertSafeSql(sql);
   scratch ??= openDatabase(':memory:');
+  const message = prepareError(scratch, sql);
+  if (message === undefined || !SYNTAX_MESSAGE.test(message)) return;
+  const where = message.includes('incomplete')
+    ? 'it ends too early (a dangling AND, comma, operator or clause?)'
+    : 'fix the SQL near the place named';
+  throw new SkyqlError('SQL_SYNTAX_ERROR', `SQL error: ${message}`, {
+    hint: `the statement was not run and no API was called; ${where}`,
+  });
+}
+
+/**
+ * SQLite's message when `sql` does not prepare, else undefined. Most statements fail here on
+ * purpose (their tables are not in the scratch database) and only the message is used, so no
+ * stack trace is captured for the error.
+ */
+function prepareError(db: BetterSqlite3.Database, sql: string): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    scratch.prepare(sql);
+    db.prepare(sql);
+    return undefined;
   } catch (err) {
-    const message = (err as Error).message;
-    if (!SYNTAX_MESSAGE.test(message)) return;
-    const where = message.includes('incomplete')
-      ? 'it ends too early (a dangling AND, comma, operator or clause?)'
-      : 'fix the SQL near the place named';
-    throw new SkyqlError('SQL_SYNTAX_ERROR', `SQL error: ${message}`, {
-      hint: `the statement was not run and no API was called; ${where}`,
-      cause: err,
-    });
+    return (err as Error).message;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
