@@ -142,10 +142,14 @@ export function createSession(options: SessionOptions): Session {
   const maxResultBytes = options.resultMemory
     ? Math.min(options.maxResultBytes ?? Number.POSITIVE_INFINITY, options.resultMemory.limit)
     : options.maxResultBytes;
-  const sqlite = backend.engine === 'sqlite' ? new SqliteStore({ maxResultBytes, results }) : undefined;
+  const onSqlite = backend.engine === 'sqlite';
   const ownRunners =
-    sqlite && !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
-  const runners = sqlite ? (options.runners ?? ownRunners) : undefined;
+    onSqlite && !options.runners && timeoutMs > 0 ? new SqlRunnerPool({ maxIdle: 1 }) : undefined;
+  const runners = onSqlite ? (options.runners ?? ownRunners) : undefined;
+  // without runner processes no one else opens the session's file (see SqliteStore)
+  const sqlite = onSqlite
+    ? new SqliteStore({ maxResultBytes, results, privateFile: runners === undefined })
+    : undefined;
   const store =
     sqlite ??
     new PgStore(backend as Exclude<SqlBackendConfig, { engine: 'sqlite' }>, {

@@ -77,7 +77,16 @@ export class SqliteStore implements SqlStore {
    * when spent; a runner's are charged by the pool).
    */
   constructor(
-    private readonly options: { readonly maxResultBytes?: number; readonly results?: ResultAccount } = {},
+    private readonly options: {
+      readonly maxResultBytes?: number;
+      readonly results?: ResultAccount;
+      /**
+       * No other process opens the file (no runner processes): both connections are opened at
+       * once and the file and its folder removed, so a killed process leaves nothing behind and
+       * closing has nothing to delete. The file then has no path ({@link file} throws).
+       */
+      readonly privateFile?: boolean;
+    } = {},
   ) {}
 
   /** True once the database file exists. */
@@ -85,8 +94,9 @@ export class SqliteStore implements SqlStore {
     return this.writerDb !== undefined;
   }
 
-  /** The database file, created on first use. */
+  /** The database file, created on first use (not for a {@link privateFile} store). */
   get file(): string {
+    if (this.options.privateFile) throw new Error('a private session database has no file path');
     this.openWriter();
     return join(this.folder as string, 'session.db');
   }
@@ -97,19 +107,30 @@ export class SqliteStore implements SqlStore {
 
   private openWriter(): Database {
     if (!this.writerDb) {
-      this.folder = createStoreFolder();
-      this.writerDb = openWriter(join(this.folder, 'session.db'));
+      const folder = createStoreFolder();
+      const file = join(folder, 'session.db');
+      this.writerDb = openWriter(file);
+      if (this.options.privateFile) {
+        this.readerDb = this.openReaderAt(file);
+        removeStoreFolder(folder); // the open connections keep the file's data
+      } else this.folder = folder;
     }
     return this.writerDb;
   }
 
   private get reader(): Database {
     if (!this.readerDb) {
-      const db = openReader(this.file);
-      registerExtraFunctions(db, this.functions);
-      this.readerDb = db;
+      // a private file's reader is opened with its writer
+      if (this.options.privateFile) this.openWriter();
+      else this.readerDb = this.openReaderAt(this.file);
     }
-    return this.readerDb;
+    return this.readerDb as Database;
+  }
+
+  private openReaderAt(file: string): Database {
+    const db = openReader(file);
+    registerExtraFunctions(db, this.functions);
+    return db;
   }
 
   /** Nothing to connect to: the file is created on first use. */
