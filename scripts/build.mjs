@@ -148,10 +148,17 @@ if (nonAscii >= 0)
 const dynamicImport = /\bimport\(\s*[^'\s]/.exec(new TextDecoder().decode(bundleText));
 if (dynamicImport)
   throw new Error(`dist/skyql.cjs must not import() (no loader under a code cache): ${dynamicImport[0]}`);
-writeFileSync(join(root, 'dist.tmp', 'skyql.cjs'), bundleText);
+// Written as the function bin/skyql compiles, so the text V8 gets is the file's as read: a wrapper
+// added at run time made a second 600 KB string to flatten, ~4 ms of every start.
+const wrapped = Buffer.concat([
+  Buffer.from('(function (exports, require, module, __filename, __dirname, __skyqlModuleUrl) {'),
+  bundleText,
+  Buffer.from('\n})'),
+]);
+writeFileSync(join(root, 'dist.tmp', 'skyql.cjs'), wrapped);
 writeFileSync(
   join(root, 'dist.tmp', 'build-id'),
-  createHash('sha256').update(bundleText).update(process.version).digest('hex').slice(0, 20),
+  createHash('sha256').update(wrapped).update(process.version).digest('hex').slice(0, 20),
 );
 
 // Swap the new bundle in with renames, so a CLI started meanwhile sees the old or the new one whole.
