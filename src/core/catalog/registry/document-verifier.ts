@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VerifyConfig } from '../../../base/config/registry-config.js';
 import { loadVerifier } from './signature.js';
@@ -13,6 +12,7 @@ export interface DocumentVerifier {
 
 async function yamlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
+  const { readdir } = process.getBuiltinModule('node:fs/promises');
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await yamlFiles(p)));

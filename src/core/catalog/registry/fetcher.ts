@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 
@@ -15,7 +14,7 @@ export type Fetcher = (url: string, onProgress?: ByteProgress) => Promise<Buffer
 async function fetchFile(url: string, onProgress?: ByteProgress): Promise<Buffer> {
   const path = fileURLToPath(url);
   try {
-    const data = await readFile(path);
+    const data = await process.getBuiltinModule('node:fs/promises').readFile(path);
     onProgress?.(data.length, data.length);
     return data;
   } catch (err) {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installRoot, type RegistryConfig } from '../../../base/config/registry-config.js';
@@ -254,6 +253,7 @@ export class ProviderRegistry {
         );
       }
       if (this.verifier) await this.verifier.verifyTree(unpacked);
+      const { rename, rm } = fsPromises();
       const target = join(providerRoot, version);
       const old = `${staging}-old`;
       if (existsSync(target)) await rename(target, old);
@@ -264,7 +264,7 @@ export class ProviderRegistry {
       this.reporter.message(`${provider} provider, version '${version}' successfully installed`);
       return installed;
     } finally {
-      await rm(staging, { recursive: true, force: true });
+      await fsPromises().rm(staging, { recursive: true, force: true });
     }
   }
 }
@@ -294,4 +294,9 @@ function scanVersions(root: string): RegistryEntry[] {
       versions: listVersionDirs(join(root, d)).sort(compareVersions),
     }))
     .filter((e) => e.versions.length > 0);
+}
+
+/** node:fs/promises, loaded on the first pull rather than at every start (exec never needs it else). */
+function fsPromises(): typeof import('node:fs/promises') {
+  return process.getBuiltinModule('node:fs/promises');
 }

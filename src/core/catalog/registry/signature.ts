@@ -6,7 +6,6 @@
  */
 import { verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { decodeGoTime } from './go-time.js';
 import { STACKQL_SIGNING_BUNDLE_PEM } from './signature-bundle.js';
@@ -86,6 +85,7 @@ export function loadVerifier(config: VerifierConfig = {}): Verifier {
   const keys = loadSigningKeys(config.publicKey ?? STACKQL_SIGNING_BUNDLE_PEM);
   const verifier: Verifier = {
     async verifyFile(path) {
+      const { readFile } = process.getBuiltinModule('node:fs/promises');
       let data: Buffer;
       let sigText: string;
       try {

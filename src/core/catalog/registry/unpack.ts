@@ -1,8 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import type { TransformCallback } from 'node:stream';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 
 /**
@@ -52,7 +49,11 @@ export async function unpackPackage(
   packageName: string,
   limits: UnpackLimits = {},
 ): Promise<void> {
-  await mkdir(destDir, { recursive: true });
+  // node's stream, zlib and promise modules, loaded on a pull rather than at every start
+  const { PassThrough, Readable, Transform } = process.getBuiltinModule('node:stream');
+  const { pipeline } = process.getBuiltinModule('node:stream/promises');
+  const { createGunzip } = process.getBuiltinModule('node:zlib');
+  await process.getBuiltinModule('node:fs/promises').mkdir(destDir, { recursive: true });
   // loaded here, not at start-up: only a pull needs it, and it is a seventh of what exec loads
   // (required, not imported: the code-cached exec bundle cannot import())
   const { x: extractTar } = createRequire(import.meta.url)('tar') as typeof import('tar');

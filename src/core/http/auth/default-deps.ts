@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { SendRequest } from '../http-types.js';
 import type { AuthDeps, RunCommand } from './authenticator.js';
@@ -34,7 +33,7 @@ export function defaultAuthDeps(send: SendRequest, env: NodeJS.ProcessEnv = proc
   return {
     send,
     env,
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: (path) => process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8'),
     homeDir: homedir(),
     now: Date.now,
     runCommand,

@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import type * as Pg from 'pg';
 import type { PostgresBackendConfig } from '../../../base/config/sql-backend-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
@@ -224,7 +223,7 @@ export class PgSession {
       }
       if (lines.length > 0) yield utf8Text(lines);
     }
-    await pipeline(chunks, stream);
+    await process.getBuiltinModule('node:stream/promises').pipeline(chunks, stream);
     return stream.rowCount;
   }
 
