@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FIXTURE_APPROOT, REPO_ROOT } from '../../support/paths.js';
@@ -67,7 +75,7 @@ test('a streaming run (-o csv, heap growth tightened) leaves a cache the next ru
   const dir = join(approot, 'cache', 'code');
   const run = () => runCli(['exec', '--approot', approot, '-o', 'csv', 'SELECT 1 AS a']);
   assert.equal((await run()).stdout.trim(), 'a\n1');
-  const path = join(dir, readdirSync(dir)[0]);
+  const path = join(dir, readdirSync(dir).find((n) => n.endsWith('.v8')) ?? '');
   assert.equal(readFileSync(path)[0], 1, 'first generation');
   // V8 keys the cache by its flags: made while they were changed, it would be rejected and made
   // again as a first generation at every run
@@ -81,13 +89,22 @@ test('after its first runs the cache is made again only when a run compiled code
   const dir = join(approot, 'cache', 'code');
   const describe = () => runCli(['exec', '--approot', approot, 'DESCRIBE google.compute.instances']);
   for (let i = 0; i < 5; i++) assert.equal((await describe()).code, 0);
-  const path = join(dir, readdirSync(dir)[0]);
+  const path = join(dir, readdirSync(dir).find((n) => n.endsWith('.v8')) ?? '');
   assert.equal(readFileSync(path)[0], 4, 'four rewrites, then only read');
   const select = () => runCli(['exec', '--approot', approot, 'SELECT 1 AS a']);
+  // the growth check walks the heap, so it is made at most once a minute (<cache>.checked says when)
+  assert.equal((await select()).code, 0);
+  assert.equal(readFileSync(path)[0], 4, 'checked less than a minute ago: not measured');
+  const checked = `${path}.checked`;
+  const aMinuteAgo = () => utimesSync(checked, new Date(), new Date(Date.now() - 61_000));
+  aMinuteAgo();
   assert.equal((await select()).code, 0);
   assert.equal(readFileSync(path)[0], 5, 'a SELECT compiles code the DESCRIBEs did not: made again');
+  aMinuteAgo();
   const made = statSync(path).mtimeMs;
   assert.equal((await select()).code, 0);
+  assert.ok(Date.now() - statSync(checked).mtimeMs < 30_000, 'checked now');
+  aMinuteAgo();
   assert.equal((await describe()).code, 0);
   assert.equal(statSync(path).mtimeMs, made, 'work it has seen: only read');
 });
