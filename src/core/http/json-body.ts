@@ -15,9 +15,19 @@ export function baseMediaType(contentType: string | undefined): string {
 
 /** JSON media types: `application/json`, `application/fhir+json`, `text/json`, … */
 export function isJsonMediaType(mediaType: string | undefined): boolean {
-  const mt = baseMediaType(mediaType);
-  return mt === 'application/json' || mt === 'text/json' || mt.endsWith('+json') || mt.endsWith('/json');
+  if (mediaType === undefined) return false;
+  let known = jsonTypes.get(mediaType);
+  if (known === undefined) {
+    const mt = baseMediaType(mediaType);
+    known = mt === 'application/json' || mt === 'text/json' || mt.endsWith('+json') || mt.endsWith('/json');
+    // an API answers with a handful of content types: every response of a fan-out asks
+    if (jsonTypes.size >= 64) jsonTypes.clear();
+    jsonTypes.set(mediaType, known);
+  }
+  return known;
 }
+
+const jsonTypes = new Map<string, boolean>();
 
 /** Textual media types (`text/*`, XML, form data). */
 export function isTextMediaType(mediaType: string | undefined): boolean {

@@ -142,6 +142,39 @@ function serialiseBody(body: unknown, mediaType: string): string | Uint8Array {
   return JSON.stringify(body);
 }
 
+/** What {@link buildRequest} reads of a method on every call, worked out once per method (a fan-out builds thousands). */
+interface MethodShape {
+  /** The path's placeholders, each with the path parameter it names (if any). */
+  readonly placeholders: ReadonlyArray<{
+    readonly ph: ReturnType<typeof templateVars>[number];
+    readonly param: MethodParam | undefined;
+  }>;
+  /** Query, header and body parameters. */
+  readonly others: readonly MethodParam[];
+  /** A POST, PUT or PATCH with a request schema sends `{}` when no field is given. */
+  readonly emptyBody: boolean;
+}
+
+const shapes = new WeakMap<Method, MethodShape>();
+
+function shapeOf(method: Method): MethodShape {
+  let shape = shapes.get(method);
+  if (!shape) {
+    const pathParams = new Map<string, MethodParam>();
+    for (const p of method.params) if (p.location === 'path') pathParams.set(p.wireName, p);
+    shape = {
+      placeholders: templateVars(method.path).map((ph) => ({
+        ph,
+        param: pathParams.get(ph.token) ?? pathParams.get(ph.name),
+      })),
+      others: method.params.filter((p) => p.location !== 'path' && p.location !== 'server'),
+      emptyBody: method.requestSchema !== undefined && /^(POST|PUT|PATCH)$/i.test(method.httpMethod),
+    };
+    shapes.set(method, shape);
+  }
+  return shape;
+}
+
 /**
  * The request for `method` with `values` (SQL parameter name → value). Missing required
  * parameters (path placeholders, required query/header parameters, server variables without a
@@ -154,12 +187,10 @@ export function buildRequest(
 ): HttpRequest {
   const missingNames: string[] = [];
   const base = serverUrl(method, values, missingNames);
+  const shape = shapeOf(method);
 
-  const pathParams = new Map<string, MethodParam>();
-  for (const p of method.params) if (p.location === 'path') pathParams.set(p.wireName, p);
   const pathValues = new Map<string, string>();
-  for (const ph of templateVars(method.path)) {
-    const p = pathParams.get(ph.token) ?? pathParams.get(ph.name);
+  for (const { ph, param: p } of shape.placeholders) {
     const v = p ? paramValue(values, p) : (values.get(ph.token) ?? values.get(ph.name));
     if (isPresent(v)) pathValues.set(ph.token, wireText(v));
     else if (!missingNames.includes(p?.name ?? ph.token)) missingNames.push(p?.name ?? ph.token);
@@ -168,8 +199,7 @@ export function buildRequest(
   const query: [string, string][] = [];
   const headers: Record<string, string> = {};
   const bodyFields: [string, unknown][] = [];
-  for (const p of method.params) {
-    if (p.location === 'path' || p.location === 'server') continue;
+  for (const p of shape.others) {
     const v = paramValue(values, p);
     if (!isPresent(v)) {
       if (p.required && (p.location !== 'body' || options.body === undefined)) missingNames.push(p.name);
@@ -204,7 +234,7 @@ export function buildRequest(
     }
   } else if (bodyFields.length > 0) {
     body = Object.fromEntries(bodyFields);
-  } else if (method.requestSchema !== undefined && /^(POST|PUT|PATCH)$/i.test(method.httpMethod)) {
+  } else if (shape.emptyBody) {
     body = {};
   }
 
