@@ -1,7 +1,6 @@
 /**
- * `skyql exec` exits as soon as its output is flushed (cli-main.ts, `exitWhenDone`), not when the
- * event loop empties. Whatever the reader's pace, every byte must arrive before the process is
- * gone, and a reader that goes away must not keep it waiting.
+ * `skyql exec` output reaches a reader whatever its pace: every byte arrives before the process
+ * is gone, and a reader that goes away ends the run at once (as `| head` does).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
