@@ -17,6 +17,7 @@ import {
 } from './pg-scanners.js';
 import {
   hintNames,
+  isAsciiDigit,
   PUNCTUATION,
   scanBlockComment,
   scanLineComment,
@@ -293,10 +294,6 @@ export class Lexer {
       return `the JSON operators @>, <@, ?, ?|, ?&, #>, #>> ${sqlite} use json_extract(col, '$.key') or json_each(col)`;
     return 'quote names with "double quotes" and strings with \'single quotes\'';
   }
-}
-
-function isAsciiDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /**

@@ -46,7 +46,7 @@ export function scanWord(text: string, pos: number): number {
   const c = text.charCodeAt(pos);
   if (c < 0x80 && !isAsciiLetter(c) && c !== 95) return pos;
   let i = pos;
-  for (let d = c; d < 0x80 && (isAsciiLetter(d) || (d >= 48 && d <= 57) || d === 95 || d === 36); ) {
+  for (let d = c; d < 0x80 && (isAsciiLetter(d) || isAsciiDigit(d) || d === 95 || d === 36); ) {
     d = text.charCodeAt(++i);
   }
   return i < text.length && text.charCodeAt(i) >= 0x80 ? stickyEnd(WORD, text, pos) : i;
@@ -60,7 +60,7 @@ function isAsciiLetter(c: number): boolean {
 export function scanNumber(text: string, pos: number): number {
   // plain integers (most numbers) without the pattern: digits followed by none of . e E x X
   let i = pos;
-  while (i < text.length && isDigitCode(text.charCodeAt(i))) i++;
+  while (i < text.length && isAsciiDigit(text.charCodeAt(i))) i++;
   if (i > pos) {
     const c = text.charCodeAt(i);
     if (c !== 46 && c !== 101 && c !== 69 && c !== 120 && c !== 88) return i;
@@ -68,7 +68,8 @@ export function scanNumber(text: string, pos: number): number {
   return stickyEnd(NUMBER, text, pos);
 }
 
-function isDigitCode(c: number): boolean {
+/** `0`-`9` (a UTF-16 code unit). */
+export function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
