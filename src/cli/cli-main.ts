@@ -67,15 +67,37 @@ async function main(rawArgv: string[], commands: CommandLoaders): Promise<number
   return exitCode;
 }
 
-/** Runs the CLI on process.argv with `commands`, setting the exit code. */
-export function startCli(commands: CommandLoaders): void {
+/**
+ * Runs the CLI on process.argv with `commands`, setting the exit code. With `exitWhenDone` (the
+ * exec bundle) the process exits once the command has ended and stdout and stderr have handed
+ * their bytes to the OS, rather than when the event loop empties: Node then skips tearing down the
+ * environment and V8's heap, ~5 ms of every run (issue 13, P3). 'exit' handlers still run (the
+ * session's temporary folder, the code cache).
+ */
+export function startCli(commands: CommandLoaders, options: { exitWhenDone?: boolean } = {}): void {
   main(process.argv, commands).then(
-    (code) => {
+    async (code) => {
       process.exitCode = code;
+      if (!options.exitWhenDone) return;
+      await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+      process.exit(code);
     },
     (err) => {
       process.stderr.write(`skyql: ${(err as Error).message}\n`);
       process.exitCode = 1;
     },
   );
+}
+
+/**
+ * Resolves once `stream` has written everything given to it so far (an empty write's callback
+ * comes after the writes before it), or at once when it is closed or failed (a reader that went
+ * away: nothing more can be written).
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('close', resolve);
+    stream.write('', () => resolve());
+  });
 }

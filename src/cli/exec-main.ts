@@ -17,4 +17,4 @@ function namesExec(): boolean {
 }
 
 export const handled = namesExec();
-if (handled) startCli({ exec: async () => execCommand });
+if (handled) startCli({ exec: async () => execCommand }, { exitWhenDone: true });
