@@ -157,7 +157,11 @@ export function execCommand(program: Command, setExit: (code: number) => void): 
     FLAGS.progress,
   ]);
   addApiOptions(cmd).action(async (query: string | undefined, flags: ParsedFlags) => {
-    const input = execInput(restoreArg(query), readFlag(flags, FLAGS.infile), process.stdin.isTTY === true);
+    const input = execInput(
+      restoreArg(query),
+      readFlag(flags, FLAGS.infile),
+      () => process.stdin.isTTY === true,
+    );
     // As StackQL: on a terminal, `exec` with neither a query nor --infile prints its help and succeeds.
     if (input.from === 'help') {
       cmd.outputHelp();
