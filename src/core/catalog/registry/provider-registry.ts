@@ -55,6 +55,7 @@ export class ProviderRegistry {
   private readonly noAutoPull: boolean;
   private readonly verifier: DocumentVerifier | undefined;
   private index: Promise<RegistryEntry[]> | undefined;
+  private knownShape: 'dist' | 'src' | undefined;
 
   constructor(config: RegistryConfig, options: ProviderRegistryOptions = {}) {
     this.config = config;
@@ -69,8 +70,13 @@ export class ProviderRegistry {
     return this.config.url.startsWith('file:') ? fileURLToPath(this.config.url) : undefined;
   }
 
-  /** `src` when the registry is a local folder read in place, else `dist`. */
+  /** `src` when the registry is a local folder read in place, else `dist` (looked up once). */
   get shape(): 'dist' | 'src' {
+    this.knownShape ??= this.findShape();
+    return this.knownShape;
+  }
+
+  private findShape(): 'dist' | 'src' {
     const dir = this.localRegistryDir;
     if (dir === undefined || existsSync(join(dir, this.config.distPrefix, 'providers.yaml'))) return 'dist';
     if (existsSync(join(dir, this.config.srcPrefix))) return 'src';
