@@ -135,6 +135,10 @@ const cjs = await build({
   // no comments, so the file is ASCII (esbuild escapes the rest) and bin/skyql can read it as latin1,
   // a third of the time of decoding UTF-8; also a smaller file
   minifyWhitespace: true,
+  // short local names: 650 → 500 KB to read and copy into a string at every start (~1.5 ms), and a
+  // slightly smaller code cache; properties, class and error names are untouched (SkyqlError sets
+  // its name). The ES module bundle (dist/skyql.js, SKYQL_CODE_CACHE=0) keeps readable names.
+  minifyIdentifiers: true,
   // each module's import.meta.url is the bundle's (bin/skyql passes it in)
   define: { ...define, 'import.meta.url': '__skyqlModuleUrl' },
   write: false,
