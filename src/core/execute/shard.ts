@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
+import { nodeCrypto } from '../../base/util/lazy-crypto.js';
 import type { FetchStep } from '../plan/order-bindings.js';
 
 /**
@@ -57,6 +57,6 @@ export function branchKey(combo: ReadonlyMap<string, unknown>): string {
 /** Whether this process makes the call: a hash of its branch key, modulo N, is K. */
 export function inShard(combo: ReadonlyMap<string, unknown>, shard: Shard): boolean {
   if (shard.count === 1) return true;
-  const digest = createHash('sha1').update(branchKey(combo)).digest();
+  const digest = nodeCrypto().createHash('sha1').update(branchKey(combo)).digest();
   return digest.readUInt32BE(0) % shard.count === shard.index;
 }

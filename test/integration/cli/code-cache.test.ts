@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {
+  chmodSync,
+  chownSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -52,6 +54,21 @@ test('exec keeps a V8 code cache in the app root, keyed by build, private, grown
   assert.equal(third.stdout, first.stdout);
   assert.notDeepEqual(readFileSync(path).subarray(0, 64), Buffer.alloc(64, 7));
   assert.equal(readFileSync(path)[0], 1, 'made again: first generation');
+  // V8 runs what a cache holds: one that others may write, or another user's, is not used (made again)
+  if (process.platform !== 'win32') {
+    assert.equal((await runCli(['exec', '--approot', approot, sql])).stdout, first.stdout);
+    assert.equal(readFileSync(path)[0], 2, 'a trusted cache is used and grown');
+    chmodSync(path, 0o622);
+    assert.equal((await runCli(['exec', '--approot', approot, sql])).stdout, first.stdout);
+    assert.equal(readFileSync(path)[0], 1, 'a cache others may write is made again');
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    if (process.getuid?.() === 0) {
+      chownSync(path, 4242, 4242);
+      assert.equal((await runCli(['exec', '--approot', approot, sql])).stdout, first.stdout);
+      assert.equal(statSync(path).uid, 0, "another user's cache is made again, as this user's");
+      assert.equal(readFileSync(path)[0], 1);
+    }
+  }
   // SKYQL_CODE_CACHE=0 runs the ES module bundle
   const plain = await runCli(['exec', '--approot', approot, sql], { SKYQL_CODE_CACHE: '0' });
   assert.equal(plain.stdout, first.stdout);

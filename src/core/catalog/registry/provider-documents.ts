@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { sha256Hex } from '../../../base/util/lazy-crypto.js';
 import type { JsonObject } from '../model/catalog-types.js';
 import { loadCachedDocument } from './document-cache.js';
 import type { InstalledProvider } from './installed-provider.js';
@@ -81,7 +81,7 @@ export function loadProviderDocument(install: InstalledProvider, ref: string, wh
 function sliceFileName(name: string): string {
   return /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}$/.test(name)
     ? `${name}.json`
-    : `~${createHash('sha256').update(name).digest('hex').slice(0, 32)}.json`;
+    : `~${sha256Hex(name).slice(0, 32)}.json`;
 }
 
 /**
@@ -99,7 +99,6 @@ export function loadResourceSlice(
   if (install.cacheDir === '') return build();
   return loadSlice({
     cachePath: join(install.cacheDir, 'slices', docRef.replace(/[\\/]/g, '__'), sliceFileName(name)),
-    cacheRoot: dirname(install.cacheDir),
     sources: sourceRefs.map((ref) => documentPath(install, ref)),
     tag: JSON.stringify([docRef, name, install.verifyDocument !== undefined]),
     build,

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installRoot, type RegistryConfig } from '../../../base/config/registry-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { didYouMean } from '../../../base/util/did-you-mean.js';
+import { sha1Hex } from '../../../base/util/lazy-crypto.js';
 import { loadYaml } from '../../../base/util/load-yaml.js';
 import { type Reporter, silentReporter } from '../../../base/util/reporter.js';
 import { createDocumentVerifier, type DocumentVerifier } from './document-verifier.js';
@@ -179,7 +179,9 @@ export class ProviderRegistry {
   /** The install of `name` `version` under `root`, the doc root its `$ref`s are relative to. */
   private describeInstall(name: string, version: string, root: string): InstalledProvider {
     const dir = join(root, providerDir(name), version);
-    const cacheKey = createHash('sha1').update(dir).digest('hex').slice(0, 16);
+    // pulled providers live in the app root, whose cache this is; a registry read in place (another
+    // doc root) gets its own cache, named by a hash of where it is
+    const cacheKey = root === installRoot(this.config) ? 'pulled' : sha1Hex(dir).slice(0, 16);
     const verifier = this.verifier;
     return {
       name,

@@ -1,6 +1,7 @@
-import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { nodeCrypto } from '../../../base/util/lazy-crypto.js';
 
 /** One Ed25519 key that signatures may be checked against. */
 export interface SigningKey {
@@ -56,7 +57,7 @@ function readKeyFile(path: string): string {
 
 function createKey(pem: string, origin: string): KeyObject {
   try {
-    return createPublicKey(pem);
+    return nodeCrypto().createPublicKey(pem);
   } catch (err) {
     throw badPem(origin, 'PUBLIC KEY', err);
   }
@@ -65,7 +66,7 @@ function createKey(pem: string, origin: string): KeyObject {
 function fromCertificate(pem: string, origin: string): SigningKey {
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(pem);
+    cert = new (nodeCrypto().X509Certificate)(pem);
   } catch (err) {
     throw badPem(origin, 'CERTIFICATE', err);
   }

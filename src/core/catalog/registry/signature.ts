@@ -4,9 +4,9 @@
  * 16 bytes) and `signature` is Ed25519 over `fileBytes || timestampBytes` (64 bytes). A bare 64-byte
  * blob is a signature over the file alone.
  */
-import { verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
+import { nodeCrypto } from '../../../base/util/lazy-crypto.js';
 import { decodeGoTime } from './go-time.js';
 import { STACKQL_SIGNING_BUNDLE_PEM } from './signature-bundle.js';
 import { loadSigningKeys, type SigningKey } from './signature-keys.js';
@@ -126,7 +126,7 @@ function checkSignature(name: string, data: Uint8Array, sig: ParsedSignature, ke
   const message = sig.timestampBytes ? Buffer.concat([data, sig.timestampBytes]) : data;
   let windowError: SkyqlError | undefined;
   for (const k of keys) {
-    if (!verify(null, message, k.key, sig.signature)) continue;
+    if (!nodeCrypto().verify(null, message, k.key, sig.signature)) continue;
     const why = outsideValidity(sig.timestamp, k);
     if (why === undefined) return;
     windowError ??= invalid(`signature of ${name} ${why}`, {

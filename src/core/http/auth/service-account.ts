@@ -1,4 +1,5 @@
-import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../../../base/util/lazy-crypto.js';
 import type { AccessToken, AuthDeps } from './authenticator.js';
 import { CachedCredential } from './cached-credential.js';
 import { type AuthCallContext, postForm, readOAuthToken } from './token-endpoint.js';
@@ -46,7 +47,7 @@ export function parseServiceAccountKey(
   if (typeof pem !== 'string' || pem === '') throw authError(ctx, 'the key has no "private_key"', hint);
   let privateKey: KeyObject;
   try {
-    privateKey = createPrivateKey(pem);
+    privateKey = nodeCrypto().createPrivateKey(pem);
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     throw authError(
@@ -84,7 +85,7 @@ function base64url(data: string | Buffer): string {
 export function signJwt(claims: Readonly<Record<string, unknown>>, key: KeyObject, kid?: string): string {
   const header = kid === undefined ? { alg: 'RS256', typ: 'JWT' } : { alg: 'RS256', typ: 'JWT', kid };
   const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
-  const signature = createSign('RSA-SHA256').update(input).sign(key);
+  const signature = nodeCrypto().createSign('RSA-SHA256').update(input).sign(key);
   return `${input}.${base64url(signature)}`;
 }
 

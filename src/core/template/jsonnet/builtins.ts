@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { loadAll } from 'js-yaml';
+import { nodeCrypto } from '../../../base/util/lazy-crypto.js';
 import { loadYaml } from '../../../base/util/load-yaml.js';
 import type { Loc } from './ast.js';
 import { equalValues } from './compare.js';
@@ -262,7 +262,8 @@ function builtinTable(ctx: BuiltinContext): Record<string, Builtin> {
     md5: {
       params: ['str'],
       impl: ([s], loc) =>
-        createHash('md5')
+        nodeCrypto()
+          .createHash('md5')
           .update(str('md5', s, loc), 'utf8')
           .digest('hex'),
     },
