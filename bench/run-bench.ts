@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   console.log('\nThe PostgreSQL backend: P2 into PostgreSQL vs SQLite (whole processes, medians)\n');
   for (const r of await pgBackendBenchmarks())
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
-  console.log(`\nP3 fan-out against a minimal 50 ms server (whole processes, medians of 5)\n`);
+  console.log(`\nP3 fan-out against a minimal 50 ms server (whole processes, medians of 9)\n`);
   const fanout = await fanoutBenchmarks(9);
   for (const r of fanout)
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(66)} ${r.value.padEnd(34)} target ${r.target}`);
