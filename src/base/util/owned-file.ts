@@ -1,31 +1,113 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 
 /**
- * The text of `path` when only this user could have written it: a regular file (not followed
- * through a link), owned by this user, and writable by nobody else. Undefined otherwise, or when it
- * cannot be read. The app root's caches (document slices, the V8 code cache in bin/skyql) trust
- * what they read on these terms: whoever could write such a file as this user could as well
- * change skyql itself, while a file another user planted, or one that others may write, is refused.
- * The checks are made on the open file, so the file cannot be swapped between check and read.
+ * The app root's caches (parsed documents, document slices, emulator routes, the MCP search index;
+ * the V8 code cache in bin/skyql makes the same checks) hold what skyql would otherwise read from
+ * verified documents, so a cache file is trusted only when this user alone could have written it:
+ *
+ * - every folder from `<approot>/cache` down to the file is a real folder (not a link) owned by this
+ *   user and writable by no one else, else the cache is neither read nor written;
+ * - the file is a regular file (a link is not followed, a FIFO does not block the open), owned by
+ *   this user, writable by no one else, checked on the open file so it cannot be swapped meanwhile;
+ * - files are written to a fresh temporary name with O_EXCL (never through a planted link) and
+ *   renamed into place; the temporary file is removed when anything fails.
+ *
+ * Whoever can write such files as this user could as well change skyql itself; anything another
+ * user could have planted or changed is ignored, and the cache is made again.
  */
-export function readOwnedFile(path: string): string | undefined {
+
+const CHECKS = process.platform !== 'win32';
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** Owned by this user and writable by no one else. */
+function ownedBy(st: Stats): boolean {
+  if (!CHECKS) return true;
+  if ((st.mode & 0o022) !== 0) return false;
+  return typeof process.getuid !== 'function' || st.uid === process.getuid();
+}
+
+/**
+ * True when `root` and every folder below it down to `dir` (inside `root`) are real folders of this
+ * user's that no one else may write.
+ */
+export function ownedFolders(root: string, dir: string): boolean {
+  const rel = relative(root, dir);
+  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  let path = root;
+  for (const part of ['', ...rel.split(/[\\/]/).filter(Boolean)]) {
+    path = part === '' ? path : join(path, part);
+    try {
+      const st = lstatSync(path);
+      if (!st.isDirectory() || !ownedBy(st)) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Makes `dir` (0700, as needed) and says whether it and the folders above it up to `root` are this user's alone. */
+export function ownedFolder(root: string, dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return false;
+  }
+  return ownedFolders(root, dir);
+}
+
+/**
+ * `use(fd, stats)` on `path` opened for reading when it is a regular file only this user could
+ * have written (see above), else undefined (also when it cannot be opened). The file is closed after.
+ */
+export function withOwnedFile<T>(path: string, use: (fd: number, st: Stats) => T): T | undefined {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    fd = openSync(path, READ_FLAGS);
   } catch {
     return undefined;
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return undefined;
-    if (process.platform !== 'win32') {
-      if ((st.mode & 0o022) !== 0) return undefined;
-      if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return undefined;
-    }
-    return readFileSync(fd, 'utf8');
+    if (!st.isFile() || !ownedBy(st)) return undefined;
+    return use(fd, st);
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The text of `path` when only this user could have written it, else undefined. */
+export function readOwnedFile(path: string): string | undefined {
+  return withOwnedFile(path, (fd) => readFileSync(fd, 'utf8'));
+}
+
+/**
+ * Writes `data` to `path` (0600) through a new temporary file beside it, created with O_EXCL so a
+ * link planted at that name is never followed, then renamed into place. Throws when it cannot;
+ * the temporary file is removed then.
+ */
+export function writeOwnedFile(path: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(path), `.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
+  try {
+    writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  lstatSync,
+  lutimesSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -124,4 +128,45 @@ test('after its first runs the cache is made again only when a run compiled code
   aMinuteAgo();
   assert.equal((await describe()).code, 0);
   assert.equal(statSync(path).mtimeMs, made, 'work it has seen: only read');
+});
+
+test('the code cache is left alone in folders others may write, never written through links, and a FIFO does not hang exec', {
+  skip: process.platform === 'win32' && 'POSIX owners and modes',
+}, async () => {
+  const approot = tempDir();
+  symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
+  const dir = join(approot, 'cache', 'code');
+  const name = `skyql-${BUILD_ID}-${process.version}-${process.arch}.v8`;
+  const run = async () => {
+    const r = await runCli(['exec', '--approot', approot, '-o', 'csv', 'SELECT 1 AS a']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'a\n1\n');
+  };
+  // a folder others may write: no cache read or written there
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o777);
+  await run();
+  assert.deepEqual(readdirSync(dir), []);
+  chmodSync(dir, 0o700);
+  // a FIFO where the cache goes: exec does not block on it
+  execFileSync('mkfifo', [join(dir, name)]);
+  await run();
+  rmSync(join(dir, name), { force: true });
+  // links planted where the cache and its check stamp go are replaced, their targets untouched
+  const victim = join(approot, 'victim.txt');
+  writeFileSync(victim, 'keep me');
+  await run();
+  const cache = join(dir, name);
+  rmSync(cache);
+  symlinkSync(victim, cache);
+  await run();
+  assert.equal(readFileSync(victim, 'utf8'), 'keep me');
+  assert.ok(lstatSync(cache).isFile(), 'a file of its own in place of the link');
+  for (let i = 0; i < 4; i++) await run(); // past the first runs, the growth check writes <cache>.checked
+  rmSync(`${cache}.checked`, { force: true });
+  symlinkSync(victim, `${cache}.checked`);
+  lutimesSync(`${cache}.checked`, new Date(0), new Date(0)); // the last check long ago: one is due
+  await run();
+  assert.equal(readFileSync(victim, 'utf8'), 'keep me');
+  assert.ok(lstatSync(`${cache}.checked`).isFile(), 'the stamp is a file of its own');
 });

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { loadYaml } from '../../../base/util/load-yaml.js';
+import { ownedFolder, ownedFolders, withOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
 
 /**
  * Documents read from their JSON copy, by its path, while anything still holds them: each session
@@ -12,14 +13,17 @@ const shared = new Map<string, { readonly stamp: string; readonly doc: WeakRef<o
 
 /**
  * Provider documents are YAML (compute's is 4 MB and takes ~170 ms to parse); their JSON copy
- * parses in ~25 ms. Each document is parsed once and its JSON kept at `cachePath`; later loads read
- * the JSON while it is newer than the YAML (the same object again while it is in use in this
- * process). `verify` checks the YAML's signature before it is trusted. `missing` makes the error
- * for an absent file (default: "provider document not found: <path>").
+ * parses in ~25 ms. Each document is parsed once and its JSON kept at `cachePath` (none when
+ * undefined); later loads read the JSON while it is newer than the YAML (the same object again
+ * while it is in use in this process). The copy is read and written only when it and its folders
+ * up to `cacheRoot` are this user's alone (owned-file.ts): a copy another user could have planted
+ * would bypass `verify`, which checks the YAML's signature before it is trusted. `missing` makes
+ * the error for an absent file (default: "provider document not found: <path>").
  */
 export function loadCachedDocument(
   yamlPath: string,
-  cachePath: string,
+  cachePath: string | undefined,
+  cacheRoot: string | undefined,
   verify?: (path: string) => void,
   missing?: () => SkyqlError,
 ): unknown {
@@ -32,28 +36,26 @@ export function loadCachedDocument(
       new SkyqlError('BAD_PROVIDER_DOC', `provider document not found: ${yamlPath}`, { cause: err })
     );
   }
-  try {
-    const cache = statSync(cachePath);
-    if (cache.mtimeMs >= yamlMtime) {
-      const stamp = `${cache.mtimeMs}:${cache.size}`;
-      const held = shared.get(cachePath);
-      const doc = held?.stamp === stamp ? held.doc.deref() : undefined;
-      if (doc) return doc;
-      const parsed: unknown = JSON.parse(readFileSync(cachePath, 'utf8'));
-      if (typeof parsed === 'object' && parsed !== null)
-        shared.set(cachePath, { stamp, doc: new WeakRef(parsed) });
-      return parsed;
-    }
-  } catch {
-    // no usable cache: parse the YAML below
-  }
+  const cached =
+    cachePath && cacheRoot && ownedFolders(cacheRoot, dirname(cachePath))
+      ? withOwnedFile(cachePath, (fd, cache) => {
+          if (cache.mtimeMs < yamlMtime) return undefined;
+          const stamp = `${cache.mtimeMs}:${cache.size}`;
+          const held = shared.get(cachePath);
+          const doc = held?.stamp === stamp ? held.doc.deref() : undefined;
+          if (doc) return doc;
+          const parsed: unknown = JSON.parse(readFileSync(fd, 'utf8'));
+          if (typeof parsed !== 'object' || parsed === null) return undefined;
+          shared.set(cachePath, { stamp, doc: new WeakRef(parsed) });
+          return parsed;
+        })
+      : undefined;
+  if (cached !== undefined) return cached;
   verify?.(yamlPath);
   const doc = parseYamlFile(yamlPath);
   try {
-    mkdirSync(dirname(cachePath), { recursive: true, mode: 0o700 });
-    const tmp = `${cachePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(doc), { mode: 0o600 }); // a copy is no more readable than needed
-    renameSync(tmp, cachePath);
+    if (cachePath && cacheRoot && ownedFolder(cacheRoot, dirname(cachePath)))
+      writeOwnedFile(cachePath, JSON.stringify(doc));
   } catch {
     // a read-only cache only costs speed
   }

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { sha256Hex } from '../../../base/util/lazy-crypto.js';
 import type { JsonObject } from '../model/catalog-types.js';
@@ -71,7 +71,14 @@ export function loadProviderDocument(install: InstalledProvider, ref: string, wh
     new SkyqlError('BAD_PROVIDER_DOC', `${what} not found: ${ref} (${yamlPath})`, {
       hint: `the ${install.name} ${install.version} documents lack that file; other services still work`,
     });
-  const doc = loadCachedDocument(yamlPath, cachePath, install.verifyDocument, missing);
+  const cacheRoot = install.cacheDir === '' ? undefined : dirname(install.cacheDir);
+  const doc = loadCachedDocument(
+    yamlPath,
+    cacheRoot && cachePath,
+    cacheRoot,
+    install.verifyDocument,
+    missing,
+  );
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
     throw new SkyqlError('BAD_PROVIDER_DOC', `${what} ${yamlPath} is not a mapping`);
   return doc as JsonObject;
@@ -99,6 +106,7 @@ export function loadResourceSlice(
   if (install.cacheDir === '') return build();
   return loadSlice({
     cachePath: join(install.cacheDir, 'slices', docRef.replace(/[\\/]/g, '__'), sliceFileName(name)),
+    cacheRoot: dirname(install.cacheDir),
     sources: sourceRefs.map((ref) => documentPath(install, ref)),
     tag: JSON.stringify([docRef, name, install.verifyDocument !== undefined]),
     build,

@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readOwnedFile } from '../../../base/util/owned-file.js';
+import { ownedFolder, ownedFolders, readOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
 import type { JsonObject } from '../model/catalog-types.js';
 
 /**
@@ -8,8 +8,8 @@ import type { JsonObject } from '../model/catalog-types.js';
  * `<header line>\n<slice JSON>`. The header holds the key (format, resource, verification, and the
  * size and mtime of every YAML file the slice was cut from): a changed document changes the key,
  * and the slice is cut again from the verified document. Files are 0600 in 0700 folders, and a
- * slice is read only when this user alone could have written it (see readOwnedFile): one planted
- * by another user, or writable by others, is cut again. (An HMAC under a per-app-root secret was
+ * slice is read only when this user alone could have written it and its folders (owned-file.ts):
+ * one another user could have planted or changed is cut again. (An HMAC under a per-app-root secret was
  * dropped: it guarded only against writers who could equally replace the code cache beside it,
  * and loading node:crypto for it cost every start ~5 ms.)
  */
@@ -19,6 +19,8 @@ const FORMAT = 2;
 export interface SliceRequest {
   /** The slice file. */
   readonly cachePath: string;
+  /** The app root's cache folder: it and every folder below it to the slice must be this user's alone. */
+  readonly cacheRoot: string;
   /** YAML files whose content the slice depends on. */
   readonly sources: readonly string[];
   /** What else the slice depends on (resource name, verification on/off). */
@@ -42,6 +44,7 @@ function sourceKey(req: SliceRequest): string | undefined {
 
 /** The cached slice when it is this user's own and its key holds, else undefined. */
 function readSlice(req: SliceRequest, sliceKey: string): JsonObject | undefined {
+  if (!ownedFolders(req.cacheRoot, dirname(req.cachePath))) return undefined;
   const text = readOwnedFile(req.cachePath);
   if (text === undefined) return undefined;
   const nl = text.indexOf('\n');
@@ -60,11 +63,8 @@ function readSlice(req: SliceRequest, sliceKey: string): JsonObject | undefined 
 
 function writeSlice(req: SliceRequest, sliceKey: string, slice: JsonObject): void {
   try {
-    const header = JSON.stringify({ key: sliceKey });
-    mkdirSync(dirname(req.cachePath), { recursive: true, mode: 0o700 });
-    const tmp = `${req.cachePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${header}\n${JSON.stringify(slice)}`, { mode: 0o600 });
-    renameSync(tmp, req.cachePath);
+    if (!ownedFolder(req.cacheRoot, dirname(req.cachePath))) return;
+    writeOwnedFile(req.cachePath, `${JSON.stringify({ key: sliceKey })}\n${JSON.stringify(slice)}`);
   } catch {
     // a read-only cache only costs speed
   }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ownedFolder, ownedFolders, readOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
 import { type EntryKind, entry, type IndexEntry } from './index-entry.js';
 
 /** Bumped when what an entry holds changes, so older files are ignored. */
@@ -13,7 +12,8 @@ type Row = [EntryKind, string, string, 0 | 1];
 
 /**
  * A provider's entries from `<cacheDir>/search-index-v1.json`, else built and saved there (written
- * to a temporary name and renamed, so readers never see half a file). Without a cache folder (the
+ * to a temporary name and renamed, so readers never see half a file; read and written only when it
+ * and its folders are this user's alone, see owned-file.ts). Without a cache folder (the
  * built-in provider) or when the file cannot be read or written, the entries are built each time.
  */
 export async function cachedEntries(
@@ -22,25 +22,23 @@ export async function cachedEntries(
 ): Promise<IndexEntry[]> {
   if (!cacheDir) return build();
   const path = join(cacheDir, FILE);
-  const saved = await load(path);
+  const saved = ownedFolders(dirname(cacheDir), cacheDir) ? load(path) : undefined;
   if (saved) return saved;
   const entries = await build();
   try {
-    await mkdir(cacheDir, { recursive: true });
+    if (!ownedFolder(dirname(cacheDir), cacheDir)) return entries;
     const rows: Row[] = entries.map((e) => [e.kind, e.fqn, e.summary, e.nested ? 1 : 0]);
-    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(tmp, JSON.stringify(rows), { mode: 0o600 });
-    await rename(tmp, path);
+    writeOwnedFile(path, JSON.stringify(rows));
   } catch {
     // a read-only app root: the index is only kept in memory
   }
   return entries;
 }
 
-async function load(path: string): Promise<IndexEntry[] | undefined> {
+function load(path: string): IndexEntry[] | undefined {
   let rows: unknown;
   try {
-    rows = JSON.parse(await readFile(path, 'utf8'));
+    rows = JSON.parse(readOwnedFile(path) ?? '');
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ownedFolder, ownedFolders, withOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
 import { parsePathTemplate } from '../../../core/catalog/path-template.js';
 import type { InstalledProvider } from '../../../core/catalog/registry/installed-provider.js';
 import { compilerFingerprint } from './route-compiler.js';
@@ -102,21 +103,19 @@ export function readCachedRoutes(
   const src = sourceStat(install, source);
   if (!src) return undefined;
   const path = cachePath(install, source);
-  try {
-    const cache = statSync(path);
+  if (!ownedFolders(dirname(install.cacheDir), dirname(path))) return undefined;
+  return withOwnedFile(path, (fd, cache) => {
     const stamp = `${JSON.stringify(src)}:${cache.mtimeMs}:${cache.size}`;
     const held = shared.get(path);
     const routes = held?.stamp === stamp ? held.routes.deref() : undefined;
     if (routes) return routes;
-    const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+    const file = JSON.parse(readFileSync(fd, 'utf8')) as CacheFile;
     if (file.format !== ROUTE_CACHE_FORMAT || JSON.stringify(file.source) !== JSON.stringify(src))
       return undefined;
     const unpacked = unpack(file);
     shared.set(path, { stamp, routes: new WeakRef(unpacked) });
     return unpacked;
-  } catch {
-    return undefined;
-  }
+  });
 }
 
 /** Stores compiled routes; a read-only cache only costs speed. */
@@ -129,10 +128,9 @@ export function writeCachedRoutes(
   if (!src) return;
   const path = cachePath(install, source);
   try {
-    mkdirSync(join(install.cacheDir, 'emulator-routes'), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(
-      tmp,
+    if (!ownedFolder(dirname(install.cacheDir), dirname(path))) return;
+    writeOwnedFile(
+      path,
       JSON.stringify({
         format: ROUTE_CACHE_FORMAT,
         compiler: compilerFingerprint(),
@@ -140,7 +138,6 @@ export function writeCachedRoutes(
         ...pack(routes),
       }),
     );
-    renameSync(tmp, path);
   } catch {
     // ignore: the routes are compiled again next time
   }
