@@ -100,7 +100,7 @@ export function readCachedRoutes(
   install: InstalledProvider,
   source: RouteSource,
 ): readonly RouteSpec[] | undefined {
-  const src = sourceStat(install, source);
+  const src = install.cacheDir === '' ? undefined : sourceStat(install, source);
   if (!src) return undefined;
   const path = cachePath(install, source);
   if (!ownedFolders(dirname(install.cacheDir), dirname(path))) return undefined;
@@ -124,7 +124,7 @@ export function writeCachedRoutes(
   source: RouteSource,
   routes: readonly RouteSpec[],
 ): void {
-  const src = sourceStat(install, source);
+  const src = install.cacheDir === '' ? undefined : sourceStat(install, source);
   if (!src) return;
   const path = cachePath(install, source);
   try {
