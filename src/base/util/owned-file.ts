@@ -9,6 +9,7 @@ import {
   renameSync,
   rmSync,
   type Stats,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -18,8 +19,10 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
  * the V8 code cache in bin/skyql makes the same checks) hold what skyql would otherwise read from
  * verified documents, so a cache file is trusted only when this user alone could have written it:
  *
- * - every folder from `<approot>/cache` down to the file is a real folder (not a link) owned by this
- *   user and writable by no one else, else the cache is neither read nor written;
+ * - the app root is this user's and writable by no one else, and the folders above it belong to this
+ *   user or root and are writable by no one else (or sticky); every folder from `<approot>/cache`
+ *   down to the file is a real folder (not a link) owned by this user and writable by no one else;
+ *   else the cache is neither read nor written (nor any folder made);
  * - the file is a regular file (a link is not followed, a FIFO does not block the open), owned by
  *   this user, writable by no one else, checked on the open file so it cannot be swapped meanwhile;
  * - files are written to a fresh temporary name with O_EXCL (never through a planted link) and
@@ -39,16 +42,69 @@ function ownedBy(st: Stats): boolean {
   return typeof process.getuid !== 'function' || st.uid === process.getuid();
 }
 
+const trustedRoots = new Map<string, boolean>();
+
 /**
- * True when `root` and every folder below it down to `dir` (inside `root`) are real folders of this
- * user's that no one else may write.
+ * True when the folder holding `root` (the app root) is a real folder of this user's that no one
+ * else may write, and every folder above it belongs to this user or root and is writable by no one
+ * else (or has the sticky bit, as /tmp): then no other user can swap any folder on the way to the
+ * caches between a check and its use. Remembered per process. (Run as root on an app root a user
+ * owns, the caches are not used at all.)
+ */
+function trustedRoot(root: string): boolean {
+  let known = trustedRoots.get(root);
+  if (known === undefined) {
+    known = !CHECKS || trustedChain(dirname(root));
+    trustedRoots.set(root, known);
+  }
+  return known;
+}
+
+function trustedChain(appRoot: string): boolean {
+  try {
+    const own = lstatSync(appRoot);
+    if (!own.isDirectory() || !ownedBy(own)) return false;
+    const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+    for (let dir = dirname(appRoot); ; dir = dirname(dir)) {
+      const st = statSync(dir); // an ancestor may be a link (/tmp on some systems): its target is checked
+      // as OpenSSH's StrictModes: others' folders, or ones others may write (unless sticky), could be swapped
+      if (st.uid !== 0 && st.uid !== uid) return false;
+      if ((st.mode & 0o022) !== 0 && (st.mode & 0o1000) === 0) return false;
+      if (dirname(dir) === dir) return true;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when the app root is trusted (see trustedRoot) and `root` and every folder below it down
+ * to `dir` (inside `root`) are real folders of this user's that no one else may write.
  */
 export function ownedFolders(root: string, dir: string): boolean {
+  return walkFolders(root, dir, false);
+}
+
+/**
+ * Makes `dir` (0700) and the folders between `root` and it, one at a time, each checked before the
+ * next is made inside it (never through a link), and says whether all of them are this user's
+ * alone. Nothing is made when the app root is not trusted.
+ */
+export function ownedFolder(root: string, dir: string): boolean {
+  return walkFolders(root, dir, true);
+}
+
+function walkFolders(root: string, dir: string, make: boolean): boolean {
   const rel = relative(root, dir);
-  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  if (rel.startsWith('..') || isAbsolute(rel) || !trustedRoot(root)) return false;
   let path = root;
   for (const part of ['', ...rel.split(/[\\/]/).filter(Boolean)]) {
     path = part === '' ? path : join(path, part);
+    try {
+      if (make) mkdirSync(path, { mode: 0o700 });
+    } catch {
+      // already there (checked below), or cannot be made (the check fails)
+    }
     try {
       const st = lstatSync(path);
       if (!st.isDirectory() || !ownedBy(st)) return false;
@@ -57,16 +113,6 @@ export function ownedFolders(root: string, dir: string): boolean {
     }
   }
   return true;
-}
-
-/** Makes `dir` (0700, as needed) and says whether it and the folders above it up to `root` are this user's alone. */
-export function ownedFolder(root: string, dir: string): boolean {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch {
-    return false;
-  }
-  return ownedFolders(root, dir);
 }
 
 /**

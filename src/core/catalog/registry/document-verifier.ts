@@ -4,6 +4,8 @@ import { loadVerifier } from './signature.js';
 
 /** Signature checks for provider documents, as the registry needs them. */
 export interface DocumentVerifier {
+  /** A digest of the keys it trusts (hex). */
+  readonly keyId: string;
   /** Checks one document against its `.sig` (before it is first parsed). */
   verifyFileSync(path: string): void;
   /** Checks every `.yaml` document under `dir` (a freshly unpacked provider version). */
@@ -28,6 +30,7 @@ async function yamlFiles(dir: string): Promise<string[]> {
 export function createDocumentVerifier(config: VerifyConfig): DocumentVerifier {
   const verifier = loadVerifier({ publicKey: config.publicKey });
   return {
+    keyId: verifier.keyId,
     verifyFileSync: (path) => verifier.verifyFileSync(path),
     async verifyTree(dir) {
       for (const file of await yamlFiles(dir)) await verifier.verifyFile(file);

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installRoot, type RegistryConfig } from '../../../base/config/registry-config.js';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { didYouMean } from '../../../base/util/did-you-mean.js';
 import { sha1Hex } from '../../../base/util/lazy-crypto.js';
 import { loadYaml } from '../../../base/util/load-yaml.js';
+import { ownedFolders } from '../../../base/util/owned-file.js';
 import { type Reporter, silentReporter } from '../../../base/util/reporter.js';
 import { createDocumentVerifier, type DocumentVerifier } from './document-verifier.js';
 import { defaultFetcher, type Fetcher } from './fetcher.js';
@@ -181,8 +182,11 @@ export class ProviderRegistry {
     const dir = join(root, providerDir(name), version);
     // pulled providers live in the app root, whose cache this is; a registry read in place (another
     // doc root) gets its own cache, named by a hash of where it is
-    const cacheKey = root === installRoot(this.config) ? 'pulled' : sha1Hex(dir).slice(0, 16);
+    const place = root === installRoot(this.config) ? 'pulled' : sha1Hex(dir).slice(0, 16);
     const verifier = this.verifier;
+    // what was read with verification on (and with which keys) is cached apart from what was not:
+    // a copy made by an unverified run must never serve a verified one
+    const cacheKey = verifier ? `${place}-verified-${verifier.keyId.slice(0, 12)}` : place;
     return {
       name,
       version,
@@ -268,12 +272,33 @@ export class ProviderRegistry {
       await rename(unpacked, target);
       await rm(old, { recursive: true, force: true });
       const installed = this.describeInstall(provider, version, installRoot(this.config));
-      await rm(installed.cacheDir, { recursive: true, force: true });
+      await forgetCaches(installed.cacheDir);
       this.reporter.message(`${provider} provider, version '${version}' successfully installed`);
       return installed;
     } finally {
       await fsPromises().rm(staging, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Removes the caches of a freshly pulled version (`cacheDir`, verified or not): its files may keep
+ * their packaged modification times, so old copies could look current. Only folders that are this
+ * user's alone (owned-file.ts) are removed; another's is left, and never used.
+ */
+async function forgetCaches(cacheDir: string): Promise<void> {
+  const root = dirname(cacheDir);
+  const prefix = basename(cacheDir).replace(/-verified-[0-9a-f]+$/, '');
+  let names: string[] = [];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name !== prefix && !name.startsWith(`${prefix}-verified-`)) continue;
+    const dir = join(root, name);
+    if (ownedFolders(root, dir)) await fsPromises().rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -32,6 +32,8 @@ export interface VerifierConfig {
 
 /** Checks documents against their StackQL signatures. */
 export interface Verifier {
+  /** A digest of the keys it trusts (hex): what it accepts changes exactly when this does. */
+  readonly keyId: string;
   /**
    * Reads `path` and `path + '.sig'` and checks the signature.
    * @throws SkyqlError SIGNATURE_MISSING (no `.sig`), SIGNATURE_INVALID, FILE_NOT_READABLE.
@@ -83,7 +85,10 @@ export function parseSignatureFile(text: string, source = 'signature file'): Par
  */
 export function loadVerifier(config: VerifierConfig = {}): Verifier {
   const keys = loadSigningKeys(config.publicKey ?? STACKQL_SIGNING_BUNDLE_PEM);
+  const digest = nodeCrypto().createHash('sha256');
+  for (const k of keys) digest.update(k.key.export({ type: 'spki', format: 'der' }));
   const verifier: Verifier = {
+    keyId: digest.digest('hex'),
     async verifyFile(path) {
       const { readFile } = process.getBuiltinModule('node:fs/promises');
       let data: Buffer;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   chmodSync,
+  chownSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -62,5 +63,28 @@ test(
     // a file others may write is not read
     chmodSync(path, 0o666);
     assert.equal(readOwnedFile(path), undefined);
+  },
+);
+
+test(
+  "nothing is cached in an app root others could change: one others may write, or another user's",
+  posix,
+  () => {
+    const approot = tempDir();
+    const root = join(approot, 'cache');
+    chmodSync(approot, 0o777);
+    assert.equal(ownedFolder(root, join(root, 'x')), false);
+    assert.deepEqual(readdirSync(approot), [], 'no folder made');
+    chmodSync(approot, 0o700);
+    if (process.getuid?.() === 0) {
+      // root running on a user's app root: caches off
+      const users = tempDir();
+      chownSync(users, 4242, 4242);
+      assert.equal(ownedFolder(join(users, 'cache'), join(users, 'cache', 'x')), false);
+      assert.deepEqual(readdirSync(users), []);
+    }
+    // a trusted one (checked again from a fresh path: the answer is remembered per app root)
+    const fine = tempDir();
+    assert.equal(ownedFolder(join(fine, 'cache'), join(fine, 'cache', 'x')), true);
   },
 );
