@@ -91,5 +91,11 @@ export function installTinyProvider(root: string, host = 'things.example.com'): 
     join(dir, 'services', 'things.yaml'),
     TINY_SERVICE_YAML.replace('https://things.example.com', `https://${host}`),
   );
-  return { name: 'tiny', version: 'v0.1.0', dir, docRoot: join(root, 'src'), cacheDir: join(root, 'cache') };
+  return {
+    name: 'tiny',
+    version: 'v0.1.0',
+    dir,
+    docRoot: join(root, 'src'),
+    cacheDir: join(root, 'cache', 'tiny-v0.1.0-pulled'),
+  };
 }

@@ -169,4 +169,13 @@ test('the code cache is left alone in folders others may write, never written th
   await run();
   assert.equal(readFileSync(victim, 'utf8'), 'keep me');
   assert.ok(lstatSync(`${cache}.checked`).isFile(), 'the stamp is a file of its own');
+  // run as root on an app root another user owns: no cache folder is made, none is used
+  if (process.getuid?.() === 0) {
+    const theirs = tempDir();
+    symlinkSync(join(FIXTURE_APPROOT, 'src'), join(theirs, 'src'));
+    chownSync(theirs, 4242, 4242);
+    const r = await runCli(['exec', '--approot', theirs, '-o', 'csv', 'SELECT 1 AS a']);
+    assert.equal(r.stdout, 'a\n1\n', r.stderr);
+    assert.deepEqual(readdirSync(theirs), ['src'], 'nothing made in their app root');
+  }
 });

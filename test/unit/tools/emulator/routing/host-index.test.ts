@@ -19,7 +19,10 @@ test('the host index of an installed version is scanned once per process; a rein
   assert.equal(indexServiceHosts(new ProviderHandle(install)), first, 'the same index for another catalog');
   // a pull replaces the version folder with a new one (rename into place), with a cache of its own
   renameSync(install.dir, `${install.dir}.old`);
-  const again = { ...installTinyProvider(root, 'things2.example.com'), cacheDir: join(root, 'cache2') };
+  const again = {
+    ...installTinyProvider(root, 'things2.example.com'),
+    cacheDir: join(root, 'cache', 'tiny-v0.1.0-other'),
+  };
   assert.equal(again.dir, install.dir);
   assert.deepEqual(hostsOf(again), ['things2.example.com']);
 });
