@@ -1,3 +1,4 @@
+import { type Stats, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -121,9 +122,42 @@ export function cacheFromFlags(flags: ParsedFlags): ResponseCache {
   return new ResponseCache({ ttlMs: readFlag(flags, FLAGS.cacheTtl) });
 }
 
-/** The app root: --approot, SKYQL_APPROOT, else ~/.skyql. */
+/** The app root: --approot, SKYQL_APPROOT, else ~/.skyql (see {@link assertOwnAppRoot}). */
 export function appRoot(flags: ParsedFlags): string {
-  return resolve(readFlag(flags, FLAGS.approot) ?? process.env.SKYQL_APPROOT ?? join(homedir(), '.skyql'));
+  const root = resolve(
+    readFlag(flags, FLAGS.approot) ?? process.env.SKYQL_APPROOT ?? join(homedir(), '.skyql'),
+  );
+  assertOwnAppRoot(root);
+  return root;
+}
+
+/**
+ * Refuses an app root that another user owns, or that anyone may write (without the sticky bit),
+ * as git refuses a repository of dubious ownership: it holds what skyql trusts and writes to
+ * (providers, caches, the MCP audit log, shell history), so its owner could lead this user, or root,
+ * to read planted documents or to write and delete through links. A missing one is made, as this
+ * user's, when first needed.
+ */
+function assertOwnAppRoot(root: string): void {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
+  let st: Stats;
+  try {
+    st = statSync(root);
+  } catch {
+    return; // not there yet
+  }
+  const uid = process.getuid();
+  const othersWrite = (st.mode & 0o002) !== 0 && (st.mode & 0o1000) === 0;
+  if (st.uid === uid && !othersWrite) return;
+  throw new SkyqlError(
+    'UNSAFE_APPROOT',
+    st.uid !== uid
+      ? `app root ${root} belongs to another user (uid ${st.uid}), not to this one (uid ${uid})`
+      : `app root ${root} may be written by anyone (mode ${(st.mode & 0o7777).toString(8)})`,
+    {
+      hint: 'skyql keeps providers, caches and logs there and trusts them: use a folder of your own (--approot or SKYQL_APPROOT), or fix its owner and mode (chmod 700)',
+    },
+  );
 }
 
 function parsePins(pins: readonly string[]): Map<string, string> {

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   BAD_OUTPUT_FORMAT: { sqlstate: '22023' },
   FILE_NOT_READABLE: { sqlstate: '58030' },
   FILE_NOT_WRITABLE: { sqlstate: '58030' },
+  UNSAFE_APPROOT: { sqlstate: '42501' },
   // SQL front end
   PARSE_ERROR: { sqlstate: '42601' },
   UNSUPPORTED_STATEMENT: { sqlstate: '0A000' },

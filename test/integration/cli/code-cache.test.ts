@@ -169,13 +169,20 @@ test('the code cache is left alone in folders others may write, never written th
   await run();
   assert.equal(readFileSync(victim, 'utf8'), 'keep me');
   assert.ok(lstatSync(`${cache}.checked`).isFile(), 'the stamp is a file of its own');
-  // run as root on an app root another user owns: no cache folder is made, none is used
+  // an app root anyone may write, or another user's (as git's "dubious ownership"): refused, nothing made
+  const open = tempDir();
+  chmodSync(open, 0o777);
+  const refused = await runCli(['exec', '--approot', open, 'SELECT 1 AS a']);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /app root .* may be written by anyone \(mode 777\)/);
+  assert.match(refused.stderr, /hint: .*use a folder of your own/);
+  assert.deepEqual(readdirSync(open), []);
   if (process.getuid?.() === 0) {
     const theirs = tempDir();
-    symlinkSync(join(FIXTURE_APPROOT, 'src'), join(theirs, 'src'));
     chownSync(theirs, 4242, 4242);
-    const r = await runCli(['exec', '--approot', theirs, '-o', 'csv', 'SELECT 1 AS a']);
-    assert.equal(r.stdout, 'a\n1\n', r.stderr);
-    assert.deepEqual(readdirSync(theirs), ['src'], 'nothing made in their app root');
+    const r = await runCli(['exec', '--approot', theirs, 'SELECT 1 AS a']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /belongs to another user \(uid 4242\), not to this one \(uid 0\)/);
+    assert.deepEqual(readdirSync(theirs), [], 'nothing made in their app root');
   }
 });

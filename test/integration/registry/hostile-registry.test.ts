@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -138,4 +138,24 @@ test('a provider document with a YAML alias bomb fails clearly, naming the file'
       /things\.yaml/.test(e.message) &&
       /aliases expand \d+ bytes of YAML to more than \d+ characters \(an alias bomb\)/.test(e.message),
   );
+});
+
+test("unpacked files belong to whoever pulls, never to the archive's owners (even as root)", async () => {
+  const h = new Header({
+    path: 'v0.1.0/provider.yaml',
+    mode: 0o644,
+    size: 3,
+    mtime: new Date(0),
+    type: 'File',
+    uid: 4242,
+    gid: 4242,
+  });
+  h.encode();
+  const body = Buffer.alloc(512);
+  body.write('id:');
+  const tgz = gzipSync(Buffer.concat([h.block as Buffer, body, Buffer.alloc(1024)]));
+  const dir = tempDir();
+  await unpackPackage(tgz, dir, 'tiny/v0.1.0.tgz');
+  const st = statSync(join(dir, 'v0.1.0', 'provider.yaml'));
+  assert.equal(st.uid, process.getuid?.() ?? st.uid);
 });

@@ -80,6 +80,9 @@ export async function unpackPackage(
   const extract = extractTar({
     cwd: destDir,
     strict: true,
+    // files belong to whoever pulls: run as root, tar would keep the archive's owners and give
+    // some local uid the provider documents root trusts
+    preserveOwner: false,
     onwarn: (_code: string, message: string) => void warnings.push(message),
     onReadEntry: () => {
       if (++entries <= maxEntries || tooMany) return;
