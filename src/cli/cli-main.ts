@@ -71,9 +71,9 @@ async function main(rawArgv: string[], commands: CommandLoaders): Promise<number
  * Runs the CLI on process.argv with `commands`, setting the exit code. With `exitWhenDone` (the
  * exec bundle) the process exits once the command has ended and stdout and stderr have handed
  * their bytes to the OS, rather than when the event loop empties: Node then skips tearing down the
- * environment and V8's heap: ~5 ms of every run (issue 13, P3), ~0.4 s after a `SELECT *` of 100k rows
- * to JSON (P2w, a 300 MB heap). 'exit' handlers still run (the
- * session's temporary folder, the code cache).
+ * environment and V8's heap, ~5 ms of every run (issue 13, P3) and ~0.4 s after a `SELECT *` of
+ * 100k rows to JSON (P2w, a 300 MB heap). 'exit' handlers still run (the session's temporary
+ * folder, the code cache).
  */
 export function startCli(commands: CommandLoaders, options: { exitWhenDone?: boolean } = {}): void {
   main(process.argv, commands).then(

@@ -90,7 +90,7 @@ export function ownedFolders(root: string, dir: string): boolean {
  * next is made inside it (never through a link), and says whether all of them are this user's
  * alone. Nothing is made when the app root is not trusted.
  */
-export function ownedFolder(root: string, dir: string): boolean {
+export function makeOwnedFolders(root: string, dir: string): boolean {
   return walkFolders(root, dir, true);
 }
 
@@ -155,5 +155,34 @@ export function writeOwnedFile(path: string, data: string | Uint8Array): void {
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/** {@link withOwnedFile} for a cache file under `root`: undefined too unless its folders are this user's alone. */
+export function withCacheFile<T>(
+  root: string,
+  path: string,
+  use: (fd: number, st: Stats) => T,
+): T | undefined {
+  return ownedFolders(root, dirname(path)) ? withOwnedFile(path, use) : undefined;
+}
+
+/** The text of a cache file under `root` when it and its folders are this user's alone. */
+export function readCacheFile(root: string, path: string): string | undefined {
+  return withCacheFile(root, path, (fd) => readFileSync(fd, 'utf8'));
+}
+
+/**
+ * Writes a cache file under `root`: its folders made as needed (each checked), then
+ * {@link writeOwnedFile}. False when they are not this user's alone or the write fails: a cache
+ * that cannot be kept only costs speed.
+ */
+export function writeCacheFile(root: string, path: string, data: string | Uint8Array): boolean {
+  try {
+    if (!makeOwnedFolders(root, dirname(path))) return false;
+    writeOwnedFile(path, data);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { SkyqlError } from '../../../base/errors/skyql-error.js';
 import { loadYaml } from '../../../base/util/load-yaml.js';
-import { ownedFolder, ownedFolders, withOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
+import { withCacheFile, writeCacheFile } from '../../../base/util/owned-file.js';
 
 /**
  * Documents read from their JSON copy, by its path, while anything still holds them: each session
@@ -37,8 +36,8 @@ export function loadCachedDocument(
     );
   }
   const cached =
-    cachePath && cacheRoot && ownedFolders(cacheRoot, dirname(cachePath))
-      ? withOwnedFile(cachePath, (fd, cache) => {
+    cachePath && cacheRoot
+      ? withCacheFile(cacheRoot, cachePath, (fd, cache) => {
           if (cache.mtimeMs < yamlMtime) return undefined;
           const stamp = `${cache.mtimeMs}:${cache.size}`;
           const held = shared.get(cachePath);
@@ -53,12 +52,7 @@ export function loadCachedDocument(
   if (cached !== undefined) return cached;
   verify?.(yamlPath);
   const doc = parseYamlFile(yamlPath);
-  try {
-    if (cachePath && cacheRoot && ownedFolder(cacheRoot, dirname(cachePath)))
-      writeOwnedFile(cachePath, JSON.stringify(doc));
-  } catch {
-    // a read-only cache only costs speed
-  }
+  if (cachePath && cacheRoot) writeCacheFile(cacheRoot, cachePath, JSON.stringify(doc));
   return doc;
 }
 

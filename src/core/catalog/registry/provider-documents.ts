@@ -71,11 +71,11 @@ export function loadProviderDocument(install: InstalledProvider, ref: string, wh
     new SkyqlError('BAD_PROVIDER_DOC', `${what} not found: ${ref} (${yamlPath})`, {
       hint: `the ${install.name} ${install.version} documents lack that file; other services still work`,
     });
-  const cacheRoot = install.cacheDir === '' ? undefined : dirname(install.cacheDir);
+  const cached = install.cacheDir !== ''; // none for the built-in provider
   const doc = loadCachedDocument(
     yamlPath,
-    cacheRoot && cachePath,
-    cacheRoot,
+    cached ? cachePath : undefined,
+    cached ? dirname(install.cacheDir) : undefined,
     install.verifyDocument,
     missing,
   );

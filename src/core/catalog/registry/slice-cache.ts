@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { ownedFolder, ownedFolders, readOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
+import { readCacheFile, writeCacheFile } from '../../../base/util/owned-file.js';
 import type { JsonObject } from '../model/catalog-types.js';
 
 /**
@@ -44,8 +43,7 @@ function sourceKey(req: SliceRequest): string | undefined {
 
 /** The cached slice when it is this user's own and its key holds, else undefined. */
 function readSlice(req: SliceRequest, sliceKey: string): JsonObject | undefined {
-  if (!ownedFolders(req.cacheRoot, dirname(req.cachePath))) return undefined;
-  const text = readOwnedFile(req.cachePath);
+  const text = readCacheFile(req.cacheRoot, req.cachePath);
   if (text === undefined) return undefined;
   const nl = text.indexOf('\n');
   if (nl < 0) return undefined;
@@ -62,12 +60,11 @@ function readSlice(req: SliceRequest, sliceKey: string): JsonObject | undefined 
 }
 
 function writeSlice(req: SliceRequest, sliceKey: string, slice: JsonObject): void {
-  try {
-    if (!ownedFolder(req.cacheRoot, dirname(req.cachePath))) return;
-    writeOwnedFile(req.cachePath, `${JSON.stringify({ key: sliceKey })}\n${JSON.stringify(slice)}`);
-  } catch {
-    // a read-only cache only costs speed
-  }
+  writeCacheFile(
+    req.cacheRoot,
+    req.cachePath,
+    `${JSON.stringify({ key: sliceKey })}\n${JSON.stringify(slice)}`,
+  );
 }
 
 /** The slice `req` describes: from the cache when it is current and this user's own, else built (and cached). */

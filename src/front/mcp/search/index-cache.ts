@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { ownedFolder, ownedFolders, readOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
+import { readCacheFile, writeCacheFile } from '../../../base/util/owned-file.js';
 import { type EntryKind, entry, type IndexEntry } from './index-entry.js';
 
 /** Bumped when what an entry holds changes, so older files are ignored. */
@@ -22,23 +22,18 @@ export async function cachedEntries(
 ): Promise<IndexEntry[]> {
   if (!cacheDir) return build();
   const path = join(cacheDir, FILE);
-  const saved = ownedFolders(dirname(cacheDir), cacheDir) ? load(path) : undefined;
+  const saved = load(dirname(cacheDir), path);
   if (saved) return saved;
   const entries = await build();
-  try {
-    if (!ownedFolder(dirname(cacheDir), cacheDir)) return entries;
-    const rows: Row[] = entries.map((e) => [e.kind, e.fqn, e.summary, e.nested ? 1 : 0]);
-    writeOwnedFile(path, JSON.stringify(rows));
-  } catch {
-    // a read-only app root: the index is only kept in memory
-  }
+  const rows: Row[] = entries.map((e) => [e.kind, e.fqn, e.summary, e.nested ? 1 : 0]);
+  writeCacheFile(dirname(cacheDir), path, JSON.stringify(rows)); // else the index is only kept in memory
   return entries;
 }
 
-function load(path: string): IndexEntry[] | undefined {
+function load(root: string, path: string): IndexEntry[] | undefined {
   let rows: unknown;
   try {
-    rows = JSON.parse(readOwnedFile(path) ?? '');
+    rows = JSON.parse(readCacheFile(root, path) ?? '');
   } catch {
     return undefined;
   }

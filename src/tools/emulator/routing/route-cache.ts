@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ownedFolder, ownedFolders, withOwnedFile, writeOwnedFile } from '../../../base/util/owned-file.js';
+import { withCacheFile, writeCacheFile } from '../../../base/util/owned-file.js';
 import { parsePathTemplate } from '../../../core/catalog/path-template.js';
 import type { InstalledProvider } from '../../../core/catalog/registry/installed-provider.js';
 import { compilerFingerprint } from './route-compiler.js';
@@ -103,8 +103,7 @@ export function readCachedRoutes(
   const src = install.cacheDir === '' ? undefined : sourceStat(install, source);
   if (!src) return undefined;
   const path = cachePath(install, source);
-  if (!ownedFolders(dirname(install.cacheDir), dirname(path))) return undefined;
-  return withOwnedFile(path, (fd, cache) => {
+  return withCacheFile(dirname(install.cacheDir), path, (fd, cache) => {
     const stamp = `${JSON.stringify(src)}:${cache.mtimeMs}:${cache.size}`;
     const held = shared.get(path);
     const routes = held?.stamp === stamp ? held.routes.deref() : undefined;
@@ -127,18 +126,15 @@ export function writeCachedRoutes(
   const src = install.cacheDir === '' ? undefined : sourceStat(install, source);
   if (!src) return;
   const path = cachePath(install, source);
-  try {
-    if (!ownedFolder(dirname(install.cacheDir), dirname(path))) return;
-    writeOwnedFile(
-      path,
-      JSON.stringify({
-        format: ROUTE_CACHE_FORMAT,
-        compiler: compilerFingerprint(),
-        source: src,
-        ...pack(routes),
-      }),
-    );
-  } catch {
-    // ignore: the routes are compiled again next time
-  }
+  // when it cannot be kept, the routes are compiled again next time
+  writeCacheFile(
+    dirname(install.cacheDir),
+    path,
+    JSON.stringify({
+      format: ROUTE_CACHE_FORMAT,
+      compiler: compilerFingerprint(),
+      source: src,
+      ...pack(routes),
+    }),
+  );
 }

@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  ownedFolder,
+  makeOwnedFolders,
   ownedFolders,
   readOwnedFile,
   writeOwnedFile,
@@ -26,7 +26,7 @@ test(
   posix,
   () => {
     const root = join(tempDir(), 'cache');
-    assert.equal(ownedFolder(root, join(root, 'a', 'b')), true);
+    assert.equal(makeOwnedFolders(root, join(root, 'a', 'b')), true);
     assert.equal(statSync(join(root, 'a', 'b')).mode & 0o777, 0o700);
     assert.equal(ownedFolders(root, join(root, '..', 'elsewhere')), false, 'outside the root');
     chmodSync(join(root, 'a'), 0o777);
@@ -35,7 +35,7 @@ test(
     const outside = tempDir();
     symlinkSync(outside, join(root, 'linked'));
     assert.equal(ownedFolders(root, join(root, 'linked')), false, 'a link to a folder');
-    assert.equal(ownedFolder(root, join(root, 'linked', 'deeper')), false);
+    assert.equal(makeOwnedFolders(root, join(root, 'linked', 'deeper')), false);
   },
 );
 
@@ -73,18 +73,18 @@ test(
     const approot = tempDir();
     const root = join(approot, 'cache');
     chmodSync(approot, 0o777);
-    assert.equal(ownedFolder(root, join(root, 'x')), false);
+    assert.equal(makeOwnedFolders(root, join(root, 'x')), false);
     assert.deepEqual(readdirSync(approot), [], 'no folder made');
     chmodSync(approot, 0o700);
     if (process.getuid?.() === 0) {
       // root running on a user's app root: caches off
       const users = tempDir();
       chownSync(users, 4242, 4242);
-      assert.equal(ownedFolder(join(users, 'cache'), join(users, 'cache', 'x')), false);
+      assert.equal(makeOwnedFolders(join(users, 'cache'), join(users, 'cache', 'x')), false);
       assert.deepEqual(readdirSync(users), []);
     }
     // a trusted one (checked again from a fresh path: the answer is remembered per app root)
     const fine = tempDir();
-    assert.equal(ownedFolder(join(fine, 'cache'), join(fine, 'cache', 'x')), true);
+    assert.equal(makeOwnedFolders(join(fine, 'cache'), join(fine, 'cache', 'x')), true);
   },
 );
