@@ -19,14 +19,26 @@ export type CommandLoaders = Readonly<Record<string, () => Promise<Register>>>;
 /** Every subcommand's name (pflag rewriting must know them all, whichever are loadable). */
 export const COMMAND_NAMES = ['exec', 'registry', 'shell', 'srv', 'docs', 'emulator', 'mcp'] as const;
 
+/**
+ * A command run without commander (`skyql exec` with a plain command line, see plain-args.ts): given
+ * the rewritten argv, what runs the command and resolves to its exit code, or undefined to leave
+ * the line to commander (help, an error to report, anything unusual).
+ */
+export type DirectRun = (argv: readonly string[]) => (() => Promise<number>) | undefined;
+
+let rewritten: { readonly raw: readonly string[]; readonly argv: string[] } | undefined;
+
 /** `argv` (process.argv) with SQL arguments hidden and StackQL's pflag forms rewritten for commander. */
 export function cliArgv(rawArgv: string[]): string[] {
+  if (rewritten?.raw === rawArgv) return rewritten.argv; // the exec bundle asks before main does
   const hidden = hideSqlArgs(rawArgv);
-  return [...hidden.slice(0, 2), ...pflagArgs(hidden.slice(2), COMMAND_NAMES)];
+  const argv = [...hidden.slice(0, 2), ...pflagArgs(hidden.slice(2), COMMAND_NAMES)];
+  rewritten = { raw: rawArgv, argv };
+  return argv;
 }
 
-/** Parses `rawArgv` and runs the command it names with `commands`; resolves to the exit code. */
-async function main(rawArgv: string[], commands: CommandLoaders): Promise<number> {
+/** Parses `rawArgv` and runs the command it names with `commands` (or `direct`); resolves to the exit code. */
+async function main(rawArgv: string[], commands: CommandLoaders, direct?: DirectRun): Promise<number> {
   guardOutput(process.stdout, 'to stdout');
   guardOutput(process.stderr, 'to stderr');
   let argv: string[];
@@ -36,6 +48,13 @@ async function main(rawArgv: string[], commands: CommandLoaders): Promise<number
     process.stderr.write(renderError(toSkyqlError(err), undefined, false));
     return EXIT_USAGE;
   }
+  const run = direct?.(argv);
+  if (run)
+    try {
+      return await run();
+    } catch (err) {
+      return failed(err, argv);
+    }
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
@@ -60,11 +79,16 @@ async function main(rawArgv: string[], commands: CommandLoaders): Promise<number
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    const e = toSkyqlError(err);
-    process.stderr.write(renderError(e, undefined, argv.includes('--verbose') || argv.includes('-v')));
-    return isSkyqlError(err) && err.code !== 'INTERNAL' ? EXIT_USAGE : 1;
+    return failed(err, argv);
   }
   return exitCode;
+}
+
+/** Reports an error a command threw (not a statement's: those the command reports); returns the exit code. */
+function failed(err: unknown, argv: readonly string[]): number {
+  const e = toSkyqlError(err);
+  process.stderr.write(renderError(e, undefined, argv.includes('--verbose') || argv.includes('-v')));
+  return isSkyqlError(err) && err.code !== 'INTERNAL' ? EXIT_USAGE : 1;
 }
 
 /**
@@ -75,8 +99,11 @@ async function main(rawArgv: string[], commands: CommandLoaders): Promise<number
  * 100k rows to JSON (P2w, a 300 MB heap). 'exit' handlers still run (the session's temporary
  * folder, the code cache).
  */
-export function startCli(commands: CommandLoaders, options: { exitWhenDone?: boolean } = {}): void {
-  main(process.argv, commands).then(
+export function startCli(
+  commands: CommandLoaders,
+  options: { exitWhenDone?: boolean; direct?: DirectRun } = {},
+): void {
+  main(process.argv, commands, options.direct).then(
     async (code) => {
       process.exitCode = code;
       if (!options.exitWhenDone) return;

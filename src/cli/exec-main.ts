@@ -1,6 +1,6 @@
 import { cliArgv, startCli } from './cli-main.js';
 
-import { execCommand } from './commands/exec-command.js';
+import { execCommand, execDirect } from './commands/exec-command.js';
 
 /**
  * The entry of dist/skyql.cjs, the bundle bin/skyql runs with a V8 code cache: `skyql exec` only,
@@ -17,4 +17,4 @@ function namesExec(): boolean {
 }
 
 export const handled = namesExec();
-if (handled) startCli({ exec: async () => execCommand }, { exitWhenDone: true });
+if (handled) startCli({ exec: async () => execCommand }, { exitWhenDone: true, direct: execDirect });

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { SkyqlError } from '../base/errors/skyql-error.js';
+import { flagSyntax } from './flag-syntax.js';
 
 /** The options commander parsed for one command, by attribute name (`execution.concurrency.limit`, `maxColWidth`). */
 export type ParsedFlags = Readonly<Record<string, unknown>>;
@@ -125,19 +126,7 @@ export function addFlags(cmd: Command, flags: readonly Flag<unknown>[]): Command
 export function readFlag<T>(flags: ParsedFlags, flag: Flag<T> & { readonly default: T }): T;
 export function readFlag<T>(flags: ParsedFlags, flag: Flag<T>): T | undefined;
 export function readFlag<T>(flags: ParsedFlags, flag: Flag<T>): T | undefined {
-  const { attribute, name } = namesOf(flag);
+  const { attribute, name } = flagSyntax(flag.syntax);
   const raw = flags[attribute];
   return raw === undefined ? flag.default : flag.type.read(raw, name);
-}
-
-/** A flag's attribute name (where commander stores it) and its name, worked out once per flag. */
-const names = new WeakMap<Flag<unknown>, { readonly attribute: string; readonly name: string }>();
-function namesOf(flag: Flag<unknown>): { readonly attribute: string; readonly name: string } {
-  let known = names.get(flag);
-  if (!known) {
-    const option = new Option(flag.syntax);
-    known = { attribute: option.attributeName(), name: option.name() };
-    names.set(flag, known);
-  }
-  return known;
 }

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { type Arity, flagSyntax } from './flag-syntax.js';
 import { FLAGS } from './flag-table.js';
 import { boolWord, readBool } from './flag-types.js';
 
@@ -14,9 +14,6 @@ import { boolWord, readBool } from './flag-types.js';
  *
  * Flags after the query and `--` (the rest are arguments) already work the same in both.
  */
-
-/** How a flag takes its value: not at all, always, or optionally (`--tls.allowInsecure [bool]`). */
-type Arity = 'switch' | 'value' | 'optional';
 
 /** One flag: its arity and a key shared by its short and long names. */
 interface FlagShape {
@@ -40,13 +37,10 @@ function flagShapes(): Map<string, FlagShape> {
   shapes = new Map();
   const syntaxes = [...Object.values(FLAGS).map((f) => f.syntax), '-h, --help', '--version'];
   for (const syntax of syntaxes) {
-    const option = new Option(syntax);
-    const shape: FlagShape = {
-      key: option.long ?? syntax,
-      arity: option.required ? 'value' : option.optional ? 'optional' : 'switch',
-    };
-    if (option.short) shapes.set(option.short, shape);
-    if (option.long) shapes.set(option.long, shape);
+    const { short, long, arity } = flagSyntax(syntax);
+    const shape: FlagShape = { key: long, arity };
+    if (short) shapes.set(short, shape);
+    shapes.set(long, shape);
   }
   return shapes;
 }

@@ -13,13 +13,15 @@ import {
   parseOutputFormat,
 } from '../../front/output/formatters.js';
 import { branchFailureReport } from '../branch-failure-report.js';
+import type { DirectRun } from '../cli-main.js';
 import { execInput, nothingToRun, readExecInput, type StatementsInput } from '../exec-input.js';
-import { FLAGS } from '../flag-table.js';
+import { API_FLAGS, FLAGS, GLOBAL_FLAGS } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, outputOptions } from '../global-options.js';
 import { tightenHeapGrowth } from '../heap-growth.js';
 import { withInterrupt } from '../interrupt.js';
 import { openOutfile } from '../output-guard.js';
+import { parsePlainArgs } from '../plain-args.js';
 import { renderError } from '../print-error.js';
 import { restoreArg } from '../sql-args.js';
 import { stderrReporter } from '../stderr-reporter.js';
@@ -137,25 +139,47 @@ async function runStatements(source: string, flags: ParsedFlags, output: TextSin
   return failed > 0 ? 1 : 0;
 }
 
+/** The flags of `skyql exec` besides the global and API ones. */
+const EXEC_FLAGS = [
+  FLAGS.infile,
+  FLAGS.output,
+  FLAGS.outfile,
+  FLAGS.hideHeaders,
+  FLAGS.delimiter,
+  FLAGS.maxColWidth,
+  FLAGS.dryrun,
+  FLAGS.iqldata,
+  FLAGS.vars,
+  FLAGS.errorsOut,
+  FLAGS.progress,
+];
+
+/** Every flag `skyql exec` takes, in the order commander is given them. */
+export const ALL_EXEC_FLAGS = [...EXEC_FLAGS, ...GLOBAL_FLAGS, ...API_FLAGS];
+
+/**
+ * `skyql exec` without commander when its command line is plain (plain-args.ts) and names what to
+ * run (a query or --infile; help and stdin go through commander): the same run as the action below.
+ */
+export const execDirect: DirectRun = (argv) => {
+  if (argv[2] !== 'exec') return undefined;
+  const plain = parsePlainArgs(argv.slice(3), ALL_EXEC_FLAGS, 1);
+  if (!plain) return undefined;
+  let terminalAsked = false;
+  const input = execInput(restoreArg(plain.args[0]), readFlag(plain.flags, FLAGS.infile), () => {
+    terminalAsked = true; // neither a query nor a file: stdin or help, which commander's path decides
+    return true;
+  });
+  return terminalAsked || input.from === 'help' ? undefined : () => runExec(input, plain.flags);
+};
+
 /** `skyql exec "<sql>"` / `skyql exec -i file.iql`. */
 export function execCommand(program: Command, setExit: (code: number) => void): void {
   const cmd = program
     .command('exec')
     .description('run SQL statements (";"-separated) and print their results')
     .argument('[query]', 'the statements to run');
-  addFlags(cmd, [
-    FLAGS.infile,
-    FLAGS.output,
-    FLAGS.outfile,
-    FLAGS.hideHeaders,
-    FLAGS.delimiter,
-    FLAGS.maxColWidth,
-    FLAGS.dryrun,
-    FLAGS.iqldata,
-    FLAGS.vars,
-    FLAGS.errorsOut,
-    FLAGS.progress,
-  ]);
+  addFlags(cmd, EXEC_FLAGS);
   addApiOptions(cmd).action(async (query: string | undefined, flags: ParsedFlags) => {
     const input = execInput(
       restoreArg(query),

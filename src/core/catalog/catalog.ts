@@ -31,6 +31,20 @@ export class Catalog {
     return p;
   }
 
+  /**
+   * The provider when it is loaded or installed, else undefined: never pulls and never reports an
+   * unknown name (a warm-up before planning asks this; the planner then finds the handle made here).
+   */
+  installedProvider(name: string): Promise<ProviderHandle> | undefined {
+    if (this.providers.has(name) || name === BUILTIN_PROVIDER) return this.provider(name);
+    const installed = this.registry.resolve(name, this.pins.get(name));
+    if (!installed) return undefined;
+    const p = (async () => new ProviderHandle(installed))();
+    this.providers.set(name, p);
+    p.catch(() => this.providers.delete(name));
+    return p;
+  }
+
   private async loadProvider(name: string): Promise<ProviderHandle> {
     if (name === BUILTIN_PROVIDER) return builtinProvider();
     const version = this.pins.get(name);

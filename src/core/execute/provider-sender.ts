@@ -50,7 +50,7 @@ export class ProviderSender {
   warmUp(provider: string): void {
     // only installed providers: a pull, or an unknown name, is the planner's to report (a provider
     // with credentials already is installed: no look at the disk for every statement of a session)
-    if (!this.authenticators.has(provider) && this.options.catalog.registry.resolve(provider) === undefined)
+    if (!this.authenticators.has(provider) && this.options.catalog.installedProvider(provider) === undefined)
       return;
     this.authenticator(provider)
       .then((auth) => auth.authorize({ method: 'GET', url: 'https://www.googleapis.com/' }))

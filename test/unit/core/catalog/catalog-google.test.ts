@@ -156,3 +156,13 @@ test(`${FULL ? 'every resource of every v25 service' : 'every resource of a seed
   }
   assert.ok(resources > (FULL ? 1800 : 100), `only ${resources} resources`);
 });
+
+test('installedProvider: the installed (pinned) provider, shared with provider(); undefined for an unknown one, without pulling', async () => {
+  const fresh = catalog('v1.0.4');
+  const warm = fresh.installedProvider('google');
+  assert.ok(warm, 'google is installed');
+  assert.equal(fresh.provider('google'), warm, 'the planner finds the handle the warm-up made');
+  assert.equal((await warm).install.version, 'v1.0.4', 'the pin is kept');
+  assert.equal(fresh.installedProvider('nosuchprovider'), undefined);
+  await assert.rejects(fresh.provider('nosuchprovider'), (e) => isSkyqlError(e)); // the planner reports it
+});
