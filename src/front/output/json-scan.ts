@@ -71,41 +71,53 @@ function scanString(s: string, i: number): number {
   return -1;
 }
 
+/**
+ * The scan in progress: its open containers (0x7d when `}` closes one, else 0x5d) and whether it
+ * skipped whitespace. Kept here rather than in closures and an array per call: a wide `-o json`
+ * result scans millions of cells, and the per-call garbage cost more than the scan (P2w).
+ */
+const open: number[] = [];
+let spaced = false;
+
+/** The index after the whitespace at `i` (noting that there was some). */
+function skipSpace(s: string, i: number): number {
+  const from = i;
+  const n = s.length;
+  while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
+  if (i > from) spaced = true;
+  return i;
+}
+
+/** After `{` or `,` in an object: the index after the member's `"key" :`, or -1 when malformed. */
+function scanKey(s: string, i: number): number {
+  i = skipSpace(s, i);
+  if (s.charCodeAt(i) !== 0x22) return -1;
+  i = scanString(s, i);
+  if (i < 0) return -1;
+  i = skipSpace(s, i);
+  return s.charCodeAt(i) === 0x3a ? i + 1 : -1;
+}
+
 /** Checks `s` as one JSON text; see {@link JsonShape}. */
 export function scanJson(s: string): JsonShape {
   const n = s.length;
-  /** Open containers: 0x7d (`}` closes it) or 0x5d. */
-  const open: number[] = [];
-  let spaced = false;
+  open.length = 0;
+  spaced = false;
   let i = 0;
-  const space = () => {
-    const from = i;
-    while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
-    if (i > from) spaced = true;
-  };
-  /** A member's `"key" :` (after `{` or `,`); false when malformed. */
-  const key = () => {
-    space();
-    if (s.charCodeAt(i) !== 0x22) return false;
-    i = scanString(s, i);
-    if (i < 0) return false;
-    space();
-    if (s.charCodeAt(i) !== 0x3a) return false;
-    i++;
-    return true;
-  };
   for (;;) {
     // a value
-    space();
+    i = skipSpace(s, i);
     const c = s.charCodeAt(i);
     if (c === 0x7b || c === 0x5b) {
       const close = c + 2;
-      i++;
-      space();
+      i = skipSpace(s, i + 1);
       if (s.charCodeAt(i) === close) i++;
       else {
         open.push(close);
-        if (c === 0x7b && !key()) return INVALID;
+        if (c === 0x7b) {
+          i = scanKey(s, i);
+          if (i < 0) return INVALID;
+        }
         continue;
       }
     } else if (c === 0x22) i = scanString(s, i);
@@ -117,12 +129,15 @@ export function scanJson(s: string): JsonShape {
     if (i < 0) return INVALID;
     // after a value: close containers, or a comma before the next value
     for (;;) {
-      space();
+      i = skipSpace(s, i);
       if (open.length === 0) return i === n ? (spaced ? SPACED : COMPACT) : INVALID;
       const d = s.charCodeAt(i++);
       if (d === open[open.length - 1]) open.pop();
       else if (d === 0x2c) {
-        if (open[open.length - 1] === 0x7d && !key()) return INVALID;
+        if (open[open.length - 1] === 0x7d) {
+          i = scanKey(s, i);
+          if (i < 0) return INVALID;
+        }
         break;
       } else return INVALID;
     }
