@@ -2,6 +2,7 @@ import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { textResult } from '../../base/result/result-set.js';
 import { type ResultSink, sendResult } from '../../base/result/result-sink.js';
+import { tightenHeapGrowth } from '../../base/util/heap-growth.js';
 import { utf8Text } from '../../base/util/utf8-text.js';
 import { createSession } from '../../core/engine/create-session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
@@ -18,7 +19,6 @@ import { execInput, nothingToRun, readExecInput, type StatementsInput } from '..
 import { API_FLAGS, FLAGS, GLOBAL_FLAGS } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, outputOptions } from '../global-options.js';
-import { tightenHeapGrowth } from '../heap-growth.js';
 import { withInterrupt } from '../interrupt.js';
 import { openOutfile } from '../output-guard.js';
 import { parsePlainArgs } from '../plain-args.js';

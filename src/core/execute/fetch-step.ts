@@ -1,5 +1,6 @@
 import { SkyqlError, toSkyqlError } from '../../base/errors/skyql-error.js';
 import type { Cell, ResultColumn } from '../../base/result/result-set.js';
+import { noteRowWidth } from '../../base/util/heap-growth.js';
 import type { SchemaColumn } from '../catalog/model/catalog-types.js';
 import { methodParamNames } from '../plan/bind-select.js';
 import type { FetchStep } from '../plan/order-bindings.js';
@@ -131,6 +132,7 @@ export async function fetchStep(
       : undefined;
   const kept = materialisedColumns(step, options.columns);
   const { columns, paramNames } = stepTableColumns(step, kept);
+  noteRowWidth(columns.length);
   const convert = rowConverter(method, kept, columns, paramNames);
   // The table is opened once the first calls are on their way (loading SQLite and creating the
   // session database then overlap their latency instead of delaying them), or on the first page.

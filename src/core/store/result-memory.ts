@@ -1,4 +1,3 @@
-import { getHeapStatistics } from 'node:v8';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 
 /**
@@ -25,7 +24,7 @@ export const ROW_MEMORY_OVERHEAD = 64;
  * the other half of the heap for the rest of the process (sessions, API rows, catalogs).
  */
 export function defaultResultMemoryBytes(): number {
-  return Math.floor(getHeapStatistics().heap_size_limit / 4);
+  return Math.floor(process.getBuiltinModule('node:v8').getHeapStatistics().heap_size_limit / 4);
 }
 
 /** How long the oldest query waits for others to give memory back before SERVER_BUSY. */

@@ -1,0 +1,91 @@
+/** node:v8, loaded when first needed (like node:crypto, lazy-crypto.ts). */
+const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
+
+/** The young generation's size at most once capped: two semi-spaces of 8 MB (V8's default stops at 16). */
+const NEW_SPACE_CAP = 16 * 1024 * 1024;
+/** How often the cap is checked while the young generation grows (V8 doubles it every few hundred ms at most). */
+const CHECK_MS = 10;
+/** Materialised columns per row from which the young generation is left to grow (see noteRowWidth). */
+export const WIDE_ROW_COLUMNS = 16;
+
+/** The tightening in force (exec with streaming output), else undefined. */
+let tightened: { lift(): void; state(): YoungGenerationCap } | undefined;
+
+/** The young generation's cap: none in force, to be applied when it reaches 16 MB, applied, or lifted. */
+export type YoungGenerationCap = 'none' | 'pending' | 'capped' | 'lifted';
+
+/** Where the young generation's cap stands (tests; the bench measures its effect). */
+export function youngGenerationCap(): YoungGenerationCap {
+  return tightened?.state() ?? 'none';
+}
+
+/**
+ * Keeps the heap small while output streams (P2's peak RSS, issue 13). Only for output that
+ * streams: a buffered result (the table format) has a large live heap, which would be collected
+ * far more often. Both settings are V8 flags read at each collection, so setting them at run time
+ * takes effect (a node command-line flag would need the launcher to start a second process).
+ *
+ * - The heap grows by 20% between full collections instead of V8's own factor (up to 4x the live
+ *   size): fetching a large list makes garbage that only a full collection frees (each page's
+ *   body is a large string and buffer), so with V8's factor a 200-page read peaked at ~200 MB RSS
+ *   while ~20 MB was live. Full collections of a small live heap are cheap.
+ * - The young generation stops growing at 16 MB (V8 doubles it up to 32 MB while much survives;
+ *   `--max-semi-space-size` is only read at start-up, `--semi-space-growth-factor` at each
+ *   growth), unless wide rows are materialised (noteRowWidth). Measured on P2: peak RSS ~160 →
+ *   ~135 MB; CPU within a few percent.
+ *
+ * Returns what puts V8's defaults back, called when the statements are done: V8 keys a code cache
+ * by the flags in force when it is made (bin/skyql makes it at exit), so a cache made under
+ * changed flags is rejected at the next start (~30 ms of compiling, every run).
+ */
+export function tightenHeapGrowth(): () => void {
+  v8().setFlagsFromString('--heap-growing-percent=20');
+  let growthCapped = false;
+  let lifted = false;
+  const capped = () => {
+    const young = v8()
+      .getHeapSpaceStatistics()
+      .find((s) => s.space_name === 'new_space');
+    if (young !== undefined && young.space_size < NEW_SPACE_CAP) return false;
+    v8().setFlagsFromString('--semi-space-growth-factor=1');
+    growthCapped = true;
+    return true;
+  };
+  const timer = capped()
+    ? undefined
+    : setInterval(() => {
+        if (capped()) clearInterval(timer);
+      }, CHECK_MS);
+  timer?.unref();
+  const uncap = () => {
+    clearInterval(timer);
+    if (growthCapped) v8().setFlagsFromString('--semi-space-growth-factor=2');
+    growthCapped = false;
+  };
+  tightened = {
+    lift() {
+      if (lifted) return;
+      lifted = true;
+      uncap();
+    },
+    state: () => (lifted ? 'lifted' : growthCapped ? 'capped' : 'pending'),
+  };
+  return () => {
+    tightened = undefined;
+    uncap();
+    v8().setFlagsFromString('--heap-growing-percent=0'); // V8's defaults (node --v8-options)
+  };
+}
+
+/**
+ * Told the width of the rows a statement is about to materialise. Wide rows (WIDE_ROW_COLUMNS
+ * columns or more: `SELECT *` of compute instances keeps 39) lift the young generation's cap for
+ * the rest of the run: each row is many short-lived objects (its cells, the JSON text of nested
+ * values) alive until its page is stored, which a capped young generation copies at every
+ * scavenge. Measured on P2w (39 columns, -o json): the cap cost ~7% of the run for ~20 MB of RSS;
+ * on P2 (COUNT(*), 2 columns) it saves ~30 MB for nothing measurable. A no-op unless
+ * tightenHeapGrowth is in force.
+ */
+export function noteRowWidth(columns: number): void {
+  if (columns >= WIDE_ROW_COLUMNS) tightened?.lift();
+}
