@@ -40,7 +40,7 @@ export function descentRoot(value: Literal | undefined): string {
   const root = value === undefined ? '' : String(value);
   if (ROOT.test(root)) return root;
   throw new SkyqlError('BAD_PARAMETER', `root must be organizations/<id> or folders/<id>, not '${root}'`, {
-    hint: "e.g. WHERE root = 'organizations/123456789012' (SELECT name FROM google.cloudresourcemanager.organizations lists them)",
+    hint: "e.g. WHERE root = 'organizations/123456789012'; SELECT json_extract(o.value, '$.name') FROM (EXEC google.cloudresourcemanager.organizations.search) t, json_each(t.organizations) o lists yours",
   });
 }
 

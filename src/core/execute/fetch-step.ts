@@ -185,6 +185,10 @@ export async function fetchStep(
       },
       options.keepGoing,
     );
+    // interrupted (Ctrl-C, a statement timeout): the calls cut short did not fail, and no result
+    // follows; the front end reports the interruption
+    if (options.signal?.aborted)
+      throw new SkyqlError('CANCELLED', 'statement cancelled', { cause: options.signal.reason });
     results.forEach((result, i) => {
       if (!(result instanceof Error)) return;
       // its rows were discarded above: a failed branch is absent, never partial

@@ -40,9 +40,16 @@ function excerpt(body: Buffer): string {
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
 }
 
-function hintFor(status: number, ctx: HttpErrorContext): string | undefined {
+/** Across many projects, how to let the statement finish without the ones that fail so. */
+const SKIP_ACROSS = (cls: string) =>
+  `; across many projects, --execution.keepGoing --execution.skip ${cls} leaves such projects out`;
+
+function hintFor(status: number, ctx: HttpErrorContext, reasons: readonly string[]): string | undefined {
   if (status === 401) return 'check the credentials given with --auth (or Application Default Credentials)';
-  if (status === 403) return 'the credentials lack permission, or the API is not enabled for the project';
+  if (status === 403 && (reasons.includes('SERVICE_DISABLED') || reasons.includes('accessNotConfigured')))
+    return `the API is not enabled for the project: enable it there${SKIP_ACROSS('disabled')}`;
+  if (status === 403)
+    return `the credentials lack permission, or the API is not enabled for the project${SKIP_ACROSS('denied,disabled')}`;
   if (status === 404 && ctx.resourceFqn)
     return `check the parameter values; SHOW METHODS IN ${ctx.resourceFqn} lists what each method needs`;
   if (status === 429)
@@ -73,7 +80,10 @@ export function httpErrorFromResponse(res: HttpResponse, context: HttpErrorConte
   const attempts = res.attempts > 1 ? ` (after ${res.attempts} attempts)` : '';
   const message = `${head}${detail ? `: ${detail}` : ''}${attempts}`;
   const failure = new ApiFailure(res.status, statusName, g?.reasons ?? [], message);
-  return new SkyqlError('HTTP_ERROR', message, { hint: hintFor(res.status, context), cause: failure });
+  return new SkyqlError('HTTP_ERROR', message, {
+    hint: hintFor(res.status, context, g?.reasons ?? []),
+    cause: failure,
+  });
 }
 
 /**

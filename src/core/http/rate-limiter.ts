@@ -200,7 +200,9 @@ const RATE_RE = /^([a-z0-9.-]+)=(\d+(?:\.\d+)?)\/(s|sec|second|m|min|minute)$/i;
 
 /**
  * Parses `--http.rateLimit` values (`compute.googleapis.com=20/s`, `…=600/min`) into host →
- * requests a second; later values win.
+ * requests a second; later values win. A name without a dot is a Google API's short name
+ * (`compute=20/s` is `compute.googleapis.com`): a limit on a host that no request goes to would
+ * silently do nothing.
  */
 export function parseRateLimits(specs: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
@@ -211,7 +213,11 @@ export function parseRateLimits(specs: readonly string[]): Map<string, number> {
       throw new SkyqlError('BAD_FLAG', `--http.rateLimit expects HOST=N/s or HOST=N/min, got '${spec}'`, {
         hint: '--http.rateLimit compute.googleapis.com=20/s',
       });
-    out.set(m[1].toLowerCase(), m[3].toLowerCase().startsWith('s') ? n : n / 60);
+    const host = m[1].toLowerCase();
+    out.set(
+      host.includes('.') ? host : `${host}.googleapis.com`,
+      m[3].toLowerCase().startsWith('s') ? n : n / 60,
+    );
   }
   return out;
 }

@@ -171,3 +171,22 @@ test('a root that is not an organisation or folder is refused before any call', 
   );
   assert.equal(calls.length, 0);
 });
+
+test("a missing or malformed root's hint names a query that lists the organisations, and it runs", async () => {
+  const { session } = emulatorSession(emu, key.path);
+  let hint = '';
+  await assert.rejects(
+    query(session, `SELECT projectId FROM skyql.org.projects WHERE root = '123'`),
+    (err) => {
+      hint = isSkyqlError(err) ? (err.hint ?? '') : '';
+      return isSkyqlError(err, 'BAD_PARAMETER');
+    },
+  );
+  const listing = /; (SELECT .*) lists yours$/.exec(hint)?.[1];
+  assert.ok(listing, hint);
+  const r = await query(session, listing);
+  assert.deepEqual(
+    r.rows.map((row) => row[0]),
+    [ORG],
+  );
+});

@@ -152,6 +152,36 @@ test('a failing branch fails the statement naming it, or warns and keeps the res
   assert.match(kept.warnings[0], /PERMISSION_DENIED/);
 });
 
+test('interrupted under keepGoing: the statement is cancelled; the calls cut short are not failures', async () => {
+  const stop = new AbortController();
+  const src = scripted((_m, p) => {
+    if (p.get('locationsId') === 'first') stop.abort(); // Ctrl-C while the calls are out
+    throw new Error('request cancelled'); // as the transport answers an aborted call
+  });
+  const failures: unknown[] = [];
+  const warnings: string[] = [];
+  await assert.rejects(
+    executeSelect(
+      {
+        catalog,
+        store,
+        source: src,
+        options: {
+          concurrency: 1,
+          keepGoing: true,
+          signal: stop.signal,
+          onBranchFailure: (f) => failures.push(f),
+          warn: (m) => warnings.push(m),
+        },
+      },
+      "SELECT name FROM google.healthcare.datasets WHERE projectsId = 'p' AND locationsId IN ('first', 'second', 'third')",
+    ),
+    (e: unknown) => isSkyqlError(e, 'CANCELLED'),
+  );
+  assert.deepEqual(failures, [], 'no failure summary for calls an interruption cut short');
+  assert.deepEqual(warnings, []);
+});
+
 test('local SQL: CTE, window function, json_extract and a statement with no provider table', async () => {
   const src = scripted(() => [
     { name: 'a', labels: { env: 'prod' }, timeZone: 'UTC' },

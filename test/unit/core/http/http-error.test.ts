@@ -66,3 +66,26 @@ test('non-JSON bodies give a short redacted excerpt; OAuth errors; no context', 
     'google.compute.instances: HTTP 500 INTERNAL',
   );
 });
+
+test('403: an API that is not enabled is named as such; both hints say how to leave such projects out', () => {
+  const disabled = httpErrorFromResponse(
+    response(403, {
+      error: {
+        code: 403,
+        status: 'PERMISSION_DENIED',
+        message: 'Compute Engine API has not been used in project 1 before or it is disabled.',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'SERVICE_DISABLED' }],
+      },
+    }),
+    ctx,
+  );
+  assert.match(disabled.hint ?? '', /^the API is not enabled for the project/);
+  assert.match(disabled.hint ?? '', /--execution\.keepGoing --execution\.skip disabled /);
+  const legacy = response(403, { error: { code: 403, errors: [{ reason: 'accessNotConfigured' }] } });
+  assert.match(httpErrorFromResponse(legacy, ctx).hint ?? '', /^the API is not enabled/);
+  const denied = response(403, { error: { code: 403, status: 'PERMISSION_DENIED', message: 'denied' } });
+  assert.match(
+    httpErrorFromResponse(denied, ctx).hint ?? '',
+    /lack permission.*--execution\.skip denied,disabled/,
+  );
+});

@@ -112,6 +112,14 @@ test('--http.rateLimit values', () => {
       ['storage.googleapis.com', 10],
     ],
   );
+  // a short name is the Google API's host: `compute=2/s` used to limit a host no request goes to
+  assert.deepEqual(
+    [...parseRateLimits(['compute=2/s', 'Storage=120/min'])],
+    [
+      ['compute.googleapis.com', 2],
+      ['storage.googleapis.com', 2],
+    ],
+  );
   assert.throws(() => parseRateLimits(['compute=fast']), /HOST=N\/s or HOST=N\/min, got 'compute=fast'/);
   assert.throws(() => parseRateLimits(['compute.googleapis.com=0/s']), /BAD_FLAG|expects/);
 });
