@@ -33,6 +33,8 @@ export function parsePlainArgs(
     if (collect) values[s.attribute] = [];
     else if (flag.default !== undefined && show) values[s.attribute] = show(flag.default);
   }
+  // commander's program spots `--version` anywhere, even as another flag's value (`-o --version`)
+  if (words.includes('--version')) return undefined;
   const args: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];

@@ -63,6 +63,8 @@ test('anything unusual is left to commander, which reports it or prints help', (
     ['--help'],
     ['-h', 'q'],
     ['--version'],
+    ['-o', '--version', 'q'], // commander's program prints the version even here
+    ['q', '--delimiter', '--version'],
     ['q', 'extra'],
     ['--no-such-flag', 'q'],
     ['-x', 'q'],
