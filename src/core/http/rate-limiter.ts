@@ -10,6 +10,12 @@
  * by `step` requests a second each second, `step` being a twentieth of the rate at the last
  * decrease (at least 1). Requests are spaced evenly at the lane's rate (no bursts), which is what
  * keeps a token-bucket quota from running dry again right after it refills.
+ *
+ * A project (the one a request's path names) throttled again within a minute has a limit of its
+ * own (a per-project quota, or a project that always answers 429): its answers stop speaking for
+ * the lane, and the decrease its first one caused is taken back. Otherwise a few such projects
+ * among hundreds held the whole lane near its minimum for the statement's length, while a consumer
+ * quota, which throttles whichever requests come, keeps finding fresh projects to decrease on.
  */
 
 import { SkyqlError } from '../../base/errors/skyql-error.js';
@@ -21,6 +27,13 @@ export const DECREASE = 0.7;
 export const INCREASE_SHARE = 0.05;
 /** The lowest adaptive rate, requests a second. */
 export const MIN_RATE = 0.2;
+/** How long a throttled project is remembered (a second 429 within it means a limit of its own). */
+export const TARGET_MEMORY_MS = 60_000;
+
+/** The project a request's path names (`…/projects/<id>/…`), else undefined. */
+function targetProject(path: string): string | undefined {
+  return /\/projects\/([^/?]+)/.exec(path)?.[1];
+}
 
 /** A documented hard quota applied without `--http.rateLimit`: requests to `host` whose path matches. */
 export interface DefaultRateLimit {
@@ -83,6 +96,8 @@ class Lane {
   throttled = 0;
   /** Send times within the last second, oldest first. */
   private readonly recent: number[] = [];
+  /** Projects throttled lately: when, whether that slowed the lane, whether it has a limit of its own. */
+  private readonly targets = new Map<string, { at: number; slowed: boolean; own: boolean }>();
 
   constructor(readonly ceiling: number) {
     this.rate = ceiling;
@@ -98,15 +113,37 @@ class Lane {
     return at;
   }
 
-  throttle(reservedAt: number, now: number): void {
+  throttle(reservedAt: number, now: number, target: string | undefined): void {
     this.throttled++;
+    const seen = target === undefined ? undefined : this.targets.get(target);
+    if (seen && now - seen.at < TARGET_MEMORY_MS) {
+      this.remember(target as string, seen, now);
+      if (seen.own) return;
+      // throttled again: a limit of its own, which says nothing of the lane's
+      seen.own = true;
+      if (seen.slowed && Number.isFinite(this.rate)) this.rate = Math.min(this.ceiling, this.rate / DECREASE);
+      return;
+    }
     // once per round trip: requests paced before the last decrease tell nothing new
-    if (reservedAt <= this.lastDecrease) return;
+    const slows = reservedAt > this.lastDecrease;
+    if (target !== undefined) this.remember(target, { at: now, slowed: slows, own: false }, now);
+    if (!slows) return;
     const base = Number.isFinite(this.rate) ? this.rate : this.sendRate(now);
     this.rate = Math.max(MIN_RATE, base * DECREASE);
     this.step = Math.max(1, this.rate * INCREASE_SHARE);
     this.lastDecrease = now;
     // the throttled request waits for its own Retry-After; the new pace spaces the ones after it
+  }
+
+  /** Notes a throttled project, forgetting those not throttled for TARGET_MEMORY_MS. */
+  private remember(target: string, entry: { at: number; slowed: boolean; own: boolean }, now: number): void {
+    entry.at = now;
+    this.targets.delete(target);
+    this.targets.set(target, entry); // insertion order is age order: the oldest go first
+    for (const [t, e] of this.targets) {
+      if (now - e.at < TARGET_MEMORY_MS) break;
+      this.targets.delete(t);
+    }
   }
 
   /** Requests a second sent lately: over the last second, or over the time since the first of them. */
@@ -169,7 +206,7 @@ export class RateLimiter {
    * lane down, unless it was paced before the last decrease (its answer is no news).
    */
   throttled(target: LaneTarget, reservedAt: number): void {
-    this.lane(target).throttle(reservedAt, this.now());
+    this.lane(target).throttle(reservedAt, this.now(), targetProject(target.path));
   }
 
   /** A request was answered without a rate limit: let the lane speed up. */

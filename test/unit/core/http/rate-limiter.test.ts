@@ -138,3 +138,42 @@ test("Google's rate-limit answers: 429, and 403 with a rate-limit reason only", 
   assert.equal(isRateLimitAnswer(403, Buffer.from('Forbidden')), false);
   assert.equal(isRateLimitAnswer(500, body({ error: { errors: [{ reason: 'rateLimitExceeded' }] } })), false);
 });
+
+test('a project throttled again has a limit of its own: its answers stop slowing the lane, its first decrease is taken back', async () => {
+  const { limiter, advance } = fakeLimiter();
+  const of = (p: string) => ({ ...compute, path: `/compute/v1/projects/${p}/zones/z/instances` });
+  let last = 0;
+  for (let i = 0; i < 100; i++) {
+    last = await limiter.acquire(of(`p${i}`));
+    advance(5); // 200 a second
+  }
+  limiter.throttled(of('bad'), last);
+  const slowed = rateOf(limiter) ?? 0;
+  assert.equal(slowed, 200 * DECREASE);
+  // the same project again, after the decrease (its retry): not the lane's doing
+  advance(1000);
+  last = await limiter.acquire(of('bad'));
+  limiter.throttled(of('bad'), last);
+  assert.ok(Math.abs((rateOf(limiter) ?? 0) - slowed / DECREASE) < 1e-9, 'its decrease taken back');
+  for (let i = 0; i < 5; i++) {
+    advance(1000);
+    last = await limiter.acquire(of('bad'));
+    limiter.throttled(of('bad'), last); // and every later answer of it changes nothing
+  }
+  assert.ok(Math.abs((rateOf(limiter) ?? 0) - slowed / DECREASE) < 1e-9);
+  assert.equal(limiter.stats()[0].throttled, 7, 'all counted as throttled');
+  // a consumer quota throttles whichever projects come: each fresh one decreases (once per round trip)
+  const before = rateOf(limiter) ?? 0;
+  for (const p of ['q1', 'q2', 'q3']) {
+    advance(100);
+    last = await limiter.acquire(of(p));
+    limiter.throttled(of(p), last);
+  }
+  assert.ok(Math.abs((rateOf(limiter) ?? 0) - before * DECREASE ** 3) < 1e-9);
+  // a project not throttled for a minute is fresh again
+  advance(61_000);
+  const now = rateOf(limiter) ?? 0;
+  last = await limiter.acquire(of('bad'));
+  limiter.throttled(of('bad'), last);
+  assert.ok(Math.abs((rateOf(limiter) ?? 0) - now * DECREASE) < 1e-9);
+});
