@@ -1,7 +1,7 @@
 /**
  * A flag's syntax (`-o, --output <format>`, `--tls.allowInsecure [bool]`, `--dryrun`) read the way
  * commander reads it, without commander: `skyql exec` parses its command line on its own
- * (exec-args.ts), so that its start-up neither loads commander nor builds ~40 Option objects
+ * (plain-args.ts), so that its start-up neither loads commander nor builds ~40 Option objects
  * (issue 13, P3). test/unit/cli/flag-syntax.test.ts holds every flag of the table against
  * commander's reading.
  */

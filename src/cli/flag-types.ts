@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { SkyqlError } from '../base/errors/skyql-error.js';
 import { flagSyntax } from './flag-syntax.js';
 
-/** The options commander parsed for one command, by attribute name (`execution.concurrency.limit`, `maxColWidth`). */
+/** The options commander (or plain-args.ts) parsed for one command, by attribute name (`execution.concurrency.limit`, `maxColWidth`). */
 export type ParsedFlags = Readonly<Record<string, unknown>>;
 
 /** How a flag's value is read, and how a default value is written on the command line (for --help). */
