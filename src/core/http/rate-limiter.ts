@@ -85,6 +85,13 @@ export interface RateLimiterOptions {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** A project throttled lately: when, whether that slowed the lane, whether it has a limit of its own. */
+interface ThrottledProject {
+  at: number;
+  slowed: boolean;
+  own: boolean;
+}
+
 /** One (host, quota project) lane. */
 class Lane {
   rate: number;
@@ -96,8 +103,8 @@ class Lane {
   throttled = 0;
   /** Send times within the last second, oldest first. */
   private readonly recent: number[] = [];
-  /** Projects throttled lately: when, whether that slowed the lane, whether it has a limit of its own. */
-  private readonly targets = new Map<string, { at: number; slowed: boolean; own: boolean }>();
+  /** Projects throttled lately. */
+  private readonly targets = new Map<string, ThrottledProject>();
 
   constructor(readonly ceiling: number) {
     this.rate = ceiling;
@@ -116,8 +123,8 @@ class Lane {
   throttle(reservedAt: number, now: number, target: string | undefined): void {
     this.throttled++;
     const seen = target === undefined ? undefined : this.targets.get(target);
-    if (seen && now - seen.at < TARGET_MEMORY_MS) {
-      this.remember(target as string, seen, now);
+    if (target !== undefined && seen && now - seen.at < TARGET_MEMORY_MS) {
+      this.remember(target, seen, now);
       if (seen.own) return;
       // throttled again: a limit of its own, which says nothing of the lane's
       seen.own = true;
@@ -136,7 +143,7 @@ class Lane {
   }
 
   /** Notes a throttled project, forgetting those not throttled for TARGET_MEMORY_MS. */
-  private remember(target: string, entry: { at: number; slowed: boolean; own: boolean }, now: number): void {
+  private remember(target: string, entry: ThrottledProject, now: number): void {
     entry.at = now;
     this.targets.delete(target);
     this.targets.set(target, entry); // insertion order is age order: the oldest go first
