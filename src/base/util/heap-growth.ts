@@ -1,29 +1,44 @@
 /** node:v8, loaded when first needed (like node:crypto, lazy-crypto.ts). */
 const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
 
+/**
+ * The heap size (V8's total) from which its growth is tightened. A run that stays under it (a
+ * fan-out of a few thousand rows, DESCRIBE, a small SELECT) never changes a V8 flag: changing one
+ * changes the flag hash that code caches are keyed by, so every Node built-in loaded afterwards is
+ * compiled instead of read from Node's own code cache (node:http 1.7 → 4.7 ms; https, tls, crypto
+ * and zlib together ~9 ms more, on the critical path of a first request).
+ */
+const TIGHTEN_FROM = 32 * 1024 * 1024;
 /** The young generation's size at most once capped: two semi-spaces of 8 MB (V8's default stops at 16). */
 const NEW_SPACE_CAP = 16 * 1024 * 1024;
-/** How often the cap is checked while the young generation grows (V8 doubles it every few hundred ms at most). */
+/** How often the heap is checked while it grows (V8 doubles the young generation every few hundred ms at most). */
 const CHECK_MS = 10;
 /** Materialised columns per row from which the young generation is left to grow (see noteRowWidth). */
 export const WIDE_ROW_COLUMNS = 16;
 
 /** The tightening in force (exec with streaming output), else undefined. */
-let tightened: { lift(): void; state(): YoungGenerationCap } | undefined;
+let watch: { lift(): void; state(): HeapGrowth } | undefined;
 
 /** The young generation's cap: none in force, to be applied when it reaches 16 MB, applied, or lifted. */
 export type YoungGenerationCap = 'none' | 'pending' | 'capped' | 'lifted';
 
-/** Where the young generation's cap stands (tests; the bench measures its effect). */
-export function youngGenerationCap(): YoungGenerationCap {
-  return tightened?.state() ?? 'none';
+/** Where the tightening stands: whether V8's flags were changed yet, and the young generation's cap. */
+export interface HeapGrowth {
+  readonly flagsChanged: boolean;
+  readonly youngGeneration: YoungGenerationCap;
+}
+
+/** Where the tightening stands (tests; the bench measures its effect). */
+export function heapGrowth(): HeapGrowth {
+  return watch?.state() ?? { flagsChanged: false, youngGeneration: 'none' };
 }
 
 /**
  * Keeps the heap small while output streams (P2's peak RSS, issue 13). Only for output that
  * streams: a buffered result (the table format) has a large live heap, which would be collected
- * far more often. Both settings are V8 flags read at each collection, so setting them at run time
- * takes effect (a node command-line flag would need the launcher to start a second process).
+ * far more often. Nothing changes while the heap is small (`from`, TIGHTEN_FROM; the young
+ * generation under its cap). Both settings are V8 flags read at each collection, so setting them at run time takes effect (a node
+ * command-line flag would need the launcher to start a second process).
  *
  * - The heap grows by 20% between full collections instead of V8's own factor (up to 4x the live
  *   size): fetching a large list makes garbage that only a full collection frees (each page's
@@ -38,42 +53,55 @@ export function youngGenerationCap(): YoungGenerationCap {
  * by the flags in force when it is made (bin/skyql makes it at exit), so a cache made under
  * changed flags is rejected at the next start (~30 ms of compiling, every run).
  */
-export function tightenHeapGrowth(): () => void {
-  v8().setFlagsFromString('--heap-growing-percent=20');
+export function tightenHeapGrowth(from = TIGHTEN_FROM): () => void {
+  let growthTightened = false;
   let growthCapped = false;
   let lifted = false;
-  const capped = () => {
-    const young = v8()
-      .getHeapSpaceStatistics()
-      .find((s) => s.space_name === 'new_space');
-    if (young !== undefined && young.space_size < NEW_SPACE_CAP) return false;
-    v8().setFlagsFromString('--semi-space-growth-factor=1');
-    growthCapped = true;
-    return true;
+  /** Applies what is due; true when nothing is left to watch for. */
+  const check = (): boolean => {
+    if (!growthTightened && v8().getHeapStatistics().total_heap_size >= from) {
+      v8().setFlagsFromString('--heap-growing-percent=20');
+      growthTightened = true;
+    }
+    if (!lifted && !growthCapped) {
+      const young = v8()
+        .getHeapSpaceStatistics()
+        .find((s) => s.space_name === 'new_space');
+      if (young !== undefined && young.space_size >= NEW_SPACE_CAP) {
+        v8().setFlagsFromString('--semi-space-growth-factor=1');
+        growthCapped = true;
+      }
+    }
+    return growthTightened && (lifted || growthCapped);
   };
-  const timer = capped()
+  const timer = check()
     ? undefined
     : setInterval(() => {
-        if (capped()) clearInterval(timer);
+        if (check()) clearInterval(timer);
       }, CHECK_MS);
   timer?.unref();
   const uncap = () => {
-    clearInterval(timer);
     if (growthCapped) v8().setFlagsFromString('--semi-space-growth-factor=2');
     growthCapped = false;
   };
-  tightened = {
+  watch = {
     lift() {
       if (lifted) return;
       lifted = true;
       uncap();
+      if (growthTightened) clearInterval(timer); // else still watching the heap's size
     },
-    state: () => (lifted ? 'lifted' : growthCapped ? 'capped' : 'pending'),
+    state: () => ({
+      flagsChanged: growthTightened || growthCapped,
+      youngGeneration: lifted ? 'lifted' : growthCapped ? 'capped' : 'pending',
+    }),
   };
   return () => {
-    tightened = undefined;
+    watch = undefined;
+    clearInterval(timer);
     uncap();
-    v8().setFlagsFromString('--heap-growing-percent=0'); // V8's defaults (node --v8-options)
+    if (growthTightened) v8().setFlagsFromString('--heap-growing-percent=0'); // V8's defaults (node --v8-options)
+    growthTightened = false;
   };
 }
 
@@ -87,5 +115,5 @@ export function tightenHeapGrowth(): () => void {
  * tightenHeapGrowth is in force.
  */
 export function noteRowWidth(columns: number): void {
-  if (columns >= WIDE_ROW_COLUMNS) tightened?.lift();
+  if (columns >= WIDE_ROW_COLUMNS) watch?.lift();
 }

@@ -1,30 +1,67 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import {
+  heapGrowth,
   noteRowWidth,
   tightenHeapGrowth,
   WIDE_ROW_COLUMNS,
-  youngGenerationCap,
 } from '../../../../src/base/util/heap-growth.js';
 
+const NONE = { flagsChanged: false, youngGeneration: 'none' };
+const youngBytes = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+
 test('wide rows lift the young generation cap for the rest of the run; narrow ones keep it', () => {
-  assert.equal(youngGenerationCap(), 'none');
+  assert.deepEqual(heapGrowth(), NONE);
   noteRowWidth(WIDE_ROW_COLUMNS + 20); // nothing in force: a no-op
-  assert.equal(youngGenerationCap(), 'none');
-  const relax = tightenHeapGrowth();
+  assert.deepEqual(heapGrowth(), NONE);
+  const relax = tightenHeapGrowth(0); // any heap is past 0 bytes: the growth is tightened at once
   try {
-    const before = youngGenerationCap();
+    assert.equal(heapGrowth().flagsChanged, true);
+    const before = heapGrowth().youngGeneration;
     assert.ok(before === 'pending' || before === 'capped', before);
     noteRowWidth(2); // COUNT(*): the cap stays
-    assert.equal(youngGenerationCap(), before);
+    assert.equal(heapGrowth().youngGeneration, before);
     noteRowWidth(WIDE_ROW_COLUMNS - 1);
-    assert.equal(youngGenerationCap(), before);
+    assert.equal(heapGrowth().youngGeneration, before);
     noteRowWidth(WIDE_ROW_COLUMNS); // SELECT * of a wide resource
-    assert.equal(youngGenerationCap(), 'lifted');
+    assert.equal(heapGrowth().youngGeneration, 'lifted');
     noteRowWidth(2); // a later narrow table does not cap it again
-    assert.equal(youngGenerationCap(), 'lifted');
+    assert.equal(heapGrowth().youngGeneration, 'lifted');
   } finally {
     relax();
   }
-  assert.equal(youngGenerationCap(), 'none', 'V8 defaults back (the code cache is keyed by flags)');
+  assert.deepEqual(heapGrowth(), NONE, 'V8 defaults back (the code cache is keyed by flags)');
+});
+
+test('a heap that stays small changes no V8 flag (they would make Node compile its built-ins again)', async () => {
+  const relax = tightenHeapGrowth(getHeapStatistics().total_heap_size + 512 * 1024 * 1024);
+  try {
+    await new Promise((r) => setTimeout(r, 35)); // a few checks
+    const young = youngBytes();
+    // a unit-test process whose young generation grew to V8's 16 MB gets it capped; else nothing changes
+    if (young < 16 * 1024 * 1024)
+      assert.deepEqual(heapGrowth(), { flagsChanged: false, youngGeneration: 'pending' });
+    noteRowWidth(WIDE_ROW_COLUMNS); // lifting the cap changes no flag either
+    assert.equal(heapGrowth().youngGeneration, 'lifted');
+  } finally {
+    relax();
+  }
+  assert.deepEqual(heapGrowth(), NONE);
+});
+
+test('the growth is tightened once the heap passes the threshold, checked as it grows', async () => {
+  const relax = tightenHeapGrowth(getHeapStatistics().total_heap_size + 8 * 1024 * 1024);
+  try {
+    assert.equal(heapGrowth().flagsChanged, youngBytes() >= 16 * 1024 * 1024);
+    const held: number[][] = [];
+    for (let i = 0; i < 400 && !heapGrowth().flagsChanged; i++) {
+      held.push(Array.from({ length: 16 * 1024 }, (_, j) => j + i)); // ~128 KB each, kept
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    assert.equal(heapGrowth().flagsChanged, true, `tightened with ${held.length} arrays held`);
+  } finally {
+    relax();
+  }
+  assert.deepEqual(heapGrowth(), NONE);
 });
