@@ -2,13 +2,14 @@
 const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
 
 /**
- * The heap size (V8's total) from which its growth is tightened. A run that stays under it (a
+ * The size of the heap's old generation (all but the young one) from which its growth is
+ * tightened. A run that stays under it (a
  * fan-out of a few thousand rows, DESCRIBE, a small SELECT) never changes a V8 flag: changing one
  * changes the flag hash that code caches are keyed by, so every Node built-in loaded afterwards is
  * compiled instead of read from Node's own code cache (node:http 1.7 → 4.7 ms; https, tls, crypto
  * and zlib together ~9 ms more, on the critical path of a first request).
  */
-const TIGHTEN_FROM = 32 * 1024 * 1024;
+const TIGHTEN_FROM = 16 * 1024 * 1024;
 /** The young generation's size at most once capped: two semi-spaces of 8 MB (V8's default stops at 16). */
 const NEW_SPACE_CAP = 16 * 1024 * 1024;
 /** How often the heap is checked while it grows (V8 doubles the young generation every few hundred ms at most). */
@@ -36,8 +37,8 @@ export function heapGrowth(): HeapGrowth {
 /**
  * Keeps the heap small while output streams (P2's peak RSS, issue 13). Only for output that
  * streams: a buffered result (the table format) has a large live heap, which would be collected
- * far more often. Nothing changes while the heap is small (`from`, TIGHTEN_FROM; the young
- * generation under its cap). Both settings are V8 flags read at each collection, so setting them at run time takes effect (a node
+ * far more often. Nothing changes while the heap is small (its old generation under `from`,
+ * TIGHTEN_FROM, and the young one under its cap). Both settings are V8 flags read at each collection, so setting them at run time takes effect (a node
  * command-line flag would need the launcher to start a second process).
  *
  * - The heap grows by 20% between full collections instead of V8's own factor (up to 4x the live
@@ -59,18 +60,16 @@ export function tightenHeapGrowth(from = TIGHTEN_FROM): () => void {
   let lifted = false;
   /** Applies what is due; true when nothing is left to watch for. */
   const check = (): boolean => {
-    if (!growthTightened && v8().getHeapStatistics().total_heap_size >= from) {
+    const spaces = v8().getHeapSpaceStatistics();
+    const young = spaces.find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+    const old = spaces.reduce((sum, s) => sum + s.space_size, 0) - young;
+    if (!growthTightened && old >= from) {
       v8().setFlagsFromString('--heap-growing-percent=20');
       growthTightened = true;
     }
-    if (!lifted && !growthCapped) {
-      const young = v8()
-        .getHeapSpaceStatistics()
-        .find((s) => s.space_name === 'new_space');
-      if (young !== undefined && young.space_size >= NEW_SPACE_CAP) {
-        v8().setFlagsFromString('--semi-space-growth-factor=1');
-        growthCapped = true;
-      }
+    if (!lifted && !growthCapped && young >= NEW_SPACE_CAP) {
+      v8().setFlagsFromString('--semi-space-growth-factor=1');
+      growthCapped = true;
     }
     return growthTightened && (lifted || growthCapped);
   };
