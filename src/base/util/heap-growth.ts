@@ -12,7 +12,12 @@ const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
 const TIGHTEN_FROM = 16 * 1024 * 1024;
 /** The young generation's size at most once capped: two semi-spaces of 8 MB (V8's default stops at 16). */
 const NEW_SPACE_CAP = 16 * 1024 * 1024;
-/** How often the heap is checked while it grows (V8 doubles the young generation every few hundred ms at most). */
+/**
+ * The first check, after start-up: loading node:v8 and reading the heap's spaces took ~2 ms of the
+ * critical path of a first request, and no heap passes TIGHTEN_FROM that soon.
+ */
+const FIRST_CHECK_MS = 100;
+/** How often the heap is checked after that (V8 doubles the young generation every few hundred ms at most). */
 const CHECK_MS = 10;
 /** Materialised columns per row from which the young generation is left to grow (see noteRowWidth). */
 export const WIDE_ROW_COLUMNS = 16;
@@ -38,7 +43,7 @@ export function heapGrowth(): HeapGrowth {
  * Keeps the heap small while output streams (P2's peak RSS, issue 13). Only for output that
  * streams: a buffered result (the table format) has a large live heap, which would be collected
  * far more often. Nothing changes while the heap is small (its old generation under `from`,
- * TIGHTEN_FROM, and the young one under its cap). Both settings are V8 flags read at each collection, so setting them at run time takes effect (a node
+ * TIGHTEN_FROM, and the young one under its cap); the first look is `firstCheckMs` after the call. Both settings are V8 flags read at each collection, so setting them at run time takes effect (a node
  * command-line flag would need the launcher to start a second process).
  *
  * - The heap grows by 20% between full collections instead of V8's own factor (up to 4x the live
@@ -54,7 +59,7 @@ export function heapGrowth(): HeapGrowth {
  * by the flags in force when it is made (bin/skyql makes it at exit), so a cache made under
  * changed flags is rejected at the next start (~30 ms of compiling, every run).
  */
-export function tightenHeapGrowth(from = TIGHTEN_FROM): () => void {
+export function tightenHeapGrowth(from = TIGHTEN_FROM, firstCheckMs = FIRST_CHECK_MS): () => void {
   let growthTightened = false;
   let growthCapped = false;
   let lifted = false;
@@ -73,12 +78,13 @@ export function tightenHeapGrowth(from = TIGHTEN_FROM): () => void {
     }
     return growthTightened && (lifted || growthCapped);
   };
-  const timer = check()
-    ? undefined
-    : setInterval(() => {
-        if (check()) clearInterval(timer);
-      }, CHECK_MS);
-  timer?.unref();
+  let timer: NodeJS.Timeout | undefined = setTimeout(() => {
+    timer = check()
+      ? undefined
+      : setInterval(() => {
+          if (check()) clearInterval(timer);
+        }, CHECK_MS).unref();
+  }, firstCheckMs).unref();
   const uncap = () => {
     if (growthCapped) v8().setFlagsFromString('--semi-space-growth-factor=2');
     growthCapped = false;

@@ -13,12 +13,15 @@ const youngBytes = () => getHeapSpaceStatistics().find((s) => s.space_name === '
 /** The old generation's size: every space but the young one. */
 const oldBytes = () => getHeapSpaceStatistics().reduce((sum, s) => sum + s.space_size, 0) - youngBytes();
 
-test('wide rows lift the young generation cap for the rest of the run; narrow ones keep it', () => {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('wide rows lift the young generation cap for the rest of the run; narrow ones keep it', async () => {
   assert.deepEqual(heapGrowth(), NONE);
   noteRowWidth(WIDE_ROW_COLUMNS + 20); // nothing in force: a no-op
   assert.deepEqual(heapGrowth(), NONE);
-  const relax = tightenHeapGrowth(0); // any heap is past 0 bytes: the growth is tightened at once
+  const relax = tightenHeapGrowth(0, 0); // any heap is past 0 bytes: the growth is tightened at the first look
   try {
+    await sleep(5);
     assert.equal(heapGrowth().flagsChanged, true);
     const before = heapGrowth().youngGeneration;
     assert.ok(before === 'pending' || before === 'capped', before);
@@ -37,9 +40,9 @@ test('wide rows lift the young generation cap for the rest of the run; narrow on
 });
 
 test('a heap that stays small changes no V8 flag (they would make Node compile its built-ins again)', async () => {
-  const relax = tightenHeapGrowth(oldBytes() + 512 * 1024 * 1024);
+  const relax = tightenHeapGrowth(oldBytes() + 512 * 1024 * 1024, 0);
   try {
-    await new Promise((r) => setTimeout(r, 35)); // a few checks
+    await sleep(35); // a few looks
     const young = youngBytes();
     // a unit-test process whose young generation grew to V8's 16 MB gets it capped; else nothing changes
     if (young < 16 * 1024 * 1024)
@@ -53,15 +56,29 @@ test('a heap that stays small changes no V8 flag (they would make Node compile i
 });
 
 test('the growth is tightened once the old generation passes the threshold, checked as it grows', async () => {
-  const relax = tightenHeapGrowth(oldBytes() + 8 * 1024 * 1024);
+  const relax = tightenHeapGrowth(oldBytes() + 8 * 1024 * 1024, 0);
   try {
+    await sleep(5);
     assert.equal(heapGrowth().flagsChanged, youngBytes() >= 16 * 1024 * 1024);
     const held: number[][] = [];
     for (let i = 0; i < 400 && !heapGrowth().flagsChanged; i++) {
       held.push(Array.from({ length: 16 * 1024 }, (_, j) => j + i)); // ~128 KB each, kept
-      await new Promise((r) => setTimeout(r, 2));
+      await sleep(2);
     }
     assert.equal(heapGrowth().flagsChanged, true, `tightened with ${held.length} arrays held`);
+  } finally {
+    relax();
+  }
+  assert.deepEqual(heapGrowth(), NONE);
+});
+
+test('the first look at the heap waits until start-up is over (node:v8 stays off its critical path)', async () => {
+  const relax = tightenHeapGrowth(0, 60);
+  try {
+    await sleep(20);
+    assert.equal(heapGrowth().flagsChanged, false, 'no look yet');
+    await sleep(80);
+    assert.equal(heapGrowth().flagsChanged, true, 'looked once the delay was over');
   } finally {
     relax();
   }
