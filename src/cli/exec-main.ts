@@ -1,3 +1,5 @@
+export { restoreHeapDefaults } from '../base/util/heap-growth.js';
+
 import { cliArgv, startCli } from './cli-main.js';
 
 import { execCommand, execDirect } from './commands/exec-command.js';

@@ -23,7 +23,7 @@ const CHECK_MS = 10;
 export const WIDE_ROW_COLUMNS = 16;
 
 /** The tightening in force (exec with streaming output), else undefined. */
-let watch: { lift(): void; state(): HeapGrowth } | undefined;
+let watch: { lift(): void; state(): HeapGrowth; restore(): void } | undefined;
 
 /** The young generation's cap: none in force, to be applied when it reaches 16 MB, applied, or lifted. */
 export type YoungGenerationCap = 'none' | 'pending' | 'capped' | 'lifted';
@@ -78,18 +78,32 @@ export function tightenHeapGrowth(from = TIGHTEN_FROM, firstCheckMs = FIRST_CHEC
     }
     return growthTightened && (lifted || growthCapped);
   };
-  let timer: NodeJS.Timeout | undefined = setTimeout(() => {
-    timer = check()
+  const watchOn = () =>
+    check()
       ? undefined
       : setInterval(() => {
           if (check()) clearInterval(timer);
         }, CHECK_MS).unref();
-  }, firstCheckMs).unref();
+  // `from` 0 (SKYQL_HEAP_TIGHTEN_MB=0): tightened now, whatever the heap
+  let timer: NodeJS.Timeout | undefined =
+    from <= 0
+      ? watchOn()
+      : setTimeout(() => {
+          timer = watchOn();
+        }, firstCheckMs).unref();
   const uncap = () => {
     if (growthCapped) v8().setFlagsFromString('--semi-space-growth-factor=2');
     growthCapped = false;
   };
+  const restore = () => {
+    watch = undefined;
+    clearInterval(timer);
+    uncap();
+    if (growthTightened) v8().setFlagsFromString('--heap-growing-percent=0'); // V8's defaults (node --v8-options)
+    growthTightened = false;
+  };
   watch = {
+    restore,
     lift() {
       if (lifted) return;
       lifted = true;
@@ -101,13 +115,26 @@ export function tightenHeapGrowth(from = TIGHTEN_FROM, firstCheckMs = FIRST_CHEC
       youngGeneration: lifted ? 'lifted' : growthCapped ? 'capped' : 'pending',
     }),
   };
-  return () => {
-    watch = undefined;
-    clearInterval(timer);
-    uncap();
-    if (growthTightened) v8().setFlagsFromString('--heap-growing-percent=0'); // V8's defaults (node --v8-options)
-    growthTightened = false;
-  };
+  return restore;
+}
+
+/**
+ * Puts V8's defaults back if a tightening is in force: bin/skyql calls it before it makes the code
+ * cache at exit, for a run that ended without its statements' end (a closed output pipe exits at
+ * once), whose cache would otherwise be made under the changed flags and rejected at the next start.
+ */
+export function restoreHeapDefaults(): void {
+  watch?.restore();
+}
+
+/**
+ * The tightening's threshold from SKYQL_HEAP_TIGHTEN_MB (MiB of old generation; 0: at once), else
+ * undefined (TIGHTEN_FROM). Tests use it to make a short run change the flags.
+ */
+export function tightenFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.SKYQL_HEAP_TIGHTEN_MB;
+  const mb = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
+  return Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : undefined;
 }
 
 /**

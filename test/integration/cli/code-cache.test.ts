@@ -90,11 +90,32 @@ test('commands other than exec run from the full bundle, and exec --help still w
   assert.equal(json.stdout.trim(), '[{"a":1}]');
 });
 
-test('a streaming run (-o csv, heap growth tightened) leaves a cache the next run accepts', async () => {
+/** Runs `exec` through a shell pipeline `| <reader>` (a reader that stops early closes the pipe). */
+function execPiped(approot: string, sql: string, reader: string, env: Record<string, string> = {}): string {
+  return execFileSync(
+    'sh',
+    ['-c', `"$NODE" "$SKYQL" exec --approot "$APPROOT" -o csv "$SQL" | ${reader}; echo "exit $?"`],
+    {
+      env: {
+        ...process.env,
+        NODE: process.execPath,
+        SKYQL: join(REPO_ROOT, 'bin', 'skyql'),
+        APPROOT: approot,
+        SQL: sql,
+        ...env,
+      },
+      encoding: 'utf8',
+    },
+  );
+}
+
+test('a streaming run that changed the heap flags leaves a cache the next run accepts, even cut short by a closed pipe', async () => {
   const approot = tempDir();
   symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
   const dir = join(approot, 'cache', 'code');
-  const run = () => runCli(['exec', '--approot', approot, '-o', 'csv', 'SELECT 1 AS a']);
+  // SKYQL_HEAP_TIGHTEN_MB=0: the flags change at once (a run must pass 16 MB of heap otherwise)
+  const tightened = { SKYQL_HEAP_TIGHTEN_MB: '0' };
+  const run = () => runCli(['exec', '--approot', approot, '-o', 'csv', 'SELECT 1 AS a'], tightened);
   assert.equal((await run()).stdout.trim(), 'a\n1');
   const path = join(dir, readdirSync(dir).find((n) => n.endsWith('.v8')) ?? '');
   assert.equal(readFileSync(path)[0], 1, 'first generation');
@@ -102,6 +123,62 @@ test('a streaming run (-o csv, heap growth tightened) leaves a cache the next ru
   // again as a first generation at every run
   await run();
   assert.equal(readFileSync(path)[0], 2, 'accepted, then grown');
+  // a reader that stops early: exec exits at the closed pipe, before its statements' end puts the
+  // flags back; the launcher does it before making the cache
+  const many =
+    'WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 2000000) SELECT n FROM t';
+  assert.match(execPiped(approot, many, 'head -c 100000 > /dev/null', tightened), /^exit 0$/m);
+  assert.equal(readFileSync(path)[0], 3, 'accepted, then grown');
+  await run();
+  assert.equal(readFileSync(path)[0], 4, 'the cache made after the closed pipe was accepted');
+});
+
+test('a code cache far larger than the bundle is not read (junk, a sparse file): it is made again', async () => {
+  const approot = tempDir();
+  symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
+  const dir = join(approot, 'cache', 'code');
+  const run = async () => {
+    const r = await runCli(['exec', '--approot', approot, '-o', 'csv', 'SELECT 1 AS a']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'a\n1\n');
+  };
+  await run();
+  const path = join(dir, readdirSync(dir).find((n) => n.endsWith('.v8')) ?? '');
+  const size = statSync(path).size;
+  // 5 GiB: more than a Buffer holds, so reading it would fail every run; 64 MiB: 20 s of reading junk
+  for (const bytes of [5 * 1024 ** 3, 64 * 1024 ** 2]) {
+    execFileSync('truncate', ['-s', String(bytes), path]);
+    await run();
+    assert.ok(statSync(path).size < 2 * size, `made again in place of ${bytes} bytes`);
+    assert.equal(readFileSync(path)[0], 1, 'a first generation');
+  }
+});
+
+test('a damaged or empty exec bundle falls back to the full CLI, which answers', async () => {
+  const copy = tempDir();
+  for (const dir of ['bin', 'dist']) execFileSync('cp', ['-a', join(REPO_ROOT, dir), join(copy, dir)]);
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+  writeFileSync(join(copy, 'package.json'), readFileSync(join(REPO_ROOT, 'package.json')));
+  const bundle = join(copy, 'dist', 'skyql.cjs');
+  const whole = readFileSync(bundle);
+  const approot = tempDir();
+  symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
+  const run = () =>
+    execFileSync(
+      process.execPath,
+      [join(copy, 'bin', 'skyql'), 'exec', '--approot', approot, '-o', 'csv', 'SELECT 1 AS a'],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+  for (const damaged of [whole.subarray(0, whole.length >> 1), Buffer.alloc(0)]) {
+    writeFileSync(bundle, damaged);
+    assert.equal(run(), 'a\n1\n');
+  }
+  rmSync(bundle);
+  execFileSync('mkfifo', [bundle]); // a FIFO: not opened for reading
+  assert.equal(run(), 'a\n1\n');
 });
 
 test('after its first runs the cache is made again only when a run compiled code it lacks (a SELECT after DESCRIBEs)', async () => {

@@ -4,6 +4,8 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import {
   heapGrowth,
   noteRowWidth,
+  restoreHeapDefaults,
+  tightenFromEnv,
   tightenHeapGrowth,
   WIDE_ROW_COLUMNS,
 } from '../../../../src/base/util/heap-growth.js';
@@ -19,9 +21,8 @@ test('wide rows lift the young generation cap for the rest of the run; narrow on
   assert.deepEqual(heapGrowth(), NONE);
   noteRowWidth(WIDE_ROW_COLUMNS + 20); // nothing in force: a no-op
   assert.deepEqual(heapGrowth(), NONE);
-  const relax = tightenHeapGrowth(0, 0); // any heap is past 0 bytes: the growth is tightened at the first look
+  const relax = tightenHeapGrowth(0); // 0 (SKYQL_HEAP_TIGHTEN_MB=0): tightened at once
   try {
-    await sleep(5);
     assert.equal(heapGrowth().flagsChanged, true);
     const before = heapGrowth().youngGeneration;
     assert.ok(before === 'pending' || before === 'capped', before);
@@ -73,7 +74,7 @@ test('the growth is tightened once the old generation passes the threshold, chec
 });
 
 test('the first look at the heap waits until start-up is over (node:v8 stays off its critical path)', async () => {
-  const relax = tightenHeapGrowth(0, 60);
+  const relax = tightenHeapGrowth(1, 60); // any heap is past 1 byte, but nothing looks for 60 ms
   try {
     await sleep(20);
     assert.equal(heapGrowth().flagsChanged, false, 'no look yet');
@@ -82,5 +83,23 @@ test('the first look at the heap waits until start-up is over (node:v8 stays off
   } finally {
     relax();
   }
+  assert.deepEqual(heapGrowth(), NONE);
+});
+
+test('SKYQL_HEAP_TIGHTEN_MB gives the threshold in MiB; anything else leaves the default', () => {
+  assert.equal(tightenFromEnv({ SKYQL_HEAP_TIGHTEN_MB: '0' }), 0);
+  assert.equal(tightenFromEnv({ SKYQL_HEAP_TIGHTEN_MB: '24' }), 24 * 1024 * 1024);
+  for (const raw of [undefined, '', ' ', '-1', 'lots', 'Infinity'])
+    assert.equal(tightenFromEnv({ SKYQL_HEAP_TIGHTEN_MB: raw }), undefined, String(raw));
+});
+
+test('restoreHeapDefaults puts back what a tightening changed (bin/skyql, before the code cache)', () => {
+  restoreHeapDefaults(); // none in force: a no-op
+  assert.deepEqual(heapGrowth(), NONE);
+  const relax = tightenHeapGrowth(0);
+  assert.equal(heapGrowth().flagsChanged, true);
+  restoreHeapDefaults();
+  assert.deepEqual(heapGrowth(), NONE);
+  relax(); // the statements' own end after it: nothing left to do
   assert.deepEqual(heapGrowth(), NONE);
 });
