@@ -2,22 +2,19 @@
 const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
 
 /**
- * The size of the heap's old generation (all but the young one) from which its growth is
- * tightened. A run that stays under it (a
- * fan-out of a few thousand rows, DESCRIBE, a small SELECT) never changes a V8 flag: changing one
- * changes the flag hash that code caches are keyed by, so every Node built-in loaded afterwards is
- * compiled instead of read from Node's own code cache (node:http 1.7 → 4.7 ms; https, tls, crypto
- * and zlib together ~9 ms more, on the critical path of a first request).
+ * How long after exec starts the heap's growth is tightened: once start-up is over and the first
+ * requests are out. A V8 flag changed earlier changes the flag hash that code caches are keyed by,
+ * so every Node built-in loaded afterwards was compiled instead of read from Node's own code cache
+ * (node:http 1.7 → 4.7 ms; https, tls, crypto and zlib together ~9 ms more, on the critical path of
+ * a first request), and node:v8 itself took ~1.5 ms of it. A shorter run changes no flag at all.
+ * Later, or only past a heap size, cost P2 its peak RSS: the first full collections then set the
+ * heap's limit with V8's own factor (16 MB of old generation as the trigger: median 145, at worst
+ * 162 MB; at 100 ms: 135 and 143 MB; at once: 131 and 137 MB).
  */
-const TIGHTEN_FROM = 16 * 1024 * 1024;
+const TIGHTEN_AFTER_MS = 100;
 /** The young generation's size at most once capped: two semi-spaces of 8 MB (V8's default stops at 16). */
 const NEW_SPACE_CAP = 16 * 1024 * 1024;
-/**
- * The first check, after start-up: loading node:v8 and reading the heap's spaces took ~2 ms of the
- * critical path of a first request, and no heap passes TIGHTEN_FROM that soon.
- */
-const FIRST_CHECK_MS = 100;
-/** How often the heap is checked after that (V8 doubles the young generation every few hundred ms at most). */
+/** How often the young generation is checked while it grows (V8 doubles it every few hundred ms at most). */
 const CHECK_MS = 10;
 /** Materialised columns per row from which the young generation is left to grow (see noteRowWidth). */
 export const WIDE_ROW_COLUMNS = 16;
@@ -42,9 +39,9 @@ export function heapGrowth(): HeapGrowth {
 /**
  * Keeps the heap small while output streams (P2's peak RSS, issue 13). Only for output that
  * streams: a buffered result (the table format) has a large live heap, which would be collected
- * far more often. Nothing changes while the heap is small (its old generation under `from`,
- * TIGHTEN_FROM, and the young one under its cap); the first look is `firstCheckMs` after the call. Both settings are V8 flags read at each collection, so setting them at run time takes effect (a node
- * command-line flag would need the launcher to start a second process).
+ * far more often. Nothing changes for `afterMs` (TIGHTEN_AFTER_MS; 0: at once). Both settings are
+ * V8 flags read at each collection, so setting them at run time takes effect (a node command-line
+ * flag would need the launcher to start a second process).
  *
  * - The heap grows by 20% between full collections instead of V8's own factor (up to 4x the live
  *   size): fetching a large list makes garbage that only a full collection frees (each page's
@@ -59,38 +56,36 @@ export function heapGrowth(): HeapGrowth {
  * by the flags in force when it is made (bin/skyql makes it at exit), so a cache made under
  * changed flags is rejected at the next start (~30 ms of compiling, every run).
  */
-export function tightenHeapGrowth(from = TIGHTEN_FROM, firstCheckMs = FIRST_CHECK_MS): () => void {
+export function tightenHeapGrowth(afterMs = TIGHTEN_AFTER_MS): () => void {
   let growthTightened = false;
   let growthCapped = false;
   let lifted = false;
-  /** Applies what is due; true when nothing is left to watch for. */
-  const check = (): boolean => {
-    const spaces = v8().getHeapSpaceStatistics();
-    const young = spaces.find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-    const old = spaces.reduce((sum, s) => sum + s.space_size, 0) - young;
-    if (!growthTightened && old >= from) {
-      v8().setFlagsFromString('--heap-growing-percent=20');
-      growthTightened = true;
-    }
-    if (!lifted && !growthCapped && young >= NEW_SPACE_CAP) {
-      v8().setFlagsFromString('--semi-space-growth-factor=1');
-      growthCapped = true;
-    }
-    return growthTightened && (lifted || growthCapped);
+  /** Caps the young generation once it reaches NEW_SPACE_CAP; true when nothing is left to watch for. */
+  const capped = (): boolean => {
+    if (lifted || growthCapped) return true;
+    const young = v8()
+      .getHeapSpaceStatistics()
+      .find((s) => s.space_name === 'new_space');
+    if (young === undefined || young.space_size < NEW_SPACE_CAP) return false;
+    v8().setFlagsFromString('--semi-space-growth-factor=1');
+    growthCapped = true;
+    return true;
   };
-  const watchOn = () =>
-    check()
+  const tighten = (): NodeJS.Timeout | undefined => {
+    v8().setFlagsFromString('--heap-growing-percent=20');
+    growthTightened = true;
+    return capped()
       ? undefined
       : setInterval(() => {
-          if (check()) clearInterval(timer);
+          if (capped()) clearInterval(timer);
         }, CHECK_MS).unref();
-  // `from` 0 (SKYQL_HEAP_TIGHTEN_MB=0): tightened now, whatever the heap
+  };
   let timer: NodeJS.Timeout | undefined =
-    from <= 0
-      ? watchOn()
+    afterMs <= 0
+      ? tighten()
       : setTimeout(() => {
-          timer = watchOn();
-        }, firstCheckMs).unref();
+          timer = tighten();
+        }, afterMs).unref();
   const uncap = () => {
     if (growthCapped) v8().setFlagsFromString('--semi-space-growth-factor=2');
     growthCapped = false;
@@ -108,7 +103,7 @@ export function tightenHeapGrowth(from = TIGHTEN_FROM, firstCheckMs = FIRST_CHEC
       if (lifted) return;
       lifted = true;
       uncap();
-      if (growthTightened) clearInterval(timer); // else still watching the heap's size
+      if (growthTightened) clearInterval(timer); // else the growth is still to be tightened
     },
     state: () => ({
       flagsChanged: growthTightened || growthCapped,
@@ -128,13 +123,13 @@ export function restoreHeapDefaults(): void {
 }
 
 /**
- * The tightening's threshold from SKYQL_HEAP_TIGHTEN_MB (MiB of old generation; 0: at once), else
- * undefined (TIGHTEN_FROM). Tests use it to make a short run change the flags.
+ * The tightening's delay from SKYQL_HEAP_TIGHTEN_AFTER_MS (ms; 0: at once), else undefined
+ * (TIGHTEN_AFTER_MS). Tests use it to make a short run change the flags.
  */
-export function tightenFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.SKYQL_HEAP_TIGHTEN_MB;
-  const mb = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
-  return Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : undefined;
+export function tightenAfterFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.SKYQL_HEAP_TIGHTEN_AFTER_MS;
+  const ms = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { textResult } from '../../base/result/result-set.js';
 import { type ResultSink, sendResult } from '../../base/result/result-sink.js';
-import { tightenFromEnv, tightenHeapGrowth } from '../../base/util/heap-growth.js';
+import { tightenAfterFromEnv, tightenHeapGrowth } from '../../base/util/heap-growth.js';
 import { utf8Text } from '../../base/util/utf8-text.js';
 import { createSession } from '../../core/engine/create-session.js';
 import { splitStatements } from '../../core/sql/split-statements.js';
@@ -45,7 +45,7 @@ export async function runExec(input: StatementsInput, flags: ParsedFlags): Promi
     outfile && outfile !== 'stdout' ? openOutfile(outfile) : process.stdout;
   openTextStream(format, [], formatOptions); // a bad option fails now, before anything runs
   // the output streams: memory stays flat
-  const relaxHeapGrowth = format !== 'table' ? tightenHeapGrowth(tightenFromEnv()) : undefined;
+  const relaxHeapGrowth = format !== 'table' ? tightenHeapGrowth(tightenAfterFromEnv()) : undefined;
   try {
     // As StackQL: a dry run prints the rendered statements and runs (and sends) nothing.
     if (readFlag(flags, FLAGS.dryrun) === true) {

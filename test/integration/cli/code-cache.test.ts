@@ -113,8 +113,8 @@ test('a streaming run that changed the heap flags leaves a cache the next run ac
   const approot = tempDir();
   symlinkSync(join(FIXTURE_APPROOT, 'src'), join(approot, 'src'));
   const dir = join(approot, 'cache', 'code');
-  // SKYQL_HEAP_TIGHTEN_MB=0: the flags change at once (a run must pass 16 MB of heap otherwise)
-  const tightened = { SKYQL_HEAP_TIGHTEN_MB: '0' };
+  // SKYQL_HEAP_TIGHTEN_AFTER_MS=0: the flags change at once (100 ms after the start otherwise)
+  const tightened = { SKYQL_HEAP_TIGHTEN_AFTER_MS: '0' };
   const run = () => runCli(['exec', '--approot', approot, '-o', 'csv', 'SELECT 1 AS a'], tightened);
   assert.equal((await run()).stdout.trim(), 'a\n1');
   const path = join(dir, readdirSync(dir).find((n) => n.endsWith('.v8')) ?? '');
