@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -9,7 +9,8 @@ import { pgModules } from '../../src/core/store/pg/pg-driver.js';
 
 /**
  * A real PostgreSQL server for tests: initdb in a temporary folder, `postgres` on a random
- * loopback port, stopped and removed after the test file. PostgreSQL refuses to run as root, so as
+ * loopback port, shared by the test files of a process (a database each) and removed as the
+ * process exits, or a file's own (see {@link startPostgres}). PostgreSQL refuses to run as root, so as
  * root it runs as the `postgres` user (runuser). Debian's `postgresql` package provides the
  * binaries (.ci/run installs it); without them the tests that need it are skipped, loudly.
  */
@@ -142,13 +143,59 @@ async function waitReady(dsn: string, child: ChildProcess, log: () => string): P
   throw new Error(`postgres did not start: ${log()}`);
 }
 
-/** Starts a server for this test file (stopped and removed after it; with `manual`, by stop() only: benchmarks). */
-export async function startPostgres(options: { manual?: boolean } = {}): Promise<RunningPostgres> {
+/** How a test file gets its server: see {@link startPostgres}. */
+export interface PostgresOptions {
+  /** A server of its own, stopped by stop() only (benchmarks). */
+  readonly manual?: boolean;
+  /** A server of its own for this file, stopped after it: for tests that kill or restart it. */
+  readonly own?: boolean;
+}
+
+let shared: Promise<RunningPostgres> | undefined;
+let databases = 0;
+
+/**
+ * A PostgreSQL server for this test file. By default the files of a test process share one
+ * server, and each gets a database of its own as its default (`dsn`, `backend()`, `sql()`): a
+ * server's start and stop cost ~0.6 s of CPU, a database ~0.05 s. Names that are the server's,
+ * not a database's (roles, other databases), must differ between files. `own` and `manual` start
+ * a server of its own (kill() and restart() need one).
+ */
+export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
+  if (options.own || options.manual) return startServer(options.manual === true);
+  shared ??= startServer(true, true);
+  const server = await shared;
+  const database = `file_${++databases}`;
+  await server.createDatabase(database);
+  const alone = (): never => {
+    throw new Error(
+      'this server is shared by the test files of the process: use startPostgres({ own: true })',
+    );
+  };
+  return {
+    port: server.port,
+    dsn: server.dsnFor(database),
+    dsnFor: server.dsnFor,
+    backendJson: (db = database) => server.backendJson(db),
+    backend: (db = database) => server.backend(db),
+    sql: (text, db = database) => server.sql(text, db),
+    createDatabase: server.createDatabase,
+    kill: alone,
+    restart: alone,
+    stop: async () => {}, // the shared server ends with the process
+  };
+}
+
+/**
+ * Starts a server; unless `manual`, it is stopped and removed after this test file. A `shared`
+ * one does not keep the process alive and is killed and removed as the process exits.
+ */
+async function startServer(manual: boolean, shared = false): Promise<RunningPostgres> {
   if (!BIN) throw new Error('PostgreSQL is not installed');
   // registered before the first await: node:test finds the calling file's suite from the current
   // async context, which after an await may be another file's (whose end would stop this server)
   let stop = async (): Promise<void> => {};
-  if (!options.manual) after(() => stop());
+  if (!manual) after(() => stop());
   const dir = ownedTempDir();
   const data = join(dir, 'data');
   await run('cp', ['-a', await templateCluster(), data]);
@@ -162,9 +209,18 @@ export async function startPostgres(options: { manual?: boolean } = {}): Promise
       ? spawn('runuser', ['-u', 'postgres', '--', postgres, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
       : spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     c.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d));
+    if (shared) {
+      c.unref();
+      (c.stderr as Socket | null)?.unref();
+    }
     return c;
   };
   let child = launch();
+  if (shared)
+    process.once('exit', () => {
+      signalServer(data, child, 'SIGKILL', true);
+      rmSync(dir, { recursive: true, force: true });
+    });
   const dsnFor = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
   const dsn = dsnFor('postgres');
   let stopped = false;

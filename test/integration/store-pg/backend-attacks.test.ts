@@ -32,7 +32,7 @@ test(
     after(() => store.close());
     const before = await pid(store);
     await assert.rejects(
-      store.read("SELECT repeat('x', 50000000) AS s"),
+      store.read("SELECT repeat('x', 5000000) AS s"),
       (e: Coded) => e.code === 'RESULT_TOO_LARGE' && /over 1000000 bytes \(at row 1\)/.test(e.message),
     );
     assert.notEqual(await pid(store), before, 'a new connection');
@@ -49,7 +49,7 @@ test(
     const before = await pid(store);
     for (const sql of [
       "SELECT repeat('x', 200000) AS s FROM generate_series(1, 1000)",
-      'SELECT g FROM generate_series(1, 3000000) g',
+      'SELECT g FROM generate_series(1, 300000) g',
       "SELECT repeat('x', g % 5000) AS s FROM generate_series(1, 100000) g",
     ])
       await assert.rejects(store.read(sql), (e: Coded) => e.code === 'RESULT_TOO_LARGE', sql);
@@ -89,8 +89,8 @@ test(
     };
     const [a, b] = [await connect(), await connect()];
     for (const sql of [
-      "SELECT repeat('x', 50000000) AS s",
-      "SELECT repeat('x', 5000000) FROM generate_series(1, 1000)",
+      "SELECT repeat('x', 5000000) AS s",
+      "SELECT repeat('x', 500000) FROM generate_series(1, 100)",
     ])
       await assert.rejects(
         a.query(sql),
@@ -107,7 +107,7 @@ test(
   async () => {
     const config = JSON.stringify({ audit: { disabled: true }, limits: { maxQueryBytes: 1_000_000 } });
     const mcp = await startStdioMcp(['--mcp.config', config, '--sqlBackend', pg.backendJson(DB)], undefined);
-    const r = await mcp.call('run_select_query', { sql: "SELECT repeat('x', 50000000) AS s" });
+    const r = await mcp.call('run_select_query', { sql: "SELECT repeat('x', 5000000) AS s" });
     assert.equal(r.isError, true);
     assert.match(textOf(r), /result is over 1000000 bytes/);
     const ok = await mcp.call('run_select_query', { sql: 'SELECT 1 AS one' });

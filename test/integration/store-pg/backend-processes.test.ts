@@ -21,7 +21,7 @@ let pg: RunningPostgres;
 let emuInfo: Awaited<ReturnType<typeof startSampleEmulator>>;
 let api: string[] = [];
 if (!NEEDS_POSTGRES.skip) {
-  pg = await startPostgres();
+  pg = await startPostgres({ own: true });
   emuInfo = await startSampleEmulator();
   api = [
     '--endpoint',
