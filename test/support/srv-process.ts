@@ -6,7 +6,7 @@ import { FIXTURE_APPROOT, MIRROR_URL, SKYQL_BIN } from './paths.js';
 export async function startSrvProcess(
   args: readonly string[],
   env: Record<string, string> = {},
-): Promise<{ port: number; stderr: () => string; alive: () => boolean }> {
+): Promise<{ port: number; pid: number; stderr: () => string; alive: () => boolean }> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (!k.startsWith('SKYQL_') && v !== undefined) base[k] = v;
@@ -28,5 +28,10 @@ export async function startSrvProcess(
     });
     child.on('exit', (code) => reject(new Error(`skyql srv exited with ${code}: ${err}`)));
   });
-  return { port, stderr: () => err, alive: () => child.exitCode === null && child.signalCode === null };
+  return {
+    port,
+    pid: child.pid ?? 0,
+    stderr: () => err,
+    alive: () => child.exitCode === null && child.signalCode === null,
+  };
 }

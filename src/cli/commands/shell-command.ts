@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CompletionNames } from '../../core/engine/completion-names.js';
 import { createSession } from '../../core/engine/create-session.js';
-import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
+import { runnerPoolFor } from '../../core/store/sql-runner-pool.js';
 import { parseOutputFormat } from '../../front/output/formatters.js';
 import { startShell } from '../../front/shell/shell-loop.js';
 import { FLAGS } from '../flag-table.js';
@@ -23,10 +23,11 @@ async function runShellCommand(flags: ParsedFlags): Promise<number> {
   const formatOptions = outputOptions(flags);
   const verbose = readFlag(flags, FLAGS.verbose) === true;
   // Local queries run in a runner process, so Ctrl-C (or --execution.timeout) stops them too.
-  const runners = new SqlRunnerPool({ maxIdle: 1 });
-  runners.warm();
+  const options = apiSessionOptions(flags, stderrReporter());
+  const runners = runnerPoolFor(options.sqlBackend, { maxIdle: 1 });
+  runners?.warm();
   const session = createSession({
-    ...apiSessionOptions(flags, stderrReporter()),
+    ...options,
     cache: cacheFromFlags(flags),
     runners,
   });
@@ -34,7 +35,7 @@ async function runShellCommand(flags: ParsedFlags): Promise<number> {
     await session.open(); // a bad --sqlBackend fails at start
   } catch (err) {
     await session.close();
-    await runners.close();
+    await runners?.close();
     throw err;
   }
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -58,7 +59,7 @@ async function runShellCommand(flags: ParsedFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     await session.close();
-    await runners.close();
+    await runners?.close();
   }
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createSession } from '../../core/engine/create-session.js';
 import { PgConnectionSlots } from '../../core/store/pg/pg-connection-slots.js';
 import { defaultResultMemoryBytes, ResultMemory } from '../../core/store/result-memory.js';
-import { SqlRunnerPool } from '../../core/store/sql-runner-pool.js';
+import { runnerPoolFor } from '../../core/store/sql-runner-pool.js';
 import { FLAGS, SRV_STATEMENT_TIMEOUT_S } from '../flag-table.js';
 import { addFlags, type ParsedFlags, readFlag } from '../flag-types.js';
 import { addApiOptions, apiSessionOptions, cacheFromFlags } from '../global-options.js';
@@ -16,8 +16,9 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
   const base = apiSessionOptions(flags, reporter, SRV_STATEMENT_TIMEOUT_S); // validates the flags first
   const cache = cacheFromFlags(flags); // shared: one client's query warms the others'
   await probeSqlBackend(base, createSession); // a bad --sqlBackend fails at start, not at the first client
-  // Every client query runs in a runner process: a timeout or CancelRequest kills it, others go on.
-  const runners = new SqlRunnerPool();
+  // Every client query on SQLite runs in a runner process: a timeout or CancelRequest kills it,
+  // others go on (PostgreSQL cancels its own).
+  const runners = runnerPoolFor(base.sqlBackend);
   const { startPgServer } = await import('../../front/pgwire/pg-server.js');
   const { parseTlsSettings } = await import('../../front/pgwire/tls-settings.js');
   const tls = readFlag(flags, FLAGS.pgTls);
@@ -59,7 +60,7 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
         backendLimits,
       }),
   });
-  runners.warm();
+  runners?.warm();
   process.stdout.write(`skyql srv listening on ${server.address}:${server.port}\n`);
   const auth = password ? 'SCRAM-SHA-256 password' : 'none (any user)';
   reporter.message(
@@ -76,7 +77,7 @@ async function runSrv(flags: ParsedFlags): Promise<number> {
     );
   await untilStopSignal();
   await server.close();
-  await runners.close();
+  await runners?.close();
   return 0;
 }
 

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { SqlBackendConfig } from '../../base/config/sql-backend-config.js';
 import { SkyqlError } from '../../base/errors/skyql-error.js';
 import type { ResultSet } from '../../base/result/result-set.js';
 import type { ResultAccount } from './result-memory.js';
@@ -348,4 +349,16 @@ export class SqlRunnerPool {
     runner.hold(false);
     this.idle.push(runner);
   }
+}
+
+/**
+ * A pool for a front end whose local SQL runs on `backend`, or undefined over PostgreSQL: it
+ * cancels its own statements, and runner processes would only sit idle (sessions there never use
+ * them).
+ */
+export function runnerPoolFor(
+  backend: SqlBackendConfig | undefined,
+  options: SqlRunnerPoolOptions = {},
+): SqlRunnerPool | undefined {
+  return backend?.engine === 'postgres' ? undefined : new SqlRunnerPool(options);
 }

@@ -17,6 +17,8 @@ export interface StdioMcp {
   /** The approval requests the client was shown. */
   readonly asked: string[];
   stderr(): string;
+  /** The server's process id. */
+  readonly pid: number;
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
 }
 
@@ -72,6 +74,7 @@ export async function startStdioMcp(
     client,
     asked,
     stderr: () => stderr,
+    pid: transport.pid ?? 0,
     call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as CallToolResult,
   };
 }
