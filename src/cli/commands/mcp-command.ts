@@ -36,11 +36,7 @@ async function runMcp(flags: ParsedFlags): Promise<number> {
   let options = apiSessionOptions(flags, reporter, timeoutS); // validates the flags before serving
   const cache = cacheFromFlags(flags);
   const { runnerPoolFor } = await import('../../core/store/sql-runner-pool.js');
-  // over stdio one client: one warm runner (a second starts if a query waits on a long one)
-  const runners =
-    (options.statementTimeoutMs ?? 0) > 0
-      ? runnerPoolFor(options.sqlBackend, { maxIdle: config.transport === 'stdio' ? 1 : 2 })
-      : undefined;
+  const runners = (options.statementTimeoutMs ?? 0) > 0 ? runnerPoolFor(options.sqlBackend) : undefined;
   // as srv: the result bytes all sessions' queries may hold at once (a quarter of the heap limit)
   const { ResultMemory } = await import('../../core/store/result-memory.js');
   const resultMemory = new ResultMemory();

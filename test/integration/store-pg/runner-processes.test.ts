@@ -9,7 +9,8 @@ import { startStdioMcp, textOf } from '../mcp/mcp-harness.js';
 /**
  * Local SQL on SQLite runs in runner processes that a timeout or cancel can kill; PostgreSQL
  * cancels its own statements, so srv and mcp over a PostgreSQL backend start none (they sat idle
- * there, two per server). An MCP server over stdio has one client: one warm runner.
+ * there, two per server). Two stay warm on SQLite: after a timeout kills one, the next statement
+ * need not wait for a process to start.
  */
 
 /** The processes whose parent is `pid`. */
@@ -65,7 +66,7 @@ test(
     const lite = await startStdioMcp(['--mcp.config', audit], undefined);
     const r = await lite.call('run_select_query', { sql: 'SELECT 1 AS one' });
     assert.equal(r.isError, undefined, textOf(r));
-    assert.equal((await untilChildren(lite.pid, 1)).length, 1);
+    assert.equal((await untilChildren(lite.pid, 2)).length, 2);
 
     const server = await startPostgres();
     const onPg = await startStdioMcp(
