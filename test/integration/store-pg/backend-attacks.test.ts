@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { after, test } from 'node:test';
 import { pgModules } from '../../../src/core/store/pg/pg-driver.js';
 import { PgStore } from '../../../src/core/store/pg/pg-store.js';
@@ -68,6 +69,41 @@ test('a statement cancelled while its rows stream stops between pages', NEEDS_PO
   await assert.rejects(reading, (e: Coded) => e.code === 'CANCELLED');
   assert.deepEqual((await store.read('SELECT 1 AS x')).rows, [[1]]);
 });
+
+test(
+  'a cancel that reaches the server after its statement ended never cancels the next one',
+  NEEDS_POSTGRES,
+  async () => {
+    // every connection through this proxy starts 150 ms late: the cancel request's too, so it
+    // reaches PostgreSQL after the cancelled statement has ended on its own
+    const proxy = createServer((client) => {
+      client.pause();
+      setTimeout(() => {
+        const server = connect(pg.port, '127.0.0.1', () => {
+          client.pipe(server).pipe(client);
+          client.resume();
+        });
+        server.on('error', () => client.destroy());
+        client.on('error', () => server.destroy());
+      }, 150);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    after(() => proxy.close());
+    const port = (proxy.address() as AddressInfo).port;
+    const base = pg.backend(DB);
+    const store = new PgStore(
+      { ...base, dsn: base.dsn.replace(`:${pg.port}/`, `:${port}/`) },
+      { maxResultBytes: 100_000_000 },
+    );
+    after(() => store.close());
+    const stop = new AbortController();
+    const reading = store.read('SELECT g, pg_sleep(0.001) FROM generate_series(1, 100000) g', stop.signal);
+    setTimeout(() => stop.abort(), 300);
+    await assert.rejects(reading, (e: Coded) => e.code === 'CANCELLED');
+    // runs while the cancel request is on its way: it must wait for it, not be cancelled by it
+    assert.deepEqual((await store.read('SELECT 7 AS x FROM pg_sleep(0.4)')).rows, [[7]]);
+  },
+);
 
 test(
   'srv over PostgreSQL: a huge cell and a huge page are 54000 for that client; srv serves the others',

@@ -79,12 +79,17 @@ export interface PgSessionLimits {
  * schema, sets the search path (the table schema, then public, then skyql's functions), and
  * reconnects after the server went away (the statement that saw it failed and was rolled back).
  */
+/** How long the next statement waits for a cancel request the server never answers. */
+const CANCEL_WAIT_MS = 5000;
+
 export class PgSession {
   readonly endpoint: PgEndpoint;
   private client: Pg.Client | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   /** Operations running on the connection now (0 or 1): a cancel request is sent only then. */
   private running = 0;
+  /** A cancel request on its way: the next operation waits until the server has taken it. */
+  private cancelling: Promise<void> | undefined;
   /** skyql's functions that user SQL names without a schema and pg_catalog lacks (upper case). */
   private ownFunctions: ReadonlySet<string> = new Set();
   /** Operations queued or running: the idle timer runs only when there are none. */
@@ -121,6 +126,10 @@ export class PgSession {
         throw tripped ?? sqlError(err, this.endpoint);
       } finally {
         this.running--;
+        // a cancel request that arrived after this statement ended would cancel the next one
+        const cancelling = this.cancelling;
+        this.cancelling = undefined;
+        await cancelling;
       }
     });
     this.queue = run
@@ -231,6 +240,8 @@ export class PgSession {
    * Cancels the statement running on the connection: PostgreSQL's cancel request (the backend's
    * process id and key) on a new connection to the same server, TLS as the DSN says. Sent by hand
    * rather than with Client.cancel, which reads the deprecated Client.activeQuery (a warning on stderr).
+   * The connection's next operation waits until the server has taken the request: one arriving
+   * after its statement ended on its own would cancel whatever runs next.
    */
   cancel(): void {
     const client = this.client as (Pg.Client & { processID: number; secretKey: number }) | undefined;
@@ -246,7 +257,16 @@ export class PgSession {
       };
     };
     const con = settings.connection;
-    con.on('error', () => {});
+    // the server closes the request's connection once it has signalled the backend
+    this.cancelling = new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, CANCEL_WAIT_MS);
+      con.on('end', done);
+      con.on('error', done);
+    });
     con.on('connect', () => con.cancel(processID, secretKey));
     const host = settings.host ?? 'localhost';
     if (host.startsWith('/')) con.connect(`${host}/.s.PGSQL.${settings.port}`);
