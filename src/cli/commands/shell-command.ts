@@ -22,7 +22,8 @@ async function runShellCommand(flags: ParsedFlags): Promise<number> {
   const format = parseOutputFormat(readFlag(flags, FLAGS.output));
   const formatOptions = outputOptions(flags);
   const verbose = readFlag(flags, FLAGS.verbose) === true;
-  // Local queries run in a runner process, so Ctrl-C (or --execution.timeout) stops them too.
+  // Local queries on SQLite run in a runner process, so Ctrl-C (or --execution.timeout) stops them
+  // too (PostgreSQL cancels its own).
   const options = apiSessionOptions(flags, stderrReporter());
   const runners = runnerPoolFor(options.sqlBackend, { maxIdle: 1 });
   runners?.warm();

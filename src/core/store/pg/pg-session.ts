@@ -72,6 +72,9 @@ export interface PgSessionLimits {
   readonly idleMs?: number;
 }
 
+/** How long the next statement waits for a cancel request the server never answers. */
+const CANCEL_WAIT_MS = 5000;
+
 /**
  * One session's connection to PostgreSQL, used one operation at a time (a session's temporary
  * tables live on it, and a transaction must not interleave with another caller's statements).
@@ -79,9 +82,6 @@ export interface PgSessionLimits {
  * schema, sets the search path (the table schema, then public, then skyql's functions), and
  * reconnects after the server went away (the statement that saw it failed and was rolled back).
  */
-/** How long the next statement waits for a cancel request the server never answers. */
-const CANCEL_WAIT_MS = 5000;
-
 export class PgSession {
   readonly endpoint: PgEndpoint;
   private client: Pg.Client | undefined;
