@@ -157,7 +157,7 @@ let databases = 0;
 /**
  * A PostgreSQL server for this test file. By default the files of a test process share one
  * server, and each gets a database of its own as its default (`dsn`, `backend()`, `sql()`): a
- * server's start and stop cost ~0.6 s of CPU, a database ~0.05 s. Names that are the server's,
+ * server's start and stop cost ~0.6 s of CPU, a database ~0.1 s. Names that are the server's,
  * not a database's (roles, other databases), must differ between files. `own` and `manual` start
  * a server of its own (kill() and restart() need one).
  */
