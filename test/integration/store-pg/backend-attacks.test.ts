@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type AddressInfo, connect, createServer } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import { pgModules } from '../../../src/core/store/pg/pg-driver.js';
 import { PgStore } from '../../../src/core/store/pg/pg-store.js';
@@ -70,40 +70,93 @@ test('a statement cancelled while its rows stream stops between pages', NEEDS_PO
   assert.deepEqual((await store.read('SELECT 1 AS x')).rows, [[1]]);
 });
 
+/** PostgreSQL's CancelRequest code, in the first bytes of a cancel request's connection. */
+const CANCEL_REQUEST_CODE = 80877102;
+
+/**
+ * A loopback proxy to the test server and a PgStore on DB through it: `route` gets each
+ * connection's first bytes and forwards the connection when (if ever) it calls `forward`.
+ */
+async function storeBehindProxy(
+  route: (first: Buffer, forward: () => void, client: Socket) => void,
+  options: ConstructorParameters<typeof PgStore>[1] = {},
+): Promise<PgStore> {
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    sockets.add(client);
+    client.on('error', () => {});
+    client.once('data', (first: Buffer) => {
+      client.pause();
+      route(
+        first,
+        () => {
+          const server = connect(pg.port, '127.0.0.1', () => {
+            server.write(first);
+            client.pipe(server).pipe(client);
+            client.resume();
+          });
+          server.on('error', () => client.destroy());
+          client.on('close', () => server.destroy());
+        },
+        client,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  after(() => {
+    for (const socket of sockets) socket.destroy(); // a held one too
+    proxy.close();
+  });
+  const port = (proxy.address() as AddressInfo).port;
+  const base = pg.backend(DB);
+  const store = new PgStore({ ...base, dsn: base.dsn.replace(`:${pg.port}/`, `:${port}/`) }, options);
+  after(() => store.close());
+  return store;
+}
+
+/** Starts a long read on `store` and aborts it 300 ms in: CANCELLED. */
+async function cancelledRead(store: PgStore): Promise<void> {
+  const stop = new AbortController();
+  const reading = store.read('SELECT g, pg_sleep(0.001) FROM generate_series(1, 100000) g', stop.signal);
+  setTimeout(() => stop.abort(), 300);
+  await assert.rejects(reading, (e: Coded) => e.code === 'CANCELLED');
+}
+
 test(
   'a cancel that reaches the server after its statement ended never cancels the next one',
   NEEDS_POSTGRES,
   async () => {
-    // every connection through this proxy starts 150 ms late: the cancel request's too, so it
-    // reaches PostgreSQL after the cancelled statement has ended on its own
-    const proxy = createServer((client) => {
-      client.pause();
-      setTimeout(() => {
-        const server = connect(pg.port, '127.0.0.1', () => {
-          client.pipe(server).pipe(client);
-          client.resume();
-        });
-        server.on('error', () => client.destroy());
-        client.on('error', () => server.destroy());
-      }, 150);
+    // every connection starts 150 ms late: the cancel request's too, so it reaches PostgreSQL after
+    // the cancelled statement has ended on its own
+    const store = await storeBehindProxy((_first, forward) => setTimeout(forward, 150), {
+      maxResultBytes: 100_000_000,
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    after(() => proxy.close());
-    const port = (proxy.address() as AddressInfo).port;
-    const base = pg.backend(DB);
-    const store = new PgStore(
-      { ...base, dsn: base.dsn.replace(`:${pg.port}/`, `:${port}/`) },
-      { maxResultBytes: 100_000_000 },
-    );
-    after(() => store.close());
-    const stop = new AbortController();
-    const reading = store.read('SELECT g, pg_sleep(0.001) FROM generate_series(1, 100000) g', stop.signal);
-    setTimeout(() => stop.abort(), 300);
-    await assert.rejects(reading, (e: Coded) => e.code === 'CANCELLED');
+    await cancelledRead(store);
     // runs while the cancel request is on its way: it must wait for it, not be cancelled by it
     assert.deepEqual((await store.read('SELECT 7 AS x FROM pg_sleep(0.4)')).rows, [[7]]);
   },
 );
+
+test('a cancel request the server never answers is dropped; the next statement runs on a new connection', {
+  ...NEEDS_POSTGRES,
+  timeout: 20_000,
+}, async () => {
+  let held: Socket | undefined;
+  const store = await storeBehindProxy(
+    (first, forward, client) => {
+      if (first.length >= 8 && first.readInt32BE(4) === CANCEL_REQUEST_CODE) held = client;
+      else forward();
+    },
+    { maxResultBytes: 100_000_000, cancelWaitMs: 300 },
+  );
+  const before = (await store.read('SELECT pg_backend_pid() AS p')).rows[0][0];
+  await cancelledRead(store);
+  assert.ok(held, 'the cancel request went out');
+  const closed = new Promise((resolve) => (held as Socket).once('close', resolve));
+  assert.deepEqual((await store.read('SELECT 8 AS x')).rows, [[8]]);
+  await closed; // skyql gave up on the request's connection
+  assert.notEqual((await store.read('SELECT pg_backend_pid() AS p')).rows[0][0], before, 'a new connection');
+});
 
 test(
   'srv over PostgreSQL: a huge cell and a huge page are 54000 for that client; srv serves the others',
@@ -266,6 +319,34 @@ test(
     await a.end(); // its session closes and gives its connection back
     assert.deepEqual((await third).rows, [{ n: '3' }]);
     assert.equal((await backends()).length, 2);
+  },
+);
+
+test(
+  'a CREATE TABLE … AS that timed out while it waited for a PostgreSQL connection runs nothing',
+  NEEDS_POSTGRES,
+  async () => {
+    const srv = await startSrvProcess([
+      '--pgsrv.maxBackendConnections',
+      '1',
+      '--pgsrv.backendIdleTimeout',
+      '0.2',
+      '--sqlBackend',
+      pg.backendJson(DB),
+    ]);
+    const [a, b] = [await srvClient(srv.port), await srvClient(srv.port)];
+    const holding = a.query('SELECT pg_sleep(2) AS s'); // holds the only connection
+    await until((rows) => rows.length === 1, 'the first client connected');
+    await b.query('SET statement_timeout = 500');
+    await assert.rejects(
+      b.query('CREATE TABLE waited_t AS SELECT count(*) AS n FROM pg_sleep(4)'),
+      (e: Coded) => e.code === '57014',
+    );
+    await holding;
+    // the session's next statement runs after anything the timed-out one left running
+    await b.query('SET statement_timeout = 0');
+    assert.deepEqual((await b.query('SELECT 1 AS n')).rows, [{ n: '1' }]);
+    assert.deepEqual(await pg.sql("SELECT to_regclass('waited_t') AS t", DB), [{ t: null }]);
   },
 );
 

@@ -70,10 +70,12 @@ export interface PgSessionLimits {
   readonly slots?: PgConnectionSlots;
   /** Close the connection after this long unused, when it holds no temporary tables; 0: never. */
   readonly idleMs?: number;
+  /**
+   * How long the next operation waits for the server to take a cancel request (default 5000 ms);
+   * past it, the request is dropped and the operation runs on a new connection.
+   */
+  readonly cancelWaitMs?: number;
 }
-
-/** How long the next statement waits for a cancel request the server never answers. */
-const CANCEL_WAIT_MS = 5000;
 
 /**
  * One session's connection to PostgreSQL, used one operation at a time (a session's temporary
@@ -88,8 +90,8 @@ export class PgSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Operations running on the connection now (0 or 1): a cancel request is sent only then. */
   private running = 0;
-  /** A cancel request on its way: the next operation waits until the server has taken it. */
-  private cancelling: Promise<void> | undefined;
+  /** A cancel request on its way: true once the server took it, false when it never answered. */
+  private cancelling: Promise<boolean> | undefined;
   /** skyql's functions that user SQL names without a schema and pg_catalog lacks (upper case). */
   private ownFunctions: ReadonlySet<string> = new Set();
   /** Operations queued or running: the idle timer runs only when there are none. */
@@ -116,6 +118,11 @@ export class PgSession {
     this.pending++;
     clearTimeout(this.idleTimer);
     const run = this.queue.then(async () => {
+      // a cancel request of the statement before, still on its way, would cancel this one: wait
+      // for the server to take it, or leave that connection if the server never answers
+      const cancelling = this.cancelling;
+      this.cancelling = undefined;
+      if (cancelling && !(await cancelling) && this.client) this.drop(this.client);
       const client = await this.connected();
       this.running++;
       try {
@@ -126,10 +133,6 @@ export class PgSession {
         throw tripped ?? sqlError(err, this.endpoint);
       } finally {
         this.running--;
-        // a cancel request that arrived after this statement ended would cancel the next one
-        const cancelling = this.cancelling;
-        this.cancelling = undefined;
-        await cancelling;
       }
     });
     this.queue = run
@@ -240,8 +243,9 @@ export class PgSession {
    * Cancels the statement running on the connection: PostgreSQL's cancel request (the backend's
    * process id and key) on a new connection to the same server, TLS as the DSN says. Sent by hand
    * rather than with Client.cancel, which reads the deprecated Client.activeQuery (a warning on stderr).
-   * The connection's next operation waits until the server has taken the request: one arriving
-   * after its statement ended on its own would cancel whatever runs next.
+   * The connection's next operation waits until the server has taken the request (one arriving
+   * after its statement ended on its own would cancel whatever runs next); the statement's own
+   * error is not held back.
    */
   cancel(): void {
     const client = this.client as (Pg.Client & { processID: number; secretKey: number }) | undefined;
@@ -251,6 +255,7 @@ export class PgSession {
       connectionString: pgConnectionString(this.config.dsn),
     }) as Pg.Client & {
       connection: {
+        stream: { destroy(): void };
         on(event: string, fn: (...args: unknown[]) => void): void;
         connect(portOrPath: number | string, host?: string): void;
         cancel(processID: number, secretKey: number): void;
@@ -258,14 +263,18 @@ export class PgSession {
     };
     const con = settings.connection;
     // the server closes the request's connection once it has signalled the backend
-    this.cancelling = new Promise<void>((resolve) => {
-      const done = () => {
+    this.cancelling = new Promise<boolean>((resolve) => {
+      const done = (taken: boolean) => {
         clearTimeout(timer);
-        resolve();
+        resolve(taken);
       };
-      const timer = setTimeout(done, CANCEL_WAIT_MS);
-      con.on('end', done);
-      con.on('error', done);
+      const timer = setTimeout(() => {
+        con.stream.destroy();
+        done(false);
+      }, this.limits.cancelWaitMs ?? 5000);
+      timer.unref();
+      con.on('end', () => done(true));
+      con.on('error', () => done(true)); // refused or reset: no request will arrive later
     });
     con.on('connect', () => con.cancel(processID, secretKey));
     const host = settings.host ?? 'localhost';

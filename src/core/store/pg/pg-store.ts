@@ -128,6 +128,8 @@ export class PgStore implements SqlStore {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await this.session.exclusive(async (c) => {
+        // cancelled (a statement timeout) while it waited for the connection: nothing runs
+        if (signal?.aborted) throw new SkyqlError('CANCELLED', 'statement cancelled');
         const query = this.session.qualified(sql);
         // a query that is all of a statement table (CTAS … SELECT * over a provider table): the table is the stage
         const whole = into.shard ? undefined : await wholeScratchTable(c, query, SCRATCH);
